@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tally",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tally", targets: ["tally"]),
+        .library(name: "TallyPipeline", targets: ["TallyPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries: zlib from the system, and a few Linux calls Swift cannot reach directly.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "CTallyPlatform"),
+
+        // gzip files through zlib, for reading and writing.
+        .target(name: "TallyGzip", dependencies: ["CZlib"]),
+        // The shared model: definitions, columnar batches, locations, errors.
+        .target(name: "TallyModel"),
+        // Pipeline definitions: YAML in, validated model out.
+        .target(name: "TallyDefinition", dependencies: ["TallyModel", .product(name: "Yams", package: "Yams")]),
+        // Stage 1: gzip/CSV bytes into columnar batches.
+        .target(name: "TallyReader", dependencies: ["TallyModel", "CZlib"]),
+        // Stage 2: quality rules and derived fields.
+        .target(name: "TallyCleaner", dependencies: ["TallyModel"]),
+        // Stage 3: weights per weighting cell.
+        .target(name: "TallyWeighter", dependencies: ["TallyModel"]),
+        // Stage 4: the crosstab core and the statistics finished from it.
+        .target(name: "TallyAggregator", dependencies: ["TallyModel"]),
+        // Results: partitioned tables, rejects, manifest, atomic publication.
+        .target(name: "TallyWriter", dependencies: ["TallyModel", "TallyAggregator", "TallyGzip", "CTallyPlatform"]),
+        // Wires the stages together over Dispatch.
+        .target(
+            name: "TallyPipeline",
+            dependencies: [
+                "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyWeighter",
+                "TallyAggregator", "TallyWriter", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "tally",
+            dependencies: ["TallyPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
+        // Test support: fixture paths and small helpers shared by the test targets.
+        .target(name: "TallyTestSupport", dependencies: ["TallyModel"], path: "Tests/TallyTestSupport"),
+        .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
+        .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CZlib", "TallyTestSupport"]),
+        .testTarget(name: "TallyCleanerTests", dependencies: ["TallyCleaner", "TallyTestSupport"]),
+        .testTarget(name: "TallyWeighterTests", dependencies: ["TallyWeighter", "TallyTestSupport"]),
+        .testTarget(name: "TallyAggregatorTests", dependencies: ["TallyAggregator", "TallyTestSupport"]),
+        .testTarget(name: "TallyWriterTests", dependencies: ["TallyWriter", "TallyTestSupport"]),
+        .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
+        .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

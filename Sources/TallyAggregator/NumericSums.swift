@@ -1,0 +1,51 @@
+/// Moments of a numeric answer per cell: respondents with a value, and the sums of
+/// `b`, `b*b`, `b*y` and `b*y*y` over them (`b` the base weight, `y` the value).
+public struct NumericSums: Sendable, Equatable {
+    /// The number of moments kept per cell.
+    static let width = 5
+    /// Moments, five per cell: n, Σb, Σb², Σby, Σby².
+    public private(set) var moments: [Double]
+
+    /// Zero moments for `cellCount` cells.
+    public init(cellCount: Int) {
+        moments = Array(repeating: 0, count: cellCount * NumericSums.width)
+    }
+
+    /// Respondents with a value in a cell.
+    public func count(cell: Int) -> Double { moments[cell * NumericSums.width] }
+    /// Σb in a cell.
+    public func weight(cell: Int) -> Double { moments[cell * NumericSums.width + 1] }
+    /// Σb² in a cell.
+    public func squaredWeight(cell: Int) -> Double { moments[cell * NumericSums.width + 2] }
+    /// Σby in a cell.
+    public func weightedSum(cell: Int) -> Double { moments[cell * NumericSums.width + 3] }
+    /// Σby² in a cell.
+    public func weightedSumOfSquares(cell: Int) -> Double { moments[cell * NumericSums.width + 4] }
+
+    /// Adds the rows of a batch column.
+    mutating func add(values: [Double], weights: [Double], cells: [Int32]) {
+        let cellCount = moments.count / NumericSums.width
+        precondition(values.count == cells.count && weights.count == cells.count)
+        moments.withUnsafeMutableBufferPointer { moments in
+            for row in 0..<cells.count {
+                let y = values[row]
+                if y.isNaN { continue }
+                let cell = Int(cells[row])
+                assert(cell < cellCount)
+                let b = weights[row]
+                let base = cell &* NumericSums.width
+                moments[base] += 1
+                moments[base + 1] += b
+                moments[base + 2] += b * b
+                moments[base + 3] += b * y
+                moments[base + 4] += b * y * y
+            }
+        }
+    }
+
+    /// Adds another set of moments of the same shape.
+    public mutating func merge(_ other: NumericSums) {
+        precondition(other.moments.count == moments.count, "merging moments of different shapes")
+        for i in moments.indices { moments[i] += other.moments[i] }
+    }
+}

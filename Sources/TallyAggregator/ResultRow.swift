@@ -1,0 +1,44 @@
+/// A value in a result table: a whole count, a real number, or nothing (a
+/// percentage of an empty base, a standard deviation of one respondent).
+public enum ResultValue: Sendable, Equatable {
+    case integer(Int)
+    case real(Double)
+    case empty
+}
+
+/// One cell of one table in tidy form: a statistic of one row in one banner column.
+public struct ResultRow: Sendable, Equatable {
+    public var banner: String
+    public var table: String
+    /// The stable question key.
+    public var question: String
+    /// The banner column's category code, or `total`.
+    public var columnCode: String
+    public var column: String
+    /// The category code, option column, or `net1`, `net2`...; empty for numeric summaries.
+    public var rowCode: String
+    public var row: String
+    public var statistic: String
+    public var value: ResultValue
+    /// Respondents in the column's base.
+    public var unweightedBase: Int
+    /// Their summed weights.
+    public var weightedBase: Double
+
+    public init(
+        banner: String, table: String, question: String, columnCode: String, column: String, rowCode: String,
+        row: String, statistic: String, value: ResultValue, unweightedBase: Int, weightedBase: Double
+    ) {
+        self.banner = banner
+        self.table = table
+        self.question = question
+        self.columnCode = columnCode
+        self.column = column
+        self.rowCode = rowCode
+        self.row = row
+        self.statistic = statistic
+        self.value = value
+        self.unweightedBase = unweightedBase
+        self.weightedBase = weightedBase
+    }
+}

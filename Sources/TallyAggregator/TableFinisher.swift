@@ -1,0 +1,207 @@
+import TallyModel
+
+/// Turns an aggregate state and the weighting factor of each cell into the tidy
+/// result rows of every table, in definition order: table, banner, column, row,
+/// statistic.
+public struct TableFinisher: Sendable {
+    /// A banner column: its code, label and the cells it gathers.
+    private struct Column {
+        var code: String
+        var label: String
+        var cells: [Int]
+    }
+
+    /// Sums of one answer slot over a column's cells, weighted by the cells' factors.
+    private struct SlotTotal {
+        var count = 0
+        var weight = 0.0
+    }
+
+    public let plan: AggregationPlan
+
+    public init(plan: AggregationPlan) {
+        self.plan = plan
+    }
+
+    /// Every table's rows.
+    /// - Parameter cellFactors: the weighting factor of each cell (1 where unweighted);
+    ///   a respondent's weight is its base weight times its cell's factor.
+    public func rows(state: AggregateState, cellFactors: [Double]) -> [ResultRow] {
+        precondition(cellFactors.count == plan.cellSpace.cellCount, "one factor per cell")
+        let definition = plan.definition
+        var rows: [ResultRow] = []
+        for table in definition.tables {
+            guard let field = definition.field(named: table.field) else { continue }
+            let sums = state.fields[plan.fieldIndex(of: table.field)]
+            for bannerName in table.banners {
+                guard let banner = definition.banner(named: bannerName) else { continue }
+                let context = RowContext(banner: banner.name, table: table)
+                for column in columns(of: banner) {
+                    switch (field.kind, sums) {
+                    case (.multi(let spec), .counts(let counts)):
+                        appendMulti(spec, counts, column, cellFactors, context, to: &rows)
+                    case (.numeric, .moments(let moments)):
+                        appendNumeric(moments, column, cellFactors, context, to: &rows)
+                    case (_, .counts(let counts)):
+                        appendCategorical(field, counts, column, cellFactors, context, to: &rows)
+                    default:
+                        preconditionFailure("sums of the wrong kind for '\(field.name)'")
+                    }
+                }
+            }
+        }
+        return rows
+    }
+
+    // MARK: - Columns
+
+    private func columns(of banner: Banner) -> [Column] {
+        let space = plan.cellSpace
+        var columns: [Column] = []
+        if let total = banner.totalLabel {
+            columns.append(Column(code: "total", label: total, cells: Array(0..<space.cellCount)))
+        }
+        if let fieldName = banner.field, let field = plan.definition.field(named: fieldName),
+            let dimension = space.dimension(of: fieldName)
+        {
+            var members = Array(repeating: [Int](), count: field.categories.count)
+            for cell in 0..<space.cellCount {
+                if let category = space.category(of: cell, in: dimension) { members[category].append(cell) }
+            }
+            for (category, cells) in zip(field.categories, members) {
+                columns.append(Column(code: category.code, label: category.label, cells: cells))
+            }
+        }
+        return columns
+    }
+
+    /// Totals of every slot over a column's cells.
+    private func totals(_ sums: CellSums, _ column: Column, _ factors: [Double]) -> [SlotTotal] {
+        var totals = Array(repeating: SlotTotal(), count: sums.width)
+        for cell in column.cells {
+            let factor = factors[cell]
+            let first = cell * sums.width
+            for slot in 0..<sums.width {
+                totals[slot].count += sums.counts[first + slot]
+                totals[slot].weight += factor * sums.weights[first + slot]
+            }
+        }
+        return totals
+    }
+
+    // MARK: - Rows per field kind
+
+    private struct RowContext {
+        var banner: String
+        var table: Table
+
+        func row(
+            _ column: Column, code: String, label: String, statistic: Statistic, value: ResultValue,
+            base: SlotTotal
+        ) -> ResultRow {
+            ResultRow(
+                banner: banner, table: table.name, question: table.questionKey, columnCode: column.code,
+                column: column.label, rowCode: code, row: label, statistic: statistic.rawValue, value: value,
+                unweightedBase: base.count, weightedBase: base.weight)
+        }
+
+        /// The count, weighted count and percentage rows of one answer, as the table asks.
+        func answerRows(
+            _ column: Column, code: String, label: String, total: SlotTotal, base: SlotTotal, hasPercent: Bool
+        ) -> [ResultRow] {
+            table.statistics.compactMap { statistic in
+                switch statistic {
+                case .count:
+                    return row(column, code: code, label: label, statistic: statistic, value: .integer(total.count), base: base)
+                case .weightedCount:
+                    return row(column, code: code, label: label, statistic: statistic, value: .real(total.weight), base: base)
+                case .percent:
+                    guard hasPercent else { return nil }
+                    let value: ResultValue = base.weight > 0 ? .real(100 * total.weight / base.weight) : .empty
+                    return row(column, code: code, label: label, statistic: statistic, value: value, base: base)
+                case .mean, .standardDeviation:
+                    return nil
+                }
+            }
+        }
+    }
+
+    private func appendCategorical(
+        _ field: Field, _ sums: CellSums, _ column: Column, _ factors: [Double], _ context: RowContext,
+        to rows: inout [ResultRow]
+    ) {
+        let totals = totals(sums, column, factors)
+        let categories = field.categories
+        var base = SlotTotal()
+        for (index, category) in categories.enumerated() where category.inBase {
+            base.count += totals[index].count
+            base.weight += totals[index].weight
+        }
+        for (index, category) in categories.enumerated() {
+            rows += context.answerRows(
+                column, code: category.code, label: category.label, total: totals[index], base: base,
+                hasPercent: category.inBase)
+        }
+        for (position, net) in field.nets.enumerated() {
+            var total = SlotTotal()
+            for member in net.members {
+                total.count += totals[member].count
+                total.weight += totals[member].weight
+            }
+            let inBase = net.members.allSatisfy { categories[$0].inBase }
+            rows += context.answerRows(
+                column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase)
+        }
+    }
+
+    private func appendMulti(
+        _ spec: MultiSelectSpec, _ sums: CellSums, _ column: Column, _ factors: [Double], _ context: RowContext,
+        to rows: inout [ResultRow]
+    ) {
+        let totals = totals(sums, column, factors)
+        let base = totals[sums.width - 1]
+        for (index, option) in spec.options.enumerated() {
+            rows += context.answerRows(
+                column, code: option.column, label: option.label, total: totals[index], base: base, hasPercent: true)
+        }
+        for (position, net) in spec.nets.enumerated() {
+            rows += context.answerRows(
+                column, code: "net\(position + 1)", label: net.label, total: totals[spec.options.count + position],
+                base: base, hasPercent: true)
+        }
+    }
+
+    private func appendNumeric(
+        _ sums: NumericSums, _ column: Column, _ factors: [Double], _ context: RowContext,
+        to rows: inout [ResultRow]
+    ) {
+        var n = 0.0, weight = 0.0, weightedSum = 0.0, weightedSquares = 0.0
+        for cell in column.cells {
+            let factor = factors[cell]
+            n += sums.count(cell: cell)
+            weight += factor * sums.weight(cell: cell)
+            weightedSum += factor * sums.weightedSum(cell: cell)
+            weightedSquares += factor * sums.weightedSumOfSquares(cell: cell)
+        }
+        let base = SlotTotal(count: Int(n), weight: weight)
+        for statistic in context.table.statistics {
+            let value: ResultValue
+            switch statistic {
+            case .mean:
+                value = weight > 0 ? .real(weightedSum / weight) : .empty
+            case .standardDeviation:
+                // R survey's svyvar: the weighted mean square deviation times n/(n-1).
+                guard n >= 2, weight > 0 else {
+                    value = .empty
+                    break
+                }
+                let mean = weightedSum / weight
+                let meanSquare = max(0, weightedSquares / weight - mean * mean)
+                value = .real((meanSquare * n / (n - 1)).squareRoot())
+            case .count, .weightedCount, .percent:
+                continue
+            }
+            rows.append(context.row(column, code: "", label: "", statistic: statistic, value: value, base: base))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import TallyModel
+import Yams
+
+/// Reads pipeline definitions: YAML in, a validated `PipelineDefinition` out.
+///
+/// The YAML is composed into nodes (not decoded into types) so that every problem
+/// can be reported with the key path that leads to it (`fields[4].codes[2].code`)
+/// and the line it is on. Unknown keys are errors, since they are nearly always
+/// typos. Loading stops at the first problem.
+public enum DefinitionLoader {
+    /// Loads and validates a definition file.
+    ///
+    /// - Parameter path: The definition file; it becomes the definition's `sourcePath`.
+    /// - Returns: The validated definition.
+    /// - Throws: `TallyError.inputMissing` (exit 66) when the file cannot be read;
+    ///   `TallyError.definition` (exit 64) naming the file, key path and YAML line
+    ///   of the first problem.
+    public static func load(path: String) throws -> PipelineDefinition {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw TallyError.inputMissing(path: path, message: "no such pipeline definition file")
+        }
+        guard !isDirectory.boolValue else {
+            throw TallyError.inputMissing(
+                path: path, message: "is a folder; name the pipeline definition file in it (e.g. pipeline.yaml)")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw TallyError.inputMissing(
+                path: path, message: "cannot read the pipeline definition: \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TallyError.definition(
+                file: path, keyPath: "", line: nil, message: "the file is not UTF-8 text; save it as UTF-8")
+        }
+        return try load(yaml: text, path: path)
+    }
+
+    /// Loads and validates a definition from YAML text.
+    ///
+    /// - Parameters:
+    ///   - yaml: The definition's text.
+    ///   - path: Where it came from, used in messages and as `sourcePath`.
+    /// - Returns: The validated definition.
+    /// - Throws: `TallyError.definition` naming the key path and YAML line of the
+    ///   first problem (for a YAML syntax error, the line the parser reports).
+    public static func load(yaml: String, path: String) throws -> PipelineDefinition {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw syntaxError(error, yaml: yaml, path: path)
+        } catch {
+            throw TallyError.definition(file: path, keyPath: "", line: nil, message: "cannot read the YAML: \(error)")
+        }
+        return try DefinitionParser(file: path).parse(root)
+    }
+
+    /// A YAML error as a definition error at the line the parser reports.
+    static func syntaxError(_ error: YamlError, yaml: String, path: String) -> TallyError {
+        func located(_ line: Int?, _ message: String) -> TallyError {
+            .definition(file: path, keyPath: "", line: line, message: message)
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            if problem.contains("found another document") {
+                return located(
+                    mark.line, "the file holds more than one YAML document ('---'); a definition is a single document")
+            }
+            var message = "invalid YAML: \(problem)"
+            if let context {
+                message += " (\(context.text) that starts on line \(context.mark.line))"
+            }
+            message += hint(for: problem, line: lineText(yaml, mark.line))
+            return located(mark.line, message)
+        case .reader(let problem, let offset, _, _):
+            let line = offset.map { offset in
+                yaml.prefix(offset).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+            }
+            return located(line, "invalid YAML text: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return located(
+                context.mark.line,
+                "key \(keys) appears more than once in the same mapping (first here); keep one of them")
+        default:
+            return located(nil, "invalid YAML: \(error)")
+        }
+    }
+
+    /// Advice for the parser problems people meet most.
+    private static func hint(for problem: String, line: String?) -> String {
+        if let line, line.contains("\t") {
+            return "; indent with spaces, YAML does not allow tabs"
+        }
+        if problem.contains("mapping values are not allowed") {
+            return "; check the indentation, and put text that contains ': ' in quotes"
+        }
+        if problem.contains("did not find expected") {
+            return "; check the indentation and that brackets and quotes are closed"
+        }
+        return ""
+    }
+
+    /// The text of a 1-based line, if it exists.
+    private static func lineText(_ yaml: String, _ line: Int) -> String? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        return line >= 1 && line <= lines.count ? String(lines[line - 1]) : nil
+    }
+}

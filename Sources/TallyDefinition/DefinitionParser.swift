@@ -1,0 +1,161 @@
+import TallyModel
+import Yams
+
+/// Turns a composed YAML document into a validated `PipelineDefinition`.
+///
+/// Sections are read in a fixed order (top-level keys, header, input, fields,
+/// derived fields, banners, tables, output, quality) and the first problem is
+/// thrown, located at the node that causes it.
+struct DefinitionParser {
+    /// The definition's path, used in messages and as `sourcePath`.
+    let file: String
+
+    static let topKeys = [
+        "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
+        "quality",
+    ]
+
+    /// Validates a document; `root` is nil for an empty document.
+    func parse(_ root: Node?) throws -> PipelineDefinition {
+        guard let root else {
+            throw TallyError.definition(
+                file: file, keyPath: "", line: nil,
+                message: "the definition is empty; it needs survey, edition, title, input, fields, banners and tables")
+        }
+        let top = try YAMLValue(node: root, keyPath: "", file: file).mapping(
+            allowed: Self.topKeys, what: "the definition")
+        let survey = try top.required("survey", hint: "name the survey, e.g. survey: connected-customer").text()
+        let edition = try parseEdition(top.required("edition", hint: "e.g. edition: 2024"))
+        let title = try top.required("title", hint: "give the edition a human title").text()
+        let fieldwork = try top.optional("fieldwork").map(parseFieldwork)
+        let input = try parseInput(top.required("input", hint: "say where the files are and the id column"))
+
+        var registry = FieldRegistry(input: input)
+        try parseFields(
+            top.required("fields", hint: "declare the questions, e.g. - {name: q1, type: single, codes: [...]}"),
+            into: &registry)
+        if let derived = top.optional("derived") {
+            try parseDerived(derived, into: &registry)
+        }
+        let banners = try parseBanners(
+            top.required("banners", hint: "declare at least one, e.g. - {name: total, total: All respondents}"),
+            fields: registry)
+        let tables = try parseTables(
+            top.required("tables", hint: "declare the tables to produce"), fields: registry, banners: banners)
+        let output = try top.optional("output").map(parseOutput) ?? OutputSpec(partitionBy: [.banner])
+        let quality = try top.optional("quality").map(parseQuality) ?? QualitySpec(maxRejectedShare: 0)
+
+        return PipelineDefinition(
+            sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
+            fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
+            quality: quality)
+    }
+
+    // MARK: Header
+
+    /// The edition as written (`6`, `2024.1`, `handmade`); it names a partition folder.
+    func parseEdition(_ value: YAMLValue) throws -> String {
+        let edition = try value.text("text or a number")
+        guard NameRules.isEditionName(edition) else {
+            throw value.error(
+                "edition '\(edition)' cannot be a folder name; use only letters, digits, '.', '_' and '-' (and not only dots), e.g. 2024-25"
+            )
+        }
+        return edition
+    }
+
+    func parseFieldwork(_ value: YAMLValue) throws -> Fieldwork {
+        let map = try value.mapping(allowed: ["start", "end"], what: "fieldwork")
+        func date(_ key: String) throws -> String {
+            let node = try map.required(key, hint: "write an ISO date such as 2023-05-03")
+            let text = try node.text("an ISO date (YYYY-MM-DD)")
+            guard NameRules.isISODate(text) else {
+                throw node.error("'\(text)' is not a date; write an ISO date YYYY-MM-DD such as 2023-05-03")
+            }
+            return text
+        }
+        let start = try date("start")
+        let end = try date("end")
+        guard start <= end else {
+            throw try map.required("end").error(
+                "fieldwork ends (\(end)) before it starts (\(start)); end must be on or after start")
+        }
+        return Fieldwork(start: start, end: end)
+    }
+
+    // MARK: Input
+
+    func parseInput(_ value: YAMLValue) throws -> InputSpec {
+        let map = try value.mapping(allowed: ["files", "format", "id", "weight"], what: "input")
+        let filesValue = try map.required(
+            "files", hint: "give a glob pattern such as shards/*.csv.gz, or a list of them")
+        let files: [String]
+        if case .sequence = filesValue.node {
+            files = try filesValue.nonEmptyList(example: "[\"shards/*.csv.gz\"]").map { try $0.text("a glob pattern") }
+        } else {
+            files = [try filesValue.text("a glob pattern or a list of them")]
+        }
+
+        var format = InputFormat.csv
+        if let formatValue = map.optional("format") {
+            let text = try formatValue.text()
+            guard let known = InputFormat(rawValue: text) else {
+                let formats = InputFormat.allCases.map(\.rawValue)
+                throw formatValue.error(
+                    "unknown input format '\(text)'; Tally reads \(Phrase.alternatives(formats)) (plain or gzip-compressed)"
+                )
+            }
+            format = known
+        }
+
+        let id = try map.required("id", hint: "name the respondent id column").text("a column name")
+        var weight: String?
+        if let weightValue = map.optional("weight") {
+            let column = try weightValue.text("a column name")
+            guard column != id else {
+                throw weightValue.error(
+                    "the weight column '\(column)' is also the id column; name the base weight column, or leave 'weight' out for weight 1"
+                )
+            }
+            weight = column
+        }
+        return InputSpec(files: files, format: format, idColumn: id, weightColumn: weight)
+    }
+
+    // MARK: Output and quality
+
+    func parseOutput(_ value: YAMLValue) throws -> OutputSpec {
+        let map = try value.mapping(allowed: ["partition_by"], what: "output")
+        guard let partitionValue = map.optional("partition_by") else { return OutputSpec(partitionBy: [.banner]) }
+        let keys = PartitionKey.allCases.map(\.rawValue)
+        var partitionBy: [PartitionKey] = []
+        for item in try partitionValue.list(example: "[banner]") {
+            let text = try item.text()
+            guard let key = PartitionKey(rawValue: text) else {
+                throw item.error("unknown partition key '\(text)'; use \(Phrase.alternatives(keys))")
+            }
+            guard !partitionBy.contains(key) else {
+                throw item.error("partition key '\(text)' is repeated; name each key once")
+            }
+            partitionBy.append(key)
+        }
+        guard partitionBy.contains(.banner) else {
+            throw partitionValue.error(
+                "partition_by must include 'banner': table rows carry no banner column, so rows of different banners could not be told apart; write [banner] or [banner, table]"
+            )
+        }
+        return OutputSpec(partitionBy: partitionBy)
+    }
+
+    func parseQuality(_ value: YAMLValue) throws -> QualitySpec {
+        let map = try value.mapping(allowed: ["max_rejected_share"], what: "quality")
+        guard let shareValue = map.optional("max_rejected_share") else { return QualitySpec(maxRejectedShare: 0) }
+        let share = try shareValue.number()
+        guard (0...1).contains(share) else {
+            throw shareValue.error(
+                "max_rejected_share is \(Phrase.number(share)); write a share between 0 and 1 (0.01 allows 1% of rows to be rejected)"
+            )
+        }
+        return QualitySpec(maxRejectedShare: share)
+    }
+}

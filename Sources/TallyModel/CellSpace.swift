@@ -1,0 +1,85 @@
+/// The combinations of the classifying fields (banner fields and weighting
+/// variables), numbered by a mixed-radix index.
+///
+/// Every classifying field is categorical with a small, known domain, so a
+/// respondent's cell is `sum(code[d] * stride[d])`, with one extra slot per field
+/// for a missing answer. Respondents in one cell share their banner columns (and
+/// their weighting adjustment), so the aggregator keeps sums per cell instead of
+/// rows, and no hash table is ever needed.
+public struct CellSpace: Sendable, Equatable {
+    /// One classifying field.
+    public struct Dimension: Sendable, Equatable {
+        /// The field's name.
+        public var field: String
+        /// Its categorical slot in a `ColumnBatch`.
+        public var slot: Int
+        /// Its number of categories; the digit `categoryCount` stands for missing.
+        public var categoryCount: Int
+        /// The multiplier of this field's digit in the cell index.
+        public var stride: Int
+    }
+
+    /// The largest number of cells a definition may produce.
+    public static let maximumCellCount = 1 << 16
+
+    /// The classifying fields, in definition order.
+    public let dimensions: [Dimension]
+    /// The number of cells (the product of the radixes).
+    public let cellCount: Int
+
+    /// The cell space over the named categorical fields.
+    /// - Throws: `TallyError.definition` when the combinations exceed `maximumCellCount`.
+    public init(fields names: [String], definition: PipelineDefinition, layout: ColumnLayout) throws {
+        var dimensions: [Dimension] = []
+        var stride = 1
+        for field in definition.fields where names.contains(field.name) {
+            guard case .categorical(let slot)? = layout.slot(of: field.name) else { continue }
+            let radix = field.categories.count + 1
+            dimensions.append(
+                Dimension(field: field.name, slot: slot, categoryCount: field.categories.count, stride: stride))
+            guard stride <= CellSpace.maximumCellCount / radix else {
+                throw TallyError.definition(
+                    file: definition.sourcePath, keyPath: "banners", line: nil,
+                    message:
+                        "the banner and weighting fields \(names.joined(separator: ", ")) combine into more than \(CellSpace.maximumCellCount) cells; use fewer or coarser fields"
+                )
+            }
+            stride *= radix
+        }
+        self.dimensions = dimensions
+        self.cellCount = stride
+    }
+
+    /// The category index of `cell` in a dimension, or nil where the field is missing.
+    @inlinable
+    public func category(of cell: Int, in dimension: Int) -> Int? {
+        let d = dimensions[dimension]
+        let digit = (cell / d.stride) % (d.categoryCount + 1)
+        return digit == d.categoryCount ? nil : digit
+    }
+
+    /// The index of the dimension for a field, if it classifies cells.
+    public func dimension(of field: String) -> Int? {
+        dimensions.firstIndex { $0.field == field }
+    }
+
+    /// Computes every row's cell index.
+    public func cells(of batch: ColumnBatch) -> [Int32] {
+        var cells = [Int32](repeating: 0, count: batch.count)
+        for dimension in dimensions {
+            let missingDigit = Int32(dimension.categoryCount)
+            let stride = Int32(dimension.stride)
+            let codes = batch.categorical[dimension.slot]
+            cells.withUnsafeMutableBufferPointer { cells in
+                codes.withUnsafeBufferPointer { codes in
+                    for row in 0..<cells.count {
+                        let code = codes[row]
+                        let digit = code == CategoryCode.missing ? missingDigit : Int32(code)
+                        cells[row] &+= digit &* stride
+                    }
+                }
+            }
+        }
+        return cells
+    }
+}

@@ -1,0 +1,156 @@
+/// A batch of respondents in columnar form, the unit that flows between stages.
+///
+/// Categorical answers are small integer codes (indices into the field's
+/// categories, `CategoryCode.missing` for none); numbers are `Double` (NaN for
+/// none); a multi-select answer is two bit masks, options mentioned and options
+/// answered (0 or 1 given). Nothing is stored per field as `String`.
+public struct ColumnBatch: Sendable {
+    /// Index of the input file in the run's sorted file list.
+    public var fileIndex: Int
+    /// Rows in the batch.
+    public private(set) var count: Int = 0
+    /// The line each row starts on in its file.
+    public var lines: [Int] = []
+    /// Respondent ids, concatenated; row `i` is `idBytes[idEnds[i-1]..<idEnds[i]]`.
+    public var idBytes: [UInt8] = []
+    public var idEnds: [Int] = []
+    /// Base (design) weights, 1 where the definition names no weight column.
+    public var baseWeights: [Double] = []
+    /// One code buffer per categorical slot.
+    public var categorical: [[UInt16]]
+    /// One buffer per numeric slot.
+    public var numeric: [[Double]]
+    /// Per multi-select slot: the options mentioned.
+    public var mentioned: [[UInt64]]
+    /// Per multi-select slot: the options answered (mentioned or explicitly not).
+    public var answered: [[UInt64]]
+    /// Values excluded and rows rejected while this batch was built or cleaned.
+    public var rejects: [Reject] = []
+
+    /// An empty batch shaped for a layout, with room for `capacity` rows.
+    public init(layout: ColumnLayout, fileIndex: Int, capacity: Int) {
+        self.fileIndex = fileIndex
+        categorical = Array(repeating: [], count: layout.categoricalCount)
+        numeric = Array(repeating: [], count: layout.numericCount)
+        mentioned = Array(repeating: [], count: layout.multiCount)
+        answered = Array(repeating: [], count: layout.multiCount)
+        reserve(capacity)
+    }
+
+    /// Reserves room for `capacity` rows in every buffer.
+    public mutating func reserve(_ capacity: Int) {
+        lines.reserveCapacity(capacity)
+        idEnds.reserveCapacity(capacity)
+        baseWeights.reserveCapacity(capacity)
+        for i in categorical.indices { categorical[i].reserveCapacity(capacity) }
+        for i in numeric.indices { numeric[i].reserveCapacity(capacity) }
+        for i in mentioned.indices {
+            mentioned[i].reserveCapacity(capacity)
+            answered[i].reserveCapacity(capacity)
+        }
+    }
+
+    /// Appends one row with every value missing; the caller then fills in the
+    /// values it has with the `set` methods.
+    public mutating func appendEmptyRow<ID: Collection>(line: Int, id: ID) where ID.Element == UInt8 {
+        lines.append(line)
+        idBytes.append(contentsOf: id)
+        idEnds.append(idBytes.count)
+        baseWeights.append(1)
+        for i in categorical.indices { categorical[i].append(CategoryCode.missing) }
+        for i in numeric.indices { numeric[i].append(.nan) }
+        for i in mentioned.indices {
+            mentioned[i].append(0)
+            answered[i].append(0)
+        }
+        count += 1
+    }
+
+    /// Removes the last row (used when a row turns out to be malformed).
+    public mutating func removeLastRow() {
+        precondition(count > 0, "no row to remove")
+        lines.removeLast()
+        idEnds.removeLast()
+        idBytes.removeSubrange((idEnds.last ?? 0)...)
+        baseWeights.removeLast()
+        for i in categorical.indices { categorical[i].removeLast() }
+        for i in numeric.indices { numeric[i].removeLast() }
+        for i in mentioned.indices {
+            mentioned[i].removeLast()
+            answered[i].removeLast()
+        }
+        count -= 1
+    }
+
+    /// Keeps only the rows whose flag is true, in order (rejects stay as they are).
+    public mutating func keepRows(_ keep: [Bool]) {
+        precondition(keep.count == count, "one flag per row")
+        if !keep.contains(false) { return }
+        func filtered<T>(_ values: [T]) -> [T] {
+            var kept: [T] = []
+            kept.reserveCapacity(values.count)
+            for (value, flag) in zip(values, keep) where flag { kept.append(value) }
+            return kept
+        }
+        var ids: [UInt8] = []
+        var ends: [Int] = []
+        for row in 0..<count where keep[row] {
+            let start = row == 0 ? 0 : idEnds[row - 1]
+            ids.append(contentsOf: idBytes[start..<idEnds[row]])
+            ends.append(ids.count)
+        }
+        idBytes = ids
+        idEnds = ends
+        lines = filtered(lines)
+        baseWeights = filtered(baseWeights)
+        categorical = categorical.map(filtered)
+        numeric = numeric.map(filtered)
+        mentioned = mentioned.map(filtered)
+        answered = answered.map(filtered)
+        count = lines.count
+    }
+
+    /// The respondent id of a row, as text.
+    public func id(at row: Int) -> String {
+        let start = row == 0 ? 0 : idEnds[row - 1]
+        return String(decoding: idBytes[start..<idEnds[row]], as: UTF8.self)
+    }
+}
+
+/// A value excluded from analysis or a row rejected, with where and why.
+public struct Reject: Sendable, Equatable {
+    /// What happened to the data.
+    public enum Action: String, Sendable {
+        /// The value was set to missing; the respondent stays.
+        case valueExcluded = "value_excluded"
+        /// The whole row was left out.
+        case rowRejected = "row_rejected"
+    }
+
+    public var file: String
+    public var line: Int
+    public var respondentID: String
+    /// The rule that fired, e.g. `out_of_domain`, `ragged_row`.
+    public var rule: String
+    /// The column, or empty for whole-row problems.
+    public var field: String
+    /// The offending text as it stood in the file.
+    public var rawValue: String
+    public var action: Action
+    /// A sentence a person can act on.
+    public var reason: String
+
+    public init(
+        file: String, line: Int, respondentID: String, rule: String, field: String, rawValue: String,
+        action: Action, reason: String
+    ) {
+        self.file = file
+        self.line = line
+        self.respondentID = respondentID
+        self.rule = rule
+        self.field = field
+        self.rawValue = rawValue
+        self.action = action
+        self.reason = reason
+    }
+}

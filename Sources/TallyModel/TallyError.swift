@@ -1,0 +1,72 @@
+/// Where in the input a problem was found: a file, and as far as known the line,
+/// the field and the compressed byte offset.
+public struct DataLocation: Sendable, Equatable, CustomStringConvertible {
+    /// The input file, as the user named it.
+    public var file: String
+    /// The 1-based line where the record starts (the header is line 1).
+    public var line: Int?
+    /// The column (field) name in the file's header.
+    public var field: String?
+    /// The byte offset in the compressed file, for damaged gzip streams.
+    public var byteOffset: Int?
+
+    public init(file: String, line: Int? = nil, field: String? = nil, byteOffset: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.field = field
+        self.byteOffset = byteOffset
+    }
+
+    /// `file:line: field 'x'` (parts that are unknown are left out).
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        if let byteOffset { text += " (compressed byte \(byteOffset))" }
+        if let field { text += ", field '\(field)'" }
+        return text
+    }
+}
+
+/// Every failure Tally reports, each with the exit code a scheduler acts on
+/// (sysexits(3) values).
+public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Bad command-line usage (exit 64).
+    case usage(String)
+    /// A pipeline definition that cannot be used (exit 64): the file, the key path
+    /// (`tables[2].banners`) and the line in the YAML where known.
+    case definition(file: String, keyPath: String, line: Int?, message: String)
+    /// Input data that cannot be processed (exit 65).
+    case badData(DataLocation, String)
+    /// An input file or pattern that matched nothing (exit 66).
+    case inputMissing(path: String, message: String)
+    /// Results could not be written (exit 73); `errno` is kept when the system gave one.
+    case cannotWrite(path: String, message: String, errno: Int32?)
+
+    /// The sysexits(3) code for this error.
+    public var exitCode: Int32 {
+        switch self {
+        case .usage, .definition: return 64
+        case .badData: return 65
+        case .inputMissing: return 66
+        case .cannotWrite: return 73
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .usage(let message):
+            return "usage: \(message)"
+        case .definition(let file, let keyPath, let line, let message):
+            let place = line.map { "\(file):\($0)" } ?? file
+            let key = keyPath.isEmpty ? "" : " at '\(keyPath)'"
+            return "\(place): definition error\(key): \(message)"
+        case .badData(let location, let message):
+            return "\(location): \(message)"
+        case .inputMissing(let path, let message):
+            return "\(path): \(message)"
+        case .cannotWrite(let path, let message, let errno):
+            let code = errno.map { " (errno \($0))" } ?? ""
+            return "\(path): cannot write: \(message)\(code)"
+        }
+    }
+}

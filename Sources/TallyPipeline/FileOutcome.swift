@@ -1,0 +1,19 @@
+import TallyAggregator
+import TallyModel
+
+/// The counts a run reports for one input file.
+struct FileSummary: Sendable {
+    var file: String
+    var bytes: Int
+    var rowsRead: Int
+    var rowsRejected: Int
+    var valuesExcluded: Int
+    var ignoredColumns: [String]
+}
+
+/// What reading, cleaning and aggregating one input file produced.
+struct FileOutcome: Sendable {
+    var summary: FileSummary
+    var rejects: [Reject]
+    var state: AggregateState
+}

@@ -1,0 +1,44 @@
+import Foundation
+import TallyAggregator
+import TallyCleaner
+import TallyModel
+import TallyReader
+import TallyWriter
+
+/// Runs the reader, the cleaner and the aggregator over one file, batch by batch,
+/// so memory stays bounded by the batch size whatever the file's size.
+struct FileProcessor: Sendable {
+    let definition: PipelineDefinition
+    let layout: ColumnLayout
+    let plan: AggregationPlan
+    let cleaner: Cleaner
+    let batchSize: Int
+
+    /// Processes a file; `isCancelled` is checked between batches.
+    /// - Parameter spoolPath: where the respondents' cells, base weights and ids go,
+    ///   for the weights file.
+    func process(file: String, index: Int, spoolPath: String, isCancelled: () -> Bool) throws -> FileOutcome? {
+        let reader = try RespondentReader(
+            path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
+            batchSize: batchSize)
+        let spool = try WeightsSpool(path: spoolPath)
+        var state = plan.makeState()
+        var rejects: [Reject] = []
+        while let batch = try reader.nextBatch() {
+            if isCancelled() { return nil }
+            var cleaned = batch
+            cleaner.clean(&cleaned, fileName: file)
+            let cells = plan.cellSpace.cells(of: cleaned)
+            state.add(cleaned, cells: cells, plan: plan)
+            try spool.append(cleaned, cells: cells)
+            rejects += cleaned.rejects
+        }
+        try spool.finish()
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
+        let summary = FileSummary(
+            file: file, bytes: bytes, rowsRead: reader.rowsRead,
+            rowsRejected: rejects.count { $0.action == .rowRejected },
+            valuesExcluded: rejects.count { $0.action == .valueExcluded }, ignoredColumns: reader.ignoredColumns)
+        return FileOutcome(summary: summary, rejects: rejects, state: state)
+    }
+}

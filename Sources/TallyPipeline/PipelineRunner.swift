@@ -1,0 +1,163 @@
+import Crypto
+import Dispatch
+import Foundation
+import TallyAggregator
+import TallyCleaner
+import TallyDefinition
+import TallyModel
+import TallyWeighter
+import TallyWriter
+
+/// What a successful run did, for the command line to report.
+public struct RunReport: Sendable {
+    public var manifest: Manifest
+    /// The first rejects, for a short account on the terminal.
+    public var firstRejects: [Reject]
+}
+
+/// Runs a pipeline: reads every input file (several at once), cleans, weights and
+/// aggregates, then publishes tables, rejects, weights and manifest atomically.
+public enum PipelineRunner {
+    /// Runs a definition over its inputs into `options.outputDirectory`.
+    /// - Throws: `TallyError`; on any error the output folder is left as it was.
+    public static func run(_ options: RunOptions) throws -> RunReport {
+        guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
+        let definition = try DefinitionLoader.load(path: options.definitionPath)
+        let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
+        let files = options.inputs.isEmpty
+            ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
+
+        let layout = ColumnLayout(fields: definition.fields)
+        let plan = try AggregationPlan(definition: definition, layout: layout)
+        let processor = FileProcessor(
+            definition: definition, layout: layout, plan: plan, cleaner: Cleaner(definition: definition, layout: layout),
+            batchSize: options.batchSize)
+
+        let publisher = try OutputPublisher(destination: options.outputDirectory)
+        do {
+            let spoolFolder = publisher.staging + "/.spool"
+            try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+            let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
+            let merged = try process(files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
+            let manifest = try finish(
+                merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
+                spools: spools, staging: publisher.staging)
+            try FileManager.default.removeItem(atPath: spoolFolder)
+            try manifest.write(to: publisher.staging + "/manifest.json")
+            try publisher.publish()
+            return RunReport(manifest: manifest, firstRejects: Array(merged.rejects.prefix(10)))
+        } catch {
+            publisher.abandon()
+            throw error
+        }
+    }
+
+    /// Checks the accounting and quality, weights, finishes the tables and writes
+    /// every result file into the staging folder.
+    private static func finish(
+        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, definitionBytes: Data, options: RunOptions,
+        plan: AggregationPlan, spools: [String], staging: String
+    ) throws -> Manifest {
+        let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
+        let rowsRejected = merged.files.reduce(0) { $0 + $1.rowsRejected }
+        let valuesExcluded = merged.files.reduce(0) { $0 + $1.valuesExcluded }
+        let rowsUsed = merged.state.respondentCount
+        guard rowsUsed + rowsRejected == rowsRead else {
+            throw TallyError.badData(
+                DataLocation(file: merged.files.map(\.file).joined(separator: ", ")),
+                "internal accounting error: \(rowsRead) rows read but \(rowsUsed) used and \(rowsRejected) rejected")
+        }
+        try checkQuality(definition: definition, rowsRead: rowsRead, rowsRejected: rowsRejected, rejects: merged.rejects)
+
+        let census = merged.state.census
+        let weighting = try Weighter(definition: definition, cellSpace: plan.cellSpace).weigh(
+            counts: census.counts, weights: census.weights, squares: census.squares,
+            minimumBase: merged.state.minimumBase, maximumBase: merged.state.maximumBase)
+        let rows = TableFinisher(plan: plan).rows(state: merged.state, cellFactors: weighting.weights.factors)
+
+        let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
+        var outputs = try tables.write(rows, under: staging)
+        try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
+        outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
+        try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
+        let weighted = try WeightsFile.write(
+            spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz")
+        outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
+
+        return Manifest(
+            toolVersion: TallyVersion.current,
+            pipeline: Manifest.Pipeline(
+                path: InputFiles.normalized(options.definitionPath), survey: definition.survey,
+                edition: definition.edition, sha256: sha256(definitionBytes)),
+            inputs: merged.files.map { file in
+                Manifest.Input(
+                    file: file.file, bytes: file.bytes, rows: file.rowsRead, rowsRejected: file.rowsRejected,
+                    valuesExcluded: file.valuesExcluded, ignoredColumns: file.ignoredColumns)
+            },
+            rowsRead: rowsRead, rowsUsed: rowsUsed, rowsRejected: rowsRejected, valuesExcluded: valuesExcluded,
+            rejectsByRule: Dictionary(merged.rejects.map { ($0.rule, 1) }, uniquingKeysWith: +),
+            weighting: Manifest.Weighting(weighting, spec: definition.weighting),
+            outputs: outputs)
+    }
+
+    /// Reads up to `jobs` files at once on Dispatch and merges their states in file order.
+    private static func process(
+        _ files: [String], spools: [String], with processor: FileProcessor, jobs: Int, empty: AggregateState
+    ) throws -> OrderedMerge.Merged {
+        let merge = OrderedMerge(empty: empty)
+        let queue = DispatchQueue(label: "tally.files", attributes: .concurrent)
+        let group = DispatchGroup()
+        let slots = DispatchSemaphore(value: jobs)
+        for (index, file) in files.enumerated() {
+            slots.wait()
+            if merge.hasFailed {
+                slots.signal()
+                break
+            }
+            queue.async(group: group) {
+                defer { slots.signal() }
+                do {
+                    if let outcome = try processor.process(
+                        file: file, index: index, spoolPath: spools[index], isCancelled: { merge.hasFailed })
+                    {
+                        merge.deliver(outcome, index: index)
+                    }
+                } catch let error as TallyError {
+                    merge.fail(error, index: index)
+                } catch {
+                    merge.fail(.badData(DataLocation(file: file), "\(error)"), index: index)
+                }
+            }
+        }
+        group.wait()
+        return try merge.result()
+    }
+
+    /// Fails the run when more rows were rejected than the definition allows.
+    private static func checkQuality(
+        definition: PipelineDefinition, rowsRead: Int, rowsRejected: Int, rejects: [Reject]
+    ) throws {
+        let allowed = definition.quality.maxRejectedShare
+        if rowsRead > rowsRejected, Double(rowsRejected) <= allowed * Double(rowsRead) { return }
+        let first = rejects.first { $0.action == .rowRejected }
+        let field = first.flatMap { $0.field.isEmpty ? nil : $0.field }
+        let location = DataLocation(file: first?.file ?? definition.sourcePath, line: first?.line, field: field)
+        let reason = first?.reason ?? "row rejected"
+        if rowsRead == rowsRejected {
+            throw TallyError.badData(location, "\(reason); no usable respondents: all \(rowsRead) rows were rejected")
+        }
+        let share = Double(rowsRejected) / Double(rowsRead)
+        throw TallyError.badData(
+            location,
+            "\(reason); \(rowsRejected) of \(rowsRead) rows rejected (\(percent(share))), above the definition's max_rejected_share of \(percent(allowed))"
+        )
+    }
+
+    private static func percent(_ share: Double) -> String {
+        String(format: "%.2f%%", share * 100)
+    }
+
+    private static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,26 @@
+/// What `tally run` was asked to do.
+public struct RunOptions: Sendable {
+    /// The pipeline definition file.
+    public var definitionPath: String
+    /// Inputs named on the command line; the definition's own patterns when empty.
+    public var inputs: [String]
+    /// The output folder.
+    public var outputDirectory: String
+    /// Files read at once.
+    public var jobs: Int
+    /// Respondents per batch.
+    public var batchSize: Int
+
+    public init(definitionPath: String, inputs: [String] = [], outputDirectory: String, jobs: Int = 2, batchSize: Int = 8192) {
+        self.definitionPath = definitionPath
+        self.inputs = inputs
+        self.outputDirectory = outputDirectory
+        self.jobs = jobs
+        self.batchSize = batchSize
+    }
+}
+
+/// The version written into every manifest.
+public enum TallyVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,131 @@
+import CZlib
+import TallyModel
+
+/// Decoded bytes of an input file, delivered in bounded chunks.
+protocol ByteChunkSource: AnyObject {
+    /// Fills the start of `buffer` with the next decoded bytes.
+    /// - Returns: the number of bytes written, 0 only at the end of the data.
+    /// - Throws: `TallyError.badData` for unreadable or damaged input.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// Bytes consumed from the file so far.
+    var compressedBytes: Int { get }
+    /// Decoded bytes delivered so far.
+    var decodedBytes: Int { get }
+}
+
+/// Opens a file as plain or gzip-compressed bytes, told apart by the gzip magic `1f 8b`.
+/// - Parameter chunkSize: the most compressed bytes read from the file at once.
+/// - Throws: `TallyError.inputMissing` when the file cannot be opened.
+func openChunkSource(path: String, displayName: String, chunkSize: Int) throws -> any ByteChunkSource {
+    let file = try InputFile(path: path, displayName: displayName)
+    if try file.peek(2) == [0x1f, 0x8b] {
+        return try GzipChunkSource(file: file, chunkSize: chunkSize)
+    }
+    return PlainChunkSource(file: file)
+}
+
+/// An uncompressed file, read straight into the caller's buffer.
+final class PlainChunkSource: ByteChunkSource {
+    private let file: InputFile
+    private(set) var decodedBytes = 0
+    var compressedBytes: Int { decodedBytes }
+
+    init(file: InputFile) {
+        self.file = file
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = try file.read(into: buffer)
+        decodedBytes += count
+        return count
+    }
+}
+
+/// A gzip file of one or more members, inflated chunk by chunk.
+///
+/// After a member ends, more input means another member (the inflater is reset);
+/// zero bytes padding the end of the file are accepted and skipped.
+final class GzipChunkSource: ByteChunkSource {
+    private let file: InputFile
+    private let inflater: GzipInflater
+    private var input: [UInt8]
+    private var inputStart = 0
+    private var inputEnd = 0
+    private var fileEnded = false
+    private var memberEnded = false
+    private var paddingBytes = 0
+
+    var compressedBytes: Int { inflater.totalIn + paddingBytes }
+    var decodedBytes: Int { inflater.totalOut }
+
+    init(file: InputFile, chunkSize: Int) throws {
+        self.file = file
+        do {
+            inflater = try GzipInflater()
+        } catch {
+            throw TallyError.badData(DataLocation(file: file.displayName), "cannot start gzip decoding: \(error)")
+        }
+        input = [UInt8](repeating: 0, count: max(chunkSize, 1))
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard buffer.count > 0 else { return 0 }
+        while true {
+            if inputStart == inputEnd, !fileEnded { try readInput() }
+            let inputLeft = inputStart < inputEnd
+            if memberEnded {
+                guard inputLeft else { return 0 }
+                if input[inputStart] == 0 {
+                    try skipPadding()
+                    return 0
+                }
+                do { try inflater.reset() } catch { throw damaged(error) }
+                memberEnded = false
+            }
+            guard inputLeft else {
+                throw damaged(ZlibError(code: Z_BUF_ERROR, message: "the file ends inside a gzip member (truncated)"))
+            }
+            let step: GzipInflater.Step
+            do {
+                step = try input.withUnsafeBytes { (input) throws(ZlibError) in
+                    try inflater.inflate(UnsafeRawBufferPointer(rebasing: input[inputStart..<inputEnd]), into: buffer)
+                }
+            } catch let error as ZlibError {
+                throw damaged(error)
+            }
+            inputStart += step.consumed
+            memberEnded = step.endedMember
+            if step.produced > 0 { return step.produced }
+            if step.consumed == 0, !step.endedMember {
+                throw damaged(ZlibError(code: Z_BUF_ERROR, message: "inflate made no progress"))
+            }
+        }
+    }
+
+    private func readInput() throws {
+        let count = try input.withUnsafeMutableBytes { try file.read(into: $0) }
+        inputStart = 0
+        inputEnd = count
+        fileEnded = count == 0
+    }
+
+    /// Consumes the rest of the file, which must be zero bytes.
+    private func skipPadding() throws {
+        while inputStart < inputEnd {
+            guard input[inputStart] == 0 else {
+                throw TallyError.badData(
+                    DataLocation(file: file.displayName, byteOffset: compressedBytes),
+                    "unexpected byte \(input[inputStart]) after the zero padding that follows the last gzip member")
+            }
+            inputStart += 1
+            paddingBytes += 1
+            if inputStart == inputEnd { try readInput() }
+        }
+    }
+
+    /// A zlib failure, reported at the compressed offset reached.
+    private func damaged(_ error: ZlibError) -> TallyError {
+        TallyError.badData(
+            DataLocation(file: file.displayName, byteOffset: compressedBytes), "damaged gzip data: \(error)")
+    }
+}

@@ -1,0 +1,206 @@
+import TallyModel
+
+/// Complete records scanned from the byte window, for decoding column by column.
+///
+/// A group views the reader's window and tables: it is valid only inside the
+/// closure it is passed to.
+struct RecordGroup {
+    /// Where a record lies in the file and in the window.
+    struct Record {
+        /// The physical line the record starts on (1-based).
+        var line: Int
+        /// The number of fields in the record.
+        var fieldCount: Int
+        /// The record's text in the window (line end excluded).
+        var text: Range<Int>
+    }
+
+    /// The number of records.
+    let count: Int
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    private let spans: UnsafeMutableBufferPointer<FieldSpan>
+    private let records: UnsafeBufferPointer<Record>
+    private let width: Int
+
+    fileprivate init(
+        count: Int, bytes: UnsafeMutableBufferPointer<UInt8>, spans: UnsafeMutableBufferPointer<FieldSpan>,
+        records: UnsafeBufferPointer<Record>, width: Int
+    ) {
+        self.count = count
+        self.bytes = bytes
+        self.spans = spans
+        self.records = records
+        self.width = width
+    }
+
+    subscript(record: Int) -> Record { records[record] }
+
+    /// The unquoted bytes of a field, without leading and trailing ASCII spaces.
+    ///
+    /// Unquoting happens in place, once; read `rawText` before any field of the record.
+    @inline(__always)
+    func value(_ record: Int, _ column: Int) -> UnsafeBufferPointer<UInt8> {
+        var range = unquoted(record, column)
+        let space = UInt8(ascii: " ")
+        while range.lowerBound < range.upperBound, bytes[range.lowerBound] == space { range = range.dropFirst() }
+        while range.lowerBound < range.upperBound, bytes[range.upperBound - 1] == space { range = range.dropLast() }
+        return UnsafeBufferPointer(rebasing: bytes[range])
+    }
+
+    /// The unquoted text of a field, spaces kept (for header names).
+    func text(_ record: Int, _ column: Int) -> String {
+        String(decoding: bytes[unquoted(record, column)], as: UTF8.self)
+    }
+
+    /// A record as it stands in the file, cut to at most `limit` bytes on a character boundary.
+    func rawText(_ record: Int, limit: Int) -> String {
+        let text = records[record].text
+        var end = text.upperBound
+        if end - text.lowerBound > limit {
+            end = text.lowerBound + limit
+            while end > text.lowerBound, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        }
+        return String(decoding: bytes[text.lowerBound..<end], as: UTF8.self)
+    }
+
+    @inline(__always)
+    private func unquoted(_ record: Int, _ column: Int) -> Range<Int> {
+        let index = record * width + column
+        let span = spans[index]
+        guard span.isQuoted else { return span.start..<span.end }
+        let range = CSVScanner.unquote(bytes, span)
+        spans[index] = FieldSpan(start: range.lowerBound, end: range.upperBound, isQuoted: false)
+        return range
+    }
+}
+
+/// Reads CSV records from a chunked byte source: skips a UTF-8 byte-order mark
+/// and blank lines, counts physical lines, and carries records cut by a chunk
+/// boundary over to the next chunk.
+struct CSVRecordReader {
+    /// The longest record accepted; longer ones are almost always an unclosed quote.
+    static let maximumRecordLength = 16 << 20
+    /// The most records in one group.
+    static let groupCapacity = 256
+
+    private let source: any ByteChunkSource
+    private let displayName: String
+    private var window: ByteWindow
+    /// The fields kept per record: grown to fit until the header is read, then the header's width.
+    private var width = 64
+    private var isHeaderRead = false
+    private var columnNames: [String] = []
+    private var spans: [FieldSpan] = []
+    private var records: [RecordGroup.Record] = []
+    private var nextLine = 1
+
+    /// Reads the first chunk and drops a byte-order mark.
+    /// - Parameter windowSize: the decoded bytes held at once (grown only for longer records).
+    init(source: any ByteChunkSource, displayName: String, windowSize: Int) throws {
+        self.source = source
+        self.displayName = displayName
+        window = ByteWindow(capacity: windowSize)
+        try window.refill(from: source)
+        if window.hasPrefix([0xEF, 0xBB, 0xBF]) { window.consume(3) }
+    }
+
+    /// Reads the header record: its line and its column names; nil when the data holds no record.
+    mutating func readHeader() throws -> (line: Int, names: [String])? {
+        var header: (line: Int, names: [String])?
+        _ = try readGroup(limit: 1) { group in
+            header = (group[0].line, (0..<group[0].fieldCount).map { group.text(0, $0) })
+        }
+        if let header {
+            columnNames = header.names
+            width = header.names.count
+            isHeaderRead = true
+        }
+        return header
+    }
+
+    /// Passes the next complete records, at most `limit`, to `body` as one group
+    /// (blank lines are skipped, not counted), reading more data when none is complete.
+    /// - Returns: the number of records in the group; 0 only at the end of the data.
+    /// - Throws: `TallyError.badData` for an unterminated quote or an overlong record,
+    ///   and whatever the source or `body` throws.
+    mutating func readGroup(limit: Int, _ body: (RecordGroup) throws -> Void) throws -> Int {
+        let capacity = min(limit, CSVRecordReader.groupCapacity)
+        while true {
+            if spans.count < capacity * width {
+                spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: capacity * width)
+            }
+            if records.count < capacity {
+                records = Array(repeating: RecordGroup.Record(line: 0, fieldCount: 0, text: 0..<0), count: capacity)
+            }
+            var line = nextLine
+            let isFinal = window.sourceEnded
+            let width = self.width, widensToFit = !isHeaderRead
+            let stop: Stop = try window.withBytes { bytes, start in
+                try spans.withUnsafeMutableBufferPointer { spans in
+                    try records.withUnsafeMutableBufferPointer { records in
+                        var count = 0
+                        var stop = Stop.needsData
+                        scanning: while count < capacity, start < bytes.count {
+                            let recordSpans = UnsafeMutableBufferPointer(rebasing: spans[count * width..<(count + 1) * width])
+                            switch CSVScanner.scanRecord(
+                                UnsafeBufferPointer(bytes), from: start, isFinal: isFinal, spans: recordSpans)
+                            {
+                            case .needsMoreData:
+                                break scanning
+                            case .unterminatedQuote(let field, let lineOffset):
+                                stop = .unterminatedQuote(field: field, line: line + lineOffset)
+                                break scanning
+                            case .record(let bounds):
+                                if bounds.fieldCount > width, widensToFit {
+                                    stop = .needsWidth(bounds.fieldCount)
+                                    break scanning
+                                }
+                                records[count] = RecordGroup.Record(
+                                    line: line, fieldCount: bounds.fieldCount, text: start..<bounds.end)
+                                line += bounds.lineCount
+                                start = bounds.next
+                                let first = recordSpans[0]
+                                if bounds.fieldCount == 1, !first.isQuoted, first.start == first.end { continue }
+                                count += 1
+                            }
+                        }
+                        guard count > 0 else { return stop }
+                        try body(
+                            RecordGroup(
+                                count: count, bytes: bytes, spans: spans, records: UnsafeBufferPointer(records),
+                                width: width))
+                        return .group(count)
+                    }
+                }
+            }
+            nextLine = line
+            switch stop {
+            case .group(let count):
+                return count
+            case .needsWidth(let fieldCount):
+                self.width = fieldCount
+            case .unterminatedQuote(let field, let quoteLine):
+                let name = field < columnNames.count ? columnNames[field] : "column \(field + 1)"
+                throw TallyError.badData(
+                    DataLocation(file: displayName, line: quoteLine, field: name),
+                    "unterminated quote: the quoted field that starts on line \(quoteLine) is never closed")
+            case .needsData:
+                if isFinal { return 0 }
+                guard window.pendingCount < CSVRecordReader.maximumRecordLength else {
+                    throw TallyError.badData(
+                        DataLocation(file: displayName, line: line),
+                        "the record starting on line \(line) is longer than \(CSVRecordReader.maximumRecordLength >> 20) MiB; is a quote left open?"
+                    )
+                }
+                try window.refill(from: source)
+            }
+        }
+    }
+
+    private enum Stop {
+        case group(Int)
+        case needsData
+        case needsWidth(Int)
+        case unterminatedQuote(field: Int, line: Int)
+    }
+}

@@ -1,0 +1,124 @@
+/// Where one field lies in the byte window, as found by the scanner.
+struct FieldSpan {
+    /// The field's first byte (its opening quote when quoted).
+    var start: Int
+    /// One past the field's last byte (before the separator or line end).
+    var end: Int
+    /// Whether the field opens with a quote, so its bytes still need unquoting.
+    var isQuoted: Bool
+}
+
+/// The outcome of scanning for one record.
+enum RecordScan: Equatable {
+    /// A complete record.
+    case record(RecordBounds)
+    /// The bytes end inside the record; scan again with more.
+    case needsMoreData
+    /// The data ends inside a quoted field.
+    /// - field: the field's index; lineOffset: the quote's line, relative to the record's first line.
+    case unterminatedQuote(field: Int, lineOffset: Int)
+}
+
+/// A complete record found by the scanner.
+struct RecordBounds: Equatable {
+    /// One past the record's text (before its CR LF or LF).
+    var end: Int
+    /// Where the next record starts.
+    var next: Int
+    /// The number of fields in the record, including any beyond the span buffer.
+    var fieldCount: Int
+    /// The physical lines the record spans (more than 1 with newlines inside quotes).
+    var lineCount: Int
+}
+
+/// Splits RFC 4180 CSV into records and fields by scanning bytes, without copying.
+///
+/// A field that opens with `"` runs to the matching closing quote (`""` stands
+/// for one quote; commas and newlines inside are data); bytes after the closing
+/// quote, up to the separator, are kept as they are. Records end at LF; a CR
+/// before the LF is part of the line end.
+enum CSVScanner {
+    static let quote = UInt8(ascii: "\"")
+    static let comma = UInt8(ascii: ",")
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+
+    /// Scans the record that starts at `start`.
+    /// - Parameters:
+    ///   - bytes: the bytes available; `start` must be below `bytes.count`.
+    ///   - isFinal: whether no bytes follow these (a last line without newline is then a record).
+    ///   - spans: receives the spans of the record's first `spans.count` fields.
+    static func scanRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, spans: UnsafeMutableBufferPointer<FieldSpan>
+    ) -> RecordScan {
+        let count = bytes.count
+        var position = start
+        var field = 0
+        var newlines = 0
+        while true {
+            let fieldStart = position
+            let isQuoted = position < count && bytes[position] == quote
+            if isQuoted {
+                let quoteLine = newlines
+                position += 1
+                while true {
+                    guard position < count else {
+                        return isFinal ? .unterminatedQuote(field: field, lineOffset: quoteLine) : .needsMoreData
+                    }
+                    let byte = bytes[position]
+                    if byte == quote {
+                        if position + 1 < count, bytes[position + 1] == quote {
+                            position += 2
+                            continue
+                        }
+                        guard position + 1 < count || isFinal else { return .needsMoreData }
+                        position += 1
+                        break
+                    }
+                    if byte == lineFeed { newlines += 1 }
+                    position += 1
+                }
+            }
+            while position < count {
+                let byte = bytes[position]
+                if byte == comma || byte == lineFeed { break }
+                position += 1
+            }
+            guard position < count || isFinal else { return .needsMoreData }
+            var fieldEnd = position
+            let endsRecord = position == count || bytes[position] == lineFeed
+            if endsRecord, fieldEnd > fieldStart, bytes[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
+            if field < spans.count { spans[field] = FieldSpan(start: fieldStart, end: fieldEnd, isQuoted: isQuoted) }
+            field += 1
+            if endsRecord {
+                let next = position < count ? position + 1 : position
+                return .record(RecordBounds(end: fieldEnd, next: next, fieldCount: field, lineCount: newlines + 1))
+            }
+            position += 1
+        }
+    }
+
+    /// Unquotes a quoted field in place: drops the quotes around it and halves doubled quotes.
+    /// - Returns: the range of the field's value.
+    static func unquote(_ bytes: UnsafeMutableBufferPointer<UInt8>, _ span: FieldSpan) -> Range<Int> {
+        guard span.isQuoted else { return span.start..<span.end }
+        var read = span.start + 1
+        var write = span.start
+        while read < span.end {
+            let byte = bytes[read]
+            read += 1
+            if byte == quote {
+                guard read < span.end, bytes[read] == quote else { break }
+                read += 1
+            }
+            bytes[write] = byte
+            write += 1
+        }
+        while read < span.end {
+            bytes[write] = bytes[read]
+            write += 1
+            read += 1
+        }
+        return span.start..<write
+    }
+}

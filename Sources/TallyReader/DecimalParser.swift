@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Parses decimal numbers from ASCII bytes: an optional sign, digits with an
+/// optional fraction, and an optional exponent (`12`, `-3.5`, `.5`, `1e3`).
+enum DecimalParser {
+    /// Powers of ten that are exact as `Double`.
+    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// The longest text handed to `strtod`.
+    private static let longestSlowText = 64
+
+    /// The finite number the bytes spell, or nil when they are not one.
+    static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        if let value = parsePlain(text) { return value }
+        return parseGeneral(text)
+    }
+
+    /// The fast path: at most 15 significant digits, a fraction of at most 22 digits, no exponent.
+    /// Both the digits and the power of ten are exact, so one division rounds correctly.
+    private static func parsePlain(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var index = 0
+        var isNegative = false
+        if index < text.count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
+            isNegative = text[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        var digits: UInt64 = 0
+        var digitCount = 0
+        var fractionDigits = 0
+        var seenPoint = false
+        while index < text.count {
+            let byte = text[index]
+            if byte == UInt8(ascii: "."), !seenPoint {
+                seenPoint = true
+            } else {
+                let digit = UInt64(byte) &- 48
+                guard digit <= 9 else { return nil }
+                digits = digits &* 10 &+ digit
+                digitCount += 1
+                if seenPoint { fractionDigits += 1 }
+            }
+            index += 1
+        }
+        guard digitCount > 0, digitCount <= 15, fractionDigits < exactPowersOfTen.count else { return nil }
+        let magnitude = Double(digits) / exactPowersOfTen[fractionDigits]
+        return isNegative ? -magnitude : magnitude
+    }
+
+    /// Exponents and long digit strings, through `strtod` on a stack copy.
+    private static func parseGeneral(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard !text.isEmpty, text.count <= longestSlowText,
+            text.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
+                || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }),
+            text.contains(where: isDigit)
+        else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in
+            guard let start = buffer.baseAddress else { return nil }
+            for (offset, byte) in text.enumerated() { buffer[offset] = CChar(bitPattern: byte) }
+            buffer[text.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(start, &end)
+            guard end == start + text.count, value.isFinite else { return nil }
+            return value
+        }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+}

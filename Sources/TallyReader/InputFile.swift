@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import TallyModel
+
+/// An input file open for reading; every system call on it goes through here.
+final class InputFile {
+    private let descriptor: Int32
+    /// The path as the user named it, for messages.
+    let displayName: String
+
+    /// Opens a regular file for reading.
+    /// - Throws: `TallyError.inputMissing` when it cannot be opened or is a folder.
+    init(path: String, displayName: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw TallyError.inputMissing(path: displayName, message: "cannot open: \(InputFile.describe(errno))")
+        }
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+            close(descriptor)
+            throw TallyError.inputMissing(path: displayName, message: "is a folder, not a respondent file")
+        }
+        self.descriptor = descriptor
+        self.displayName = displayName
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// Reads up to `buffer.count` bytes at the current position; 0 at the end of the file.
+    /// - Throws: `TallyError.badData` when the system reports a read error.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
+        while true {
+            let count = systemRead(descriptor, base, buffer.count)
+            if count >= 0 { return count }
+            if errno != EINTR { throw readError(errno) }
+        }
+    }
+
+    /// Reads up to `count` bytes from the start of the file without moving the read position.
+    func peek(_ count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = try bytes.withUnsafeMutableBytes { buffer in
+            while true {
+                let read = pread(descriptor, buffer.baseAddress, count, 0)
+                if read >= 0 { return read }
+                if errno != EINTR { throw readError(errno) }
+            }
+        }
+        bytes.removeSubrange(read...)
+        return bytes
+    }
+
+    private func readError(_ code: Int32) -> TallyError {
+        TallyError.badData(DataLocation(file: displayName), "cannot read: \(InputFile.describe(code))")
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        "\(String(cString: strerror(code))) (errno \(code))"
+    }
+}
+
+/// `read(2)`, reachable from inside a type that has a `read` method of its own.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}

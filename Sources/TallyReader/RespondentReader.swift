@@ -1,0 +1,119 @@
+import TallyModel
+
+/// Reads one respondent file (gzip or plain CSV, detected from the first bytes
+/// `1f 8b`) into `ColumnBatch`es.
+///
+/// The file is streamed in bounded chunks, so memory does not grow with its
+/// size. Values that cannot be used are left missing and rows that cannot be
+/// used are left out; each such case is a `Reject` in the batch of its row.
+///
+/// ```swift
+/// let reader = try RespondentReader(
+///     path: path, displayName: path, fileIndex: 0, definition: definition, layout: layout)
+/// while let batch = try reader.nextBatch() { ... }
+/// ```
+public final class RespondentReader {
+    /// The decoded bytes held at once, and the compressed bytes read at once.
+    static let defaultChunkSize = 256 << 10
+
+    /// Header columns the definition does not use, in file order (ignored and counted).
+    public let ignoredColumns: [String]
+    /// Data records seen so far, including rejected ones.
+    public private(set) var rowsRead = 0
+    /// Compressed bytes consumed so far (equal to `decodedBytes` for plain files).
+    public private(set) var compressedBytes = 0
+    /// Decompressed bytes produced so far.
+    public private(set) var decodedBytes = 0
+
+    private let source: any ByteChunkSource
+    private var records: CSVRecordReader
+    private let decoder: FieldDecoder
+    private let layout: ColumnLayout
+    private let fileIndex: Int
+    private let batchSize: Int
+    private let displayName: String
+    private let headerLine: Int
+    private var isFinished = false
+
+    /// Opens the file and reads its header.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - displayName: the path as the user named it, used in every message and reject.
+    ///   - fileIndex: the file's index in the run, stored in each batch.
+    ///   - definition: the pipeline definition whose columns are read.
+    ///   - layout: the batch layout of the definition's fields.
+    ///   - batchSize: the most records per batch.
+    /// - Throws: `TallyError.inputMissing` if the file cannot be opened;
+    ///   `TallyError.badData` for an empty file, a damaged gzip header, or a header
+    ///   lacking (or repeating) a column the definition reads.
+    public convenience init(
+        path: String, displayName: String, fileIndex: Int, definition: PipelineDefinition, layout: ColumnLayout,
+        batchSize: Int = 8192
+    ) throws {
+        try self.init(
+            path: path, displayName: displayName, fileIndex: fileIndex, definition: definition, layout: layout,
+            batchSize: batchSize, chunkSize: RespondentReader.defaultChunkSize)
+    }
+
+    /// As the public initializer, with the chunk size chosen (small sizes let tests cut records).
+    init(
+        path: String, displayName: String, fileIndex: Int, definition: PipelineDefinition, layout: ColumnLayout,
+        batchSize: Int, chunkSize: Int
+    ) throws {
+        precondition(batchSize > 0, "batchSize must be positive")
+        let source = try openChunkSource(path: path, displayName: displayName, chunkSize: chunkSize)
+        var records = try CSVRecordReader(source: source, displayName: displayName, windowSize: chunkSize)
+        guard let header = try records.readHeader() else {
+            throw TallyError.badData(DataLocation(file: displayName), "empty file, no header row")
+        }
+        let plan = try ColumnPlan(
+            header: header.names, headerLine: header.line, file: displayName, definition: definition, layout: layout)
+        self.source = source
+        self.records = records
+        self.decoder = FieldDecoder(plan: plan, file: displayName, definition: definition)
+        self.layout = layout
+        self.fileIndex = fileIndex
+        self.batchSize = batchSize
+        self.displayName = displayName
+        self.headerLine = header.line
+        self.ignoredColumns = plan.ignoredColumns
+        updateByteCounts()
+    }
+
+    /// The next batch of at most `batchSize` rows, nil at the end.
+    ///
+    /// A batch may hold fewer rows than records read when rows were rejected; its
+    /// `rejects` hold the rejects of the records it covers.
+    /// - Throws: `TallyError.badData` for truncated or corrupt gzip data (with the
+    ///   compressed byte offset), an unterminated quote (with the line the quoted
+    ///   field starts on and its column), or a file with a header but no data rows.
+    public func nextBatch() throws -> ColumnBatch? {
+        guard !isFinished else { return nil }
+        var batch = ColumnBatch(layout: layout, fileIndex: fileIndex, capacity: batchSize)
+        let decoder = self.decoder
+        var visited = 0
+        while visited < batchSize {
+            let count = try records.readGroup(limit: batchSize - visited) { group in
+                decoder.decode(group, into: &batch)
+            }
+            if count == 0 { break }
+            visited += count
+        }
+        rowsRead += visited
+        updateByteCounts()
+        guard visited > 0 else {
+            isFinished = true
+            if rowsRead == 0 {
+                throw TallyError.badData(
+                    DataLocation(file: displayName, line: headerLine), "header row but no respondents")
+            }
+            return nil
+        }
+        return batch
+    }
+
+    private func updateByteCounts() {
+        compressedBytes = source.compressedBytes
+        decodedBytes = source.decodedBytes
+    }
+}

@@ -1,0 +1,32 @@
+import TallyAggregator
+
+/// CSV text as Tally writes it: RFC 4180 quoting where needed, LF line ends, and
+/// numbers in full precision (the shortest text that reads back as the same
+/// `Double`; rounding is left to presentation).
+enum CSVFormatting {
+    /// A field, quoted when it holds a comma, a quote or a line break.
+    static func field(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
+        else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A line of fields, ending in LF.
+    static func line(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + "\n"
+    }
+
+    /// A real number in shortest round-trip form (`12.0`, `33.33333333333333`).
+    static func number(_ value: Double) -> String {
+        value.description
+    }
+
+    /// A result value; empty for `.empty`.
+    static func value(_ value: ResultValue) -> String {
+        switch value {
+        case .integer(let count): return String(count)
+        case .real(let real): return number(real)
+        case .empty: return ""
+        }
+    }
+}

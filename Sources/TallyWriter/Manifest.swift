@@ -1,0 +1,158 @@
+import Foundation
+import TallyModel
+
+/// `manifest.json`: what a run read, what it made of it and what it wrote. Holds no
+/// times or host names, so an identical run writes an identical manifest.
+public struct Manifest: Codable, Sendable, Equatable {
+    /// The definition a run used.
+    public struct Pipeline: Codable, Sendable, Equatable {
+        public var path: String
+        public var survey: String
+        public var edition: String
+        public var sha256: String
+
+        public init(path: String, survey: String, edition: String, sha256: String) {
+            self.path = path
+            self.survey = survey
+            self.edition = edition
+            self.sha256 = sha256
+        }
+    }
+
+    /// One input file.
+    public struct Input: Codable, Sendable, Equatable {
+        public var file: String
+        public var bytes: Int
+        public var rows: Int
+        public var rowsRejected: Int
+        public var valuesExcluded: Int
+        public var ignoredColumns: [String]
+
+        public init(file: String, bytes: Int, rows: Int, rowsRejected: Int, valuesExcluded: Int, ignoredColumns: [String]) {
+            self.file = file
+            self.bytes = bytes
+            self.rows = rows
+            self.rowsRejected = rowsRejected
+            self.valuesExcluded = valuesExcluded
+            self.ignoredColumns = ignoredColumns
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case file, bytes, rows
+            case rowsRejected = "rows_rejected"
+            case valuesExcluded = "values_excluded"
+            case ignoredColumns = "ignored_columns"
+        }
+    }
+
+    /// How the respondents were weighted.
+    public struct Weighting: Codable, Sendable, Equatable {
+        /// `raking`, or `base weights` when the definition declares no targets.
+        public var method: String
+        public var sweeps: Int?
+        public var marginError: Double?
+        public var lastChange: Double?
+        public var minimumWeight: Double
+        public var maximumWeight: Double
+        public var meanWeight: Double
+        public var efficiency: Double
+        public var effectiveBase: Double
+        /// Margins whose targets are assumptions rather than published figures.
+        public var assumedMargins: [String]
+
+        public init(
+            method: String, sweeps: Int?, marginError: Double?, lastChange: Double?, minimumWeight: Double,
+            maximumWeight: Double, meanWeight: Double, efficiency: Double, effectiveBase: Double, assumedMargins: [String]
+        ) {
+            self.method = method
+            self.sweeps = sweeps
+            self.marginError = marginError
+            self.lastChange = lastChange
+            self.minimumWeight = minimumWeight
+            self.maximumWeight = maximumWeight
+            self.meanWeight = meanWeight
+            self.efficiency = efficiency
+            self.effectiveBase = effectiveBase
+            self.assumedMargins = assumedMargins
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case method, sweeps
+            case marginError = "margin_error"
+            case lastChange = "last_change"
+            case minimumWeight = "minimum_weight"
+            case maximumWeight = "maximum_weight"
+            case meanWeight = "mean_weight"
+            case efficiency
+            case effectiveBase = "effective_base"
+            case assumedMargins = "assumed_margins"
+        }
+    }
+
+    public var tool: String
+    public var toolVersion: String
+    public var pipeline: Pipeline
+    public var inputs: [Input]
+    public var rowsRead: Int
+    public var rowsUsed: Int
+    public var rowsRejected: Int
+    public var valuesExcluded: Int
+    /// Rejects per rule, e.g. `ragged_row`, `out_of_domain`.
+    public var rejectsByRule: [String: Int]
+    public var weighting: Weighting
+    public var outputs: [WrittenFile]
+
+    public init(
+        toolVersion: String, pipeline: Pipeline, inputs: [Input], rowsRead: Int, rowsUsed: Int, rowsRejected: Int,
+        valuesExcluded: Int, rejectsByRule: [String: Int], weighting: Weighting, outputs: [WrittenFile]
+    ) {
+        self.tool = "tally"
+        self.toolVersion = toolVersion
+        self.pipeline = pipeline
+        self.inputs = inputs
+        self.rowsRead = rowsRead
+        self.rowsUsed = rowsUsed
+        self.rowsRejected = rowsRejected
+        self.valuesExcluded = valuesExcluded
+        self.rejectsByRule = rejectsByRule
+        self.weighting = weighting
+        self.outputs = outputs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case tool
+        case toolVersion = "tool_version"
+        case pipeline, inputs
+        case rowsRead = "rows_read"
+        case rowsUsed = "rows_used"
+        case rowsRejected = "rows_rejected"
+        case valuesExcluded = "values_excluded"
+        case rejectsByRule = "rejects_by_rule"
+        case weighting, outputs
+    }
+
+    /// Writes the manifest as pretty JSON with sorted keys.
+    public func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do {
+            data = try encoder.encode(self)
+        } catch {
+            throw TallyError.cannotWrite(path: path, message: "cannot encode the manifest: \(error)", errno: nil)
+        }
+        try FileOutput.write(path, [String(decoding: data, as: UTF8.self) + "\n"])
+    }
+
+    /// Reads a manifest back.
+    public static func read(from path: String) throws -> Manifest {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TallyError.inputMissing(path: path, message: "no manifest here")
+        }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CTallyPlatform
+import Foundation
+import TallyModel
+
+/// Makes a run's results appear all at once.
+///
+/// Everything is written into a staging folder beside the output folder; on
+/// success it is swapped with the output folder in one `renameat2(RENAME_EXCHANGE)`
+/// (a plain rename where there was no output yet), so readers see either the old
+/// results or the new ones, never a mix. On failure the staging folder is removed
+/// and the output folder is untouched.
+public final class OutputPublisher {
+    /// The folder results are published to.
+    public let destination: String
+    /// The folder the run writes into.
+    public let staging: String
+    private var finished = false
+
+    /// Creates the staging folder beside `destination`.
+    /// - Throws: `TallyError.cannotWrite` when the destination exists but is not a
+    ///   Tally output folder (results never replace unrelated files), or when the
+    ///   staging folder cannot be made.
+    public init(destination: String) throws {
+        let trimmed = destination.count > 1 && destination.hasSuffix("/") ? String(destination.dropLast()) : destination
+        self.destination = trimmed
+        let url = URL(fileURLWithPath: trimmed)
+        let parent = url.deletingLastPathComponent().path
+        try Self.checkReplaceable(trimmed)
+        try FileOutput.makeDirectories(parent)
+        staging = parent + "/." + url.lastPathComponent + ".tally-staging-\(getpid())"
+        try? FileManager.default.removeItem(atPath: staging)
+        if mkdir(staging, 0o755) != 0 {
+            throw TallyError.cannotWrite(path: staging, message: String(cString: strerror(errno)), errno: errno)
+        }
+    }
+
+    deinit {
+        if !finished { try? FileManager.default.removeItem(atPath: staging) }
+    }
+
+    /// Writes `_SUCCESS` into the staging folder and swaps it into place.
+    public func publish() throws {
+        try FileOutput.write(staging + "/_SUCCESS", [""])
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: destination, isDirectory: &isDirectory) {
+            if ctally_rename_exchange(staging, destination) != 0 {
+                // File systems that cannot exchange: move the old results aside first.
+                let aside = staging + ".old"
+                try move(destination, aside)
+                try move(staging, destination)
+                try? FileManager.default.removeItem(atPath: aside)
+                finished = true
+                return
+            }
+            finished = true
+            try? FileManager.default.removeItem(atPath: staging)  // now holds the previous results
+        } else {
+            try move(staging, destination)
+            finished = true
+        }
+    }
+
+    /// Removes the staging folder, leaving the destination as it was.
+    public func abandon() {
+        try? FileManager.default.removeItem(atPath: staging)
+        finished = true
+    }
+
+    private func move(_ from: String, _ to: String) throws {
+        if rename(from, to) != 0 {
+            throw TallyError.cannotWrite(path: to, message: String(cString: strerror(errno)), errno: errno)
+        }
+    }
+
+    /// A destination may be replaced when it does not exist, is empty, or holds a
+    /// previous run's `manifest.json`.
+    private static func checkReplaceable(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw TallyError.cannotWrite(path: path, message: "exists and is not a folder", errno: nil)
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if !contents.isEmpty && !contents.contains("manifest.json") {
+            throw TallyError.cannotWrite(
+                path: path, message: "exists and is not a Tally output folder (no manifest.json); refusing to replace it",
+                errno: nil)
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Testing
+import TallyModel
+
+@testable import TallyAggregator
+
+/// Six respondents whose tables are worked out by hand in the comments below.
+///
+/// | id | group | answer | channels (x, y) | number | base weight |
+/// |----|-------|--------|-----------------|--------|-------------|
+/// | r1 | A     | 1      | 1, 0            | 10     | 1 |
+/// | r2 | A     | 3      | 1, 1            | 20     | 2 |
+/// | r3 | B     | 2      | 0, 0            | 30     | 1 |
+/// | r4 | B     | 9 (not rated) | blank    | blank  | 3 |
+/// | r5 | blank | 3      | blank, 1        | 40     | 1 |
+/// | r6 | B     | blank  | blank           | 50     | 1 |
+struct HandWorkedSurvey {
+    static let definition = PipelineDefinition(
+        sourcePath: "test.yaml", survey: "test", edition: "1", title: "Hand-worked", fieldwork: nil,
+        input: InputSpec(files: [], format: .csv, idColumn: "id", weightColumn: "w"),
+        fields: [
+            Field(name: "group", label: "Group", kind: .single(CategoricalSpec(
+                column: "group", categories: [Category(code: "A", label: "Group A"), Category(code: "B", label: "Group B")],
+                nets: [], isScale: false))),
+            Field(name: "answer", label: "Answer", kind: .single(CategoricalSpec(
+                column: "answer",
+                categories: [
+                    Category(code: "1", label: "Low"), Category(code: "2", label: "Mid"),
+                    Category(code: "3", label: "High"), Category(code: "9", label: "Not rated", inBase: false),
+                ],
+                nets: [Net(label: "Mid or high", members: [1, 2])], isScale: true))),
+            Field(name: "channels", label: "Channels", kind: .multi(MultiSelectSpec(
+                options: [MultiSelectOption(column: "x", label: "X"), MultiSelectOption(column: "y", label: "Y")],
+                nets: [Net(label: "Any", members: [0, 1])]))),
+            Field(name: "number", label: "Number", kind: .numeric(NumericSpec(column: "number", range: nil))),
+        ],
+        banners: [Banner(name: "group", totalLabel: "Everyone", field: "group")],
+        tables: [
+            Table(name: "answer", title: "Answer", questionKey: "q_answer", field: "answer", banners: ["group"],
+                  statistics: [.count, .weightedCount, .percent]),
+            Table(name: "channels", title: "Channels", questionKey: "channels", field: "channels", banners: ["group"],
+                  statistics: [.percent]),
+            Table(name: "number", title: "Number", questionKey: "number", field: "number", banners: ["group"],
+                  statistics: [.mean, .standardDeviation]),
+        ],
+        output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0))
+
+    static let layout = ColumnLayout(fields: definition.fields)
+    static let missing = CategoryCode.missing
+
+    /// group, answer, (mentioned, answered), number, weight
+    static let respondents: [(UInt16, UInt16, UInt64, UInt64, Double, Double)] = [
+        (0, 0, 0b01, 0b11, 10, 1),
+        (0, 2, 0b11, 0b11, 20, 2),
+        (1, 1, 0b00, 0b11, 30, 1),
+        (1, 3, 0b00, 0b00, .nan, 3),
+        (missing, 2, 0b10, 0b10, 40, 1),
+        (1, missing, 0b00, 0b00, 50, 1),
+    ]
+
+    /// Aggregates the respondents in `range` into a state.
+    static func add(_ range: Range<Int>, to state: inout AggregateState, plan: AggregationPlan) {
+        let batch = batch(range)
+        state.add(batch, cells: plan.cellSpace.cells(of: batch), plan: plan)
+    }
+
+    /// A batch of the respondents in `range`.
+    static func batch(_ range: Range<Int>) -> ColumnBatch {
+        var batch = ColumnBatch(layout: layout, fileIndex: 0, capacity: range.count)
+        for index in range {
+            let (group, answer, mentioned, answered, number, weight) = respondents[index]
+            batch.appendEmptyRow(line: index + 2, id: Array("r\(index + 1)".utf8))
+            batch.categorical[0][batch.count - 1] = group
+            batch.categorical[1][batch.count - 1] = answer
+            batch.mentioned[0][batch.count - 1] = mentioned
+            batch.answered[0][batch.count - 1] = answered
+            batch.numeric[0][batch.count - 1] = number
+            batch.baseWeights[batch.count - 1] = weight
+        }
+        return batch
+    }
+}
+
+@Suite("Table finisher against hand-worked tables")
+struct TableFinisherTests {
+    let plan: AggregationPlan
+    let rows: [ResultRow]
+
+    init() throws {
+        plan = try AggregationPlan(definition: HandWorkedSurvey.definition, layout: HandWorkedSurvey.layout)
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
+        rows = TableFinisher(plan: plan).rows(state: state, cellFactors: Array(repeating: 1, count: plan.cellSpace.cellCount))
+    }
+
+    func value(_ table: String, _ column: String, _ row: String, _ statistic: String) -> ResultRow? {
+        rows.first { $0.table == table && $0.columnCode == column && $0.rowCode == row && $0.statistic == statistic }
+    }
+
+    @Test("The total column's base is the weighted respondents who rated: r1 + r2 + r3 + r5 = 1 + 2 + 1 + 1")
+    func totalBase() throws {
+        let low = try #require(value("answer", "total", "1", "percent"))
+        #expect(low.unweightedBase == 4)
+        #expect(low.weightedBase == 5)
+        #expect(low.value == .real(20))  // r1: 1 of 5
+        #expect(value("answer", "total", "3", "percent")?.value == .real(60))  // r2 + r5: 3 of 5
+        #expect(value("answer", "total", "net1", "percent")?.value == .real(80))  // r2 + r3 + r5: 4 of 5
+        #expect(value("answer", "total", "3", "count")?.value == .integer(2))
+        #expect(value("answer", "total", "3", "weighted_count")?.value == .real(3))
+    }
+
+    @Test("Not rated is counted but leaves the base and has no percentage")
+    func notRated() {
+        #expect(value("answer", "total", "9", "count")?.value == .integer(1))
+        #expect(value("answer", "total", "9", "weighted_count")?.value == .real(3))
+        #expect(value("answer", "total", "9", "percent") == nil)
+    }
+
+    @Test("Banner columns hold only their category; a missing banner answer counts in the total only")
+    func bannerColumns() {
+        #expect(value("answer", "A", "1", "percent")?.value == .real(100.0 / 3))  // r1: 1 of 3
+        #expect(value("answer", "A", "3", "percent")?.value == .real(200.0 / 3))  // r2: 2 of 3
+        #expect(value("answer", "A", "3", "percent")?.weightedBase == 3)
+        #expect(value("answer", "B", "2", "percent")?.value == .real(100))  // r3 alone rated in B
+        #expect(value("answer", "B", "2", "percent")?.unweightedBase == 1)
+    }
+
+    @Test("A statistic of a single respondent is empty, not a number")
+    func undefined() throws {
+        let plan = try AggregationPlan(definition: HandWorkedSurvey.definition, layout: HandWorkedSurvey.layout)
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<1, to: &state, plan: plan)
+        let rows = TableFinisher(plan: plan).rows(state: state, cellFactors: Array(repeating: 1, count: plan.cellSpace.cellCount))
+        let sd = rows.first { $0.table == "number" && $0.columnCode == "total" && $0.statistic == "sd" }
+        #expect(sd?.value == .empty)
+        let percentInB = rows.first { $0.table == "answer" && $0.columnCode == "B" && $0.rowCode == "1" && $0.statistic == "percent" }
+        #expect(percentInB?.value == .empty)  // nobody in B: 0 of 0
+    }
+
+    @Test("Multi-select percentages are on those who answered any option")
+    func multiSelect() {
+        #expect(value("channels", "total", "x", "percent")?.value == .real(60))  // r1 + r2 = 3 of 5
+        #expect(value("channels", "total", "y", "percent")?.value == .real(60))  // r2 + r5 = 3 of 5
+        #expect(value("channels", "total", "net1", "percent")?.value == .real(80))  // r1 + r2 + r5 = 4 of 5
+        #expect(value("channels", "B", "x", "percent")?.value == .real(0))  // r3 answered, mentioned nothing
+        #expect(value("channels", "B", "x", "percent")?.unweightedBase == 1)
+    }
+
+    @Test("Means and standard deviations follow R survey's svymean and svyvar")
+    func numeric() {
+        // Σw = 6, Σwy = 170; svyvar = Σw(y - mean)² / Σw * n / (n - 1) with n = 5.
+        #expect(value("number", "total", "", "mean")?.value == .real(28.333333333333332))
+        #expect(closeTo(value("number", "total", "", "sd")?.value, 15.023130314433288))
+        #expect(value("number", "A", "", "mean")?.value == .real(16.666666666666668))
+        #expect(closeTo(value("number", "A", "", "sd")?.value, 6.666666666666666))
+        // B: r3 = 30 and r6 = 50, weight 1 each: mean 40, svyvar = 100 · 2/1.
+        #expect(value("number", "B", "", "mean")?.value == .real(40))
+        #expect(closeTo(value("number", "B", "", "sd")?.value, 200.0.squareRoot()))
+    }
+
+    @Test("Rows come in definition order: table, banner column, row, statistic")
+    func order() {
+        let answerTotal = rows.filter { $0.table == "answer" && $0.columnCode == "total" }.map { "\($0.rowCode):\($0.statistic)" }
+        #expect(answerTotal.prefix(4) == ["1:count", "1:weighted_count", "1:percent", "2:count"])
+        #expect(rows.map(\.columnCode).firstIndex(of: "A")! > rows.map(\.columnCode).firstIndex(of: "total")!)
+        #expect(rows.last?.table == "number")
+    }
+
+    @Test("Cell factors scale weighted sums: doubling every factor keeps percentages and doubles bases")
+    func factors() {
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
+        let doubled = TableFinisher(plan: plan).rows(state: state, cellFactors: Array(repeating: 2, count: plan.cellSpace.cellCount))
+        let row = doubled.first { $0.table == "answer" && $0.columnCode == "total" && $0.rowCode == "3" && $0.statistic == "percent" }
+        #expect(row?.value == .real(60))
+        #expect(row?.weightedBase == 10)
+    }
+
+    func closeTo(_ value: ResultValue?, _ expected: Double) -> Bool {
+        guard case .real(let actual)? = value else { return false }
+        return abs(actual - expected) <= 1e-12 * abs(expected)
+    }
+}
+
+@Suite("Aggregate state")
+struct AggregateStateTests {
+    @Test("States of parts merge into the state of the whole, exactly")
+    func mergeEqualsWhole() throws {
+        let plan = try AggregationPlan(definition: HandWorkedSurvey.definition, layout: HandWorkedSurvey.layout)
+        var whole = plan.makeState()
+        HandWorkedSurvey.add(0..<6, to: &whole, plan: plan)
+        var first = plan.makeState()
+        HandWorkedSurvey.add(0..<2, to: &first, plan: plan)
+        var second = plan.makeState()
+        HandWorkedSurvey.add(2..<6, to: &second, plan: plan)
+        first.merge(second)
+        #expect(first == whole)
+        #expect(whole.respondentCount == 6)
+    }
+
+    @Test("The cell space has a slot for a missing banner answer")
+    func cellSpace() throws {
+        let plan = try AggregationPlan(definition: HandWorkedSurvey.definition, layout: HandWorkedSurvey.layout)
+        #expect(plan.cellSpace.cellCount == 3)
+        #expect(plan.cellSpace.category(of: 2, in: 0) == nil)
+        #expect(plan.cellSpace.cells(of: HandWorkedSurvey.batch(0..<6)) == [0, 0, 1, 1, 2, 1])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+/// A small valid definition that uses every kind of key, and edits of it.
+enum DefinitionSamples {
+    static let valid = """
+        survey: demo
+        edition: "2024"
+        title: Demo survey
+        fieldwork: {start: 2024-03-01, end: 2024-04-30}
+        input:
+          files: data/*.csv.gz
+          id: rid
+          weight: wt
+        fields:
+          - name: region
+            label: Region
+            type: single
+            codes:
+              - {code: N, label: North}
+              - {code: S, label: South}
+          - name: rating
+            label: Rating
+            type: scale
+            column: q_rating
+            codes:
+              - {code: 1, label: Poor}
+              - {code: 2, label: Fair}
+              - {code: 3, label: Good}
+              - {code: 9, label: Not rated, base: false}
+            nets:
+              - {label: Fair or better, codes: [2, 3]}
+          - name: apps
+            label: Apps used
+            type: multi
+            options:
+              - {column: app_a, label: App A}
+              - {column: app_b, label: App B}
+            nets:
+              - {label: Any app, options: [app_a, app_b]}
+          - name: age
+            label: Age
+            type: numeric
+            range: [16, 99]
+        derived:
+          - name: age_group
+            label: Age group
+            type: bins
+            from: age
+            bins:
+              - {code: young, label: 16-34, min: 16, max: 34}
+              - {code: older, label: 35+, min: 35, max: 99}
+        banners:
+          - name: region
+            total: All
+            field: region
+          - name: ages
+            field: age_group
+        tables:
+          - name: rating
+            field: rating
+            banners: [region, ages]
+            statistics: [count, percent]
+          - name: age
+            field: age
+            banners: [region]
+            statistics: [mean, sd]
+
+        """
+
+    /// The valid definition with each `old` text (which must occur exactly once) replaced.
+    static func editing(_ edits: [(old: String, new: String)]) -> (yaml: String, allFound: Bool) {
+        var yaml = valid
+        var allFound = true
+        for edit in edits {
+            let parts = yaml.components(separatedBy: edit.old)
+            allFound = allFound && parts.count == 2
+            yaml = parts.joined(separator: edit.new)
+        }
+        return (yaml, allFound)
+    }
+
+    /// The 1-based line holding the marker comment `# <`, which bad samples put on
+    /// the line an error must point at.
+    static func markedLine(in yaml: String) -> Int? {
+        yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            .firstIndex { $0.contains("# <") }
+            .map { $0 + 1 }
+    }
+}
+
+/// An edit of the valid definition that must fail, and where.
+struct BadDefinition: CustomTestStringConvertible, Sendable {
+    let name: String
+    let yaml: String
+    let allFound: Bool
+    let keyPath: String
+    /// The line of the `# <` marker.
+    let line: Int?
+    /// Texts the message must contain (the offending value, the suggestion).
+    let mentions: [String]
+
+    init(_ name: String, _ edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+        self.name = name
+        (yaml, allFound) = DefinitionSamples.editing(edits)
+        self.keyPath = keyPath
+        self.line = DefinitionSamples.markedLine(in: yaml)
+        self.mentions = mentions
+    }
+
+    init(_ name: String, replacing old: String, with new: String, keyPath: String, mentions: [String]) {
+        self.init(name, [(old, new)], keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Appends text to the end of the valid definition.
+    init(_ name: String, appending text: String, keyPath: String, mentions: [String]) {
+        self.init(
+            name, replacing: "    statistics: [mean, sd]\n", with: "    statistics: [mean, sd]\n" + text,
+            keyPath: keyPath, mentions: mentions)
+    }
+
+    var testDescription: String { name }
+}

@@ -27,11 +27,13 @@ public struct PipelineDefinition: Sendable {
     public var quality: QualitySpec
     /// Raking targets, or nil for a run weighted by base weights alone.
     public var weighting: WeightingSpec?
+    /// Quality rules for the cleaner.
+    public var cleaning: CleaningSpec
 
     public init(
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
-        quality: QualitySpec, weighting: WeightingSpec? = nil
+        quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec()
     ) {
         self.sourcePath = sourcePath
         self.survey = survey
@@ -45,6 +47,7 @@ public struct PipelineDefinition: Sendable {
         self.output = output
         self.quality = quality
         self.weighting = weighting
+        self.cleaning = cleaning
     }
 
     /// The field with this name, if declared.

@@ -16,4 +16,6 @@ struct FileOutcome: Sendable {
     var summary: FileSummary
     var rejects: [Reject]
     var state: AggregateState
+    /// The sorted hashes of the respondent ids kept (empty unless duplicates are checked).
+    var ids: [UInt64]
 }

@@ -15,23 +15,27 @@ struct FileProcessor: Sendable {
     let batchSize: Int
 
     /// Processes a file; `isCancelled` is checked between batches.
-    /// - Parameter spoolPath: where the respondents' cells, base weights and ids go,
-    ///   for the weights file.
-    func process(file: String, index: Int, spoolPath: String, isCancelled: () -> Bool) throws -> FileOutcome? {
+    /// - Parameters:
+    ///   - spoolPath: where the respondents' cells, base weights and ids go, for the weights file.
+    ///   - earlierIDs: ids an earlier file holds; these rows are rejected as duplicates.
+    func process(
+        file: String, index: Int, spoolPath: String, earlierIDs: Set<UInt64> = [], isCancelled: () -> Bool
+    ) throws -> FileOutcome? {
         let reader = try RespondentReader(
             path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
             batchSize: batchSize)
         let spool = try WeightsSpool(path: spoolPath)
+        var duplicates = definition.cleaning.rejectDuplicates ? DuplicateFilter(earlier: earlierIDs) : nil
         var state = plan.makeState()
         var rejects: [Reject] = []
-        while let batch = try reader.nextBatch() {
+        while var batch = try reader.nextBatch() {
             if isCancelled() { return nil }
-            var cleaned = batch
-            cleaner.clean(&cleaned, fileName: file)
-            let cells = plan.cellSpace.cells(of: cleaned)
-            state.add(cleaned, cells: cells, plan: plan)
-            try spool.append(cleaned, cells: cells)
-            rejects += cleaned.rejects
+            duplicates?.filter(&batch, fileName: file)
+            cleaner.clean(&batch, fileName: file)
+            let cells = plan.cellSpace.cells(of: batch)
+            state.add(batch, cells: cells, plan: plan)
+            try spool.append(batch, cells: cells)
+            rejects += batch.rejects
         }
         try spool.finish()
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
@@ -39,6 +43,6 @@ struct FileProcessor: Sendable {
             file: file, bytes: bytes, rowsRead: reader.rowsRead,
             rowsRejected: rejects.count { $0.action == .rowRejected },
             valuesExcluded: rejects.count { $0.action == .valueExcluded }, ignoredColumns: reader.ignoredColumns)
-        return FileOutcome(summary: summary, rejects: rejects, state: state)
+        return FileOutcome(summary: summary, rejects: rejects, state: state, ids: duplicates?.sortedIDs ?? [])
     }
 }

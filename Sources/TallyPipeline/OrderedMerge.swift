@@ -6,24 +6,38 @@ import TallyModel
 /// into one in input-file order, so sums are added in the same order on every run
 /// and for every number of jobs. Only outcomes that finish ahead of an earlier
 /// file wait in memory.
+///
+/// When duplicates are checked, a file is compared with the ids of every file
+/// before it as it is folded in; a file holding an earlier file's respondent is
+/// processed again with those ids rejected, so the first in file order is kept
+/// whatever order the workers finished in.
 final class OrderedMerge: Sendable {
     struct Merged: Sendable {
         var state: AggregateState
         var files: [FileSummary] = []
         var rejects: [Reject] = []
+        /// Files processed again because they repeated an earlier file's respondents.
+        var reprocessed: [String] = []
     }
+
+    /// Processes a file again with the given earlier ids rejected.
+    typealias Reprocess = @Sendable (_ index: Int, _ earlierIDs: Set<UInt64>) throws -> FileOutcome
 
     private struct Progress {
         var merged: Merged
         var waiting: [Int: FileOutcome] = [:]
         var next = 0
         var errors: [Int: TallyError] = [:]
+        /// Sorted ids of the files folded in so far.
+        var ids: [UInt64] = []
     }
 
     private let progress: Mutex<Progress>
+    private let reprocess: Reprocess
 
-    init(empty: AggregateState) {
+    init(empty: AggregateState, reprocess: @escaping Reprocess) {
         progress = Mutex(Progress(merged: Merged(state: empty)))
+        self.reprocess = reprocess
     }
 
     /// Whether any file has failed (workers then stop early).
@@ -35,7 +49,21 @@ final class OrderedMerge: Sendable {
     func deliver(_ outcome: FileOutcome, index: Int) {
         progress.withLock { progress in
             progress.waiting[index] = outcome
-            while let ready = progress.waiting.removeValue(forKey: progress.next) {
+            while var ready = progress.waiting.removeValue(forKey: progress.next) {
+                let repeated = RespondentIDs.intersection(ready.ids, progress.ids)
+                if !repeated.isEmpty {
+                    do {
+                        ready = try reprocess(progress.next, Set(repeated))
+                        progress.merged.reprocessed.append(ready.summary.file)
+                    } catch let error as TallyError {
+                        progress.errors[progress.next] = error
+                        return
+                    } catch {
+                        progress.errors[progress.next] = .badData(DataLocation(file: ready.summary.file), "\(error)")
+                        return
+                    }
+                }
+                progress.ids = RespondentIDs.union(progress.ids, ready.ids)
                 progress.merged.state.merge(ready.state)
                 progress.merged.rejects += ready.rejects
                 progress.merged.files.append(ready.summary)

@@ -29,8 +29,11 @@ public enum PipelineRunner {
 
         let layout = ColumnLayout(fields: definition.fields)
         let plan = try AggregationPlan(definition: definition, layout: layout)
+        let speederThreshold = try SpeederPass.threshold(
+            files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
         let processor = FileProcessor(
-            definition: definition, layout: layout, plan: plan, cleaner: Cleaner(definition: definition, layout: layout),
+            definition: definition, layout: layout, plan: plan,
+            cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
 
         let publisher = try OutputPublisher(destination: options.outputDirectory)
@@ -96,7 +99,7 @@ public enum PipelineRunner {
             },
             rowsRead: rowsRead, rowsUsed: rowsUsed, rowsRejected: rowsRejected, valuesExcluded: valuesExcluded,
             rejectsByRule: Dictionary(merged.rejects.map { ($0.rule, 1) }, uniquingKeysWith: +),
-            weighting: Manifest.Weighting(weighting, spec: definition.weighting),
+            weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
             outputs: outputs)
     }
 
@@ -104,7 +107,14 @@ public enum PipelineRunner {
     private static func process(
         _ files: [String], spools: [String], with processor: FileProcessor, jobs: Int, empty: AggregateState
     ) throws -> OrderedMerge.Merged {
-        let merge = OrderedMerge(empty: empty)
+        let merge = OrderedMerge(empty: empty) { index, earlierIDs in
+            guard
+                let outcome = try processor.process(
+                    file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,
+                    isCancelled: { false })
+            else { preconditionFailure("a run that cannot be cancelled returned no outcome") }
+            return outcome
+        }
         let queue = DispatchQueue(label: "tally.files", attributes: .concurrent)
         let group = DispatchGroup()
         let slots = DispatchSemaphore(value: jobs)

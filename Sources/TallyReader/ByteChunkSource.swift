@@ -87,7 +87,7 @@ final class GzipChunkSource: ByteChunkSource {
             }
             let step: GzipInflater.Step
             do {
-                step = try input.withUnsafeBytes { (input) throws(ZlibError) in
+                step = try input.withUnsafeBytes { input in
                     try inflater.inflate(UnsafeRawBufferPointer(rebasing: input[inputStart..<inputEnd]), into: buffer)
                 }
             } catch let error as ZlibError {

@@ -40,11 +40,13 @@ struct RecordGroup {
     /// Unquoting happens in place, once; read `rawText` before any field of the record.
     @inline(__always)
     func value(_ record: Int, _ column: Int) -> UnsafeBufferPointer<UInt8> {
-        var range = unquoted(record, column)
+        let range = unquoted(record, column)
+        var lower = range.lowerBound
+        var upper = range.upperBound
         let space = UInt8(ascii: " ")
-        while range.lowerBound < range.upperBound, bytes[range.lowerBound] == space { range = range.dropFirst() }
-        while range.lowerBound < range.upperBound, bytes[range.upperBound - 1] == space { range = range.dropLast() }
-        return UnsafeBufferPointer(rebasing: bytes[range])
+        while lower < upper, bytes[lower] == space { lower &+= 1 }
+        while lower < upper, bytes[upper &- 1] == space { upper &-= 1 }
+        return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + lower }, count: upper &- lower)
     }
 
     /// The unquoted text of a field, spaces kept (for header names).
@@ -132,64 +134,40 @@ struct CSVRecordReader {
             if records.count < capacity {
                 records = Array(repeating: RecordGroup.Record(line: 0, fieldCount: 0, text: 0..<0), count: capacity)
             }
-            var line = nextLine
-            let isFinal = window.sourceEnded
-            let width = self.width, widensToFit = !isHeaderRead
+            var scan = GroupScan(
+                line: nextLine, isFinal: window.sourceEnded, width: width, widensToFit: !isHeaderRead,
+                capacity: capacity)
             let stop: Stop = try window.withBytes { bytes, start in
                 try spans.withUnsafeMutableBufferPointer { spans in
                     try records.withUnsafeMutableBufferPointer { records in
-                        var count = 0
-                        var stop = Stop.needsData
-                        scanning: while count < capacity, start < bytes.count {
-                            let recordSpans = UnsafeMutableBufferPointer(rebasing: spans[count * width..<(count + 1) * width])
-                            switch CSVScanner.scanRecord(
-                                UnsafeBufferPointer(bytes), from: start, isFinal: isFinal, spans: recordSpans)
-                            {
-                            case .needsMoreData:
-                                break scanning
-                            case .unterminatedQuote(let field, let lineOffset):
-                                stop = .unterminatedQuote(field: field, line: line + lineOffset)
-                                break scanning
-                            case .record(let bounds):
-                                if bounds.fieldCount > width, widensToFit {
-                                    stop = .needsWidth(bounds.fieldCount)
-                                    break scanning
-                                }
-                                records[count] = RecordGroup.Record(
-                                    line: line, fieldCount: bounds.fieldCount, text: start..<bounds.end)
-                                line += bounds.lineCount
-                                start = bounds.next
-                                let first = recordSpans[0]
-                                if bounds.fieldCount == 1, !first.isQuoted, first.start == first.end { continue }
-                                count += 1
-                            }
-                        }
+                        let (count, stop) = scan.run(bytes, from: &start, spans: spans, records: records)
                         guard count > 0 else { return stop }
                         try body(
                             RecordGroup(
                                 count: count, bytes: bytes, spans: spans, records: UnsafeBufferPointer(records),
-                                width: width))
+                                width: scan.width))
                         return .group(count)
                     }
                 }
             }
-            nextLine = line
+            nextLine = scan.line
             switch stop {
             case .group(let count):
                 return count
             case .needsWidth(let fieldCount):
-                self.width = fieldCount
+                width = fieldCount
             case .unterminatedQuote(let field, let quoteLine):
                 let name = field < columnNames.count ? columnNames[field] : "column \(field + 1)"
                 throw TallyError.badData(
                     DataLocation(file: displayName, line: quoteLine, field: name),
                     "unterminated quote: the quoted field that starts on line \(quoteLine) is never closed")
             case .needsData:
-                if isFinal { return 0 }
-                guard window.pendingCount < CSVRecordReader.maximumRecordLength else {
+                if scan.isFinal { return 0 }
+                let limit = CSVRecordReader.maximumRecordLength
+                guard window.pendingCount < limit else {
                     throw TallyError.badData(
-                        DataLocation(file: displayName, line: line),
-                        "the record starting on line \(line) is longer than \(CSVRecordReader.maximumRecordLength >> 20) MiB; is a quote left open?"
+                        DataLocation(file: displayName, line: scan.line),
+                        "the record starting on line \(scan.line) is longer than \(limit >> 20) MiB; is a quote left open?"
                     )
                 }
                 try window.refill(from: source)
@@ -197,10 +175,54 @@ struct CSVRecordReader {
         }
     }
 
+    /// Why a scan of the window stopped.
     private enum Stop {
+        /// A group of this many records was passed on.
         case group(Int)
+        /// No complete record is left in the window.
         case needsData
+        /// The header has more fields than the span tables are wide.
         case needsWidth(Int)
         case unterminatedQuote(field: Int, line: Int)
+    }
+
+    /// One pass of the scanner over the window, filling the span and record tables.
+    private struct GroupScan {
+        /// The line of the next record.
+        var line: Int
+        let isFinal: Bool
+        let width: Int
+        let widensToFit: Bool
+        let capacity: Int
+
+        /// Scans complete records from `start`, advancing it past them and past blank lines.
+        /// - Returns: the records found, and why the scan stopped.
+        mutating func run(
+            _ bytes: UnsafeMutableBufferPointer<UInt8>, from start: inout Int,
+            spans: UnsafeMutableBufferPointer<FieldSpan>, records: UnsafeMutableBufferPointer<RecordGroup.Record>
+        ) -> (count: Int, stop: Stop) {
+            var count = 0
+            while count < capacity, start < bytes.count {
+                let recordSpans = UnsafeMutableBufferPointer(rebasing: spans[count * width..<(count + 1) * width])
+                switch CSVScanner.scanRecord(
+                    UnsafeBufferPointer(bytes), from: start, isFinal: isFinal, spans: recordSpans)
+                {
+                case .needsMoreData:
+                    return (count, .needsData)
+                case .unterminatedQuote(let field, let lineOffset):
+                    return (count, .unterminatedQuote(field: field, line: line + lineOffset))
+                case .record(let bounds):
+                    if bounds.fieldCount > width, widensToFit { return (count, .needsWidth(bounds.fieldCount)) }
+                    records[count] = RecordGroup.Record(
+                        line: line, fieldCount: bounds.fieldCount, text: start..<bounds.end)
+                    line += bounds.lineCount
+                    start = bounds.next
+                    let first = recordSpans[0]
+                    if bounds.fieldCount == 1, !first.isQuoted, first.start == first.end { continue }
+                    count += 1
+                }
+            }
+            return (count, .needsData)
+        }
     }
 }

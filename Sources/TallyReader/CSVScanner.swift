@@ -1,11 +1,23 @@
-/// Where one field lies in the byte window, as found by the scanner.
+/// Where one field lies in the byte window, as found by the scanner; packed
+/// into 8 bytes, since the scanner writes one per field (window offsets stay
+/// far below 2^31: records are capped at `CSVRecordReader.maximumRecordLength`).
 struct FieldSpan {
+    private static let quotedFlag: UInt32 = 1 << 31
+    private var storedStart: UInt32
+    private var storedEnd: UInt32
+
+    init(start: Int, end: Int, isQuoted: Bool) {
+        assert(end < Int(FieldSpan.quotedFlag), "window offset out of range")
+        storedStart = UInt32(truncatingIfNeeded: start)
+        storedEnd = UInt32(truncatingIfNeeded: end) | (isQuoted ? FieldSpan.quotedFlag : 0)
+    }
+
     /// The field's first byte (its opening quote when quoted).
-    var start: Int
+    var start: Int { Int(storedStart) }
     /// One past the field's last byte (before the separator or line end).
-    var end: Int
+    var end: Int { Int(storedEnd & ~FieldSpan.quotedFlag) }
     /// Whether the field opens with a quote, so its bytes still need unquoting.
-    var isQuoted: Bool
+    var isQuoted: Bool { storedEnd & FieldSpan.quotedFlag != 0 }
 }
 
 /// The outcome of scanning for one record.
@@ -49,7 +61,8 @@ enum CSVScanner {
     ///   - isFinal: whether no bytes follow these (a last line without newline is then a record).
     ///   - spans: receives the spans of the record's first `spans.count` fields.
     static func scanRecord(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, spans: UnsafeMutableBufferPointer<FieldSpan>
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool,
+        spans: UnsafeMutableBufferPointer<FieldSpan>
     ) -> RecordScan {
         let count = bytes.count
         var position = start

@@ -3,8 +3,9 @@ import TallyModel
 /// Finds a value among a categorical field's declared codes, comparing bytes.
 ///
 /// When every code is a small non-negative integer written plainly (`1`, `9`,
-/// `10`), the value's digits index a table; otherwise the value is compared with
-/// each code's bytes in turn.
+/// `10`), the value's digits index a table. Otherwise each code is known by a
+/// key, its first seven bytes and its length packed in a `UInt64`; a value is
+/// compared with the keys, and with the rest of the code where keys match.
 struct CodeLookup {
     /// Integer codes at most this large use the table.
     static let largestTableCode = 1023
@@ -12,8 +13,8 @@ struct CodeLookup {
     private enum Strategy {
         /// Category index (or `CategoryCode.missing`) by integer code.
         case table([UInt16])
-        /// The codes' bytes, concatenated; code `i` is `bytes[starts[i]..<starts[i + 1]]`.
-        case bytes([UInt8], starts: [Int])
+        /// The codes' keys, and their bytes concatenated: code `i` is `bytes[starts[i]..<starts[i + 1]]`.
+        case text(keys: [UInt64], bytes: [UInt8], starts: [Int])
     }
 
     private let strategy: Strategy
@@ -31,32 +32,40 @@ struct CodeLookup {
                 bytes.append(contentsOf: code.utf8)
                 starts.append(bytes.count)
             }
-            strategy = .bytes(bytes, starts: starts)
+            let keys = codes.map { Array($0.utf8).withUnsafeBufferPointer(CodeLookup.key) }
+            strategy = .text(keys: keys, bytes: bytes, starts: starts)
         }
     }
 
     /// The index of the category whose code is exactly `value`, or nil.
+    @inline(__always)
     func category(of value: UnsafeBufferPointer<UInt8>) -> UInt16? {
         switch strategy {
         case .table(let table):
             guard let number = CodeLookup.plainInteger(value), number < table.count else { return nil }
             let category = table[number]
             return category == CategoryCode.missing ? nil : category
-        case .bytes(let bytes, let starts):
-            return bytes.withUnsafeBufferPointer { bytes in
-                for index in 0..<starts.count - 1 {
-                    let start = starts[index]
-                    guard starts[index + 1] - start == value.count else { continue }
-                    var offset = 0
-                    while offset < value.count, bytes[start + offset] == value[offset] { offset += 1 }
-                    if offset == value.count { return UInt16(index) }
+        case .text(let keys, let bytes, let starts):
+            let key = CodeLookup.key(value)
+            for index in keys.indices where keys[index] == key {
+                if value.count <= 7 || value.elementsEqual(bytes[starts[index]..<starts[index + 1]]) {
+                    return UInt16(index)
                 }
-                return nil
             }
+            return nil
         }
     }
 
+    /// The first seven bytes and the length (up to 255) of a value, packed.
+    @inline(__always)
+    private static func key(_ value: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var key = UInt64(min(value.count, 255)) << 56
+        for offset in 0..<min(value.count, 7) { key |= UInt64(value[offset]) << (8 * UInt64(offset)) }
+        return key
+    }
+
     /// The value of up to four decimal digits without a leading zero (`0` itself aside).
+    @inline(__always)
     private static func plainInteger(_ value: UnsafeBufferPointer<UInt8>) -> Int? {
         guard (1...4).contains(value.count), value.count == 1 || value[0] != UInt8(ascii: "0") else { return nil }
         var number = 0

@@ -65,13 +65,16 @@ struct ColumnPlan {
             switch (field.kind, layout.slots[index]) {
             case (.single(let spec), .categorical(let slot)):
                 guard let column = try column(spec.column) else { continue }
-                reads.append(Read(column: column, field: index, target: .categorical(slot: slot, lookup: lookups.count)))
+                reads.append(
+                    Read(column: column, field: index, target: .categorical(slot: slot, lookup: lookups.count)))
                 lookups.append(CodeLookup(codes: spec.categories.map(\.code)))
             case (.numeric(let spec), .numeric(let slot)):
                 guard let column = try column(spec.column) else { continue }
                 let range = spec.range ?? -Double.infinity...Double.infinity
                 reads.append(
-                    Read(column: column, field: index, target: .numeric(slot: slot, lower: range.lowerBound, upper: range.upperBound)))
+                    Read(
+                        column: column, field: index,
+                        target: .numeric(slot: slot, lower: range.lowerBound, upper: range.upperBound)))
             case (.multi(let spec), .multi(let slot)):
                 guard spec.options.count <= 64 else {
                     throw TallyError.definition(

@@ -9,8 +9,8 @@
 /// Parses decimal numbers from ASCII bytes: an optional sign, digits with an
 /// optional fraction, and an optional exponent (`12`, `-3.5`, `.5`, `1e3`).
 enum DecimalParser {
-    /// Powers of ten that are exact as `Double`.
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+    /// Powers of ten up to the fast path's 15 digits, all exact as `Double`.
+    private static let exactPowersOfTen: [Double] = (0...15).map { exponent in
         (0..<exponent).reduce(1.0) { value, _ in value * 10 }
     }
 
@@ -18,47 +18,53 @@ enum DecimalParser {
     private static let longestSlowText = 64
 
     /// The finite number the bytes spell, or nil when they are not one.
+    @inline(__always)
     static func parse(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         if let value = parsePlain(text) { return value }
         return parseGeneral(text)
     }
 
-    /// The fast path: at most 15 significant digits, a fraction of at most 22 digits, no exponent.
-    /// Both the digits and the power of ten are exact, so one division rounds correctly.
+    /// The fast path: at most 15 digits and no exponent. Both the digits and the
+    /// power of ten are then exact, so one division rounds correctly.
+    @inline(__always)
     private static func parsePlain(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-        var index = 0
-        var isNegative = false
-        if index < text.count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
-            isNegative = text[index] == UInt8(ascii: "-")
-            index += 1
-        }
+        guard !text.isEmpty else { return nil }
+        let sign = text[0]
+        let isNegative = sign == UInt8(ascii: "-")
+        var index = isNegative || sign == UInt8(ascii: "+") ? 1 : 0
         var digits: UInt64 = 0
         var digitCount = 0
-        var fractionDigits = 0
-        var seenPoint = false
+        var pointAt = -1
         while index < text.count {
-            let byte = text[index]
-            if byte == UInt8(ascii: "."), !seenPoint {
-                seenPoint = true
-            } else {
-                let digit = UInt64(byte) &- 48
-                guard digit <= 9 else { return nil }
+            let digit = UInt64(text[index]) &- UInt64(UInt8(ascii: "0"))
+            if digit <= 9 {
                 digits = digits &* 10 &+ digit
-                digitCount += 1
-                if seenPoint { fractionDigits += 1 }
+                digitCount &+= 1
+            } else if text[index] == UInt8(ascii: "."), pointAt < 0 {
+                pointAt = digitCount
+            } else {
+                return nil
             }
-            index += 1
+            index &+= 1
         }
-        guard digitCount > 0, digitCount <= 15, fractionDigits < exactPowersOfTen.count else { return nil }
-        let magnitude = Double(digits) / exactPowersOfTen[fractionDigits]
+        guard digitCount > 0, digitCount <= 15 else { return nil }
+        let magnitude: Double
+        if pointAt < 0 || pointAt == digitCount {
+            magnitude = Double(digits)
+        } else {
+            magnitude = Double(digits) / exactPowersOfTen[digitCount - pointAt]
+        }
         return isNegative ? -magnitude : magnitude
     }
 
     /// Exponents and long digit strings, through `strtod` on a stack copy.
+    @inline(never)
     private static func parseGeneral(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
         guard !text.isEmpty, text.count <= longestSlowText,
-            text.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
-                || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }),
+            text.allSatisfy({
+                isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
+                    || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+            }),
             text.contains(where: isDigit)
         else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: text.count + 1) { buffer in

@@ -31,11 +31,11 @@ struct FieldDecoder {
         var pending: [PendingReject] = []
         let rows = appendRows(group, to: &batch, rejecting: &pending)
         for (position, read) in plan.reads.enumerated() {
-            let reject = { (record: Int, rule: String, value: UnsafeBufferPointer<UInt8>, reason: String) in
+            func exclude(_ record: Int, _ rule: String, _ value: UnsafeBufferPointer<UInt8>, _ reason: String) {
                 pending.append(
                     PendingReject(
                         record: record, position: position,
-                        reject: self.reject(
+                        reject: reject(
                             group, record, rule: rule, field: plan.header[read.column], rawValue: text(value),
                             action: .valueExcluded, reason: reason)))
             }
@@ -49,7 +49,7 @@ struct FieldDecoder {
                         if let category = lookup.category(of: value) {
                             codes[row] = category
                         } else {
-                            reject(
+                            exclude(
                                 record, "out_of_domain", value,
                                 "code '\(text(value))' is not one of the \(categoryCounts[read.field]) codes declared for '\(fieldNames[read.field])'"
                             )
@@ -62,13 +62,13 @@ struct FieldDecoder {
                         let value = group.value(record, read.column)
                         if value.isEmpty { continue }
                         guard let number = DecimalParser.parse(value) else {
-                            reject(
+                            exclude(
                                 record, "not_a_number", value,
                                 "'\(text(value))' is not a number (field '\(fieldNames[read.field])')")
                             continue
                         }
                         guard number >= lower, number <= upper else {
-                            reject(
+                            exclude(
                                 record, "out_of_range", value,
                                 "\(text(value)) is outside the range \(format(lower))...\(format(upper)) declared for '\(fieldNames[read.field])'"
                             )
@@ -89,7 +89,7 @@ struct FieldDecoder {
                             } else if value.count == 1, value[0] == UInt8(ascii: "0") {
                                 answered[row] |= bit
                             } else {
-                                reject(
+                                exclude(
                                     record, "out_of_domain", value,
                                     "'\(text(value))' in option column '\(plan.header[read.column])' of '\(fieldNames[read.field])' is not 1 (mentioned), 0 (not mentioned) or blank"
                                 )

@@ -1,3 +1,5 @@
+import TallyModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -5,7 +7,6 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import TallyModel
 
 /// An input file open for reading; every system call on it goes through here.
 final class InputFile {

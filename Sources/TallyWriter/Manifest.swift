@@ -100,11 +100,14 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Rejects per rule, e.g. `ragged_row`, `out_of_domain`.
     public var rejectsByRule: [String: Int]
     public var weighting: Weighting
+    /// Files read a second time because they repeated respondents of an earlier file.
+    public var reprocessedFiles: [String]
     public var outputs: [WrittenFile]
 
     public init(
         toolVersion: String, pipeline: Pipeline, inputs: [Input], rowsRead: Int, rowsUsed: Int, rowsRejected: Int,
-        valuesExcluded: Int, rejectsByRule: [String: Int], weighting: Weighting, outputs: [WrittenFile]
+        valuesExcluded: Int, rejectsByRule: [String: Int], weighting: Weighting, reprocessedFiles: [String],
+        outputs: [WrittenFile]
     ) {
         self.tool = "tally"
         self.toolVersion = toolVersion
@@ -116,6 +119,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.valuesExcluded = valuesExcluded
         self.rejectsByRule = rejectsByRule
         self.weighting = weighting
+        self.reprocessedFiles = reprocessedFiles
         self.outputs = outputs
     }
 
@@ -128,7 +132,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         case rowsRejected = "rows_rejected"
         case valuesExcluded = "values_excluded"
         case rejectsByRule = "rejects_by_rule"
-        case weighting, outputs
+        case weighting
+        case reprocessedFiles = "reprocessed_files"
+        case outputs
     }
 
     /// Writes the manifest as pretty JSON with sorted keys.

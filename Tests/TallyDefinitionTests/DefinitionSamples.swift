@@ -68,6 +68,23 @@ enum DefinitionSamples {
 
         """
 
+    /// A valid `weighting` section for `valid`: a plain margin and one nested within it.
+    static let weighting = """
+        weighting:
+          margins:
+            - field: region
+              targets: {N: 0.4, S: 0.6}
+            - field: age_group
+              within: region
+              targets:
+                N: {young: 0.3, older: 0.7}
+                S: {young: 0.5, older: 0.5}
+
+        """
+
+    /// `valid` with `weighting` appended.
+    static let weighted = valid + weighting
+
     /// The valid definition with each `old` text (which must occur exactly once) replaced.
     static func editing(_ edits: [(old: String, new: String)]) -> (yaml: String, allFound: Bool) {
         var yaml = valid
@@ -116,6 +133,20 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
     init(_ name: String, appending text: String, keyPath: String, mentions: [String]) {
         self.init(
             name, replacing: "    statistics: [mean, sd]\n", with: "    statistics: [mean, sd]\n" + text,
+            keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Appends `DefinitionSamples.weighting` to the valid definition, then replaces `old`
+    /// (which must occur once) in the result.
+    init(_ name: String, weighting old: String, with new: String, keyPath: String, mentions: [String]) {
+        self.init(name, weighting: [(old, new)], keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Appends `DefinitionSamples.weighting` to the valid definition, then applies `edits` in order.
+    init(_ name: String, weighting edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+        self.init(
+            name,
+            [("    statistics: [mean, sd]\n", "    statistics: [mean, sd]\n" + DefinitionSamples.weighting)] + edits,
             keyPath: keyPath, mentions: mentions)
     }
 

@@ -28,7 +28,8 @@ struct GzipInflaterTests {
     }
 
     @Test func resetsForTheNextMember() throws {
-        let first = gzip(Array("first\n".utf8)), second = gzip(Array("second\n".utf8))
+        let first = gzip(Array("first\n".utf8))
+        let second = gzip(Array("second\n".utf8))
         let inflater = try GzipInflater()
         let (step1, output1) = try inflate(inflater, first + second)
         #expect(step1.endedMember && step1.consumed == first.count && output1 == Array("first\n".utf8))

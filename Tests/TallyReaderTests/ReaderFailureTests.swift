@@ -19,7 +19,8 @@ struct ReaderFailureTests {
             let path = try folder.write("cut.csv.gz", bytes: Array(full[..<keep]))
             let error = try #require(badData(reading: path, displayName: "shards/cut.csv.gz"))
             #expect(error.location == DataLocation(file: "shards/cut.csv.gz", byteOffset: keep))
-            #expect(error.message.contains("Z_BUF_ERROR (-5)") && error.message.contains("truncated"), "\(error.message)")
+            #expect(
+                error.message.contains("Z_BUF_ERROR (-5)") && error.message.contains("truncated"), "\(error.message)")
         }
     }
 
@@ -60,7 +61,8 @@ struct ReaderFailureTests {
     }
 
     @Test func bytesAfterTheLastMemberAreAnError() throws {
-        let junk = try #require(badData(reading: try folder.write("junk.csv.gz", bytes: gzip(text) + Array("junk".utf8))))
+        let junk = try #require(
+            badData(reading: try folder.write("junk.csv.gz", bytes: gzip(text) + Array("junk".utf8))))
         #expect(junk.message == "damaged gzip data: zlib Z_DATA_ERROR (-3): incorrect header check")
         let padded = gzip(text) + [0, 0, 7]
         let padding = try #require(badData(reading: try folder.write("pad.csv.gz", bytes: padded)))
@@ -70,7 +72,8 @@ struct ReaderFailureTests {
 
     @Test func emptyFilesHaveNoHeader() throws {
         let inputs: [(String, [UInt8])] = [
-            ("empty.csv", []), ("empty.csv.gz", gzip([])), ("bom.csv", [0xEF, 0xBB, 0xBF]), ("blank.csv", Array("\n\r\n".utf8)),
+            ("empty.csv", []), ("empty.csv.gz", gzip([])), ("bom.csv", [0xEF, 0xBB, 0xBF]),
+            ("blank.csv", Array("\n\r\n".utf8)),
         ]
         for (name, bytes) in inputs {
             let path = try folder.write(name, bytes: bytes)
@@ -109,8 +112,11 @@ struct ReaderFailureTests {
     }
 
     @Test func anUnterminatedQuoteNamesWhereItStarts() throws {
-        let header = "respondent_id,comment,customer_type,country,birth_year,experience,ch_email,ch_phone,ch_web,share_online,design_weight"
-        let text = header + "\n" + "R1,ok,C,US,1980,4,1,0,0,10,1\n" + "R2,\"two\nlines\",C,US,1980,4,1,0,0,\"12\n" + "R3,more\n"
+        let header =
+            "respondent_id,comment,customer_type,country,birth_year,experience,ch_email,ch_phone,ch_web,share_online,design_weight"
+        let text =
+            header + "\n" + "R1,ok,C,US,1980,4,1,0,0,10,1\n" + "R2,\"two\nlines\",C,US,1980,4,1,0,0,\"12\n"
+            + "R3,more\n"
         let path = try folder.write("open.csv", text)
         for chunkSize in [RespondentReader.defaultChunkSize, 3] {
             let error = try #require(badData(reading: path, displayName: "open.csv", chunkSize: chunkSize))

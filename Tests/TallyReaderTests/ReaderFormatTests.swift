@@ -168,4 +168,11 @@ struct ReaderFormatTests {
         #expect(batch.mentioned[0] == [0b001] && batch.answered[0] == [0b011])
         #expect(batch.rejects.isEmpty)
     }
+
+    @Test func headerNamesMayBeQuoted() throws {
+        let header = Survey.header.split(separator: ",").map { "\"\($0)\"" }.joined(separator: ",")
+        let result = try readAll(folder.write("quoted-header.csv", "\u{FEFF}" + header + "\n" + Survey.rows(2)))
+        #expect(result.contents.ids == ["R1", "R2"])
+        #expect(result.reader.ignoredColumns.isEmpty)
+    }
 }

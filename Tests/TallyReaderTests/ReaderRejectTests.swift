@@ -40,7 +40,8 @@ struct ReaderRejectTests {
         #expect(
             rejects.first
                 == reject(
-                    line: 3, id: "R2", rule: "ragged_row", field: "", raw: "R2,C,US,1980,4,1,0,0,10", action: .rowRejected,
+                    line: 3, id: "R2", rule: "ragged_row", field: "", raw: "R2,C,US,1980,4,1,0,0,10",
+                    action: .rowRejected,
                     reason: "expected 10 fields, found 9"))
         #expect(rejects.dropFirst().first?.reason == "expected 10 fields, found 11")
         #expect(rejects.dropFirst().first?.line == 4)
@@ -78,7 +79,8 @@ struct ReaderRejectTests {
                 reject(
                     line: 2, id: "R1", rule: "out_of_domain", field: "ch_email", raw: "2",
                     reason:
-                        "'2' in option column 'ch_email' of 'channels' is not 1 (mentioned), 0 (not mentioned) or blank"),
+                        "'2' in option column 'ch_email' of 'channels' is not 1 (mentioned), 0 (not mentioned) or blank"
+                ),
                 reject(
                     line: 2, id: "R1", rule: "out_of_range", field: "share_online", raw: "101",
                     reason: "101 is outside the range 0...100 declared for 'share_online'"),
@@ -91,7 +93,8 @@ struct ReaderRejectTests {
                 reject(
                     line: 3, id: "R2", rule: "out_of_domain", field: "ch_phone", raw: "yes",
                     reason:
-                        "'yes' in option column 'ch_phone' of 'channels' is not 1 (mentioned), 0 (not mentioned) or blank"),
+                        "'yes' in option column 'ch_phone' of 'channels' is not 1 (mentioned), 0 (not mentioned) or blank"
+                ),
                 reject(
                     line: 3, id: "R2", rule: "out_of_range", field: "share_online", raw: "-1",
                     reason: "-1 is outside the range 0...100 declared for 'share_online'"),
@@ -125,7 +128,8 @@ struct ReaderRejectTests {
         let rejects = result.contents.rejects
         #expect(rejects.map(\.rawValue) == ["0", "-1", "abc", "", "1e400"])
         #expect(rejects.map(\.line) == [3, 4, 5, 6, 7])
-        #expect(rejects.allSatisfy { $0.rule == "bad_weight" && $0.action == .rowRejected && $0.field == "design_weight" })
+        #expect(
+            rejects.allSatisfy { $0.rule == "bad_weight" && $0.action == .rowRejected && $0.field == "design_weight" })
         #expect(rejects.first?.reason == "the base weight '0' in 'design_weight' is not a positive number")
         #expect(rejects.first?.respondentID == "R1")
     }
@@ -136,5 +140,24 @@ struct ReaderRejectTests {
         let result = try readAll(folder.write("in.csv", text), batchSize: 3)
         #expect(result.batches.map(\.count) == [2, 3])
         #expect(result.batches.map { $0.rejects.map(\.rule) } == [["bad_weight"], ["out_of_domain"]])
+    }
+
+    @Test func rejectsStayInFileOrderAcrossGroups() throws {
+        let rows = (1...700).map { index -> String in
+            if index % 150 == 0 { return "R\(index),C,US" }
+            let country = index % 100 == 0 ? "ZZ" : "US"
+            let share = index % 100 == 0 ? "200" : "10"
+            return "R\(index),C,\(country),1980,4,1,0,0,\(share),1"
+        }
+        let result = try read(rows)
+        let rejects = result.contents.rejects
+        let expectedLines = (1...700).flatMap { index -> [Int] in
+            index % 150 == 0 ? [index + 1] : index % 100 == 0 ? [index + 1, index + 1] : []
+        }
+        #expect(rejects.map(\.line) == expectedLines)
+        #expect(rejects.filter { $0.line == 301 }.map(\.rule) == ["ragged_row"])
+        #expect(rejects.filter { $0.line == 201 }.map(\.field) == ["country", "share_online"])
+        #expect(result.contents.ids.count == 700 - 4)
+        #expect(result.reader.rowsRead == 700)
     }
 }

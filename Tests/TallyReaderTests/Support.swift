@@ -23,7 +23,9 @@ enum Survey {
         let fields = [
             single("customer_type", ["C", "B"]),
             single("country", ["US", "GB", "DE", "IN", "JP"]),
-            Field(name: "birth_year", label: "Year of birth", kind: .numeric(NumericSpec(column: "birth_year", range: 1946...2012))),
+            Field(
+                name: "birth_year", label: "Year of birth",
+                kind: .numeric(NumericSpec(column: "birth_year", range: 1946...2012))),
             single("experience", ["1", "2", "3", "4", "5", "9"], scale: true),
             Field(
                 name: "channels", label: "Channels",
@@ -31,7 +33,9 @@ enum Survey {
                     MultiSelectSpec(
                         options: ["ch_email", "ch_phone", "ch_web"].map { MultiSelectOption(column: $0, label: $0) },
                         nets: []))),
-            Field(name: "share_online", label: "Share online", kind: .numeric(NumericSpec(column: "share_online", range: 0...100))),
+            Field(
+                name: "share_online", label: "Share online",
+                kind: .numeric(NumericSpec(column: "share_online", range: 0...100))),
             Field(
                 name: "generation", label: "Generation",
                 kind: .bins(
@@ -51,7 +55,9 @@ enum Survey {
 
     /// `count` well-formed data rows in `header` order, LF-terminated, varied but deterministic.
     static func rows(_ count: Int, from first: Int = 1) -> String {
-        let types = ["C", "B"], countries = ["US", "GB", "DE", "IN", "JP"], scale = ["1", "2", "3", "4", "5", "9", ""]
+        let types = ["C", "B"]
+        let countries = ["US", "GB", "DE", "IN", "JP"]
+        let scale = ["1", "2", "3", "4", "5", "9", ""]
         var text = ""
         for index in first..<first + count {
             let fields = [

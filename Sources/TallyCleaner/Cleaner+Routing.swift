@@ -1,0 +1,47 @@
+import TallyModel
+
+extension Cleaner {
+    /// Step 6: blanks the routed questions' answers of respondents not asked them
+    /// (whose routing field is outside the rule's categories, or missing), recording
+    /// each value blanked (rule `routing`, `value_excluded`). Rows already rejected
+    /// are left alone.
+    func applyRouting(in batch: inout ColumnBatch, verdicts: RowVerdicts) {
+        for plan in routingPlans {
+            for row in 0..<batch.count where verdicts.keep[row] && !plan.wasAsked(batch.categorical[plan.gateSlot][row]) {
+                for question in plan.questions {
+                    blank(question, row: row, reason: plan.reason, in: &batch, fileName: verdicts.fileName)
+                }
+            }
+        }
+    }
+
+    /// Sets one row's answer to a question to missing, recording it unless it was missing already.
+    private func blank(
+        _ question: RoutedQuestion, row: Int, reason: String, in batch: inout ColumnBatch, fileName: String
+    ) {
+        let rawValue: String
+        switch question.storage {
+        case .categorical(let slot, let codes):
+            let code = batch.categorical[slot][row]
+            guard code != CategoryCode.missing else { return }
+            batch.categorical[slot][row] = CategoryCode.missing
+            rawValue = codes[Int(code)]
+        case .numeric(let slot):
+            let value = batch.numeric[slot][row]
+            guard !value.isNaN else { return }
+            batch.numeric[slot][row] = .nan
+            rawValue = formatNumber(value)
+        case .multi(let slot, let optionColumns):
+            guard batch.answered[slot][row] != 0 else { return }
+            let mentioned = batch.mentioned[slot][row]
+            batch.mentioned[slot][row] = 0
+            batch.answered[slot][row] = 0
+            rawValue = optionColumns.indices.filter { mentioned & (1 << UInt64($0)) != 0 }
+                .map { optionColumns[$0] }.joined(separator: "|")
+        }
+        batch.rejects.append(
+            Reject(
+                file: fileName, line: batch.lines[row], respondentID: batch.id(at: row), rule: "routing",
+                field: question.column, rawValue: rawValue, action: .valueExcluded, reason: reason))
+    }
+}

@@ -1,0 +1,407 @@
+import Foundation
+import TallyModel
+import Yams
+
+/// `weighting`: the raking targets and the rules the weights must satisfy.
+extension DefinitionParser {
+    /// The tolerance when `tolerance` is not given.
+    static let defaultTolerance = 1e-9
+    /// The sweep limit when `max_sweeps` is not given.
+    static let defaultMaxSweeps = 100
+    /// The largest `max_sweeps` accepted.
+    static let maximumSweeps = 100_000
+
+    /// How a margin's targets are written.
+    enum TargetType: String, CaseIterable {
+        case shares, percent, counts
+
+        /// What the numbers of one set of targets must add up to, or nil for counts without a total.
+        var expectedSum: Double? {
+            switch self {
+            case .shares: return 1
+            case .percent: return 100
+            case .counts: return nil
+            }
+        }
+
+        /// How far the sum may be from `expectedSum`, absolutely.
+        var sumTolerance: Double { self == .percent ? 1e-4 : 1e-6 }
+
+        /// The largest single target, or nil for counts.
+        var ceiling: Double? { expectedSum }
+
+        /// The plural noun for messages: `shares`, `percentages`, `counts`.
+        var noun: String {
+            switch self {
+            case .shares: return "shares"
+            case .percent: return "percentages"
+            case .counts: return "counts"
+            }
+        }
+    }
+
+    /// A parsed margin and the key path of its declaration.
+    struct DeclaredMargin {
+        var margin: Margin
+        var keyPath: String
+    }
+
+    func parseWeighting(_ value: YAMLValue, fields: FieldRegistry) throws -> WeightingSpec {
+        let map = try value.mapping(
+            allowed: ["tolerance", "max_sweeps", "caps", "limits", "margins"], what: "weighting")
+
+        var tolerance = Self.defaultTolerance
+        if let toleranceValue = map.optional("tolerance") {
+            tolerance = try toleranceValue.number()
+            guard tolerance > 0, tolerance < 0.1 else {
+                throw toleranceValue.error(
+                    "tolerance is \(Phrase.number(tolerance)); write a number above 0 and below 0.1, the largest distance accepted between a weighted share and its target (e.g. 1.0e-9)"
+                )
+            }
+        }
+
+        var maxSweeps = Self.defaultMaxSweeps
+        if let sweepsValue = map.optional("max_sweeps") {
+            let sweeps = try sweepsValue.number()
+            guard sweeps == sweeps.rounded(), (1...Double(Self.maximumSweeps)).contains(sweeps) else {
+                throw sweepsValue.error(
+                    "max_sweeps is \(Phrase.number(sweeps)); write a whole number from 1 to \(Self.maximumSweeps)")
+            }
+            maxSweeps = Int(sweeps)
+        }
+
+        let caps = try map.optional("caps").map(parseCaps)
+        let limits = try map.optional("limits").map(parseLimits) ?? WeightLimits()
+        let margins = try parseMargins(
+            map.required(
+                "margins", hint: "list the margins to rake to, e.g. - {field: gender, targets: {M: 0.49, F: 0.51}}"),
+            fields: fields)
+        return WeightingSpec(
+            margins: margins.map(\.margin), tolerance: tolerance, maxSweeps: maxSweeps, caps: caps, limits: limits)
+    }
+
+    // MARK: Caps and limits
+
+    /// `caps: {min, max}`: bounds on final weight / base weight, `0 < min <= 1 <= max`.
+    func parseCaps(_ value: YAMLValue) throws -> WeightCaps {
+        let map = try value.mapping(allowed: ["min", "max"], what: "caps")
+        let minValue = try map.required("min", hint: "the smallest adjustment allowed, e.g. min: 0.4")
+        let maxValue = try map.required("max", hint: "the largest adjustment allowed, e.g. max: 2.5")
+        let minimum = try minValue.number()
+        let maximum = try maxValue.number()
+        guard minimum <= maximum else {
+            throw maxValue.error(
+                "caps max \(Phrase.number(maximum)) is below caps min \(Phrase.number(minimum)); min must not exceed max (e.g. {min: 0.4, max: 2.5})"
+            )
+        }
+        guard minimum > 0, minimum <= 1 else {
+            throw minValue.error(
+                "caps min is \(Phrase.number(minimum)); write a number above 0 and at most 1 (raking must be able to leave a weight as it is)"
+            )
+        }
+        guard maximum >= 1 else {
+            throw maxValue.error(
+                "caps max is \(Phrase.number(maximum)); write a number of at least 1 (raking must be able to leave a weight as it is)"
+            )
+        }
+        return WeightCaps(minimum: minimum, maximum: maximum)
+    }
+
+    /// `limits`: thresholds whose breach fails the run.
+    func parseLimits(_ value: YAMLValue) throws -> WeightLimits {
+        let map = try value.mapping(
+            allowed: ["min_efficiency", "max_weight", "max_margin_error"], what: "limits")
+        var limits = WeightLimits()
+        if let efficiencyValue = map.optional("min_efficiency") {
+            let efficiency = try efficiencyValue.number()
+            guard efficiency > 0, efficiency <= 1 else {
+                throw efficiencyValue.error(
+                    "min_efficiency is \(Phrase.number(efficiency)); write a number above 0 and at most 1 (the Kish efficiency, e.g. 0.5)"
+                )
+            }
+            limits.minimumEfficiency = efficiency
+        }
+        if let weightValue = map.optional("max_weight") {
+            let weight = try weightValue.number()
+            guard weight > 1, weight.isFinite else {
+                throw weightValue.error(
+                    "max_weight is \(Phrase.number(weight)); write a number above 1 (the largest weight divided by the mean weight, e.g. 6)"
+                )
+            }
+            limits.maximumWeight = weight
+        }
+        if let errorValue = map.optional("max_margin_error") {
+            let error = try errorValue.number()
+            guard error > 0, error.isFinite else {
+                throw errorValue.error(
+                    "max_margin_error is \(Phrase.number(error)); write a number above 0 (the largest distance between a weighted share and its target, e.g. 1.0e-6)"
+                )
+            }
+            limits.maximumMarginError = error
+        }
+        return limits
+    }
+
+    // MARK: Margins
+
+    static let marginKeys = ["field", "within", "targets", "type", "total", "source", "assumption"]
+
+    func parseMargins(_ value: YAMLValue, fields: FieldRegistry) throws -> [DeclaredMargin] {
+        var margins: [DeclaredMargin] = []
+        for item in try value.nonEmptyList(example: "- {field: gender, targets: {M: 0.49, F: 0.51}}") {
+            margins.append(try parseMargin(item, fields: fields, earlier: margins))
+        }
+        return margins
+    }
+
+    /// One entry of `margins`; `earlier` are the margins before it.
+    func parseMargin(_ value: YAMLValue, fields: FieldRegistry, earlier: [DeclaredMargin]) throws
+        -> DeclaredMargin
+    {
+        let map = try value.mapping(allowed: Self.marginKeys, what: "a margin")
+        let fieldValue = try map.required("field", hint: "name the categorical field to rake, e.g. field: gender")
+        let field = try categoricalField(fieldValue, fields: fields, role: "weighting field")
+
+        var group: (field: Field, shares: [Double])?
+        if let withinValue = map.optional("within") {
+            let withinField = try categoricalField(withinValue, fields: fields, role: "'within' field")
+            guard withinField.name != field.name else {
+                throw withinValue.error(
+                    "field '\(field.name)' cannot be raked within itself; name another field's earlier margin, or leave 'within' out"
+                )
+            }
+            let plain = earlier.filter { $0.margin.within == nil }
+            guard let groupMargin = plain.first(where: { $0.margin.field == withinField.name }) else {
+                let names = plain.map(\.margin.field)
+                let available =
+                    names.isEmpty ? "no plain margin comes before this one" : "earlier plain margins: \(Phrase.list(names))"
+                throw withinValue.error(
+                    "'within: \(withinField.name)' needs an earlier margin of field '\(withinField.name)' without 'within', whose targets give the group shares; \(available)"
+                )
+            }
+            group = (withinField, groupMargin.margin.targets)
+        }
+        if let first = earlier.first(where: { $0.margin.field == field.name && $0.margin.within == group?.field.name })
+        {
+            let how = group.map { "within '\($0.field.name)' " } ?? "as a plain margin "
+            throw fieldValue.error(
+                "field '\(field.name)' is already raked \(how)by \(first.keyPath); rake each field once, with one set of targets"
+            )
+        }
+
+        var type = TargetType.shares
+        if let typeValue = map.optional("type") {
+            let text = try typeValue.text()
+            guard let known = TargetType(rawValue: text) else {
+                throw typeValue.error(
+                    "unknown target type '\(text)'; write \(Phrase.alternatives(TargetType.allCases.map(\.rawValue))) (shares sum to 1, percent to 100, counts are normalised)"
+                )
+            }
+            type = known
+        }
+        var total: (value: Double, keyPath: String)?
+        if let totalValue = map.optional("total") {
+            guard type == .counts else {
+                throw totalValue.error(
+                    "'total' applies only to type: counts (the population the counts add up to); this margin's targets are \(type.noun)"
+                )
+            }
+            let number = try totalValue.number()
+            guard number > 0, number.isFinite else {
+                throw totalValue.error("total is \(Phrase.number(number)); write the positive count the targets add up to")
+            }
+            total = (number, totalValue.keyPath)
+        }
+
+        let targetsHint =
+            group.map { "give every code of '\($0.field.name)' a map of targets for the codes of '\(field.name)'" }
+            ?? "give every code of '\(field.name)' a target, e.g. {\(Self.exampleTargets(field))}"
+        let targetsValue = try map.required("targets", hint: targetsHint)
+        let targets: [Double]
+        if let group {
+            targets = try parseNestedTargets(
+                targetsValue, field: field, groupField: group.field, groupShares: group.shares, type: type,
+                total: total)
+        } else {
+            let numbers = try parseTargetMap(targetsValue, field: field, type: type, nestedHint: true)
+            targets = try normalise(numbers, at: targetsValue, type: type, total: total, field: field)
+        }
+
+        let source = try map.optional("source")?.text("a description of where the targets come from") ?? ""
+        let assumption = try map.optional("assumption")?.bool() ?? false
+        return DeclaredMargin(
+            margin: Margin(
+                field: field.name, within: group?.field.name, targets: targets, isAssumption: assumption,
+                source: source),
+            keyPath: value.keyPath)
+    }
+
+    /// A reference to a single, scale or derived bins field.
+    private func categoricalField(_ value: YAMLValue, fields: FieldRegistry, role: String) throws -> Field {
+        let entry = try fields.entry(referencedBy: value)
+        guard entry.field.isCategorical else {
+            let categorical = fields.fields.filter(\.field.isCategorical).map(\.field.name)
+            throw value.error(
+                "\(role) '\(entry.field.name)' is \(entry.field.kind.described); raking uses the categories of a single, scale or derived bins field (\(Phrase.list(categorical)))"
+            )
+        }
+        return entry.field
+    }
+
+    /// `C: 0.77, B: 0.23` for messages.
+    private static func exampleTargets(_ field: Field) -> String {
+        let codes = field.categories.map(\.code)
+        return codes.prefix(3).map { "\($0): ..." }.joined(separator: ", ") + (codes.count > 3 ? ", ..." : "")
+    }
+
+    // MARK: Targets
+
+    /// A map from every code of `field` to a number ≥ 0, in the field's category order.
+    /// - Parameter nestedHint: whether a mapping in place of a number should suggest `within`.
+    private func parseTargetMap(_ value: YAMLValue, field: Field, type: TargetType, nestedHint: Bool) throws
+        -> [Double]
+    {
+        let codes = field.categories.map(\.code)
+        let entries = try mappingEntries(
+            value, expected: "a map from each code of field '\(field.name)' to its target, e.g. {\(Self.exampleTargets(field))}")
+        var numbers = [Double?](repeating: nil, count: codes.count)
+        for (key, number) in entries {
+            if nestedHint, case .mapping = number.node {
+                throw number.error(
+                    "expected a number, found a mapping; for targets within the groups of another field, add 'within: FIELD' to the margin"
+                )
+            }
+            guard let index = codes.firstIndex(of: key.code) else {
+                throw key.at.error(
+                    "'\(key.code)' is not a code of field '\(field.name)'; its codes are \(Phrase.list(codes)) (written exactly as declared)"
+                )
+            }
+            numbers[index] = try target(number, type: type)
+        }
+        let missing = codes.indices.filter { numbers[$0] == nil }.map { codes[$0] }
+        guard missing.isEmpty else {
+            throw value.error(
+                "respondent category with no target: field '\(field.name)' has no target for \(missing.count == 1 ? "code" : "codes") \(Phrase.list(missing, limit: 20)); give every code a target (0 if no respondent may have it)"
+            )
+        }
+        return numbers.map { $0 ?? 0 }
+    }
+
+    /// Nested targets: a map from every group code to a map of targets for every code of `field`.
+    /// - Returns: shares of the whole population, indexed `group * categoryCount + category`.
+    private func parseNestedTargets(
+        _ value: YAMLValue, field: Field, groupField: Field, groupShares: [Double], type: TargetType,
+        total: (value: Double, keyPath: String)?
+    ) throws -> [Double] {
+        let groupCodes = groupField.categories.map(\.code)
+        let entries = try mappingEntries(
+            value,
+            expected:
+                "a map from each code of field '\(groupField.name)' to the targets of '\(field.name)' in that group, e.g. \(groupCodes[0]): {\(Self.exampleTargets(field))}"
+        )
+        var withinShares = [[Double]?](repeating: nil, count: groupCodes.count)
+        var rawSum = 0.0
+        for (key, groupValue) in entries {
+            guard let group = groupCodes.firstIndex(of: key.code) else {
+                throw key.at.error(
+                    "'\(key.code)' is not a code of field '\(groupField.name)' (the 'within' field); its codes are \(Phrase.list(groupCodes))"
+                )
+            }
+            let numbers = try parseTargetMap(groupValue, field: field, type: type, nestedHint: false)
+            rawSum += numbers.reduce(0, +)
+            withinShares[group] = try normalise(
+                numbers, at: groupValue, type: type, total: nil, field: field,
+                context: "in group '\(key.code)' of '\(groupField.name)'")
+        }
+        let missing = groupCodes.indices.filter { withinShares[$0] == nil }.map { groupCodes[$0] }
+        guard missing.isEmpty else {
+            throw value.error(
+                "respondent category with no target: \(missing.count == 1 ? "group" : "groups") \(Phrase.list(missing, limit: 20)) of field '\(groupField.name)' \(missing.count == 1 ? "has" : "have") no targets for '\(field.name)'; give every group a map of targets"
+            )
+        }
+        if let total {
+            try checkTotal(rawSum, total: total, at: value)
+        }
+        var targets: [Double] = []
+        targets.reserveCapacity(groupCodes.count * field.categories.count)
+        for (group, shares) in withinShares.enumerated() {
+            targets.append(contentsOf: (shares ?? []).map { groupShares[group] * $0 })
+        }
+        return targets
+    }
+
+    /// The key/value pairs of a targets mapping, each key read as a code.
+    private func mappingEntries(_ value: YAMLValue, expected: String) throws
+        -> [(key: (code: String, at: YAMLValue), value: YAMLValue)]
+    {
+        guard case .mapping(let mapping) = value.node else {
+            throw value.error("expected \(expected), found \(value.found)")
+        }
+        return try mapping.map { key, child in
+            let keyValue = YAMLValue(node: key, keyPath: value.keyPath, file: value.file)
+            let code = try keyValue.text("a code as a key")
+            let at = YAMLValue(node: key, keyPath: YAMLValue.path(value.keyPath, code), file: value.file)
+            return ((code, at), value.child(code, child))
+        }
+    }
+
+    /// One target: a number ≥ 0, and at most 1 for shares or 100 for percentages.
+    private func target(_ value: YAMLValue, type: TargetType) throws -> Double {
+        let number = try value.number()
+        guard number >= 0 else {
+            throw value.error(
+                "target \(Phrase.number(number)) is negative; targets are \(type.noun) of 0 or more")
+        }
+        guard number.isFinite else {
+            throw value.error("target \(Phrase.number(number)) is not a finite number")
+        }
+        if let ceiling = type.ceiling, number > ceiling {
+            let advice =
+                type == .shares
+                    ? "a share is at most 1 (write type: percent for percentages, or type: counts for counts)"
+                    : "a percentage is at most 100 (write type: counts for counts)"
+            throw value.error("target \(Phrase.number(number)) is above \(Phrase.number(ceiling)); \(advice)")
+        }
+        return number
+    }
+
+    /// Numbers of one set of targets as shares summing to 1, after checking what they add up to.
+    private func normalise(
+        _ numbers: [Double], at value: YAMLValue, type: TargetType, total: (value: Double, keyPath: String)?,
+        field: Field, context: String? = nil
+    ) throws -> [Double] {
+        let sum = numbers.reduce(0, +)
+        let whose = "the targets of '\(field.name)'" + (context.map { " \($0)" } ?? "")
+        if let expected = type.expectedSum {
+            guard abs(sum - expected) <= type.sumTolerance else {
+                throw value.error(
+                    "\(whose) sum to \(Phrase.sum(sum)), not \(Phrase.number(expected)); \(type.noun) must add up to \(Phrase.number(expected)) (within \(Phrase.sum(type.sumTolerance)))"
+                )
+            }
+        } else {
+            guard sum > 0 else {
+                throw value.error("\(whose) are all 0; counts must add up to more than 0")
+            }
+            if let total {
+                try checkTotal(sum, total: total, at: value)
+            }
+        }
+        return numbers.map { $0 / sum }
+    }
+
+    /// Counts must add up to the margin's `total` within one part in a million.
+    private func checkTotal(_ sum: Double, total: (value: Double, keyPath: String), at value: YAMLValue) throws {
+        guard abs(sum - total.value) <= 1e-6 * total.value else {
+            throw value.error(
+                "the counts sum to \(Phrase.sum(sum)), not the total \(Phrase.number(total.value)) given at \(total.keyPath); correct the counts or the total"
+            )
+        }
+    }
+}
+
+extension Phrase {
+    /// A computed number rounded for reading (`0.95`, not `0.9500000000000001`).
+    static func sum(_ value: Double) -> String {
+        String(format: "%.12g", value)
+    }
+}

@@ -1,0 +1,65 @@
+/// A table's base restricted to respondents with certain answers to another
+/// question ("consumers who have a favorite brand", "customers who used social
+/// media to engage").
+public struct TableFilter: Sendable, Equatable {
+    /// The filtering field: categorical or multi-select.
+    public var field: String
+    /// Category indices (categorical field) or option indices (multi-select, any mentioned).
+    public var members: [Int]
+    /// A description for readers, e.g. "has a favorite brand".
+    public var label: String
+
+    public init(field: String, members: [Int], label: String) {
+        self.field = field
+        self.members = members
+        self.label = label
+    }
+}
+
+/// A likelihood ratio between two sets of answers among those who gave either
+/// ("important vs. unimportant": weighted important / weighted unimportant).
+public struct RatioSpec: Sendable, Equatable {
+    public var label: String
+    /// Category indices counted above the line.
+    public var numerator: [Int]
+    /// Category indices counted below the line.
+    public var denominator: [Int]
+
+    public init(label: String, numerator: [Int], denominator: [Int]) {
+        self.label = label
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+}
+
+/// A figure a report published, recorded beside the table that reproduces it, so
+/// every run can audit its estimate against it.
+public struct PublishedFigure: Sendable, Equatable {
+    /// What the report says, e.g. "the experience a company provides is as important as its products".
+    public var figure: String
+    /// The banner column: `total` or a category code of the banner's field.
+    public var column: String
+    /// The banner the column belongs to.
+    public var banner: String
+    /// The row: a category code, an option column, `net1`…, `ratio`, or empty for a mean.
+    public var row: String
+    /// `percent`, `ratio` or `mean`.
+    public var statistic: Statistic
+    /// The published number on the report's scale (80 for 80%, 2.1 for "2.1x").
+    public var value: Double
+    /// True when a ratio below 1 was published as its inverse ("1.1x less likely").
+    public var lessLikely: Bool
+
+    public init(
+        figure: String, column: String, banner: String, row: String, statistic: Statistic, value: Double,
+        lessLikely: Bool
+    ) {
+        self.figure = figure
+        self.column = column
+        self.banner = banner
+        self.row = row
+        self.statistic = statistic
+        self.value = value
+        self.lessLikely = lessLikely
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import TallyModel
+import TallyPipeline
+import TallyTestSupport
+import Testing
+
+/// Raking through the whole pipeline, checked against R `survey`'s weights for the
+/// same targets (`Scripts/reference-raking.R`, committed in `Fixtures/handmade/expected`).
+@Suite("Weighting against R survey")
+struct WeightingTests {
+    /// `respondent_id,weight` rows of a CSV file, gzipped or not.
+    static func weights(_ path: String) throws -> [(String, Double)] {
+        var text: String
+        if path.hasSuffix(".gz") {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            process.arguments = ["-dc", path]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            text = String(decoding: data, as: UTF8.self)
+        } else {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        }
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text.split(separator: "\n").dropFirst().map { line in
+            let parts = line.split(separator: ",")
+            return (String(parts[0]), Double(parts[1]) ?? .nan)
+        }
+    }
+
+    static func run(_ definition: String) throws -> (TemporaryFolder, RunReport) {
+        let folder = try TemporaryFolder()
+        let report = try PipelineRunner.run(
+            RunOptions(definitionPath: Repository.fixture("handmade/" + definition), outputDirectory: folder.file("out")))
+        return (folder, report)
+    }
+
+    static func expectSameWeights(_ actual: [(String, Double)], _ expected: [(String, Double)]) {
+        #expect(actual.count == expected.count)
+        #expect(actual.map(\.0) == expected.map(\.0))
+        let worst = zip(actual, expected).map { abs($0.1 / $1.1 - 1) }.max() ?? .infinity
+        #expect(worst < 1e-9, "largest relative difference \(worst)")
+    }
+
+    @Test("Raked weights with design weights as base weights equal R's rake() to 1e-9")
+    func raked() throws {
+        let (folder, report) = try Self.run("weighted.yaml")
+        #expect(report.manifest.rowsUsed == 281)
+        #expect(report.manifest.rowsRejected == 19)
+        #expect(report.manifest.rejectsByRule["missing_weighting_variable"] == 19)
+        Self.expectSameWeights(
+            try Self.weights(folder.file("out/weights/part-00000.csv.gz")),
+            try Self.weights(Repository.fixture("handmade/expected/weights-raked.csv")))
+        let weighting = report.manifest.weighting
+        #expect(weighting.method == "raking")
+        #expect(try #require(weighting.marginError) <= 1e-13)
+        #expect(abs(weighting.efficiency / 0.67651888491329393 - 1) < 1e-9)
+        #expect(abs(weighting.maximumWeight / 4.1957666959565696 - 1) < 1e-9)
+        #expect(abs(weighting.minimumWeight / 0.091180452095310685 - 1) < 1e-9)
+        #expect(weighting.assumedMargins == ["country", "gender", "generation"])
+    }
+
+    @Test("Capped weights equal R's calibrate(calfun = \"raking\", bounds = c(0.4, 2.5)) to 1e-9")
+    func capped() throws {
+        let (folder, report) = try Self.run("weighted-capped.yaml")
+        Self.expectSameWeights(
+            try Self.weights(folder.file("out/weights/part-00000.csv.gz")),
+            try Self.weights(Repository.fixture("handmade/expected/weights-capped.csv")))
+        #expect(abs(report.manifest.weighting.efficiency / 0.66085522315297196 - 1) < 1e-9)
+    }
+
+    @Test("Without weighting targets the weights file holds the design weights")
+    func unweighted() throws {
+        let (folder, report) = try Self.run("pipeline.yaml")
+        let weights = try Self.weights(folder.file("out/weights/part-00000.csv.gz"))
+        let plain = try readCSV(Repository.fixture("handmade/variants/plain.csv"))
+        #expect(weights.map(\.0) == plain.dropFirst().map { $0[0] })
+        #expect(weights.map(\.1) == plain.dropFirst().map { Double($0[1]) ?? .nan })
+        #expect(report.manifest.weighting.method == "base weights")
+        // Kish: (Σw)² / (n Σw²) over the design weights.
+        let design = weights.map(\.1)
+        let sum = design.reduce(0, +), squares = design.reduce(0) { $0 + $1 * $1 }
+        let kish = sum * sum / (Double(design.count) * squares)
+        #expect(abs(report.manifest.weighting.efficiency / kish - 1) < 1e-12)
+    }
+
+    @Test("Breaking a weighting limit fails the run with exit 65 and leaves no results")
+    func limits() throws {
+        let folder = try TemporaryFolder()
+        let text = try String(contentsOfFile: Repository.fixture("handmade/weighted.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  max_sweeps: 1000\n", with: "  max_sweeps: 1000\n  limits: {min_efficiency: 0.9}\n")
+            .replacingOccurrences(of: "files: [\"shards/*.csv.gz\"]", with: "files: [\"\(Repository.fixture("handmade/shards"))/*.csv.gz\"]")
+        let path = try folder.write("strict.yaml", text)
+        let error = #expect(throws: TallyError.self) {
+            try PipelineRunner.run(RunOptions(definitionPath: path, outputDirectory: folder.file("out")))
+        }
+        #expect(error?.exitCode == 65)
+        #expect("\(error!)".contains("efficiency"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
+    }
+}

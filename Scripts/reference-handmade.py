@@ -37,7 +37,8 @@ Semantics (see the project README, "Statistics"):
   tolerance (about 1e-12), not as text.
 
 Output columns: banner,table,question,column_code,column,row_code,row,
-statistic,value,unweighted_base,weighted_base, ordered by table, banner,
+statistic,value,unweighted_base,weighted_base,effective_base (Kish: (sum w)^2 / sum w^2
+over the base), ordered by table, banner,
 column, row, statistic. Counts are integers, other numbers repr(float).
 
 Usage: python3 Scripts/reference-handmade.py [--fixture Fixtures/handmade]
@@ -103,7 +104,7 @@ DEFINITION = {
 }
 
 OUTPUT_COLUMNS = ["banner", "table", "question", "column_code", "column", "row_code", "row",
-                  "statistic", "value", "unweighted_base", "weighted_base"]
+                  "statistic", "value", "unweighted_base", "weighted_base", "effective_base"]
 
 
 def check_against_yaml(path):
@@ -216,10 +217,17 @@ def banner_columns(banner):
     return columns
 
 
+def effective(base):
+    """Kish's effective base of a set of respondents; 0 when it is empty."""
+    squares = math.fsum(r["weight"] ** 2 for r in base)
+    return math.fsum(r["weight"] for r in base) ** 2 / squares if squares > 0 else 0.0
+
+
 def categorical_rows(spec, field, members, statistics):
     in_base = {code for code, _, base in spec["codes"] if base}
     base = [r for r in members if r[field] in in_base]
     n, wb = len(base), math.fsum(r["weight"] for r in base)
+    eb = effective(base)
     answers = [(code, label, {code}, base_flag) for code, label, base_flag in spec["codes"]]
     answers += [("net%d" % (i + 1), label, set(codes), True) for i, (label, codes) in enumerate(spec.get("nets", []))]
     out = []
@@ -237,13 +245,14 @@ def categorical_rows(spec, field, members, statistics):
                 value = number(100.0 * wc / wb) if wb != 0 else ""
             else:
                 raise ValueError(statistic)
-            out.append((row_code, row_label, statistic, value, n, wb))
+            out.append((row_code, row_label, statistic, value, n, wb, eb))
     return out
 
 
 def multi_rows(spec, field, members, statistics):
     base = [r for r in members if any(v is not None for v in r[field].values())]
     n, wb = len(base), math.fsum(r["weight"] for r in base)
+    eb = effective(base)
     answers = [(column, label, [column]) for column, label in spec["options"]]
     answers += [("net%d" % (i + 1), label, options) for i, (label, options) in enumerate(spec.get("nets", []))]
     out = []
@@ -259,7 +268,7 @@ def multi_rows(spec, field, members, statistics):
                 value = number(100.0 * wc / wb) if wb != 0 else ""
             else:
                 raise ValueError(statistic)
-            out.append((row_code, row_label, statistic, value, n, wb))
+            out.append((row_code, row_label, statistic, value, n, wb, eb))
     return out
 
 
@@ -279,7 +288,7 @@ def numeric_rows(field, members, statistics):
                 value = number(math.sqrt(variance))
         else:
             raise ValueError(statistic)
-        out.append(("", "", statistic, value, n, w))
+        out.append(("", "", statistic, value, n, w, effective(base)))
     return out
 
 
@@ -297,9 +306,9 @@ def tables(respondents):
                     rows = multi_rows(spec, field, members, statistics)
                 else:
                     rows = numeric_rows(field, members, statistics)
-                for row_code, row_label, statistic, value, n, wb in rows:
+                for row_code, row_label, statistic, value, n, wb, eb in rows:
                     out.append([banner_name, table, question or field, column_code, column_label,
-                                row_code, row_label, statistic, value, str(n), number(wb)])
+                                row_code, row_label, statistic, value, str(n), number(wb), number(eb)])
     return out
 
 

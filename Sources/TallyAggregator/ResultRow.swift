@@ -24,10 +24,13 @@ public struct ResultRow: Sendable, Equatable {
     public var unweightedBase: Int
     /// Their summed weights.
     public var weightedBase: Double
+    /// Kish's effective base of the column, (Σw)² / Σw².
+    public var effectiveBase: Double
 
     public init(
         banner: String, table: String, question: String, columnCode: String, column: String, rowCode: String,
-        row: String, statistic: String, value: ResultValue, unweightedBase: Int, weightedBase: Double
+        row: String, statistic: String, value: ResultValue, unweightedBase: Int, weightedBase: Double,
+        effectiveBase: Double
     ) {
         self.banner = banner
         self.table = table
@@ -40,5 +43,6 @@ public struct ResultRow: Sendable, Equatable {
         self.value = value
         self.unweightedBase = unweightedBase
         self.weightedBase = weightedBase
+        self.effectiveBase = effectiveBase
     }
 }

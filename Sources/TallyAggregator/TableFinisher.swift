@@ -15,6 +15,16 @@ public struct TableFinisher: Sendable {
     private struct SlotTotal {
         var count = 0
         var weight = 0.0
+        var squares = 0.0
+
+        mutating func add(_ other: SlotTotal) {
+            count += other.count
+            weight += other.weight
+            squares += other.squares
+        }
+
+        /// Kish's effective base, (Σw)² / Σw².
+        var effective: Double { squares > 0 ? weight * weight / squares : 0 }
     }
 
     public let plan: AggregationPlan
@@ -84,6 +94,7 @@ public struct TableFinisher: Sendable {
             for slot in 0..<sums.width {
                 totals[slot].count += sums.counts[first + slot]
                 totals[slot].weight += factor * sums.weights[first + slot]
+                totals[slot].squares += factor * factor * sums.squares[first + slot]
             }
         }
         return totals
@@ -102,7 +113,7 @@ public struct TableFinisher: Sendable {
             ResultRow(
                 banner: banner, table: table.name, question: table.questionKey, columnCode: column.code,
                 column: column.label, rowCode: code, row: label, statistic: statistic.rawValue, value: value,
-                unweightedBase: base.count, weightedBase: base.weight)
+                unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective)
         }
 
         /// The count, weighted count and percentage rows of one answer, as the table asks.
@@ -134,8 +145,7 @@ public struct TableFinisher: Sendable {
         let categories = field.categories
         var base = SlotTotal()
         for (index, category) in categories.enumerated() where category.inBase {
-            base.count += totals[index].count
-            base.weight += totals[index].weight
+            base.add(totals[index])
         }
         for (index, category) in categories.enumerated() {
             rows += context.answerRows(
@@ -145,8 +155,7 @@ public struct TableFinisher: Sendable {
         for (position, net) in field.nets.enumerated() {
             var total = SlotTotal()
             for member in net.members {
-                total.count += totals[member].count
-                total.weight += totals[member].weight
+                total.add(totals[member])
             }
             let inBase = net.members.allSatisfy { categories[$0].inBase }
             rows += context.answerRows(
@@ -175,15 +184,16 @@ public struct TableFinisher: Sendable {
         _ sums: NumericSums, _ column: Column, _ factors: [Double], _ context: RowContext,
         to rows: inout [ResultRow]
     ) {
-        var n = 0.0, weight = 0.0, weightedSum = 0.0, weightedSquares = 0.0
+        var n = 0.0, weight = 0.0, squares = 0.0, weightedSum = 0.0, weightedSquares = 0.0
         for cell in column.cells {
             let factor = factors[cell]
             n += sums.count(cell: cell)
             weight += factor * sums.weight(cell: cell)
+            squares += factor * factor * sums.squaredWeight(cell: cell)
             weightedSum += factor * sums.weightedSum(cell: cell)
             weightedSquares += factor * sums.weightedSumOfSquares(cell: cell)
         }
-        let base = SlotTotal(count: Int(n), weight: weight)
+        let base = SlotTotal(count: Int(n), weight: weight, squares: squares)
         for statistic in context.table.statistics {
             let value: ResultValue
             switch statistic {

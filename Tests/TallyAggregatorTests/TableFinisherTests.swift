@@ -101,6 +101,7 @@ struct TableFinisherTests {
         let low = try #require(value("answer", "total", "1", "percent"))
         #expect(low.unweightedBase == 4)
         #expect(low.weightedBase == 5)
+        #expect(low.effectiveBase == 25.0 / 7)  // (1 + 2 + 1 + 1)² / (1 + 4 + 1 + 1)
         #expect(low.value == .real(20))  // r1: 1 of 5
         #expect(value("answer", "total", "3", "percent")?.value == .real(60))  // r2 + r5: 3 of 5
         #expect(value("answer", "total", "net1", "percent")?.value == .real(80))  // r2 + r3 + r5: 4 of 5

@@ -14,7 +14,7 @@ struct RunCommandTests {
         for banner in ["customer", "generation", "country"] {
             let file = output + "/tables/edition=handmade/banner=\(banner)/part-00000.csv"
             let csv = try readCSV(file)
-            #expect(csv.first == ["table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base", "weighted_base"])
+            #expect(csv.first == ["table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base", "weighted_base", "effective_base"])
             rows += csv.dropFirst().map { [banner] + $0 }
         }
         return rows
@@ -27,7 +27,7 @@ struct RunCommandTests {
         for (a, e) in zip(actual, expected) {
             #expect(Array(a[0..<8]) == Array(e[0..<8]), "row keys differ")
             #expect(a[9] == e[9], "unweighted base of \(e)")
-            for index in [8, 10] {
+            for index in [8, 10, 11] {
                 if e[index].isEmpty || a[index].isEmpty {
                     #expect(a[index] == e[index], "\(e)")
                 } else if let x = Double(a[index]), let y = Double(e[index]) {

@@ -48,7 +48,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "tally",
-            dependencies: ["TallyPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "TallyPipeline", "TallyDefinition",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // Test support: fixture paths and small helpers shared by the test targets.

@@ -75,6 +75,7 @@ public struct AggregateState: Sendable, Equatable {
             maximumBase[cell] = max(maximumBase[cell], batch.baseWeights[row])
         }
         for (index, fieldPlan) in plan.fieldPlans.enumerated() {
+            let cells = plan.filterPlans[index].map { Self.filtered(cells, by: $0, in: batch) } ?? cells
             switch (fieldPlan, fields[index]) {
             case (.categorical(let slot, let categoryCount), .counts(var sums)):
                 sums.addCodes(batch.categorical[slot], missingSlot: categoryCount, cells: cells, weights: batch.baseWeights)
@@ -94,6 +95,25 @@ public struct AggregateState: Sendable, Equatable {
     }
 }
 
+extension AggregateState {
+    /// The cells of a batch with rows outside a table filter marked -1 (skipped).
+    static func filtered(_ cells: [Int32], by filter: AggregationPlan.FilterPlan, in batch: ColumnBatch) -> [Int32] {
+        var kept = cells
+        switch filter {
+        case .categories(let slot, let members):
+            let codes = batch.categorical[slot]
+            for row in kept.indices {
+                let code = codes[row]
+                if code == CategoryCode.missing || !members[Int(code)] { kept[row] = -1 }
+            }
+        case .options(let slot, let mask):
+            let mentioned = batch.mentioned[slot]
+            for row in kept.indices where mentioned[row] & mask == 0 { kept[row] = -1 }
+        }
+        return kept
+    }
+}
+
 extension CellSums {
     /// Adds categorical codes: slot = code, or `missingSlot` for a missing answer.
     mutating func addCodes(_ codes: [UInt16], missingSlot: Int, cells: [Int32], weights: [Double]) {
@@ -101,7 +121,7 @@ extension CellSums {
         let width = self.width
         withUnsafeSums { counts, sums, squares in
             codes.withUnsafeBufferPointer { codes in
-                for row in 0..<cells.count {
+                for row in 0..<cells.count where cells[row] >= 0 {
                     let code = codes[row]
                     let slot = code == CategoryCode.missing ? missingSlot : Int(code)
                     assert(slot <= missingSlot)
@@ -126,7 +146,7 @@ extension CellSums {
         let width = self.width
         let baseSlot = width - 1
         withUnsafeSums { counts, sums, squares in
-            for row in 0..<cells.count where answered[row] != 0 {
+            for row in 0..<cells.count where answered[row] != 0 && cells[row] >= 0 {
                 let first = Int(cells[row]) &* width
                 let b = weights[row]
                 let bb = b * b

@@ -1,8 +1,23 @@
 import TallyModel
 
 /// What the aggregator accumulates for a definition: the cell space over the banner
-/// fields and weighting variables, and one set of sums per distinct table field.
+/// fields and weighting variables, and one set of sums per distinct table field
+/// and filter.
 public struct AggregationPlan: Sendable {
+    /// Which respondents a filtered table counts.
+    enum FilterPlan: Sendable, Equatable {
+        /// Those whose categorical answer (in `slot`) is one of the flagged categories.
+        case categories(slot: Int, members: [Bool])
+        /// Those who mentioned any option of `mask` (multi-select `slot`).
+        case options(slot: Int, mask: UInt64)
+    }
+
+    /// The sums one or more tables read: a field, under a filter or not.
+    struct SumsKey: Equatable {
+        var field: String
+        var filter: TableFilter?
+    }
+
     /// How one field is accumulated.
     enum FieldPlan: Sendable {
         /// Categorical codes: one slot per category plus one for missing.
@@ -17,9 +32,11 @@ public struct AggregationPlan: Sendable {
     public let definition: PipelineDefinition
     /// The classifying cells.
     public let cellSpace: CellSpace
-    /// Distinct fields that tables read, in order of first use.
-    let fieldNames: [String]
+    /// Distinct (field, filter) pairs that tables read, in order of first use.
     let fieldPlans: [FieldPlan]
+    let filterPlans: [FilterPlan?]
+    /// For each table, the index of its sums.
+    let sumsOfTable: [Int]
 
     /// Plans the aggregation of a definition's tables.
     /// - Throws: `TallyError.definition` when the banner fields combine into too many cells.
@@ -27,13 +44,22 @@ public struct AggregationPlan: Sendable {
         self.definition = definition
         let classifying = definition.banners.compactMap(\.field) + (definition.weighting?.fields ?? [])
         cellSpace = try CellSpace(fields: classifying, definition: definition, layout: layout)
-        var names: [String] = []
+        var keys: [SumsKey] = []
         var plans: [FieldPlan] = []
-        for table in definition.tables where !names.contains(table.field) {
+        var filters: [FilterPlan?] = []
+        var sumsOfTable: [Int] = []
+        for table in definition.tables {
+            let key = SumsKey(field: table.field, filter: table.filter)
+            if let existing = keys.firstIndex(of: key) {
+                sumsOfTable.append(existing)
+                continue
+            }
             guard let field = definition.field(named: table.field), let slot = layout.slot(of: table.field) else {
                 preconditionFailure("validated definition names unknown field '\(table.field)'")
             }
-            names.append(table.field)
+            sumsOfTable.append(keys.count)
+            keys.append(key)
+            filters.append(table.filter.map { Self.filterPlan($0, definition: definition, layout: layout) })
             switch (field.kind, slot) {
             case (.single(let spec), .categorical(let index)):
                 plans.append(.categorical(slot: index, categoryCount: spec.categories.count))
@@ -48,16 +74,22 @@ public struct AggregationPlan: Sendable {
                 preconditionFailure("field '\(field.name)' has a slot of the wrong kind")
             }
         }
-        fieldNames = names
         fieldPlans = plans
+        filterPlans = filters
+        self.sumsOfTable = sumsOfTable
     }
 
-    /// The position of a table field's sums in `AggregateState.fields`.
-    func fieldIndex(of name: String) -> Int {
-        guard let index = fieldNames.firstIndex(of: name) else {
-            preconditionFailure("no sums planned for field '\(name)'")
+    private static func filterPlan(_ filter: TableFilter, definition: PipelineDefinition, layout: ColumnLayout) -> FilterPlan {
+        switch (layout.slot(of: filter.field), definition.field(named: filter.field)) {
+        case (.categorical(let slot)?, let field?):
+            var members = Array(repeating: false, count: field.categories.count)
+            for member in filter.members { members[member] = true }
+            return .categories(slot: slot, members: members)
+        case (.multi(let slot)?, _):
+            return .options(slot: slot, mask: filter.members.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
+        default:
+            preconditionFailure("validated definition filters on '\(filter.field)', which is not categorical or multi-select")
         }
-        return index
     }
 
     /// Empty sums for this plan.

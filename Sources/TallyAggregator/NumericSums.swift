@@ -1,9 +1,10 @@
 /// Moments of a numeric answer per cell: respondents with a value, and the sums of
-/// `b`, `b*b`, `b*y` and `b*y*y` over them (`b` the base weight, `y` the value).
+/// `b`, `b*b`, `b*y`, `b*y*y`, `y` and `y*y` over them (`b` the base weight, `y` the
+/// value; the last two give unweighted estimates).
 public struct NumericSums: Sendable, Equatable {
     /// The number of moments kept per cell.
-    static let width = 5
-    /// Moments, five per cell: n, Σb, Σb², Σby, Σby².
+    static let width = 7
+    /// Moments, seven per cell: n, Σb, Σb², Σby, Σby², Σy, Σy².
     public private(set) var moments: [Double]
 
     /// Zero moments for `cellCount` cells.
@@ -21,6 +22,10 @@ public struct NumericSums: Sendable, Equatable {
     public func weightedSum(cell: Int) -> Double { moments[cell * NumericSums.width + 3] }
     /// Σby² in a cell.
     public func weightedSumOfSquares(cell: Int) -> Double { moments[cell * NumericSums.width + 4] }
+    /// Σy in a cell.
+    public func sum(cell: Int) -> Double { moments[cell * NumericSums.width + 5] }
+    /// Σy² in a cell.
+    public func sumOfSquares(cell: Int) -> Double { moments[cell * NumericSums.width + 6] }
 
     /// Adds the rows of a batch column.
     mutating func add(values: [Double], weights: [Double], cells: [Int32]) {
@@ -29,7 +34,7 @@ public struct NumericSums: Sendable, Equatable {
         moments.withUnsafeMutableBufferPointer { moments in
             for row in 0..<cells.count {
                 let y = values[row]
-                if y.isNaN { continue }
+                if y.isNaN || cells[row] < 0 { continue }
                 let cell = Int(cells[row])
                 assert(cell < cellCount)
                 let b = weights[row]
@@ -39,6 +44,8 @@ public struct NumericSums: Sendable, Equatable {
                 moments[base + 2] += b * b
                 moments[base + 3] += b * y
                 moments[base + 4] += b * y * y
+                moments[base + 5] += y
+                moments[base + 6] += y * y
             }
         }
     }

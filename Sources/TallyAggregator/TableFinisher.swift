@@ -28,9 +28,14 @@ public struct TableFinisher: Sendable {
     }
 
     public let plan: AggregationPlan
+    /// When true every respondent counts 1: base weights and cell factors are ignored.
+    public let unweighted: Bool
 
-    public init(plan: AggregationPlan) {
+    /// - Parameter unweighted: finish unweighted estimates (every respondent counts 1),
+    ///   e.g. to show what weighting changes.
+    public init(plan: AggregationPlan, unweighted: Bool = false) {
         self.plan = plan
+        self.unweighted = unweighted
     }
 
     /// Every table's rows.
@@ -40,9 +45,9 @@ public struct TableFinisher: Sendable {
         precondition(cellFactors.count == plan.cellSpace.cellCount, "one factor per cell")
         let definition = plan.definition
         var rows: [ResultRow] = []
-        for table in definition.tables {
+        for (tableIndex, table) in definition.tables.enumerated() {
             guard let field = definition.field(named: table.field) else { continue }
-            let sums = state.fields[plan.fieldIndex(of: table.field)]
+            let sums = state.fields[plan.sumsOfTable[tableIndex]]
             for bannerName in table.banners {
                 guard let banner = definition.banner(named: bannerName) else { continue }
                 let context = RowContext(banner: banner.name, table: table)
@@ -92,9 +97,15 @@ public struct TableFinisher: Sendable {
             let factor = factors[cell]
             let first = cell * sums.width
             for slot in 0..<sums.width {
-                totals[slot].count += sums.counts[first + slot]
-                totals[slot].weight += factor * sums.weights[first + slot]
-                totals[slot].squares += factor * factor * sums.squares[first + slot]
+                let count = sums.counts[first + slot]
+                totals[slot].count += count
+                if unweighted {
+                    totals[slot].weight += Double(count)
+                    totals[slot].squares += Double(count)
+                } else {
+                    totals[slot].weight += factor * sums.weights[first + slot]
+                    totals[slot].squares += factor * factor * sums.squares[first + slot]
+                }
             }
         }
         return totals
@@ -116,9 +127,10 @@ public struct TableFinisher: Sendable {
                 unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective)
         }
 
-        /// The count, weighted count and percentage rows of one answer, as the table asks.
+        /// The count, weighted count, percentage and rank rows of one answer, as the table asks.
         func answerRows(
-            _ column: Column, code: String, label: String, total: SlotTotal, base: SlotTotal, hasPercent: Bool
+            _ column: Column, code: String, label: String, total: SlotTotal, base: SlotTotal, hasPercent: Bool,
+            rank: Int? = nil
         ) -> [ResultRow] {
             table.statistics.compactMap { statistic in
                 switch statistic {
@@ -130,7 +142,10 @@ public struct TableFinisher: Sendable {
                     guard hasPercent else { return nil }
                     let value: ResultValue = base.weight > 0 ? .real(100 * total.weight / base.weight) : .empty
                     return row(column, code: code, label: label, statistic: statistic, value: value, base: base)
-                case .mean, .standardDeviation:
+                case .rank:
+                    guard let rank else { return nil }
+                    return row(column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
+                case .mean, .standardDeviation, .ratio:
                     return nil
                 }
             }
@@ -147,10 +162,11 @@ public struct TableFinisher: Sendable {
         for (index, category) in categories.enumerated() where category.inBase {
             base.add(totals[index])
         }
+        let ranks = Self.ranks(categories.indices.map { categories[$0].inBase ? totals[$0].weight : nil })
         for (index, category) in categories.enumerated() {
             rows += context.answerRows(
                 column, code: category.code, label: category.label, total: totals[index], base: base,
-                hasPercent: category.inBase)
+                hasPercent: category.inBase, rank: base.weight > 0 ? ranks[index] : nil)
         }
         for (position, net) in field.nets.enumerated() {
             var total = SlotTotal()
@@ -161,6 +177,23 @@ public struct TableFinisher: Sendable {
             rows += context.answerRows(
                 column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase)
         }
+        if let ratio = context.table.ratio, context.table.statistics.contains(.ratio) {
+            let above = ratio.numerator.reduce(0.0) { $0 + totals[$1].weight }
+            let below = ratio.denominator.reduce(0.0) { $0 + totals[$1].weight }
+            rows.append(
+                context.row(
+                    column, code: "ratio", label: ratio.label, statistic: .ratio,
+                    value: below > 0 ? .real(above / below) : .empty, base: base))
+        }
+    }
+
+    /// Competition ranks ("1224") of weighted totals, highest first; nil totals
+    /// (answers outside the base) get no rank.
+    static func ranks(_ totals: [Double?]) -> [Int?] {
+        totals.map { total in
+            guard let total else { return nil }
+            return 1 + totals.count { other in other.map { $0 > total } ?? false }
+        }
     }
 
     private func appendMulti(
@@ -169,9 +202,11 @@ public struct TableFinisher: Sendable {
     ) {
         let totals = totals(sums, column, factors)
         let base = totals[sums.width - 1]
+        let ranks = Self.ranks(spec.options.indices.map { totals[$0].weight })
         for (index, option) in spec.options.enumerated() {
             rows += context.answerRows(
-                column, code: option.column, label: option.label, total: totals[index], base: base, hasPercent: true)
+                column, code: option.column, label: option.label, total: totals[index], base: base, hasPercent: true,
+                rank: base.weight > 0 ? ranks[index] : nil)
         }
         for (position, net) in spec.nets.enumerated() {
             rows += context.answerRows(
@@ -188,10 +223,17 @@ public struct TableFinisher: Sendable {
         for cell in column.cells {
             let factor = factors[cell]
             n += sums.count(cell: cell)
-            weight += factor * sums.weight(cell: cell)
-            squares += factor * factor * sums.squaredWeight(cell: cell)
-            weightedSum += factor * sums.weightedSum(cell: cell)
-            weightedSquares += factor * sums.weightedSumOfSquares(cell: cell)
+            if unweighted {
+                weight += sums.count(cell: cell)
+                squares += sums.count(cell: cell)
+                weightedSum += sums.sum(cell: cell)
+                weightedSquares += sums.sumOfSquares(cell: cell)
+            } else {
+                weight += factor * sums.weight(cell: cell)
+                squares += factor * factor * sums.squaredWeight(cell: cell)
+                weightedSum += factor * sums.weightedSum(cell: cell)
+                weightedSquares += factor * sums.weightedSumOfSquares(cell: cell)
+            }
         }
         let base = SlotTotal(count: Int(n), weight: weight, squares: squares)
         for statistic in context.table.statistics {
@@ -208,7 +250,7 @@ public struct TableFinisher: Sendable {
                 let mean = weightedSum / weight
                 let meanSquare = max(0, weightedSquares / weight - mean * mean)
                 value = .real((meanSquare * n / (n - 1)).squareRoot())
-            case .count, .weightedCount, .percent:
+            case .count, .weightedCount, .percent, .rank, .ratio:
                 continue
             }
             rows.append(context.row(column, code: "", label: "", statistic: statistic, value: value, base: base))

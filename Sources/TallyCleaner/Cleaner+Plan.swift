@@ -203,15 +203,29 @@ struct RuleResolver {
             gateSlot: gateIndex, asked: asked, questions: questions, reason: "asked only of \(rule.field) \(codes)")
     }
 
-    /// The categorical fields the weighting rakes on, each once.
-    func weightingVariables() -> [Cleaner.RequiredCheck] {
+    /// The categorical fields the weighting rakes on, each once: those whose
+    /// missing values reject the respondent, and those a margin imputes.
+    func weightingVariables() -> (rejecting: [Cleaner.RequiredCheck], imputed: [Cleaner.RequiredCheck]) {
         var names: [String] = []
         for name in definition.weighting?.fields ?? [] where !names.contains(name) { names.append(name) }
-        return names.compactMap { name in
+        var rejecting: [Cleaner.RequiredCheck] = []
+        var imputed: [Cleaner.RequiredCheck] = []
+        for name in names {
             let (field, slot) = field(name, in: "the weighting")
-            guard case .categorical = slot else { return nil }
-            return Cleaner.RequiredCheck(
-                slot: slot, column: dataColumn(of: field), reason: "no valid '\(name)', which weighting needs")
+            guard case .categorical = slot else { continue }
+            let margin = definition.weighting?.margins.first { $0.field == name && $0.imputeMissing != nil }
+            if let category = margin?.imputeMissing {
+                let code = field.categories[category].code
+                imputed.append(
+                    Cleaner.RequiredCheck(
+                        slot: slot, column: dataColumn(of: field),
+                        reason: "no valid '\(name)'; weighted as if '\(code)', left missing in tables"))
+            } else {
+                rejecting.append(
+                    Cleaner.RequiredCheck(
+                        slot: slot, column: dataColumn(of: field), reason: "no valid '\(name)', which weighting needs"))
+            }
         }
+        return (rejecting, imputed)
     }
 }

@@ -67,6 +67,16 @@ extension Cleaner {
         for check in weightingVariables {
             rejectMissing(check, rule: "missing_weighting_variable", in: &batch, verdicts: &verdicts)
         }
+        for check in imputedWeightingVariables {
+            guard case .categorical(let slot) = check.slot else { continue }
+            for row in 0..<batch.count where verdicts.keep[row] && batch.categorical[slot][row] == CategoryCode.missing {
+                batch.rejects.append(
+                    Reject(
+                        file: verdicts.fileName, line: batch.lines[row], respondentID: batch.id(at: row),
+                        rule: "weighting_imputed", field: check.column, rawValue: "", action: .valueImputed,
+                        reason: check.reason))
+            }
+        }
     }
 
     /// Rejects the rows still in whose value of a field is missing: a categorical

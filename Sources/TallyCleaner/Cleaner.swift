@@ -19,7 +19,9 @@ import TallyModel
 ///    not asked it are blanked, each recorded (rule `routing`, `value_excluded`).
 /// 7. Weighting variables: a respondent without a valid value of a variable the
 ///    weighting rakes on cannot be weighted and is rejected
-///    (rule `missing_weighting_variable`).
+///    (rule `missing_weighting_variable`), unless the margin imputes a category:
+///    then the respondent stays, is weighted as if in that category, and the
+///    imputation is recorded (rule `weighting_imputed`, `value_imputed`).
 ///
 /// A respondent rejected by one rule is not examined by the later ones, so each
 /// rejected respondent has exactly one `row_rejected` record, naming the first rule
@@ -36,6 +38,7 @@ public struct Cleaner: Sendable {
     let straightLineChecks: [StraightLineCheck]
     let routingPlans: [RoutingPlan]
     let weightingVariables: [RequiredCheck]
+    let imputedWeightingVariables: [RequiredCheck]
 
     /// The speeder threshold in seconds this cleaner applies, or nil when no
     /// speeder rule applies.
@@ -70,7 +73,7 @@ public struct Cleaner: Sendable {
         speederCheck = cleaning.speeders.flatMap { resolver.speederCheck($0, threshold: speederThreshold) }
         straightLineChecks = cleaning.straightLiners.compactMap(resolver.straightLineCheck)
         routingPlans = cleaning.routing.map(resolver.routingPlan)
-        weightingVariables = resolver.weightingVariables()
+        (weightingVariables, imputedWeightingVariables) = resolver.weightingVariables()
     }
 
     /// Cleans a batch in place: derives fields, applies the quality rules in the

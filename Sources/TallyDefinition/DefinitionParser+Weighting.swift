@@ -144,7 +144,7 @@ extension DefinitionParser {
 
     // MARK: Margins
 
-    static let marginKeys = ["field", "within", "targets", "type", "total", "source", "assumption"]
+    static let marginKeys = ["field", "within", "targets", "type", "total", "missing", "source", "assumption"]
 
     func parseMargins(_ value: YAMLValue, fields: FieldRegistry) throws -> [DeclaredMargin] {
         var margins: [DeclaredMargin] = []
@@ -227,13 +227,54 @@ extension DefinitionParser {
             targets = try normalise(numbers, at: targetsValue, type: type, total: total, field: field)
         }
 
+        let missingValue = map.optional("missing")
+        let imputeMissing = try missingValue.flatMap { try parseMissing($0, field: field) }
+        if let other = earlier.first(where: { $0.margin.field == field.name && $0.margin.imputeMissing != imputeMissing })
+        {
+            let describe = { (index: Int?) in Self.missingTreatment(index, field: field) }
+            throw (missingValue ?? fieldValue).error(
+                "field '\(field.name)' is raked by \(other.keyPath) with \(describe(other.margin.imputeMissing)), but here with \(describe(imputeMissing)); a respondent has one value of '\(field.name)', so give every margin of it the same 'missing'"
+            )
+        }
+
         let source = try map.optional("source")?.text("a description of where the targets come from") ?? ""
         let assumption = try map.optional("assumption")?.bool() ?? false
         return DeclaredMargin(
             margin: Margin(
                 field: field.name, within: group?.field.name, targets: targets, isAssumption: assumption,
-                source: source),
+                source: source, imputeMissing: imputeMissing),
             keyPath: value.keyPath)
+    }
+
+    /// `missing`: `reject` (the default) or `{impute: CODE}` with a code of the margin's own field.
+    /// - Returns: the imputed category's index, or nil for `reject`.
+    private func parseMissing(_ value: YAMLValue, field: Field) throws -> Int? {
+        let codes = field.categories.map(\.code)
+        let choices =
+            "write missing: reject (the default: respondents without a valid '\(field.name)' are rejected) or missing: {impute: \(codes[0])} (they are weighted as if they had that code of '\(field.name)')"
+        if case .mapping = value.node {
+            let map = try value.mapping(allowed: ["impute"], what: "'missing'")
+            let codeValue = try map.required(
+                "impute", hint: "name the code of '\(field.name)' to weight them as, e.g. {impute: \(codes[0])}")
+            let code = try codeValue.text("a code")
+            guard let index = codes.firstIndex(of: code) else {
+                throw codeValue.error(
+                    "'\(code)' is not a code of field '\(field.name)'; impute one of its codes: \(Phrase.list(codes)) (written exactly as declared)"
+                )
+            }
+            return index
+        }
+        let text = try value.text("'reject' or {impute: CODE}")
+        guard text == "reject" else {
+            throw value.error("unknown missing-value treatment '\(text)'; \(choices)")
+        }
+        return nil
+    }
+
+    /// `missing: reject` or `missing: {impute: C}`, for messages.
+    static func missingTreatment(_ index: Int?, field: Field) -> String {
+        guard let index else { return "missing: reject" }
+        return "missing: {impute: \(field.categories[index].code)}"
     }
 
     /// A reference to a single, scale or derived bins field.

@@ -4,7 +4,7 @@ import Yams
 /// Turns a composed YAML document into a validated `PipelineDefinition`.
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
-/// derived fields, banners, tables, output, quality, weighting) and the first problem is
+/// derived fields, banners, tables, output, quality, cleaning, weighting) and the first problem is
 /// thrown, located at the node that causes it.
 struct DefinitionParser {
     /// The definition's path, used in messages and as `sourcePath`.
@@ -12,7 +12,7 @@ struct DefinitionParser {
 
     static let topKeys = [
         "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
-        "quality", "weighting",
+        "quality", "cleaning", "weighting",
     ]
 
     /// Validates a document; `root` is nil for an empty document.
@@ -44,12 +44,13 @@ struct DefinitionParser {
             top.required("tables", hint: "declare the tables to produce"), fields: registry, banners: banners)
         let output = try top.optional("output").map(parseOutput) ?? OutputSpec(partitionBy: [.banner])
         let quality = try top.optional("quality").map(parseQuality) ?? QualitySpec(maxRejectedShare: 0)
+        let cleaning = try top.optional("cleaning").map { try parseCleaning($0, fields: registry) } ?? CleaningSpec()
         let weighting = try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
 
         return PipelineDefinition(
             sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
             fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
-            quality: quality, weighting: weighting)
+            quality: quality, weighting: weighting, cleaning: cleaning)
     }
 
     // MARK: Header

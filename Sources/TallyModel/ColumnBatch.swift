@@ -127,6 +127,8 @@ public struct Reject: Sendable, Equatable {
         case valueExcluded = "value_excluded"
         /// The whole row was left out.
         case rowRejected = "row_rejected"
+        /// A missing value was stood in for, for weighting only (tables still show it missing).
+        case valueImputed = "value_imputed"
     }
 
     public var file: String

@@ -29,11 +29,14 @@ public struct PipelineDefinition: Sendable {
     public var weighting: WeightingSpec?
     /// Quality rules for the cleaner.
     public var cleaning: CleaningSpec
+    /// How `tally synth` makes respondents for this definition, or nil.
+    public var synthesis: SynthesisSpec?
 
     public init(
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
-        quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec()
+        quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec(),
+        synthesis: SynthesisSpec? = nil
     ) {
         self.sourcePath = sourcePath
         self.survey = survey
@@ -48,6 +51,7 @@ public struct PipelineDefinition: Sendable {
         self.quality = quality
         self.weighting = weighting
         self.cleaning = cleaning
+        self.synthesis = synthesis
     }
 
     /// The field with this name, if declared.
@@ -104,11 +108,14 @@ public struct Field: Sendable {
     public var label: String
     /// What kind of answers it holds.
     public var kind: FieldKind
+    /// How `tally synth` generates its answers, or nil.
+    public var synthesis: FieldSynthesis?
 
-    public init(name: String, label: String, kind: FieldKind) {
+    public init(name: String, label: String, kind: FieldKind, synthesis: FieldSynthesis? = nil) {
         self.name = name
         self.label = label
         self.kind = kind
+        self.synthesis = synthesis
     }
 
     /// The categories of a single-choice, scale or binned field; empty for others.
@@ -284,6 +291,10 @@ public enum Statistic: String, Sendable, CaseIterable {
     case mean
     /// Weighted standard deviation of a numeric field.
     case standardDeviation = "sd"
+    /// Rank of an answer's weighted percentage within its column (1 = most often given).
+    case rank
+    /// The table's likelihood ratio (weighted numerator answers / weighted denominator answers).
+    case ratio
 }
 
 /// One table: a field cut by banners.
@@ -295,10 +306,16 @@ public struct Table: Sendable {
     public var field: String
     public var banners: [String]
     public var statistics: [Statistic]
+    /// Restricts the table's base to respondents with certain answers to another question.
+    public var filter: TableFilter?
+    /// The likelihood ratio the `ratio` statistic reports.
+    public var ratio: RatioSpec?
+    /// Figures a report published from this table, audited on every run.
+    public var published: [PublishedFigure]
 
     public init(
         name: String, title: String, questionKey: String, field: String, banners: [String],
-        statistics: [Statistic]
+        statistics: [Statistic], filter: TableFilter? = nil, ratio: RatioSpec? = nil, published: [PublishedFigure] = []
     ) {
         self.name = name
         self.title = title
@@ -306,6 +323,9 @@ public struct Table: Sendable {
         self.field = field
         self.banners = banners
         self.statistics = statistics
+        self.filter = filter
+        self.ratio = ratio
+        self.published = published
     }
 }
 

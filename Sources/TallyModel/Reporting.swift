@@ -49,10 +49,13 @@ public struct PublishedFigure: Sendable, Equatable {
     public var value: Double
     /// True when a ratio below 1 was published as its inverse ("1.1x less likely").
     public var lessLikely: Bool
+    /// The unit of the published number's last digit (1 for "80", 0.1 for "2.1"): the
+    /// report's rounding means the figure stands for `value ± resolution / 2`.
+    public var resolution: Double
 
     public init(
         figure: String, column: String, banner: String, row: String, statistic: Statistic, value: Double,
-        lessLikely: Bool
+        lessLikely: Bool, resolution: Double
     ) {
         self.figure = figure
         self.column = column
@@ -61,5 +64,11 @@ public struct PublishedFigure: Sendable, Equatable {
         self.statistic = statistic
         self.value = value
         self.lessLikely = lessLikely
+        self.resolution = resolution
+    }
+
+    /// The interval of true values the published number stands for, `[low, high)`.
+    public var roundingInterval: (low: Double, high: Double) {
+        (value - resolution / 2, value + resolution / 2)
     }
 }

@@ -40,13 +40,22 @@ public struct Margin: Sendable, Equatable {
     public var isAssumption: Bool
     /// Where the targets come from.
     public var source: String
+    /// What a respondent without a valid value of `field` is weighted as: the index of
+    /// one of its categories, or nil to reject such respondents (rule
+    /// `missing_weighting_variable`). A `within` field's own margin says how its missing
+    /// values are treated.
+    public var imputeMissing: Int?
 
-    public init(field: String, within: String?, targets: [Double], isAssumption: Bool, source: String) {
+    public init(
+        field: String, within: String?, targets: [Double], isAssumption: Bool, source: String,
+        imputeMissing: Int? = nil
+    ) {
         self.field = field
         self.within = within
         self.targets = targets
         self.isAssumption = isAssumption
         self.source = source
+        self.imputeMissing = imputeMissing
     }
 }
 

@@ -35,7 +35,7 @@ struct FileProcessor: Sendable {
             let cells = plan.cellSpace.cells(of: batch)
             state.add(batch, cells: cells, plan: plan)
             try spool.append(batch, cells: cells)
-            rejects += batch.rejects
+            rejects += Self.byLine(batch.rejects)
         }
         try spool.finish()
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
@@ -44,5 +44,11 @@ struct FileProcessor: Sendable {
             rowsRejected: rejects.count { $0.action == .rowRejected },
             valuesExcluded: rejects.count { $0.action == .valueExcluded }, ignoredColumns: reader.ignoredColumns)
         return FileOutcome(summary: summary, rejects: rejects, state: state, ids: duplicates?.sortedIDs ?? [])
+    }
+
+    /// A batch's rejects in line order; those of one line keep the order the stages
+    /// found them in (the reader's first).
+    private static func byLine(_ rejects: [Reject]) -> [Reject] {
+        rejects.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 }

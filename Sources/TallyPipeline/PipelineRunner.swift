@@ -82,6 +82,13 @@ public enum PipelineRunner {
         var outputs = try tables.write(rows, under: staging)
         try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
         outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
+        if definition.tables.contains(where: { !$0.published.isEmpty }) {
+            let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
+                state: merged.state, cellFactors: weighting.weights.factors)
+            let entries = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
+            try AuditFile.write(entries, to: staging + "/audit.csv")
+            outputs.append(WrittenFile(path: "audit.csv", rows: entries.count))
+        }
         try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
         let weighted = try WeightsFile.write(
             spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz")

@@ -70,10 +70,13 @@ public struct Weighter: Sendable {
             name = "\(margin.field) within \(within)"
             labels = group.categories.flatMap { group in field.categories.map { "\($0.label) in \(group.label)" } }
         }
+        // Respondents without the field stay only where a margin imputes a category for them.
+        let groupImputed = definition.weighting?.margins.first { $0.field == margin.within && $0.imputeMissing != nil }?
+            .imputeMissing
         let categoryOfCell = (0..<cellSpace.cellCount).map { cell -> Int in
-            guard let category = cellSpace.category(of: cell, in: fieldDimension) else { return -1 }
+            guard let category = cellSpace.category(of: cell, in: fieldDimension) ?? margin.imputeMissing else { return -1 }
             guard let groupDimension else { return category }
-            guard let group = cellSpace.category(of: cell, in: groupDimension) else { return -1 }
+            guard let group = cellSpace.category(of: cell, in: groupDimension) ?? groupImputed else { return -1 }
             return group * categoryCount + category
         }
         return RakingMargin(name: name, labels: labels, categoryOfCell: categoryOfCell, targets: margin.targets)

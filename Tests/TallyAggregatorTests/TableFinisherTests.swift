@@ -41,6 +41,10 @@ struct HandWorkedSurvey {
                   statistics: [.percent]),
             Table(name: "number", title: "Number", questionKey: "number", field: "number", banners: ["group"],
                   statistics: [.mean, .standardDeviation]),
+            Table(name: "ranked", title: "Ranked", questionKey: "q_answer", field: "answer", banners: ["group"],
+                  statistics: [.rank, .ratio], ratio: RatioSpec(label: "High vs low", numerator: [2], denominator: [0])),
+            Table(name: "filtered", title: "Filtered", questionKey: "q_answer", field: "answer", banners: ["group"],
+                  statistics: [.percent], filter: TableFilter(field: "channels", members: [0], label: "uses X")),
         ],
         output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0))
 
@@ -158,12 +162,54 @@ struct TableFinisherTests {
         #expect(closeTo(value("number", "B", "", "sd")?.value, 200.0.squareRoot()))
     }
 
+    @Test("Ranks are competition ranks of the weighted answers within a column, ties sharing the best rank")
+    func ranks() {
+        // Total: Low 1 (r1), Mid 1 (r3), High 3 (r2 + r5); Not rated has no rank.
+        #expect(value("ranked", "total", "3", "rank")?.value == .integer(1))
+        #expect(value("ranked", "total", "1", "rank")?.value == .integer(2))
+        #expect(value("ranked", "total", "2", "rank")?.value == .integer(2))
+        #expect(value("ranked", "total", "9", "rank") == nil)
+        #expect(TableFinisher.ranks([3, nil, 1, 3, 0.5]) == [1, nil, 3, 1, 4])
+    }
+
+    @Test("The likelihood ratio divides the weighted numerator answers by the denominator answers")
+    func ratio() {
+        #expect(value("ranked", "total", "ratio", "ratio")?.value == .real(3))  // High 3 / Low 1
+        #expect(value("ranked", "A", "ratio", "ratio")?.value == .real(2))  // r2 (2) / r1 (1)
+        #expect(value("ranked", "B", "ratio", "ratio")?.value == .empty)  // nobody low in B
+        #expect(value("ranked", "total", "ratio", "ratio")?.row == "High vs low")
+    }
+
+    @Test("A filtered table counts only respondents passing the filter")
+    func filtered() {
+        // Mentioned X: r1 (Low, 1) and r2 (High, 2).
+        #expect(value("filtered", "total", "1", "percent")?.value == .real(100.0 / 3))
+        #expect(value("filtered", "total", "3", "percent")?.value == .real(200.0 / 3))
+        #expect(value("filtered", "total", "3", "percent")?.unweightedBase == 2)
+        #expect(value("filtered", "B", "2", "percent")?.value == .empty)  // r3 did not mention X
+    }
+
     @Test("Rows come in definition order: table, banner column, row, statistic")
     func order() {
         let answerTotal = rows.filter { $0.table == "answer" && $0.columnCode == "total" }.map { "\($0.rowCode):\($0.statistic)" }
         #expect(answerTotal.prefix(4) == ["1:count", "1:weighted_count", "1:percent", "2:count"])
         #expect(rows.map(\.columnCode).firstIndex(of: "A")! > rows.map(\.columnCode).firstIndex(of: "total")!)
-        #expect(rows.last?.table == "number")
+        #expect(rows.last?.table == "filtered")
+    }
+
+    @Test("Unweighted finishing counts every respondent once")
+    func unweighted() throws {
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
+        let rows = TableFinisher(plan: plan, unweighted: true).rows(
+            state: state, cellFactors: Array(repeating: 2, count: plan.cellSpace.cellCount))
+        func find(_ table: String, _ row: String, _ statistic: String) -> ResultRow? {
+            rows.first { $0.table == table && $0.columnCode == "total" && $0.rowCode == row && $0.statistic == statistic }
+        }
+        #expect(find("answer", "1", "percent")?.value == .real(25))  // r1 of r1, r2, r3, r5
+        #expect(find("answer", "3", "percent")?.value == .real(50))
+        #expect(find("answer", "3", "percent")?.weightedBase == 4)
+        #expect(find("number", "", "mean")?.value == .real(30))  // (10 + 20 + 30 + 40 + 50) / 5
     }
 
     @Test("Cell factors scale weighted sums: doubling every factor keeps percentages and doubles bases")

@@ -85,6 +85,58 @@ enum DefinitionSamples {
     /// `valid` with `weighting` appended.
     static let weighted = valid + weighting
 
+    /// Fields for the `cleaning` samples, declared after `age` (so `fields[0...3]` are
+    /// unchanged): a duration, a customer type, a grid of three scales sharing codes,
+    /// a scale with more codes, one with the same codes in another order, and a number.
+    static let cleaningFields = """
+          - name: seconds
+            type: numeric
+            column: interview_seconds
+          - name: customer_type
+            type: single
+            codes: [{code: C, label: Consumer}, {code: B, label: Business}]
+          - {name: q1, type: scale, codes: [{code: 1}, {code: 2}, {code: 3}]}
+          - {name: q2, type: scale, codes: [{code: 1}, {code: 2}, {code: 3}]}
+          - {name: q3, type: single, codes: [{code: 1}, {code: 2}, {code: 3}]}
+          - {name: q4, type: scale, codes: [{code: 1}, {code: 2}, {code: 3}, {code: 4}]}
+          - {name: q5, type: scale, codes: [{code: 3}, {code: 2}, {code: 1}]}
+          - {name: b2b_spend, type: numeric}
+
+        """
+
+    /// A valid `cleaning` section for `valid` with `cleaningFields`, using every key.
+    static let cleaning = """
+        cleaning:
+          duplicates: reject
+          required: [customer_type, age_group, apps]
+          reject_out_of_domain: [customer_type, rating]
+          speeders:
+            duration: seconds
+            min_seconds: 120
+            fraction_of_median: 0.4
+          straight_liners:
+            - name: trust_grid
+              fields: [q1, q2, q3]
+              min_items: 3
+            - name: short-grid
+              fields: [q3, q1]
+          routing:
+            - questions: [b2b_spend, apps]
+              asked: {field: customer_type, codes: [B]}
+            - questions: [rating]
+              asked: {field: age_group, codes: [older, young]}
+
+        """
+
+    /// The edits giving `valid` the cleaning fields and `cleaning` section.
+    static let cleaningEdits: [(old: String, new: String)] = [
+        ("    range: [16, 99]\nderived:\n", "    range: [16, 99]\n" + cleaningFields + "derived:\n"),
+        ("    statistics: [mean, sd]\n", "    statistics: [mean, sd]\n" + cleaning),
+    ]
+
+    /// `valid` with the cleaning fields and `cleaning` section.
+    static let cleaned = editing(cleaningEdits).yaml
+
     /// The valid definition with each `old` text (which must occur exactly once) replaced.
     static func editing(_ edits: [(old: String, new: String)]) -> (yaml: String, allFound: Bool) {
         var yaml = valid
@@ -140,6 +192,18 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
     /// (which must occur once) in the result.
     init(_ name: String, weighting old: String, with new: String, keyPath: String, mentions: [String]) {
         self.init(name, weighting: [(old, new)], keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Adds `DefinitionSamples.cleaningFields` and `.cleaning` to the valid definition, then
+    /// replaces `old` (which must occur once) in the result.
+    init(_ name: String, cleaning old: String, with new: String, keyPath: String, mentions: [String]) {
+        self.init(name, cleaning: [(old, new)], keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Adds `DefinitionSamples.cleaningFields` and `.cleaning` to the valid definition, then
+    /// applies `edits` in order.
+    init(_ name: String, cleaning edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+        self.init(name, DefinitionSamples.cleaningEdits + edits, keyPath: keyPath, mentions: mentions)
     }
 
     /// Appends `DefinitionSamples.weighting` to the valid definition, then applies `edits` in order.

@@ -122,6 +122,30 @@ struct WeightingDefinitionTests {
             ])
     }
 
+    @Test func missingRejectsOrImputesACodeOfTheMarginsOwnField() throws {
+        let spec = try #require(
+            try Self.weighting(
+                """
+                weighting:
+                  margins:
+                    - field: region
+                      targets: {N: 0.4, S: 0.6}
+                      missing: {impute: S}
+                    - field: rating
+                      targets: {1: 0.2, 2: 0.3, 3: 0.5, 9: 0}
+                      missing: reject
+                    - field: age_group
+                      within: region
+                      missing: {impute: older}
+                      targets:
+                        N: {young: 0.3, older: 0.7}
+                        S: {young: 0.5, older: 0.5}
+
+                """))
+        #expect(spec.margins.map(\.imputeMissing) == [1, nil, 1])
+        #expect(try #require(try Self.weighting(DefinitionSamples.weighting)).margins.map(\.imputeMissing) == [nil, nil])
+    }
+
     @Test func nullWeightingIsAbsent() throws {
         #expect(try Self.weighting("weighting:\n") == nil)
     }

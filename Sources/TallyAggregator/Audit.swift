@@ -1,0 +1,63 @@
+import TallyModel
+
+/// One published figure set against what the data give.
+public struct AuditEntry: Sendable, Equatable {
+    public var figure: PublishedFigure
+    public var table: String
+    /// The weighted estimate on the published scale (80 for 80%, the inverse of a
+    /// ratio published as "less likely"), nil when the data give none.
+    public var estimate: Double?
+    /// The interval the estimate's uncertainty allows; the estimate itself until
+    /// standard errors are computed.
+    public var lower: Double?
+    public var upper: Double?
+    /// The same estimate with every respondent counting 1.
+    public var unweightedEstimate: Double?
+
+    /// Whether the interval meets the values the rounded published number stands for.
+    public var recovered: Bool {
+        guard let lower, let upper else { return false }
+        let published = figure.roundingInterval
+        return upper >= published.low && lower < published.high
+    }
+}
+
+/// Sets every figure a definition publishes against the run's estimates.
+public enum Audit {
+    /// The audit of every published figure, in definition order.
+    public static func entries(definition: PipelineDefinition, weighted: [ResultRow], unweighted: [ResultRow]) -> [AuditEntry] {
+        let estimates = index(weighted)
+        let plain = index(unweighted)
+        return definition.tables.flatMap { table in
+            table.published.map { figure in
+                let key = Key(banner: figure.banner, table: table.name, column: figure.column, row: figure.row, statistic: figure.statistic.rawValue)
+                let estimate = estimates[key].flatMap { onPublishedScale($0, figure) }
+                return AuditEntry(
+                    figure: figure, table: table.name, estimate: estimate, lower: estimate, upper: estimate,
+                    unweightedEstimate: plain[key].flatMap { onPublishedScale($0, figure) })
+            }
+        }
+    }
+
+    private struct Key: Hashable {
+        var banner, table, column, row, statistic: String
+    }
+
+    private static func index(_ rows: [ResultRow]) -> [Key: Double] {
+        var values: [Key: Double] = [:]
+        for row in rows {
+            let key = Key(banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode, statistic: row.statistic)
+            switch row.value {
+            case .integer(let value): values[key] = Double(value)
+            case .real(let value): values[key] = value
+            case .empty: break
+            }
+        }
+        return values
+    }
+
+    private static func onPublishedScale(_ value: Double, _ figure: PublishedFigure) -> Double? {
+        guard figure.lessLikely else { return value }
+        return value > 0 ? 1 / value : nil
+    }
+}

@@ -68,7 +68,7 @@ public struct AggregationPlan: Sendable {
             case (.multi(let spec), .multi(let index)):
                 let masks = spec.nets.map { net in net.members.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) } }
                 plans.append(.multi(slot: index, optionCount: spec.options.count, netMasks: masks))
-            case (.numeric, .numeric(let index)):
+            case (.numeric, .numeric(let index)), (.count, .numeric(let index)):
                 plans.append(.numeric(slot: index))
             default:
                 preconditionFailure("field '\(field.name)' has a slot of the wrong kind")

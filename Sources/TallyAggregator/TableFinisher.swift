@@ -55,7 +55,7 @@ public struct TableFinisher: Sendable {
                     switch (field.kind, sums) {
                     case (.multi(let spec), .counts(let counts)):
                         appendMulti(spec, counts, column, cellFactors, context, to: &rows)
-                    case (.numeric, .moments(let moments)):
+                    case (.numeric, .moments(let moments)), (.count, .moments(let moments)):
                         appendNumeric(moments, column, cellFactors, context, to: &rows)
                     case (_, .counts(let counts)):
                         appendCategorical(field, counts, column, cellFactors, context, to: &rows)

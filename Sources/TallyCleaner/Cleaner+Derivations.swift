@@ -23,3 +23,17 @@ extension Cleaner {
         }
     }
 }
+
+extension Cleaner {
+    /// Computes every count field: the options of its multi-select mentioned, NaN
+    /// (missing) when no option was answered.
+    func countMentions(in batch: inout ColumnBatch) {
+        for count in counts {
+            for row in 0..<batch.count {
+                let answered = batch.answered[count.sourceSlot][row]
+                let mentioned = batch.mentioned[count.sourceSlot][row]
+                batch.numeric[count.targetSlot][row] = answered == 0 ? .nan : Double(mentioned.nonzeroBitCount)
+            }
+        }
+    }
+}

@@ -13,6 +13,12 @@ extension Cleaner {
         var bins: [Bin]
     }
 
+    /// A count of the options of a multi-select mentioned.
+    struct Count: Sendable {
+        var sourceSlot: Int
+        var targetSlot: Int
+    }
+
     /// A field that must hold a valid value (a required field or a weighting variable).
     struct RequiredCheck: Sendable {
         var slot: ColumnLayout.Slot
@@ -95,7 +101,7 @@ struct RuleResolver {
         switch field.kind {
         case .single(let spec): return spec.column
         case .numeric(let spec): return spec.column
-        case .multi: return field.name
+        case .multi, .count: return field.name
         case .bins(let spec):
             guard case .numeric(let source)? = definition.field(named: spec.source)?.kind else { return spec.source }
             return source.column
@@ -114,6 +120,16 @@ struct RuleResolver {
         }
     }
 
+    func counts() -> [Cleaner.Count] {
+        definition.fields.enumerated().compactMap { index, field in
+            guard case .count(let spec) = field.kind else { return nil }
+            guard case .numeric(let target) = layout.slots[index],
+                case .multi(let source) = self.field(spec.source, in: "the count '\(field.name)'").slot
+            else { preconditionFailure("count field '\(field.name)' must count a multi-select field") }
+            return Cleaner.Count(sourceSlot: source, targetSlot: target)
+        }
+    }
+
     func requiredCheck(_ name: String) -> Cleaner.RequiredCheck {
         let (field, slot) = field(name, in: "cleaning.required")
         let reason: String
@@ -129,7 +145,7 @@ struct RuleResolver {
         let columns: [String]
         switch field.kind {
         case .multi(let spec): columns = spec.options.map(\.column)
-        case .single, .numeric, .bins: columns = [dataColumn(of: field)]
+        case .single, .numeric, .bins, .count: columns = [dataColumn(of: field)]
         }
         return columns.map { Cleaner.OutOfDomainColumn(column: $0, fieldName: name) }
     }

@@ -5,7 +5,9 @@ import TallyModel
 /// `clean(_:fileName:)` applies, in this order:
 ///
 /// 1. Derived fields: binned fields are computed from their numeric source; a
-///    value in no bin is excluded (rule `no_bin`, the respondent stays).
+///    value in no bin is excluded (rule `no_bin`, the respondent stays). Count
+///    fields are the options of a multi-select mentioned (computed again after
+///    routing, which may blank the multi-select).
 /// 2. Required fields (`cleaning.required`): a respondent without a valid answer
 ///    is rejected (rule `required_missing`).
 /// 3. Out-of-domain policy (`cleaning.rejectOutOfDomain`): a respondent for whom
@@ -32,6 +34,7 @@ import TallyModel
 /// is made; the loops over rows only index arrays.
 public struct Cleaner: Sendable {
     let derivations: [Derivation]
+    let counts: [Count]
     let requiredChecks: [RequiredCheck]
     let outOfDomainColumns: [OutOfDomainColumn]
     let speederCheck: SpeederCheck?
@@ -68,6 +71,7 @@ public struct Cleaner: Sendable {
         let resolver = RuleResolver(definition: definition, layout: layout)
         let cleaning = definition.cleaning
         derivations = resolver.derivations()
+        counts = resolver.counts()
         requiredChecks = cleaning.required.map(resolver.requiredCheck)
         outOfDomainColumns = cleaning.rejectOutOfDomain.flatMap(resolver.outOfDomainColumns)
         speederCheck = cleaning.speeders.flatMap { resolver.speederCheck($0, threshold: speederThreshold) }
@@ -89,12 +93,14 @@ public struct Cleaner: Sendable {
         for derivation in derivations {
             derive(derivation, in: &batch, fileName: fileName)
         }
+        countMentions(in: &batch)
         var verdicts = RowVerdicts(rowCount: batch.count, fileName: fileName)
         rejectMissingRequired(in: &batch, verdicts: &verdicts)
         rejectOutOfDomain(in: &batch, readerRejects: readerRejects, verdicts: &verdicts)
         rejectSpeeders(in: &batch, verdicts: &verdicts)
         rejectStraightLiners(in: &batch, verdicts: &verdicts)
         applyRouting(in: &batch, verdicts: verdicts)
+        if !routingPlans.isEmpty { countMentions(in: &batch) }  // routing may have blanked a counted question
         rejectUnweightable(in: &batch, verdicts: &verdicts)
         if verdicts.rejectedCount > 0 { batch.keepRows(verdicts.keep) }
     }

@@ -9,7 +9,9 @@ extension DefinitionParser {
         let items = try value.nonEmptyList(example: "- {name: q1, type: single, codes: [{code: 1, label: Yes}]}")
         for item in items {
             let field = try parseField(item, registry: &registry)
-            registry.add(field, keyPath: item.keyPath, isRead: true)
+            // The field's keys were checked by parseField; `synth` is read after `synthesis`.
+            let synth = try item.mapping(allowed: FieldType.allKeys, what: "a field").optional("synth")
+            registry.add(field, keyPath: item.keyPath, isRead: true, synthValue: synth)
         }
     }
 
@@ -194,25 +196,59 @@ extension DefinitionParser {
 
     // MARK: Derived fields
 
+    /// The types of derived field.
+    static let derivedTypes = ["bins", "count"]
+
     func parseDerived(_ value: YAMLValue, into registry: inout FieldRegistry) throws {
         for item in try value.list(example: "- {name: generation, type: bins, from: birth_year, bins: [...]}") {
             let map = try item.mapping(allowed: ["name", "label", "type", "from", "bins"], what: "a derived field")
             let name = try registry.claimName(
                 at: map.required("name", hint: "e.g. name: generation"), declaration: item.keyPath)
             let label = try map.optional("label")?.text("a label") ?? name
-            let typeValue = try map.required("type", hint: "write type: bins")
+            let typeValue = try map.required("type", hint: "write type: bins or type: count")
             let type = try typeValue.text()
-            guard type == "bins" else {
-                throw typeValue.error("unknown derived field type '\(type)'; derived fields have type: bins")
+            let kind: FieldKind
+            switch type {
+            case "bins":
+                let source = try parseBinSource(
+                    map.required("from", hint: "name the numeric field the bins read"), registry)
+                let bins = try parseBins(
+                    map.required("bins", hint: "list the ranges, e.g. - {code: young, min: 16, max: 34}"), field: name)
+                kind = .bins(BinSpec(source: source, bins: bins))
+            case "count":
+                try map.rejectKeys(
+                    outside: ["name", "label", "type", "from"], for: "a derived count field",
+                    hints: ["bins": "a count field counts the options mentioned; bins belong to type: bins"])
+                let source = try parseCountSource(
+                    map.required("from", hint: "name the multi field whose mentioned options are counted"), registry)
+                kind = .count(CountSpec(source: source))
+            default:
+                throw typeValue.error(
+                    "unknown derived field type '\(type)'; derived fields have type: bins (categories from ranges of a number) or type: count (the number of options of a multi field mentioned)"
+                )
             }
-            let source = try parseBinSource(
-                map.required("from", hint: "name the numeric field the bins read"), registry)
-            let bins = try parseBins(
-                map.required("bins", hint: "list the ranges, e.g. - {code: young, min: 16, max: 34}"), field: name)
-            registry.add(
-                Field(name: name, label: label, kind: .bins(BinSpec(source: source, bins: bins))),
-                keyPath: item.keyPath, isRead: false)
+            registry.add(Field(name: name, label: label, kind: kind), keyPath: item.keyPath, isRead: false)
         }
+    }
+
+    /// `from` of a count field: a multi field.
+    private func parseCountSource(_ value: YAMLValue, _ registry: FieldRegistry) throws -> String {
+        let multi = registry.fields.filter { entry in
+            if case .multi = entry.field.kind { return true }
+            return false
+        }.map(\.field.name)
+        let choices = multi.isEmpty ? "no multi field is declared" : "multi fields: \(Phrase.list(multi))"
+        let name = try value.text("a field name")
+        guard let entry = registry.entry(named: name) else {
+            let guess = YAMLMapping.closest(to: name, among: multi).map { " (did you mean '\($0)'?)" } ?? ""
+            throw value.error("unknown field '\(name)'\(guess); a count field counts the options of a multi field; \(choices)")
+        }
+        guard case .multi = entry.field.kind else {
+            throw value.error(
+                "'\(name)' is \(entry.field.kind.described); a count field counts the options mentioned of a multi field; \(choices)"
+            )
+        }
+        return name
     }
 
     /// `from`: a numeric field declared under `fields`.

@@ -49,8 +49,7 @@ extension DefinitionParser {
         var firstPaths: [String: String] = [:]
         for item in try value.nonEmptyList(example: "- {name: q1, field: q1, banners: [total], statistics: [percent]}")
         {
-            let map = try item.mapping(
-                allowed: ["name", "title", "question", "field", "banners", "statistics"], what: "a table")
+            let map = try item.mapping(allowed: Self.tableKeys, what: "a table")
             let nameValue = try map.required("name", hint: "e.g. name: experience")
             let name = try nameValue.text("a name")
             guard NameRules.isTableName(name) else {
@@ -66,17 +65,30 @@ extension DefinitionParser {
             let question = try map.optional("question")?.text("a question key") ?? field.name
             let bannerNames = try parseTableBanners(
                 map.required("banners", hint: "list the banners to cut by, e.g. [customer]"), banners: banners)
+            let ratioValue = map.optional("ratio")
+            let ratio = try ratioValue.map { try parseRatio($0, field: field) }
             let statistics = try parseStatistics(
                 map.required(
                     "statistics", hint: "e.g. [\(Phrase.list(field.kind.acceptedStatistics.map(\.rawValue)))]"),
-                field: field)
-            tables.append(
-                Table(
-                    name: name, title: title, questionKey: question, field: field.name, banners: bannerNames,
-                    statistics: statistics))
+                field: field, hasRatio: ratio != nil)
+            if let ratioValue, !statistics.contains(.ratio) {
+                throw ratioValue.error(
+                    "the table gives a 'ratio' but does not report it; add ratio to its statistics, or leave 'ratio' out")
+            }
+            let filter = try map.optional("filter").map { try parseFilter($0, table: field, fields: fields) }
+            var table = Table(
+                name: name, title: title, questionKey: question, field: field.name, banners: bannerNames,
+                statistics: statistics, filter: filter, ratio: ratio)
+            if let publishedValue = map.optional("published") {
+                table.published = try parsePublished(
+                    publishedValue, table: table, field: field, fields: fields, banners: banners)
+            }
+            tables.append(table)
         }
         return tables
     }
+
+    static let tableKeys = ["name", "title", "question", "field", "banners", "statistics", "filter", "ratio", "published"]
 
     /// A table's `banners`: declared banner names, each once.
     private func parseTableBanners(_ value: YAMLValue, banners: [DeclaredBanner]) throws -> [String] {
@@ -96,8 +108,9 @@ extension DefinitionParser {
         return names
     }
 
-    /// A table's `statistics`: those its field's type accepts, each once.
-    private func parseStatistics(_ value: YAMLValue, field: Field) throws -> [Statistic] {
+    /// A table's `statistics`: those its field's type accepts, each once; `ratio` only
+    /// when the table gives a `ratio`.
+    private func parseStatistics(_ value: YAMLValue, field: Field, hasRatio: Bool) throws -> [Statistic] {
         let accepted = field.kind.acceptedStatistics
         let acceptance = "\(field.kind.described) accepts \(accepted.map(\.rawValue).joined(separator: ", "))"
         var statistics: [Statistic] = []
@@ -113,8 +126,106 @@ extension DefinitionParser {
             guard !statistics.contains(statistic) else {
                 throw item.error("statistic '\(text)' is listed twice; list each statistic once")
             }
+            guard statistic != .ratio || hasRatio else {
+                throw item.error(
+                    "statistic 'ratio' needs the table's 'ratio' key saying what is divided by what, e.g. ratio: {label: Important vs. unimportant, numerator: [4, 5], denominator: [1, 2]}"
+                )
+            }
             statistics.append(statistic)
         }
         return statistics
+    }
+
+    // MARK: Filter and ratio
+
+    /// `filter`: respondents with some codes of a categorical field, or mentioning some
+    /// options of a multi field; `table` is the field the table tabulates.
+    func parseFilter(_ value: YAMLValue, table: Field, fields: FieldRegistry) throws -> TableFilter {
+        let map = try value.mapping(allowed: ["field", "codes", "options", "label"], what: "a filter")
+        let fieldValue = try map.required(
+            "field", hint: "name the field whose answers restrict the base, e.g. {field: has_brand, codes: [1], label: ...}")
+        let entry = try fields.entry(referencedBy: fieldValue)
+        let field = entry.field
+        guard field.name != table.name else {
+            throw fieldValue.error(
+                "the table's own field '\(field.name)' cannot filter it; a filter restricts the base by another question's answers"
+            )
+        }
+        let members: [Int]
+        switch field.kind {
+        case .single, .bins:
+            try map.rejectKeys(
+                outside: ["field", "codes", "label"], for: "a filter on \(field.kind.described)",
+                hints: ["options": "only a filter on a multi field lists options"])
+            let codes = field.categories.map(\.code)
+            members = try parseMembers(
+                map.required("codes", hint: "list the codes of '\(field.name)' kept in the base, e.g. [\(codes[0])]"),
+                of: codes, word: "code", field: field.name)
+        case .multi(let spec):
+            try map.rejectKeys(
+                outside: ["field", "options", "label"], for: "a filter on a multi field",
+                hints: ["codes": "a multi field has options, not codes; list option columns under 'options'"])
+            let columns = spec.options.map(\.column)
+            members = try parseMembers(
+                map.required(
+                    "options", hint: "list the option columns of '\(field.name)'; respondents mentioning any are kept"),
+                of: columns, word: "option", field: field.name)
+        case .numeric, .count:
+            let eligible = fields.fields.map(\.field).filter {
+                if case .multi = $0.kind { return true }
+                return $0.isCategorical
+            }.map(\.name)
+            throw fieldValue.error(
+                "filter field '\(field.name)' is \(field.kind.described); a filter keeps respondents with some codes of a single, scale or derived bins field, or some options of a multi field (\(Phrase.list(eligible)))"
+            )
+        }
+        let label = try map.required(
+            "label", hint: "describe who is kept for readers, e.g. label: consumers with a favorite brand"
+        ).text("a label")
+        return TableFilter(field: field.name, members: members, label: label)
+    }
+
+    /// `ratio`: two disjoint sets of codes of a single or scale field.
+    func parseRatio(_ value: YAMLValue, field: Field) throws -> RatioSpec {
+        guard case .single = field.kind else {
+            throw value.error(
+                "'ratio' applies only to single and scale fields; the table's field '\(field.name)' is \(field.kind.described)"
+            )
+        }
+        let map = try value.mapping(allowed: ["label", "numerator", "denominator"], what: "a ratio")
+        let label = try map.required("label", hint: "name the ratio, e.g. label: Important vs. unimportant")
+            .text("a label")
+        let codes = field.categories.map(\.code)
+        let numerator = try parseMembers(
+            map.required("numerator", hint: "list the codes counted above the line, e.g. [\(codes.last ?? "")]"),
+            of: codes, word: "code", field: field.name)
+        let denominatorValue = try map.required(
+            "denominator", hint: "list the codes counted below the line, e.g. [\(codes[0])]")
+        let denominator = try parseMembers(denominatorValue, of: codes, word: "code", field: field.name)
+        for (position, index) in denominator.enumerated() where numerator.contains(index) {
+            let items = try denominatorValue.list()
+            throw items[position].error(
+                "code '\(codes[index])' is in both the numerator and the denominator; a ratio compares two disjoint sets of codes"
+            )
+        }
+        return RatioSpec(label: label, numerator: numerator, denominator: denominator)
+    }
+
+    /// A non-empty list of codes (or option columns) of a field, each once, as indices in the order written.
+    func parseMembers(_ value: YAMLValue, of members: [String], word: String, field: String) throws -> [Int] {
+        var indices: [Int] = []
+        for item in try value.nonEmptyList(example: "[\(members[0])]") {
+            let member = try item.text(word == "code" ? "a code" : "an option column")
+            guard let index = members.firstIndex(of: member) else {
+                throw item.error(
+                    "'\(member)' is not \(word == "code" ? "a code" : "an option") of field '\(field)'; its \(word)s are \(Phrase.list(members)) (written exactly as declared)"
+                )
+            }
+            guard !indices.contains(index) else {
+                throw item.error("\(word) '\(member)' is listed twice; list it once")
+            }
+            indices.append(index)
+        }
+        return indices
     }
 }

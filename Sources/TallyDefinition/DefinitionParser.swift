@@ -4,7 +4,8 @@ import Yams
 /// Turns a composed YAML document into a validated `PipelineDefinition`.
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
-/// derived fields, banners, tables, output, quality, cleaning, weighting) and the first problem is
+/// derived fields, banners, tables, output, quality, cleaning, weighting, synthesis, the fields'
+/// `synth`) and the first problem is
 /// thrown, located at the node that causes it.
 struct DefinitionParser {
     /// The definition's path, used in messages and as `sourcePath`.
@@ -12,7 +13,7 @@ struct DefinitionParser {
 
     static let topKeys = [
         "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
-        "quality", "cleaning", "weighting",
+        "quality", "cleaning", "weighting", "synthesis",
     ]
 
     /// Validates a document; `root` is nil for an empty document.
@@ -46,11 +47,12 @@ struct DefinitionParser {
         let quality = try top.optional("quality").map(parseQuality) ?? QualitySpec(maxRejectedShare: 0)
         let cleaning = try top.optional("cleaning").map { try parseCleaning($0, fields: registry) } ?? CleaningSpec()
         let weighting = try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
+        let synthesis = try parseSynthesis(top.optional("synthesis"), fields: &registry)
 
         return PipelineDefinition(
             sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
             fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
-            quality: quality, weighting: weighting, cleaning: cleaning)
+            quality: quality, weighting: weighting, cleaning: cleaning, synthesis: synthesis)
     }
 
     // MARK: Header

@@ -9,6 +9,8 @@ struct FieldRegistry {
         var keyPath: String
         /// False for derived fields, which read no column of their own.
         var isRead: Bool
+        /// The field's `synth` key, read once the top-level `synthesis` is known.
+        var synthValue: YAMLValue? = nil
     }
 
     private(set) var fields: [Entry] = []
@@ -73,9 +75,20 @@ struct FieldRegistry {
     }
 
     /// Adds a parsed field.
-    mutating func add(_ field: Field, keyPath: String, isRead: Bool) {
+    /// - Parameter synthValue: its `synth` key, if written.
+    mutating func add(_ field: Field, keyPath: String, isRead: Bool, synthValue: YAMLValue? = nil) {
         indexByName[field.name] = fields.count
-        fields.append(Entry(field: field, keyPath: keyPath, isRead: isRead))
+        fields.append(Entry(field: field, keyPath: keyPath, isRead: isRead, synthValue: synthValue))
+    }
+
+    /// The position of a declared field, in declaration order.
+    func index(named name: String) -> Int? {
+        indexByName[name]
+    }
+
+    /// Sets how `tally synth` generates the field at `index`.
+    mutating func setSynthesis(_ synthesis: FieldSynthesis, at index: Int) {
+        fields[index].field.synthesis = synthesis
     }
 }
 

@@ -73,14 +73,14 @@ enum FieldType: String, CaseIterable {
     /// The keys a field of this type may hold.
     var keys: [String] {
         switch self {
-        case .single, .scale: return ["name", "label", "type", "column", "codes", "nets"]
-        case .multi: return ["name", "label", "type", "options", "nets"]
-        case .numeric: return ["name", "label", "type", "column", "range"]
+        case .single, .scale: return ["name", "label", "type", "column", "codes", "nets", "synth"]
+        case .multi: return ["name", "label", "type", "options", "nets", "synth"]
+        case .numeric: return ["name", "label", "type", "column", "range", "synth"]
         }
     }
 
     /// Every key some field type accepts.
-    static let allKeys = ["name", "label", "type", "column", "codes", "options", "nets", "range"]
+    static let allKeys = ["name", "label", "type", "column", "codes", "options", "nets", "range", "synth"]
 }
 
 extension FieldKind {
@@ -91,20 +91,26 @@ extension FieldKind {
         case .multi: return "multi"
         case .numeric: return "numeric"
         case .bins: return "bins"
+        case .count: return "count"
         }
     }
 
     /// `a single field`, `a derived bins field`.
     var described: String {
-        if case .bins = self { return "a derived bins field" }
+        switch self {
+        case .bins: return "a derived bins field"
+        case .count: return "a derived count field"
+        case .single, .multi, .numeric: break
+        }
         return "a \(typeName) field"
     }
 
     /// The statistics a table of a field of this kind can report.
     var acceptedStatistics: [Statistic] {
         switch self {
-        case .single, .multi, .bins: return [.count, .weightedCount, .percent]
-        case .numeric: return [.mean, .standardDeviation]
+        case .single: return [.count, .weightedCount, .percent, .rank, .ratio]
+        case .multi, .bins: return [.count, .weightedCount, .percent, .rank]
+        case .numeric, .count: return [.mean, .standardDeviation]
         }
     }
 }

@@ -26,7 +26,7 @@ public struct ColumnLayout: Sendable {
             case .single, .bins:
                 slots.append(.categorical(categorical))
                 categorical += 1
-            case .numeric:
+            case .numeric, .count:
                 slots.append(.numeric(numeric))
                 numeric += 1
             case .multi:

@@ -123,7 +123,7 @@ public struct Field: Sendable {
         switch kind {
         case .single(let spec): return spec.categories
         case .bins(let spec): return spec.bins.map(\.category)
-        case .multi, .numeric: return []
+        case .multi, .numeric, .count: return []
         }
     }
 
@@ -132,7 +132,7 @@ public struct Field: Sendable {
         switch kind {
         case .single(let spec): return spec.nets
         case .multi(let spec): return spec.nets
-        case .bins, .numeric: return []
+        case .bins, .numeric, .count: return []
         }
     }
 
@@ -140,7 +140,7 @@ public struct Field: Sendable {
     public var isCategorical: Bool {
         switch kind {
         case .single, .bins: return true
-        case .multi, .numeric: return false
+        case .multi, .numeric, .count: return false
         }
     }
 }
@@ -155,6 +155,19 @@ public enum FieldKind: Sendable {
     case numeric(NumericSpec)
     /// Derived: categories from ranges of a numeric field (e.g. generation from birth year).
     case bins(BinSpec)
+    /// Derived: the number of options of a multi-select field mentioned (e.g. channels used).
+    case count(CountSpec)
+}
+
+/// A numeric field derived from a multi-select: the number of options mentioned,
+/// missing when no option was answered.
+public struct CountSpec: Sendable, Equatable {
+    /// The multi-select field counted.
+    public var source: String
+
+    public init(source: String) {
+        self.source = source
+    }
 }
 
 /// One answer category.

@@ -11,6 +11,8 @@ import TallyWriter
 /// What a successful run did, for the command line to report.
 public struct RunReport: Sendable {
     public var manifest: Manifest
+    /// The published figures audited, empty when the definition records none.
+    public var audit: [AuditEntry]
     /// The first rejects, for a short account on the terminal.
     public var firstRejects: [Reject]
 }
@@ -42,13 +44,13 @@ public enum PipelineRunner {
             try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             let merged = try process(files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
-            let manifest = try finish(
+            let (manifest, audit) = try finish(
                 merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
                 spools: spools, staging: publisher.staging)
             try FileManager.default.removeItem(atPath: spoolFolder)
             try manifest.write(to: publisher.staging + "/manifest.json")
             try publisher.publish()
-            return RunReport(manifest: manifest, firstRejects: Array(merged.rejects.prefix(10)))
+            return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
         } catch {
             publisher.abandon()
             throw error
@@ -60,7 +62,7 @@ public enum PipelineRunner {
     private static func finish(
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, definitionBytes: Data, options: RunOptions,
         plan: AggregationPlan, spools: [String], staging: String
-    ) throws -> Manifest {
+    ) throws -> (Manifest, [AuditEntry]) {
         let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
         let rowsRejected = merged.files.reduce(0) { $0 + $1.rowsRejected }
         let valuesExcluded = merged.files.reduce(0) { $0 + $1.valuesExcluded }
@@ -82,19 +84,20 @@ public enum PipelineRunner {
         var outputs = try tables.write(rows, under: staging)
         try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
         outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
+        var audit: [AuditEntry] = []
         if definition.tables.contains(where: { !$0.published.isEmpty }) {
             let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
                 state: merged.state, cellFactors: weighting.weights.factors)
-            let entries = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
-            try AuditFile.write(entries, to: staging + "/audit.csv")
-            outputs.append(WrittenFile(path: "audit.csv", rows: entries.count))
+            audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
+            try AuditFile.write(audit, to: staging + "/audit.csv")
+            outputs.append(WrittenFile(path: "audit.csv", rows: audit.count))
         }
         try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
         let weighted = try WeightsFile.write(
             spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz")
         outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
 
-        return Manifest(
+        let manifest = Manifest(
             toolVersion: TallyVersion.current,
             pipeline: Manifest.Pipeline(
                 path: InputFiles.normalized(options.definitionPath), survey: definition.survey,
@@ -108,6 +111,7 @@ public enum PipelineRunner {
             rejectsByRule: Dictionary(merged.rejects.map { ($0.rule, 1) }, uniquingKeysWith: +),
             weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
             outputs: outputs)
+        return (manifest, audit)
     }
 
     /// Reads up to `jobs` files at once on Dispatch and merges their states in file order.

@@ -51,6 +51,10 @@ extension Tally {
                 note(
                     "tally: weighting: \(weighting.method), \(raking)weights \(weighting.minimumWeight) to \(weighting.maximumWeight) (mean \(weighting.meanWeight)), efficiency \(weighting.efficiency), effective base \(weighting.effectiveBase)"
                 )
+                if !report.audit.isEmpty {
+                    let recovered = report.audit.count(where: \.recovered)
+                    note("tally: audit: \(recovered) of \(report.audit.count) published figures recovered (see \(output)/audit.csv)")
+                }
                 note(
                     "tally: \(manifest.pipeline.survey) edition \(manifest.pipeline.edition): \(manifest.rowsRead) rows read from \(manifest.inputs.count) files, \(manifest.rowsUsed) used, \(manifest.rowsRejected) rejected, \(manifest.valuesExcluded) values excluded; \(manifest.outputs.count) files written to \(output)"
                 )

@@ -836,7 +836,7 @@ struct DefinitionErrorTests {
     static let all =
         syntax + unknownKeys + missing + header + fields + columns + derived + banners + tables
         + outputAndQuality + weightingSettings + weightingMargins + weightingTargets + weightingMissing
-        + cleaningLists + cleaningSpeeders + cleaningGrids + cleaningRouting
+        + cleaningLists + cleaningSpeeders + cleaningGrids + cleaningRouting + surveyExtensions
 
     @Test(arguments: all)
     func reportsKeyPathLineAndValue(_ sample: BadDefinition) throws {
@@ -862,6 +862,7 @@ struct DefinitionErrorTests {
         _ = try DefinitionLoader.load(yaml: DefinitionSamples.valid, path: "demo.yaml")
         #expect(try DefinitionLoader.load(yaml: DefinitionSamples.weighted, path: "demo.yaml").weighting != nil)
         _ = try DefinitionLoader.load(yaml: DefinitionSamples.cleaned, path: "demo.yaml")
+        _ = try DefinitionLoader.load(yaml: DefinitionSamples.extended, path: "demo.yaml")
     }
 
     @Test func sampleNamesAreUnique() {

@@ -137,6 +137,128 @@ enum DefinitionSamples {
     /// `valid` with the cleaning fields and `cleaning` section.
     static let cleaned = editing(cleaningEdits).yaml
 
+    /// Edits giving `valid` every key of the survey extensions: `synth` on fields, a derived
+    /// count, a third banner, tables with `filter`, `ratio` and `published`, and `synthesis`.
+    static let extendedEdits: [(old: String, new: String)] = [
+        (
+            "      - {label: Fair or better, codes: [2, 3]}\n",
+            """
+                  - {label: Fair or better, codes: [2, 3]}
+                synth:
+                  p:
+                    B: [0.2, 0.3, 0.4, 0.0999995]
+                  default: [0.1, 0.2, 0.6, 0.1]
+
+            """
+        ),
+        (
+            "      - {label: Any app, options: [app_a, app_b]}\n",
+            """
+                  - {label: Any app, options: [app_a, app_b]}
+                synth:
+                  by: age_group
+                  p: {young: [0.8, 0.3], older: [0.4, 0.1]}
+
+            """
+        ),
+        (
+            "    range: [16, 99]\nderived:\n",
+            """
+                range: [16, 99]
+              - name: customer_type
+                type: single
+                codes: [{code: C, label: Consumer}, {code: B, label: Business}]
+              - name: has_brand
+                type: single
+                codes: [{code: 1, label: Yes}, {code: 2, label: No}]
+                synth:
+                  by: rating
+                  p: {1: [0.3, 0.7], 2: [0.5, 0.5], 3: [0.8, 0.2]}
+                  default: [0.4, 0.6]
+              - name: seconds
+                type: numeric
+                column: interview_seconds
+              - name: spend
+                type: numeric
+                range: [0, 1000]
+                synth: {by: region, mean: {N: 100, S: 200}, sd: 50, round: 5, asked: {field: customer_type, codes: [B]}}
+              - name: visits
+                type: numeric
+                synth: {mean: 3, sd: 1.5}
+            derived:
+
+            """
+        ),
+        (
+            "      - {code: older, label: 35+, min: 35, max: 99}\n",
+            """
+                  - {code: older, label: 35+, min: 35, max: 99}
+              - name: app_count
+                label: Apps mentioned
+                type: count
+                from: apps
+
+            """
+        ),
+        (
+            "  - name: ages\n    field: age_group\n",
+            "  - name: ages\n    field: age_group\n  - {name: customer, total: All customers, field: customer_type}\n"
+        ),
+        ("    statistics: [mean, sd]\n", "    statistics: [mean, sd]\n" + extendedTables + synthesis),
+    ]
+
+    /// Tables using `filter`, `ratio` and `published`, for `extended`.
+    static let extendedTables = """
+          - name: rating_brand
+            field: rating
+            banners: [region, customer]
+            statistics: [percent, rank, ratio]
+            filter: {field: has_brand, codes: [2, 1], label: answered the brand question}
+            ratio: {label: Good vs. poor or fair, numerator: [3], denominator: [1, 2]}
+            published:
+              - {figure: Good ratings, banner: customer, column: total, row: 3, statistic: percent, value: 45}
+              - {figure: Fair or better in the south, banner: region, column: S, row: Fair or better, statistic: percent, value: 80.5}
+              - {figure: Poor ranks third among businesses, banner: customer, column: B, row: 1, statistic: rank, value: 3}
+              - {figure: Good 2.1x as likely as poor or fair, banner: customer, column: total, row: ratio, statistic: ratio, value: 2.1}
+              - {figure: Businesses less likely to rate good, banner: customer, column: B, statistic: ratio, value: 0.25, less_likely: true}
+          - name: apps_used
+            field: apps
+            banners: [customer]
+            statistics: [count, percent, rank]
+            filter: {field: customer_type, codes: [C], label: consumers}
+            published:
+              - {figure: Any app, banner: customer, column: C, row: Any app, statistic: percent, value: 62.0}
+              - {figure: App B second, banner: customer, column: total, row: app_b, statistic: rank, value: 2}
+          - name: app_count
+            field: app_count
+            banners: [customer]
+            statistics: [mean, sd]
+            filter: {field: apps, options: [app_b, app_a], label: uses an app}
+            published:
+              - {figure: Apps per user, banner: customer, column: C, statistic: mean, value: 1.50}
+
+        """
+
+    /// A `synthesis` section for `extended`.
+    static let synthesis = """
+        synthesis:
+          by: customer_type
+          sample:
+            customer_type: {C: 0.62, B: 0.38}
+            region: {N: 0.4, S: 0.6000004}
+            age_group:
+              within: customer_type
+              shares:
+                B: {young: 0.2, older: 0.8}
+                C: {young: 0.3, older: 0.7}
+          duration: {field: seconds, median: 840, spread: 0.45}
+          mess: {blank: 0.02, speeder: 0}
+
+        """
+
+    /// `valid` with every key of the survey extensions.
+    static let extended = editing(extendedEdits).yaml
+
     /// The valid definition with each `old` text (which must occur exactly once) replaced.
     static func editing(_ edits: [(old: String, new: String)]) -> (yaml: String, allFound: Bool) {
         var yaml = valid
@@ -168,6 +290,15 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
     let line: Int?
     /// Texts the message must contain (the offending value, the suggestion).
     let mentions: [String]
+
+    init(name: String, yaml: String, allFound: Bool, keyPath: String, mentions: [String]) {
+        self.name = name
+        self.yaml = yaml
+        self.allFound = allFound
+        self.keyPath = keyPath
+        self.line = DefinitionSamples.markedLine(in: yaml)
+        self.mentions = mentions
+    }
 
     init(_ name: String, _ edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
         self.name = name
@@ -204,6 +335,16 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
     /// applies `edits` in order.
     init(_ name: String, cleaning edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
         self.init(name, DefinitionSamples.cleaningEdits + edits, keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Starts from `DefinitionSamples.extended`, then replaces `old` (which must occur once).
+    init(_ name: String, extended old: String, with new: String, keyPath: String, mentions: [String]) {
+        self.init(name, extended: [(old, new)], keyPath: keyPath, mentions: mentions)
+    }
+
+    /// Starts from `DefinitionSamples.extended`, then applies `edits` in order.
+    init(_ name: String, extended edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+        self.init(name, DefinitionSamples.extendedEdits + edits, keyPath: keyPath, mentions: mentions)
     }
 
     /// Appends `DefinitionSamples.weighting` to the valid definition, then applies `edits` in order.

@@ -187,6 +187,7 @@ extension FieldKind {
         case .multi: return "multi"
         case .numeric: return "numeric"
         case .bins: return "bins"
+        case .count: return "count"
         }
     }
 }

@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "TallyAggregator", dependencies: ["TallyModel"]),
         // Results: partitioned tables, rejects, manifest, atomic publication.
         .target(name: "TallyWriter", dependencies: ["TallyModel", "TallyAggregator", "TallyGzip", "CTallyPlatform"]),
+        // Synthetic respondents whose population values are a definition's published figures.
+        .target(name: "TallySynth", dependencies: ["TallyModel", "TallyGzip"]),
         // Wires the stages together over Dispatch.
         .target(
             name: "TallyPipeline",
@@ -49,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallyDefinition",
+                "TallyPipeline", "TallySynth", "TallyDefinition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "TallyWeighterTests", dependencies: ["TallyWeighter", "TallyTestSupport"]),
         .testTarget(name: "TallyAggregatorTests", dependencies: ["TallyAggregator", "TallyTestSupport"]),
         .testTarget(name: "TallyWriterTests", dependencies: ["TallyWriter", "TallyTestSupport"]),
+        .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
     ],

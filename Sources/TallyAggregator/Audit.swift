@@ -7,8 +7,9 @@ public struct AuditEntry: Sendable, Equatable {
     /// The weighted estimate on the published scale (80 for 80%, the inverse of a
     /// ratio published as "less likely"), nil when the data give none.
     public var estimate: Double?
-    /// The interval the estimate's uncertainty allows; the estimate itself until
-    /// standard errors are computed.
+    /// The 95% interval of the estimate on the published scale (Wilson's for
+    /// percentages, normal for means, log-normal for ratios, all on Kish's
+    /// effective base); the estimate itself for ranks.
     public var lower: Double?
     public var upper: Double?
     /// The same estimate with every respondent counting 1.
@@ -31,10 +32,17 @@ public enum Audit {
         return definition.tables.flatMap { table in
             table.published.map { figure in
                 let key = Key(banner: figure.banner, table: table.name, column: figure.column, row: figure.row, statistic: figure.statistic.rawValue)
-                let estimate = estimates[key].flatMap { onPublishedScale($0, figure) }
+                let row = estimates[key]
+                let estimate = number(row?.value).flatMap { onPublishedScale($0, figure) }
+                var lower = estimate, upper = estimate
+                if let interval = row?.interval {
+                    let ends = [interval.lowerBound, interval.upperBound].compactMap { onPublishedScale($0, figure) }
+                    lower = ends.min()
+                    upper = ends.max()
+                }
                 return AuditEntry(
-                    figure: figure, table: table.name, estimate: estimate, lower: estimate, upper: estimate,
-                    unweightedEstimate: plain[key].flatMap { onPublishedScale($0, figure) })
+                    figure: figure, table: table.name, estimate: estimate, lower: lower, upper: upper,
+                    unweightedEstimate: number(plain[key]?.value).flatMap { onPublishedScale($0, figure) })
             }
         }
     }
@@ -43,17 +51,20 @@ public enum Audit {
         var banner, table, column, row, statistic: String
     }
 
-    private static func index(_ rows: [ResultRow]) -> [Key: Double] {
-        var values: [Key: Double] = [:]
+    private static func index(_ rows: [ResultRow]) -> [Key: ResultRow] {
+        var found: [Key: ResultRow] = [:]
         for row in rows {
-            let key = Key(banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode, statistic: row.statistic)
-            switch row.value {
-            case .integer(let value): values[key] = Double(value)
-            case .real(let value): values[key] = value
-            case .empty: break
-            }
+            found[Key(banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode, statistic: row.statistic)] = row
         }
-        return values
+        return found
+    }
+
+    private static func number(_ value: ResultValue?) -> Double? {
+        switch value {
+        case .integer(let value)?: return Double(value)
+        case .real(let value)?: return value
+        case .empty?, nil: return nil
+        }
     }
 
     private static func onPublishedScale(_ value: Double, _ figure: PublishedFigure) -> Double? {

@@ -119,12 +119,13 @@ public struct TableFinisher: Sendable {
 
         func row(
             _ column: Column, code: String, label: String, statistic: Statistic, value: ResultValue,
-            base: SlotTotal
+            base: SlotTotal, interval: ClosedRange<Double>? = nil
         ) -> ResultRow {
             ResultRow(
                 banner: banner, table: table.name, question: table.questionKey, columnCode: column.code,
                 column: column.label, rowCode: code, row: label, statistic: statistic.rawValue, value: value,
-                unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective)
+                unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective,
+                interval: interval)
         }
 
         /// The count, weighted count, percentage and rank rows of one answer, as the table asks.
@@ -140,8 +141,13 @@ public struct TableFinisher: Sendable {
                     return row(column, code: code, label: label, statistic: statistic, value: .real(total.weight), base: base)
                 case .percent:
                     guard hasPercent else { return nil }
-                    let value: ResultValue = base.weight > 0 ? .real(100 * total.weight / base.weight) : .empty
-                    return row(column, code: code, label: label, statistic: statistic, value: value, base: base)
+                    guard base.weight > 0 else {
+                        return row(column, code: code, label: label, statistic: statistic, value: .empty, base: base)
+                    }
+                    let percent = 100 * total.weight / base.weight
+                    return row(
+                        column, code: code, label: label, statistic: statistic, value: .real(percent), base: base,
+                        interval: Intervals.percent(percent, effectiveBase: base.effective))
                 case .rank:
                     guard let rank else { return nil }
                     return row(column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
@@ -183,7 +189,11 @@ public struct TableFinisher: Sendable {
             rows.append(
                 context.row(
                     column, code: "ratio", label: ratio.label, statistic: .ratio,
-                    value: below > 0 ? .real(above / below) : .empty, base: base))
+                    value: below > 0 ? .real(above / below) : .empty, base: base,
+                    interval: base.weight > 0
+                        ? Intervals.ratio(
+                            shareAbove: above / base.weight, shareBelow: below / base.weight,
+                            effectiveBase: base.effective) : nil))
         }
     }
 
@@ -236,24 +246,29 @@ public struct TableFinisher: Sendable {
             }
         }
         let base = SlotTotal(count: Int(n), weight: weight, squares: squares)
+        let mean = weight > 0 ? weightedSum / weight : nil
+        // R survey's svyvar: the weighted mean square deviation times n/(n-1).
+        let sd = mean.flatMap { mean in
+            n >= 2 ? (max(0, weightedSquares / weight - mean * mean) * n / (n - 1)).squareRoot() : nil
+        }
         for statistic in context.table.statistics {
-            let value: ResultValue
             switch statistic {
             case .mean:
-                value = weight > 0 ? .real(weightedSum / weight) : .empty
-            case .standardDeviation:
-                // R survey's svyvar: the weighted mean square deviation times n/(n-1).
-                guard n >= 2, weight > 0 else {
-                    value = .empty
-                    break
+                let interval = mean.flatMap { mean in
+                    sd.flatMap { Intervals.mean(mean, standardDeviation: $0, effectiveBase: base.effective) }
                 }
-                let mean = weightedSum / weight
-                let meanSquare = max(0, weightedSquares / weight - mean * mean)
-                value = .real((meanSquare * n / (n - 1)).squareRoot())
+                rows.append(
+                    context.row(
+                        column, code: "", label: "", statistic: statistic, value: mean.map(ResultValue.real) ?? .empty,
+                        base: base, interval: interval))
+            case .standardDeviation:
+                rows.append(
+                    context.row(
+                        column, code: "", label: "", statistic: statistic, value: sd.map(ResultValue.real) ?? .empty,
+                        base: base))
             case .count, .weightedCount, .percent, .rank, .ratio:
                 continue
             }
-            rows.append(context.row(column, code: "", label: "", statistic: statistic, value: value, base: base))
         }
     }
 }

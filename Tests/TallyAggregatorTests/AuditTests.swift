@@ -26,20 +26,31 @@ struct AuditTests {
             unweighted: TableFinisher(plan: plan, unweighted: true).rows(state: state, cellFactors: factors))
     }
 
-    @Test("A published percentage stands for its rounding interval")
-    func rounding() throws {
-        // Total net1 (mid or high) is 80% weighted (4 of 5) and 75% unweighted (3 of 4).
-        let entries = try Self.audit(
-            [
-                Self.figure("answer", column: "total", row: "net1", .percent, 80),
-                Self.figure("answer", column: "total", row: "net1", .percent, 81),
-                Self.figure("answer", column: "total", row: "net1", .percent, 79.6, resolution: 0.1),
-            ], [])
-        #expect(entries.map(\.estimate) == [80, 80, 80])
-        #expect(entries.map(\.unweightedEstimate) == [75, 75, 75])
-        #expect(entries.map(\.recovered) == [true, false, false])
-        let interval = Self.figure("answer", column: "total", row: "net1", .percent, 80).roundingInterval
-        #expect(interval.low == 79.5 && interval.high == 80.5)
+    @Test("A published percentage stands for its rounding interval, met by the estimate's interval")
+    func rounding() {
+        let eighty = Self.figure("answer", column: "total", row: "net1", .percent, 80)
+        #expect(eighty.roundingInterval == (79.5, 80.5))
+        func entry(_ figure: PublishedFigure, _ lower: Double, _ upper: Double) -> AuditEntry {
+            AuditEntry(figure: figure, table: "answer", estimate: (lower + upper) / 2, lower: lower, upper: upper, unweightedEstimate: nil)
+        }
+        #expect(entry(eighty, 79.9, 80.1).recovered)
+        #expect(entry(eighty, 78.0, 79.5).recovered)  // touches 79.5
+        #expect(!entry(eighty, 80.5, 81.0).recovered)  // 80.5 rounds to 81
+        #expect(!entry(Self.figure("answer", column: "total", row: "net1", .percent, 81), 79.9, 80.1).recovered)
+    }
+
+    @Test("Percentages carry Wilson's interval on the effective base")
+    func wilson() throws {
+        // statsmodels' proportion_confint(4, 5, method="wilson") = (0.37553, 0.96378).
+        let interval = try #require(Intervals.percent(80, effectiveBase: 5))
+        #expect(abs(interval.lowerBound - 37.55346297625253) < 1e-9)
+        #expect(abs(interval.upperBound - 96.37758913675698) < 1e-9)
+        // Total net1: 80% weighted, 75% unweighted, effective base (1+2+1+1)²/(1+4+1+1) = 25/7.
+        let entries = try Self.audit([Self.figure("answer", column: "total", row: "net1", .percent, 80)], [])
+        #expect(entries.first?.estimate == 80)
+        #expect(entries.first?.unweightedEstimate == 75)
+        #expect(abs(try #require(entries.first?.lower) - 31.73001616510371) < 1e-9)
+        #expect(abs(try #require(entries.first?.upper) - 97.1771697869485) < 1e-9)
     }
 
     @Test("A ratio published as less likely is compared through its inverse")
@@ -54,6 +65,10 @@ struct AuditTests {
             ])
         #expect(entries.map(\.estimate) == [3, 0.5, 1])
         #expect(entries.map(\.recovered) == [true, true, true])
+        // Total: high 3 and low 1 of a base of 5 with effective base 25/7; log-scale interval.
+        #expect(abs(try #require(entries[0].lower) - 0.20613823222449262) < 1e-9)
+        #expect(abs(try #require(entries[0].upper) - 43.6600231935561) < 1e-9)
+        #expect(entries[2].lower == 1 && entries[2].upper == 1)  // ranks carry no interval
     }
 
     @Test("A figure the data cannot estimate is reported without an estimate and not recovered")

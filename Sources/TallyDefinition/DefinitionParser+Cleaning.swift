@@ -56,24 +56,6 @@ extension DefinitionParser {
 
     // MARK: Field references
 
-    /// A reference to a field that `eligible` accepts.
-    /// - Parameters:
-    ///   - role: who names the field, for messages (`the speeder duration`).
-    ///   - needs: what is accepted, as a clause (`the duration must be a numeric field`); the
-    ///     fields `eligible` accepts are listed after it.
-    private func cleaningField(
-        _ value: YAMLValue, fields: FieldRegistry, role: String, needs: String,
-        eligible: (FieldRegistry.Entry) -> Bool
-    ) throws -> FieldRegistry.Entry {
-        let entry = try fields.entry(referencedBy: value)
-        guard eligible(entry) else {
-            let names = fields.fields.filter(eligible).map(\.field.name)
-            let choices = names.isEmpty ? "none is declared" : Phrase.list(names)
-            throw value.error("\(role) '\(entry.field.name)' is \(entry.field.kind.described); \(needs) (\(choices))")
-        }
-        return entry
-    }
-
     /// A list of field names, each once, each accepted by `eligible`.
     /// - Parameter rule: the key, for messages (`required`).
     private func parseFieldNames(
@@ -82,7 +64,7 @@ extension DefinitionParser {
     ) throws -> [String] {
         var names: [String] = []
         for item in try value.list(example: example) {
-            let entry = try cleaningField(item, fields: fields, role: "field", needs: needs, eligible: eligible)
+            let entry = try fields.eligibleEntry(item, role: "field", needs: needs, eligible: eligible)
             guard !names.contains(entry.field.name) else {
                 throw item.error("field '\(entry.field.name)' is listed twice in \(rule); list each field once")
             }
@@ -97,8 +79,8 @@ extension DefinitionParser {
         let map = try value.mapping(allowed: ["duration", "min_seconds", "fraction_of_median"], what: "speeders")
         let durationValue = try map.required(
             "duration", hint: "name the numeric field holding the interview length in seconds")
-        let duration = try cleaningField(
-            durationValue, fields: fields, role: "the speeder duration",
+        let duration = try fields.eligibleEntry(
+            durationValue, role: "the speeder duration",
             needs: "the duration must be a numeric field read from the data, the interview length in seconds"
         ) { $0.isRead && $0.field.isNumeric }
 
@@ -173,8 +155,8 @@ extension DefinitionParser {
         var items: [Field] = []
         var firstValue: YAMLValue?
         for item in listed {
-            let field = try cleaningField(
-                item, fields: fields, role: "grid item", needs: "the items of a grid must be single or scale fields",
+            let field = try fields.eligibleEntry(
+                item, role: "grid item", needs: "the items of a grid must be single or scale fields",
                 eligible: { $0.field.isSingleOrScale }
             ).field
             guard !items.contains(where: { $0.name == field.name }) else {
@@ -224,8 +206,8 @@ extension DefinitionParser {
         let questionsValue = try map.required("questions", hint: "list the fields asked of some respondents only")
         var questions: [String] = []
         for item in try questionsValue.nonEmptyList(example: "[bb_trust, bb_vendors]") {
-            let question = try cleaningField(
-                item, fields: fields, role: "routed question",
+            let question = try fields.eligibleEntry(
+                item, role: "routed question",
                 needs: "routed questions must be fields read from the data, not derived ones",
                 eligible: \.isRead
             ).field.name
@@ -248,8 +230,8 @@ extension DefinitionParser {
             "asked", hint: "say who is asked, e.g. asked: {field: customer_type, codes: [B]}")
         let asked = try askedValue.mapping(allowed: ["field", "codes"], what: "'asked'")
         let fieldValue = try asked.required("field", hint: "name the categorical field deciding who is asked")
-        let gate = try cleaningField(
-            fieldValue, fields: fields, role: "the routing field",
+        let gate = try fields.eligibleEntry(
+            fieldValue, role: "the routing field",
             needs: "the field deciding who is asked must be a single, scale or derived bins field",
             eligible: \.field.isCategorical
         ).field

@@ -29,9 +29,9 @@ extension DefinitionParser {
             return nil
         }
         let map = try value.mapping(allowed: Self.synthesisKeys, what: "synthesis")
-        let by = try synthesisField(
+        let by = try registry.eligibleEntry(
             map.required("by", hint: "name the categorical field answers are conditioned on by default, e.g. by: customer_type"),
-            fields: registry, role: "synthesis.by field",
+            role: "synthesis.by field",
             needs: "answers are conditioned on the categories of a single, scale or derived bins field",
             eligible: \.field.isCategorical)
         let sample = try parseSample(
@@ -53,8 +53,7 @@ extension DefinitionParser {
 
     /// `sample`: each sampled categorical field and its shares, in the order they are drawn.
     private func parseSample(_ value: YAMLValue, fields: FieldRegistry) throws -> [SampleShares] {
-        let entries = try synthesisEntries(
-            value, keyRole: "a field name",
+        let entries = try value.codeKeyedEntries(keyRole: "a field name",
             expected: "a map from each sampled field to its shares, e.g. {customer_type: {C: 0.6, B: 0.4}}")
         guard !entries.isEmpty else {
             throw value.error(
@@ -62,8 +61,8 @@ extension DefinitionParser {
         }
         var samples: [SampleShares] = []
         for (key, sharesValue) in entries {
-            let field = try synthesisField(
-                key.at, fields: fields, role: "sampled field",
+            let field = try fields.eligibleEntry(
+                key.at, role: "sampled field",
                 needs: "the sample is drawn by the categories of single, scale or derived bins fields",
                 eligible: \.field.isCategorical
             ).field
@@ -98,8 +97,7 @@ extension DefinitionParser {
         guard let withinValue = map.optional("within") else {
             return SampleShares(field: field.name, within: nil, shares: try parseShares(sharesValue, field: field))
         }
-        let group = try synthesisField(
-            withinValue, fields: fields, role: "'within' field",
+        let group = try fields.eligibleEntry(withinValue, role: "'within' field",
             needs: "shares are given within the categories of a single, scale or derived bins field",
             eligible: \.field.isCategorical
         ).field
@@ -116,8 +114,7 @@ extension DefinitionParser {
         }
         let groupCodes = group.categories.map(\.code)
         var groups = [[Double]?](repeating: nil, count: groupCodes.count)
-        for (key, groupValue) in try synthesisEntries(
-            sharesValue, keyRole: "a code",
+        for (key, groupValue) in try sharesValue.codeKeyedEntries(keyRole: "a code",
             expected: "a map from each code of '\(group.name)' to the shares of '\(field.name)' in that group")
         {
             guard let index = groupCodes.firstIndex(of: key.code) else {
@@ -141,8 +138,7 @@ extension DefinitionParser {
         let codes = field.categories.map(\.code)
         let example = codes.prefix(3).map { "\($0): ..." }.joined(separator: ", ") + (codes.count > 3 ? ", ..." : "")
         var shares = [Double?](repeating: nil, count: codes.count)
-        for (key, shareValue) in try synthesisEntries(
-            value, keyRole: "a code", expected: "a map from each code of '\(field.name)' to its share, e.g. {\(example)}")
+        for (key, shareValue) in try value.codeKeyedEntries(keyRole: "a code", expected: "a map from each code of '\(field.name)' to its share, e.g. {\(example)}")
         {
             guard let index = codes.firstIndex(of: key.code) else {
                 throw key.at.error(
@@ -164,9 +160,9 @@ extension DefinitionParser {
 
     private func parseDuration(_ value: YAMLValue, fields: FieldRegistry) throws -> DurationModel {
         let map = try value.mapping(allowed: ["field", "median", "spread"], what: "duration")
-        let field = try synthesisField(
+        let field = try fields.eligibleEntry(
             map.required("field", hint: "name the numeric field holding the interview length in seconds"),
-            fields: fields, role: "duration field",
+            role: "duration field",
             needs: "durations are written to a numeric field read from the data", eligible: { $0.isRead && $0.field.isNumeric }
         ).field
         let medianValue = try map.required("median", hint: "the median interview length in seconds, e.g. median: 840")
@@ -277,8 +273,7 @@ extension DefinitionParser {
                         "p is a map from each code of '\(by.name)' to a list, e.g. {\(byCodes[0]): [...]}; for the same probabilities in every group write default: [...]"
                     )
                 }
-                for (key, listValue) in try synthesisEntries(
-                    pValue, keyRole: "a code",
+                for (key, listValue) in try pValue.codeKeyedEntries(keyRole: "a code",
                     expected: "a map from each code of '\(by.name)' to a list of probabilities, e.g. {\(byCodes[0]): [...]}")
                 {
                     guard let category = byCodes.firstIndex(of: key.code) else {
@@ -311,8 +306,7 @@ extension DefinitionParser {
         let at: YAMLValue
         let how: String
         if let value {
-            condition = try synthesisField(
-                value, fields: fields, role: role,
+            condition = try fields.eligibleEntry(value, role: role,
                 needs: "answers are conditioned on the categories of a single, scale or derived bins field",
                 eligible: \.field.isCategorical
             ).field
@@ -393,7 +387,7 @@ extension DefinitionParser {
                 return (plain, Array(repeating: plain, count: byCodes.count))
             }
             var found = [Double?](repeating: nil, count: byCodes.count)
-            for (key, numberValue) in try synthesisEntries(value, keyRole: "a code", expected: "a map") {
+            for (key, numberValue) in try value.codeKeyedEntries(keyRole: "a code", expected: "a map") {
                 guard let category = byCodes.firstIndex(of: key.code) else {
                     throw key.at.error(
                         "'\(key.code)' is not a code of '\(by.name)'; its codes are \(Phrase.list(byCodes))")
@@ -444,34 +438,5 @@ extension DefinitionParser {
                 "\(what) sum to \(Phrase.sum(sum)), not 1; they must add up to 1 (within \(Phrase.sum(Self.probabilityTolerance)))")
         }
         return numbers.map { $0 / sum }
-    }
-
-    /// A reference to a field that `eligible` accepts.
-    private func synthesisField(
-        _ value: YAMLValue, fields: FieldRegistry, role: String, needs: String,
-        eligible: (FieldRegistry.Entry) -> Bool
-    ) throws -> FieldRegistry.Entry {
-        let entry = try fields.entry(referencedBy: value)
-        guard eligible(entry) else {
-            let names = fields.fields.filter(eligible).map(\.field.name)
-            let choices = names.isEmpty ? "none is declared" : Phrase.list(names)
-            throw value.error("\(role) '\(entry.field.name)' is \(entry.field.kind.described); \(needs) (\(choices))")
-        }
-        return entry
-    }
-
-    /// The entries of a mapping whose keys are names or codes, in the order written.
-    private func synthesisEntries(_ value: YAMLValue, keyRole: String, expected: String) throws
-        -> [(key: (code: String, at: YAMLValue), value: YAMLValue)]
-    {
-        guard case .mapping(let mapping) = value.node else {
-            throw value.error("expected \(expected), found \(value.found)")
-        }
-        return try mapping.map { key, child in
-            let keyValue = YAMLValue(node: key, keyPath: value.keyPath, file: value.file)
-            let code = try keyValue.text("\(keyRole) as a key")
-            let at = YAMLValue(node: key, keyPath: YAMLValue.path(value.keyPath, code), file: value.file)
-            return ((code, at), value.child(code, child))
-        }
     }
 }

@@ -303,8 +303,7 @@ extension DefinitionParser {
         -> [Double]
     {
         let codes = field.categories.map(\.code)
-        let entries = try mappingEntries(
-            value, expected: "a map from each code of field '\(field.name)' to its target, e.g. {\(Self.exampleTargets(field))}")
+        let entries = try value.codeKeyedEntries(keyRole: "a code", expected: "a map from each code of field '\(field.name)' to its target, e.g. {\(Self.exampleTargets(field))}")
         var numbers = [Double?](repeating: nil, count: codes.count)
         for (key, number) in entries {
             if nestedHint, case .mapping = number.node {
@@ -335,8 +334,8 @@ extension DefinitionParser {
         total: (value: Double, keyPath: String)?
     ) throws -> [Double] {
         let groupCodes = groupField.categories.map(\.code)
-        let entries = try mappingEntries(
-            value,
+        let entries = try value.codeKeyedEntries(
+            keyRole: "a code",
             expected:
                 "a map from each code of field '\(groupField.name)' to the targets of '\(field.name)' in that group, e.g. \(groupCodes[0]): {\(Self.exampleTargets(field))}"
         )
@@ -369,21 +368,6 @@ extension DefinitionParser {
             targets.append(contentsOf: (shares ?? []).map { groupShares[group] * $0 })
         }
         return targets
-    }
-
-    /// The key/value pairs of a targets mapping, each key read as a code.
-    private func mappingEntries(_ value: YAMLValue, expected: String) throws
-        -> [(key: (code: String, at: YAMLValue), value: YAMLValue)]
-    {
-        guard case .mapping(let mapping) = value.node else {
-            throw value.error("expected \(expected), found \(value.found)")
-        }
-        return try mapping.map { key, child in
-            let keyValue = YAMLValue(node: key, keyPath: value.keyPath, file: value.file)
-            let code = try keyValue.text("a code as a key")
-            let at = YAMLValue(node: key, keyPath: YAMLValue.path(value.keyPath, code), file: value.file)
-            return ((code, at), value.child(code, child))
-        }
     }
 
     /// One target: a number ≥ 0, and at most 1 for shares or 100 for percentages.

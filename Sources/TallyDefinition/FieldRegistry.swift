@@ -35,6 +35,23 @@ struct FieldRegistry {
 
     /// The field a reference names.
     /// - Throws: naming the declared fields (and the likely intended one) when there is none.
+    /// The field a value names, when `eligible` accepts it.
+    /// - Parameters:
+    ///   - role: who names the field, for messages (`the speeder duration`).
+    ///   - needs: what is accepted, as a clause (`the duration must be a numeric field`); the
+    ///     fields `eligible` accepts are listed after it.
+    func eligibleEntry(
+        _ value: YAMLValue, role: String, needs: String, eligible: (Entry) -> Bool
+    ) throws -> Entry {
+        let entry = try entry(referencedBy: value)
+        guard eligible(entry) else {
+            let names = fields.filter(eligible).map(\.field.name)
+            let choices = names.isEmpty ? "none is declared" : Phrase.list(names)
+            throw value.error("\(role) '\(entry.field.name)' is \(entry.field.kind.described); \(needs) (\(choices))")
+        }
+        return entry
+    }
+
     func entry(referencedBy value: YAMLValue) throws -> Entry {
         let name = try value.text("a field name")
         if let entry = entry(named: name) { return entry }

@@ -235,3 +235,24 @@ struct YAMLMapping {
         return distance[a.count][b.count]
     }
 }
+
+extension YAMLValue {
+    /// The entries of a mapping whose keys are codes or names, in the order written,
+    /// each key with a value located at it for messages.
+    /// - Parameters:
+    ///   - keyRole: what a key is, for messages (`a code`).
+    ///   - expected: what the mapping is, for messages (`a map of targets`).
+    func codeKeyedEntries(keyRole: String, expected: String) throws
+        -> [(key: (code: String, at: YAMLValue), value: YAMLValue)]
+    {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected \(expected), found \(found)")
+        }
+        return try mapping.map { key, child in
+            let keyValue = YAMLValue(node: key, keyPath: keyPath, file: file)
+            let code = try keyValue.text("\(keyRole) as a key")
+            let at = YAMLValue(node: key, keyPath: YAMLValue.path(keyPath, code), file: file)
+            return ((code, at), self.child(code, child))
+        }
+    }
+}

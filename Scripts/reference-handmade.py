@@ -38,7 +38,8 @@ Semantics (see the project README, "Statistics"):
 
 Output columns: banner,table,question,column_code,column,row_code,row,
 statistic,value,unweighted_base,weighted_base,effective_base (Kish: (sum w)^2 / sum w^2
-over the base), ordered by table, banner,
+over the base),standard_error,ci_lower,ci_upper (linearization as R survey's
+svymean with ids = ~1, logit intervals for percentages), ordered by table, banner,
 column, row, statistic. Counts are integers, other numbers repr(float).
 
 Usage: python3 Scripts/reference-handmade.py [--fixture Fixtures/handmade]
@@ -104,7 +105,8 @@ DEFINITION = {
 }
 
 OUTPUT_COLUMNS = ["banner", "table", "question", "column_code", "column", "row_code", "row",
-                  "statistic", "value", "unweighted_base", "weighted_base", "effective_base"]
+                  "statistic", "value", "unweighted_base", "weighted_base", "effective_base",
+                  "standard_error", "ci_lower", "ci_upper"]
 
 
 def check_against_yaml(path):
@@ -223,7 +225,34 @@ def effective(base):
     return math.fsum(r["weight"] for r in base) ** 2 / squares if squares > 0 else 0.0
 
 
-def categorical_rows(spec, field, members, statistics):
+Z95 = 1.959963984540054
+
+
+def linearized_se(base, n_all, influence):
+    """The standard error of an estimate of a one-stage design without strata (R
+    survey's svymean with ids = ~1): n/(n-1) * sum((z - mean z)^2) over all n_all
+    respondents, where z = w * u for those in `base` and 0 for everyone else."""
+    z = [r["weight"] * influence(r) for r in base]
+    total, squares = math.fsum(z), math.fsum(v * v for v in z)
+    return math.sqrt(max(0.0, n_all / (n_all - 1) * (squares - total * total / n_all)))
+
+
+def logit_interval(share, se):
+    """A percentage's 95% interval on the logit scale, in percent; none at 0 or 100%."""
+    if not 0 < share < 1:
+        return "", ""
+    centre, half = math.log(share / (1 - share)), Z95 * se / (share * (1 - share))
+    return number(100 / (1 + math.exp(-(centre - half)))), number(100 / (1 + math.exp(-(centre + half))))
+
+
+def percent_statistics(base, n_all, wb, wc, is_answer):
+    """The percentage, its standard error in points and its interval."""
+    share = wc / wb
+    se = linearized_se(base, n_all, lambda r: ((1.0 if is_answer(r) else 0.0) - share) / wb)
+    return number(100.0 * share), number(100.0 * se), logit_interval(share, se)
+
+
+def categorical_rows(spec, field, members, statistics, n_all):
     in_base = {code for code, _, base in spec["codes"] if base}
     base = [r for r in members if r[field] in in_base]
     n, wb = len(base), math.fsum(r["weight"] for r in base)
@@ -235,6 +264,7 @@ def categorical_rows(spec, field, members, statistics):
         who = [r for r in members if r[field] in codes]
         count, wc = len(who), math.fsum(r["weight"] for r in who)
         for statistic in statistics:
+            se, interval = "", ("", "")
             if statistic == "count":
                 value = str(count)
             elif statistic == "weighted_count":
@@ -242,14 +272,16 @@ def categorical_rows(spec, field, members, statistics):
             elif statistic == "percent":
                 if not base_flag:
                     continue
-                value = number(100.0 * wc / wb) if wb != 0 else ""
+                value = ""
+                if wb != 0:
+                    value, se, interval = percent_statistics(base, n_all, wb, wc, lambda r, c=codes: r[field] in c)
             else:
                 raise ValueError(statistic)
-            out.append((row_code, row_label, statistic, value, n, wb, eb))
+            out.append((row_code, row_label, statistic, value, n, wb, eb, se, interval))
     return out
 
 
-def multi_rows(spec, field, members, statistics):
+def multi_rows(spec, field, members, statistics, n_all):
     base = [r for r in members if any(v is not None for v in r[field].values())]
     n, wb = len(base), math.fsum(r["weight"] for r in base)
     eb = effective(base)
@@ -260,26 +292,34 @@ def multi_rows(spec, field, members, statistics):
         who = [r for r in base if any(r[field][o] is True for o in options)]
         count, wc = len(who), math.fsum(r["weight"] for r in who)
         for statistic in statistics:
+            se, interval = "", ("", "")
             if statistic == "count":
                 value = str(count)
             elif statistic == "weighted_count":
                 value = number(wc)
             elif statistic == "percent":
-                value = number(100.0 * wc / wb) if wb != 0 else ""
+                value = ""
+                if wb != 0:
+                    value, se, interval = percent_statistics(
+                        base, n_all, wb, wc, lambda r, o=options: any(r[field][x] is True for x in o))
             else:
                 raise ValueError(statistic)
-            out.append((row_code, row_label, statistic, value, n, wb, eb))
+            out.append((row_code, row_label, statistic, value, n, wb, eb, se, interval))
     return out
 
 
-def numeric_rows(field, members, statistics):
+def numeric_rows(field, members, statistics, n_all):
     base = [r for r in members if r[field] is not None]
     n, w = len(base), math.fsum(r["weight"] for r in base)
     mean = math.fsum(r["weight"] * r[field] for r in base) / w if n > 0 else None
     out = []
     for statistic in statistics:
+        se, interval = "", ("", "")
         if statistic == "mean":
             value = number(mean)
+            if n > 0:
+                error = linearized_se(base, n_all, lambda r: (r[field] - mean) / w)
+                se, interval = number(error), (number(mean - Z95 * error), number(mean + Z95 * error))
         elif statistic == "sd":
             if n < 2:
                 value = ""
@@ -288,7 +328,7 @@ def numeric_rows(field, members, statistics):
                 value = number(math.sqrt(variance))
         else:
             raise ValueError(statistic)
-        out.append(("", "", statistic, value, n, w, effective(base)))
+        out.append(("", "", statistic, value, n, w, effective(base), se, interval))
     return out
 
 
@@ -300,15 +340,17 @@ def tables(respondents):
         for banner_name in banner_names:
             for column_code, column_label, belongs in banner_columns(banners[banner_name]):
                 members = [r for r in respondents if belongs(r)]
+                n_all = len(respondents)
                 if spec["type"] in ("single", "scale"):
-                    rows = categorical_rows(spec, field, members, statistics)
+                    rows = categorical_rows(spec, field, members, statistics, n_all)
                 elif spec["type"] == "multi":
-                    rows = multi_rows(spec, field, members, statistics)
+                    rows = multi_rows(spec, field, members, statistics, n_all)
                 else:
-                    rows = numeric_rows(field, members, statistics)
-                for row_code, row_label, statistic, value, n, wb, eb in rows:
+                    rows = numeric_rows(field, members, statistics, n_all)
+                for row_code, row_label, statistic, value, n, wb, eb, se, (low, high) in rows:
                     out.append([banner_name, table, question or field, column_code, column_label,
-                                row_code, row_label, statistic, value, str(n), number(wb), number(eb)])
+                                row_code, row_label, statistic, value, str(n), number(wb), number(eb),
+                                se, low, high])
     return out
 
 

@@ -7,9 +7,8 @@ public struct AuditEntry: Sendable, Equatable {
     /// The weighted estimate on the published scale (80 for 80%, the inverse of a
     /// ratio published as "less likely"), nil when the data give none.
     public var estimate: Double?
-    /// The 95% interval of the estimate on the published scale (Wilson's for
-    /// percentages, normal for means, log-normal for ratios, all on Kish's
-    /// effective base); the estimate itself for ranks.
+    /// The estimate's 95% confidence interval on the published scale; the
+    /// estimate itself for ranks, which have none.
     public var lower: Double?
     public var upper: Double?
     /// The same estimate with every respondent counting 1.

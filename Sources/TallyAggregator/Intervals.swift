@@ -1,34 +1,31 @@
 import Foundation
 
-/// 95% confidence intervals on Kish's effective base, the approximation tab
-/// software uses for weighted data: the weighting's loss of precision is
-/// carried by n_eff = (Σw)² / Σw² in place of the respondent count.
+/// 95% confidence intervals from an estimate and its standard error: on the logit
+/// scale for percentages (as R `survey`'s `svyciprop(method = "logit")`, with the
+/// normal quantile), on the log scale for ratios, and symmetric for means.
 enum Intervals {
     /// The normal quantile for 95%.
     static let z = 1.959963984540054
 
-    /// Wilson's interval for a percentage `percent` on effective base `n`, in percent.
-    static func percent(_ percent: Double, effectiveBase n: Double) -> ClosedRange<Double>? {
-        guard n > 0, percent.isFinite else { return nil }
-        let p = percent / 100, zz = z * z
-        let centre = (p + zz / (2 * n)) / (1 + zz / n)
-        let half = z * (p * (1 - p) / n + zz / (4 * n * n)).squareRoot() / (1 + zz / n)
-        return 100 * max(0, centre - half)...100 * min(1, centre + half)
+    /// A percentage's interval, in percent; nil at 0% and 100%, where the logit has none.
+    static func percent(_ percent: Double, standardError: Double) -> ClosedRange<Double>? {
+        let p = percent / 100, se = standardError / 100
+        guard p > 0, p < 1, se.isFinite else { return nil }
+        let logit = log(p / (1 - p)), half = z * se / (p * (1 - p))
+        func expit(_ x: Double) -> Double { 100 / (1 + exp(-x)) }
+        return expit(logit - half)...expit(logit + half)
     }
 
-    /// mean ± z · sd / √n_eff.
-    static func mean(_ mean: Double, standardDeviation sd: Double, effectiveBase n: Double) -> ClosedRange<Double>? {
-        guard n > 0, sd.isFinite else { return nil }
-        let half = z * sd / n.squareRoot()
-        return mean - half...mean + half
+    /// mean ± z · se.
+    static func mean(_ mean: Double, standardError: Double) -> ClosedRange<Double>? {
+        guard standardError.isFinite else { return nil }
+        return mean - z * standardError...mean + z * standardError
     }
 
-    /// An interval for a ratio of two disjoint shares `a` and `b` of one base, on the log scale:
-    /// Var(log a − log b) = (1 − a)/(n a) + (1 − b)/(n b) + 2/n for multinomial shares.
-    static func ratio(shareAbove a: Double, shareBelow b: Double, effectiveBase n: Double) -> ClosedRange<Double>? {
-        guard n > 0, a > 0, b > 0 else { return nil }
-        let se = ((1 - a) / (n * a) + (1 - b) / (n * b) + 2 / n).squareRoot()
-        let ratio = a / b
-        return ratio * exp(-z * se)...ratio * exp(z * se)
+    /// A ratio's interval on the log scale.
+    static func ratio(_ ratio: Double, standardError: Double) -> ClosedRange<Double>? {
+        guard ratio > 0, standardError.isFinite else { return nil }
+        let half = z * standardError / ratio
+        return ratio * exp(-half)...ratio * exp(half)
     }
 }

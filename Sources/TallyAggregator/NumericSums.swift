@@ -1,10 +1,11 @@
 /// Moments of a numeric answer per cell: respondents with a value, and the sums of
-/// `b`, `b*b`, `b*y`, `b*y*y`, `y` and `y*y` over them (`b` the base weight, `y` the
-/// value; the last two give unweighted estimates).
+/// `b`, `b*b`, `b*y`, `b*y*y`, `y`, `y*y`, `b*b*y` and `b*b*y*y` over them (`b` the
+/// base weight, `y` the value; `y` and `y*y` give unweighted estimates, the last two
+/// the linearization variance).
 public struct NumericSums: Sendable, Equatable {
     /// The number of moments kept per cell.
-    static let width = 7
-    /// Moments, seven per cell: n, Σb, Σb², Σby, Σby², Σy, Σy².
+    static let width = 9
+    /// Moments, nine per cell: n, Σb, Σb², Σby, Σby², Σy, Σy², Σb²y, Σb²y².
     public private(set) var moments: [Double]
 
     /// Zero moments for `cellCount` cells.
@@ -26,6 +27,10 @@ public struct NumericSums: Sendable, Equatable {
     public func sum(cell: Int) -> Double { moments[cell * NumericSums.width + 5] }
     /// Σy² in a cell.
     public func sumOfSquares(cell: Int) -> Double { moments[cell * NumericSums.width + 6] }
+    /// Σb²y in a cell.
+    public func squaredWeightSum(cell: Int) -> Double { moments[cell * NumericSums.width + 7] }
+    /// Σb²y² in a cell.
+    public func squaredWeightSumOfSquares(cell: Int) -> Double { moments[cell * NumericSums.width + 8] }
 
     /// Adds the rows of a batch column.
     mutating func add(values: [Double], weights: [Double], cells: [Int32]) {
@@ -46,6 +51,8 @@ public struct NumericSums: Sendable, Equatable {
                 moments[base + 4] += b * y * y
                 moments[base + 5] += y
                 moments[base + 6] += y * y
+                moments[base + 7] += b * b * y
+                moments[base + 8] += b * b * y * y
             }
         }
     }

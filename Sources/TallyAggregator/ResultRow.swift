@@ -26,13 +26,15 @@ public struct ResultRow: Sendable, Equatable {
     public var weightedBase: Double
     /// Kish's effective base of the column, (Σw)² / Σw².
     public var effectiveBase: Double
-    /// A 95% interval on the effective base for percentages, means and ratios, or nil.
+    /// The standard error by linearization (percentages in points), or nil.
+    public var standardError: Double?
+    /// The 95% confidence interval, or nil.
     public var interval: ClosedRange<Double>?
 
     public init(
         banner: String, table: String, question: String, columnCode: String, column: String, rowCode: String,
         row: String, statistic: String, value: ResultValue, unweightedBase: Int, weightedBase: Double,
-        effectiveBase: Double, interval: ClosedRange<Double>? = nil
+        effectiveBase: Double, standardError: Double? = nil, interval: ClosedRange<Double>? = nil
     ) {
         self.banner = banner
         self.table = table
@@ -46,6 +48,7 @@ public struct ResultRow: Sendable, Equatable {
         self.unweightedBase = unweightedBase
         self.weightedBase = weightedBase
         self.effectiveBase = effectiveBase
+        self.standardError = standardError
         self.interval = interval
     }
 }

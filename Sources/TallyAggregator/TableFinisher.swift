@@ -30,12 +30,17 @@ public struct TableFinisher: Sendable {
     public let plan: AggregationPlan
     /// When true every respondent counts 1: base weights and cell factors are ignored.
     public let unweighted: Bool
+    /// Standard errors come from it; without it rows carry none.
+    public let linearization: Linearization?
 
-    /// - Parameter unweighted: finish unweighted estimates (every respondent counts 1),
-    ///   e.g. to show what weighting changes.
-    public init(plan: AggregationPlan, unweighted: Bool = false) {
+    /// - Parameters:
+    ///   - unweighted: finish unweighted estimates (every respondent counts 1), e.g.
+    ///     to show what weighting changes; they carry no standard errors.
+    ///   - linearization: the design's linearization, for standard errors and intervals.
+    public init(plan: AggregationPlan, unweighted: Bool = false, linearization: Linearization? = nil) {
         self.plan = plan
         self.unweighted = unweighted
+        self.linearization = unweighted ? nil : linearization
     }
 
     /// Every table's rows.
@@ -119,19 +124,20 @@ public struct TableFinisher: Sendable {
 
         func row(
             _ column: Column, code: String, label: String, statistic: Statistic, value: ResultValue,
-            base: SlotTotal, interval: ClosedRange<Double>? = nil
+            base: SlotTotal, standardError: Double? = nil, interval: ClosedRange<Double>? = nil
         ) -> ResultRow {
             ResultRow(
                 banner: banner, table: table.name, question: table.questionKey, columnCode: column.code,
                 column: column.label, rowCode: code, row: label, statistic: statistic.rawValue, value: value,
                 unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective,
-                interval: interval)
+                standardError: standardError, interval: interval)
         }
 
         /// The count, weighted count, percentage and rank rows of one answer, as the table asks.
+        /// - Parameter percentError: the standard error, in points, of a percentage.
         func answerRows(
             _ column: Column, code: String, label: String, total: SlotTotal, base: SlotTotal, hasPercent: Bool,
-            rank: Int? = nil
+            rank: Int? = nil, percentError: (Double) -> Double?
         ) -> [ResultRow] {
             table.statistics.compactMap { statistic in
                 switch statistic {
@@ -145,9 +151,10 @@ public struct TableFinisher: Sendable {
                         return row(column, code: code, label: label, statistic: statistic, value: .empty, base: base)
                     }
                     let percent = 100 * total.weight / base.weight
+                    let error = percentError(total.weight / base.weight)
                     return row(
                         column, code: code, label: label, statistic: statistic, value: .real(percent), base: base,
-                        interval: Intervals.percent(percent, effectiveBase: base.effective))
+                        standardError: error, interval: error.flatMap { Intervals.percent(percent, standardError: $0) })
                 case .rank:
                     guard let rank else { return nil }
                     return row(column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
@@ -168,11 +175,17 @@ public struct TableFinisher: Sendable {
         for (index, category) in categories.enumerated() where category.inBase {
             base.add(totals[index])
         }
+        let baseSlots = categories.indices.filter { categories[$0].inBase }
+        func error(_ slots: [Int]) -> (Double) -> Double? {
+            { share in
+                percentError(sums, slots: slots, baseSlots: baseSlots, cells: column.cells, share: share, baseWeight: base.weight)
+            }
+        }
         let ranks = Self.ranks(categories.indices.map { categories[$0].inBase ? totals[$0].weight : nil })
         for (index, category) in categories.enumerated() {
             rows += context.answerRows(
                 column, code: category.code, label: category.label, total: totals[index], base: base,
-                hasPercent: category.inBase, rank: base.weight > 0 ? ranks[index] : nil)
+                hasPercent: category.inBase, rank: base.weight > 0 ? ranks[index] : nil, percentError: error([index]))
         }
         for (position, net) in field.nets.enumerated() {
             var total = SlotTotal()
@@ -181,19 +194,23 @@ public struct TableFinisher: Sendable {
             }
             let inBase = net.members.allSatisfy { categories[$0].inBase }
             rows += context.answerRows(
-                column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase)
+                column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase,
+                percentError: error(net.members))
         }
         if let ratio = context.table.ratio, context.table.statistics.contains(.ratio) {
             let above = ratio.numerator.reduce(0.0) { $0 + totals[$1].weight }
             let below = ratio.denominator.reduce(0.0) { $0 + totals[$1].weight }
+            let value = below > 0 ? above / below : nil
+            let standardError = value.flatMap { value in
+                ratioError(
+                    sums, above: ratio.numerator, below: ratio.denominator, cells: column.cells, ratio: value,
+                    belowWeight: below)
+            }
             rows.append(
                 context.row(
                     column, code: "ratio", label: ratio.label, statistic: .ratio,
-                    value: below > 0 ? .real(above / below) : .empty, base: base,
-                    interval: base.weight > 0
-                        ? Intervals.ratio(
-                            shareAbove: above / base.weight, shareBelow: below / base.weight,
-                            effectiveBase: base.effective) : nil))
+                    value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
+                    interval: value.flatMap { value in standardError.flatMap { Intervals.ratio(value, standardError: $0) } }))
         }
     }
 
@@ -212,16 +229,22 @@ public struct TableFinisher: Sendable {
     ) {
         let totals = totals(sums, column, factors)
         let base = totals[sums.width - 1]
+        func error(_ slot: Int) -> (Double) -> Double? {
+            { share in
+                percentError(sums, slots: [slot], baseSlots: [sums.width - 1], cells: column.cells, share: share, baseWeight: base.weight)
+            }
+        }
         let ranks = Self.ranks(spec.options.indices.map { totals[$0].weight })
         for (index, option) in spec.options.enumerated() {
             rows += context.answerRows(
                 column, code: option.column, label: option.label, total: totals[index], base: base, hasPercent: true,
-                rank: base.weight > 0 ? ranks[index] : nil)
+                rank: base.weight > 0 ? ranks[index] : nil, percentError: error(index))
         }
         for (position, net) in spec.nets.enumerated() {
+            let slot = spec.options.count + position
             rows += context.answerRows(
-                column, code: "net\(position + 1)", label: net.label, total: totals[spec.options.count + position],
-                base: base, hasPercent: true)
+                column, code: "net\(position + 1)", label: net.label, total: totals[slot], base: base, hasPercent: true,
+                percentError: error(slot))
         }
     }
 
@@ -254,13 +277,12 @@ public struct TableFinisher: Sendable {
         for statistic in context.table.statistics {
             switch statistic {
             case .mean:
-                let interval = mean.flatMap { mean in
-                    sd.flatMap { Intervals.mean(mean, standardDeviation: $0, effectiveBase: base.effective) }
-                }
+                let error = mean.flatMap { meanError(sums, cells: column.cells, mean: $0, baseWeight: weight) }
                 rows.append(
                     context.row(
                         column, code: "", label: "", statistic: statistic, value: mean.map(ResultValue.real) ?? .empty,
-                        base: base, interval: interval))
+                        base: base, standardError: error,
+                        interval: mean.flatMap { mean in error.flatMap { Intervals.mean(mean, standardError: $0) } }))
             case .standardDeviation:
                 rows.append(
                     context.row(

@@ -75,10 +75,14 @@ public enum PipelineRunner {
         try checkQuality(definition: definition, rowsRead: rowsRead, rowsRejected: rowsRejected, rejects: merged.rejects)
 
         let census = merged.state.census
-        let weighting = try Weighter(definition: definition, cellSpace: plan.cellSpace).weigh(
+        let weighter = Weighter(definition: definition, cellSpace: plan.cellSpace)
+        let weighting = try weighter.weigh(
             counts: census.counts, weights: census.weights, squares: census.squares,
             minimumBase: merged.state.minimumBase, maximumBase: merged.state.maximumBase)
-        let rows = TableFinisher(plan: plan).rows(state: merged.state, cellFactors: weighting.weights.factors)
+        let linearization = Linearization(
+            margins: weighter.marginCategories, census: census, factors: weighting.weights.factors)
+        let rows = TableFinisher(plan: plan, linearization: linearization).rows(
+            state: merged.state, cellFactors: weighting.weights.factors)
 
         let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
         var outputs = try tables.write(rows, under: staging)

@@ -56,6 +56,12 @@ public struct Weighter: Sendable {
         return result
     }
 
+    /// Per raking margin, the category of every cell (-1 for none): the model the
+    /// linearization's standard errors project on. Empty without weighting.
+    public var marginCategories: [[Int]] {
+        (definition.weighting?.margins ?? []).map { rakingMargin($0).categoryOfCell }
+    }
+
     /// The margin's category for every cell of the cell space.
     func rakingMargin(_ margin: Margin) -> RakingMargin {
         guard let fieldDimension = cellSpace.dimension(of: margin.field),

@@ -7,7 +7,7 @@ public struct TableFiles: Sendable {
     /// The columns of every part file, in order; partition keys live in the path.
     public static let columns = [
         "table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base",
-        "weighted_base", "effective_base",
+        "weighted_base", "effective_base", "standard_error", "ci_lower", "ci_upper",
     ]
 
     public let edition: String
@@ -56,7 +56,9 @@ public struct TableFiles: Sendable {
         CSVFormatting.line([
             row.table, row.question, row.columnCode, row.column, row.rowCode, row.row, row.statistic,
             CSVFormatting.value(row.value), String(row.unweightedBase), CSVFormatting.number(row.weightedBase),
-            CSVFormatting.number(row.effectiveBase),
+            CSVFormatting.number(row.effectiveBase), row.standardError.map(CSVFormatting.number) ?? "",
+            row.interval.map { CSVFormatting.number($0.lowerBound) } ?? "",
+            row.interval.map { CSVFormatting.number($0.upperBound) } ?? "",
         ])
     }
 }

@@ -21,8 +21,10 @@ struct AuditTests {
         var state = plan.makeState()
         HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
         let factors = Array(repeating: 1.0, count: plan.cellSpace.cellCount)
+        let linearization = Linearization(margins: [], census: state.census, factors: factors)
         return Audit.entries(
-            definition: definition, weighted: TableFinisher(plan: plan).rows(state: state, cellFactors: factors),
+            definition: definition,
+            weighted: TableFinisher(plan: plan, linearization: linearization).rows(state: state, cellFactors: factors),
             unweighted: TableFinisher(plan: plan, unweighted: true).rows(state: state, cellFactors: factors))
     }
 
@@ -39,18 +41,18 @@ struct AuditTests {
         #expect(!entry(Self.figure("answer", column: "total", row: "net1", .percent, 81), 79.9, 80.1).recovered)
     }
 
-    @Test("Percentages carry Wilson's interval on the effective base")
-    func wilson() throws {
-        // statsmodels' proportion_confint(4, 5, method="wilson") = (0.37553, 0.96378).
-        let interval = try #require(Intervals.percent(80, effectiveBase: 5))
-        #expect(abs(interval.lowerBound - 37.55346297625253) < 1e-9)
-        #expect(abs(interval.upperBound - 96.37758913675698) < 1e-9)
-        // Total net1: 80% weighted, 75% unweighted, effective base (1+2+1+1)²/(1+4+1+1) = 25/7.
+    @Test("Percentages carry a logit interval from their linearized standard error")
+    func logitInterval() throws {
+        // Total net1: 80% weighted (75% unweighted). Influence values z = w (1{net} - 0.8) / 5 are
+        // -0.16 (r1), 0.08 (r2), 0.04 (r3), 0.04 (r5), 0 (r4, r6): Var = 6/5 · 0.0352, SE = 20.55 points;
+        // logit(0.8) ± 1.96 · 0.2055 / 0.16 gives [24.39, 98.02].
         let entries = try Self.audit([Self.figure("answer", column: "total", row: "net1", .percent, 80)], [])
         #expect(entries.first?.estimate == 80)
         #expect(entries.first?.unweightedEstimate == 75)
-        #expect(abs(try #require(entries.first?.lower) - 31.73001616510371) < 1e-9)
-        #expect(abs(try #require(entries.first?.upper) - 97.1771697869485) < 1e-9)
+        #expect(abs(try #require(entries.first?.lower) - 24.391666682807433) < 1e-9)
+        #expect(abs(try #require(entries.first?.upper) - 98.0235659525905) < 1e-9)
+        #expect(Intervals.percent(0, standardError: 1) == nil)
+        #expect(Intervals.percent(100, standardError: 1) == nil)
     }
 
     @Test("A ratio published as less likely is compared through its inverse")
@@ -65,7 +67,8 @@ struct AuditTests {
             ])
         #expect(entries.map(\.estimate) == [3, 0.5, 1])
         #expect(entries.map(\.recovered) == [true, true, true])
-        // Total: high 3 and low 1 of a base of 5 with effective base 25/7; log-scale interval.
+        // Total: high 3 (r2, r5) over low 1 (r1): z = w (1{high} - 3 · 1{low}) / 1 is -3, 2, 1,
+        // Var = 6/5 · 14, SE = 4.0988; the interval is 3 · exp(±1.96 · SE / 3).
         #expect(abs(try #require(entries[0].lower) - 0.20613823222449262) < 1e-9)
         #expect(abs(try #require(entries[0].upper) - 43.6600231935561) < 1e-9)
         #expect(entries[2].lower == 1 && entries[2].upper == 1)  // ranks carry no interval

@@ -113,6 +113,29 @@ struct TableFinisherTests {
         #expect(value("answer", "total", "3", "weighted_count")?.value == .real(3))
     }
 
+    @Test("Standard errors follow R survey's svymean for a one-stage design (ids = ~1), worked by hand")
+    func standardErrors() throws {
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
+        let factors = Array(repeating: 1.0, count: plan.cellSpace.cellCount)
+        let rows = TableFinisher(plan: plan, linearization: Linearization(margins: [], census: state.census, factors: factors))
+            .rows(state: state, cellFactors: factors)
+        func find(_ table: String, _ column: String, _ row: String, _ statistic: String) -> ResultRow? {
+            rows.first { $0.table == table && $0.columnCode == column && $0.rowCode == row && $0.statistic == statistic }
+        }
+        // net1 in the total: z = w (1{net} - 0.8) / 5 over the rated; n = 6 respondents in all.
+        let net = try #require(find("answer", "total", "net1", "percent")?.standardError)
+        #expect(abs(net - 20.552372125864206) < 1e-9)
+        // The mean of 10, 20, 30, 40, 50 with weights 1, 2, 1, 1, 1 (28.33): z = w (y - 28.33) / 6.
+        let deviations: [(Double, Double)] = [(1, 10), (2, 20), (1, 30), (1, 40), (1, 50)]
+        let z = deviations.map { $0.0 * ($0.1 - 170.0 / 6) / 6 }
+        let sum = z.reduce(0, +), squares = z.reduce(0) { $0 + $1 * $1 }
+        let expected = (6.0 / 5 * (squares - sum * sum / 6)).squareRoot()
+        #expect(abs(try #require(find("number", "total", "", "mean")?.standardError) - expected) < 1e-12)
+        #expect(find("answer", "total", "net1", "count")?.standardError == nil)
+        #expect(rows.first { $0.statistic == "percent" }?.interval != nil)
+    }
+
     @Test("Not rated is counted but leaves the base and has no percentage")
     func notRated() {
         #expect(value("answer", "total", "9", "count")?.value == .integer(1))

@@ -102,3 +102,36 @@ struct WeightingTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
     }
 }
+
+/// Estimates and standard errors of the raked design against R `survey`
+/// (`Scripts/reference-statistics.R`: `svymean` and `svyvar` on subsets of the
+/// `calibrate(..., calfun = "raking")` design).
+@Suite("Statistics against R survey")
+struct CalibratedStatisticsTests {
+    @Test("Percentages, means and standard deviations to 1e-9, standard errors to 1e-6")
+    func matchesR() throws {
+        let (folder, _) = try WeightingTests.run("weighted.yaml")
+        var actual: [String: [String]] = [:]
+        for banner in ["customer", "generation", "country"] {
+            let rows = try readCSV(folder.file("out/tables/edition=handmade/banner=\(banner)/part-00000.csv"))
+            for row in rows.dropFirst() { actual["\(banner)|\(row[0])|\(row[2])|\(row[4])|\(row[6])"] = row }
+        }
+        let expected = try readCSV(Repository.fixture("handmade/expected/statistics-calibrated.csv"))
+        #expect(expected.first == ["banner", "table", "column_code", "row_code", "statistic", "estimate", "standard_error"])
+        #expect(expected.count == 169)
+        // The definition's country banner has no total column; R's total is the customer banner's.
+        for reference in expected.dropFirst() where !(reference[0] == "country" && reference[2] == "total") {
+            let key = reference[0..<5].joined(separator: "|")
+            let row = try #require(actual[key], "no row \(key)")
+            let estimate = try #require(Double(row[7])), wanted = try #require(Double(reference[5]))
+            #expect(abs(estimate - wanted) <= 1e-9 * max(1, abs(wanted)), "\(key): \(estimate) vs \(wanted)")
+            guard let error = Double(reference[6]) else {
+                #expect(reference[4] == "sd")
+                continue
+            }
+            // R leaves rounding noise (4e-16) where the truth is 0, e.g. a 100% cell.
+            let se = try #require(Double(row[11]), "no standard error for \(key)")
+            #expect(abs(se - error) <= 1e-6 * abs(error) + 1e-12, "\(key): se \(se) vs \(error)")
+        }
+    }
+}

@@ -1,0 +1,245 @@
+# Reference percents, means and standard errors for the tables of
+# Fixtures/handmade/weighted.yaml, computed with R's `survey` package on the
+# calibrated design (independent of Tally's Swift aggregator).
+#
+#   Rscript Scripts/reference-statistics.R      (or Scripts/reference-statistics,
+#                                                which also installs R and survey first)
+#
+# Reads Fixtures/handmade/variants/plain.csv and writes
+# Fixtures/handmade/expected/statistics-calibrated.csv with the columns
+#   banner,table,column_code,row_code,statistic,estimate,standard_error
+# statistic: percent (estimate and standard error in percent points), mean (with its
+# standard error) or sd (sqrt(svyvar), no standard error). row_code: the code, the
+# option column or net1/net2 for percents; empty for mean and sd. column_code: total
+# or the banner field's category code.
+#
+# The design is calibrate(design, ~ customer_type * generation + country + gender,
+# calfun = "raking"): the same weights as rake() (see reference-raking.R), but with
+# calibrate's linearization for the variance. Both linearize as w * (u - x'B), with
+# u = the influence / w and x = the row of the calibration model matrix; calibrate
+# fits B by least squares weighted with the design weights, rake() (10 backfitting
+# sweeps over its post-stratifications, converged here) fits it unweighted. So their
+# SEs differ by up to a few percent with unequal design weights (printed at the end,
+# as a sanity check). Each cell is a domain estimate: svymean on
+# subset(des, <column> & <table base>), which keeps the calibration (rows outside the
+# domain keep their place with zero weight). svyby(by = <banner field>) on the
+# table-base subset is checked to agree.
+#
+# Data preparation and targets are the same as in reference-raking.R (HARD-CODED:
+# keep them in line with the yaml's `weighting:`, `derived:`, `fields:` and `tables:`).
+
+if (!requireNamespace("survey", quietly = TRUE)) {      # fresh machine (Debian/Ubuntu, root)
+  stopifnot(system("apt-get update && apt-get install -y r-cran-survey") == 0)
+}
+suppressPackageStartupMessages(library(survey))
+
+# Repository root = the folder above this script's Scripts/ folder.
+file_arg <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
+root <- if (length(file_arg)) normalizePath(file.path(dirname(file_arg), "..")) else getwd()
+fixture <- file.path(root, "Fixtures", "handmade")
+
+# ---- Targets (shares of the whole population), as in reference-raking.R ----------
+ct_share  <- c(C = .77, B = .23)
+cty_share <- c(US = .30, GB = .20, DE = .20, IN = .15, JP = .15)
+gen_share <- c(M = .53, F = .46, X = .01)
+gen_within <- list(C = c(boomers = .27, genx = .35, millennials = .29, genz = .09),
+                   B = c(boomers = .20, genx = .45, millennials = .30, genz = .05))
+bins <- data.frame(code = c("boomers", "genx", "millennials", "genz"),
+                   min = c(1946, 1965, 1981, 1997), max = c(1964, 1980, 1996, 2012))
+ctl_eps <- 1e-14; ctl_maxit <- 1000
+
+# ---- Tables (weighted.yaml) ---------------------------------------------------------
+banners <- c(customer = "customer_type", generation = "generation", country = "country")
+tables <- list(experience = c("customer", "generation", "country"),
+               channels = c("customer", "country"),
+               share_online = c("customer", "generation"))
+scale_codes <- 1:5                                     # experience; 9 = not rated, out of the base
+not_rated <- 9
+exp_nets <- list(net1 = c(4, 5), net2 = c(1, 2))
+options <- c("ch_email", "ch_phone", "ch_web", "ch_app", "ch_social")
+ch_nets <- list(net1 = c("ch_email", "ch_web", "ch_app", "ch_social"))
+online_range <- c(0, 100)
+
+# ---- 1. Read, derive generation, drop respondents that cannot be weighted -----
+# Blank = missing; codes outside the declared ones are missing too (as in Tally).
+raw <- read.csv(file.path(fixture, "variants", "plain.csv"), colClasses = "character",
+                na.strings = "", encoding = "UTF-8")
+d <- data.frame(respondent_id = raw$respondent_id,
+                design_weight = as.numeric(raw$design_weight),
+                customer_type = factor(raw$customer_type, levels = names(ct_share)),
+                country       = factor(raw$country, levels = names(cty_share)),
+                gender        = factor(raw$gender, levels = names(gen_share)))
+by <- suppressWarnings(as.numeric(raw$birth_year))
+d$generation <- factor(NA, levels = bins$code)
+for (i in seq_len(nrow(bins)))                        # inclusive bins; outside all = missing
+  d$generation[!is.na(by) & by >= bins$min[i] & by <= bins$max[i]] <- bins$code[i]
+stopifnot(all(d$design_weight > 0))
+
+# Analysis variables. experience: declared codes only (others missing).
+# Channels: 1 = mentioned, 0 = not mentioned, anything else = blank.
+# share_online: numbers in the declared range (others missing).
+ex <- suppressWarnings(as.numeric(raw$experience))
+d$experience <- ifelse(ex %in% c(scale_codes, not_rated), ex, NA)
+for (o in options) d[[o]] <- ifelse(raw[[o]] %in% c("0", "1"), as.numeric(raw[[o]]), NA)
+so <- suppressWarnings(as.numeric(raw$share_online))
+d$share_online <- ifelse(!is.na(so) & so >= online_range[1] & so <= online_range[2], so, NA)
+
+ok <- complete.cases(d[, c("customer_type", "country", "gender", "generation")])
+rejected <- d$respondent_id[!ok]
+d <- d[ok, ]
+N <- sum(d$design_weight)
+cat(sprintf("read %d respondents, kept %d, rejected %d\nN = sum(design_weight) = %.17g\n",
+            nrow(raw), nrow(d), length(rejected), N))
+
+# Table bases and 0/1 indicators (defined on every row; only used within the base).
+d$exp_base <- d$experience %in% scale_codes
+for (k in scale_codes) d[[paste0("exp_", k)]] <- as.numeric(d$experience %in% k)
+for (n in names(exp_nets)) d[[paste0("exp_", n)]] <- as.numeric(d$experience %in% exp_nets[[n]])
+d$ch_base <- rowSums(!is.na(d[, options])) > 0
+for (o in options) d[[paste0("m_", o)]] <- as.numeric(d[[o]] %in% 1)   # blank = not mentioned
+for (n in names(ch_nets))
+  d[[paste0("m_", n)]] <- as.numeric(rowSums(as.matrix(d[, paste0("m_", ch_nets[[n]])])) > 0)
+d$online_base <- !is.na(d$share_online)
+
+# ---- 2. Designs ------------------------------------------------------------------
+design <- svydesign(ids = ~1, weights = ~design_weight, data = d)
+
+# Population totals in model-matrix column order (as in reference-raking.R).
+ct_gen <- expand.grid(generation = factor(bins$code, levels = bins$code),
+                      customer_type = factor(names(ct_share), levels = names(ct_share)))[, 2:1]
+ct_gen$Freq <- N * mapply(function(c, g) ct_share[[c]] * gen_within[[c]][[g]],
+                          as.character(ct_gen$customer_type), as.character(ct_gen$generation))
+margin_df <- function(name, share) {
+  df <- data.frame(factor(names(share), levels = names(share)), Freq = N * unname(share))
+  names(df)[1] <- name; df
+}
+pop_margins <- list(margin_df("customer_type", ct_share), margin_df("country", cty_share),
+                    margin_df("gender", gen_share), ct_gen)
+cal_formula <- ~ customer_type * generation + country + gender
+grid <- merge(ct_gen, merge(pop_margins[[2]], pop_margins[[3]], by = NULL, suffixes = c(".c", ".g")),
+              by = NULL)
+grid$share <- grid$Freq / N * grid$Freq.c / N * grid$Freq.g / N
+pop_totals <- N * colSums(model.matrix(cal_formula, grid) * grid$share)
+stopifnot(identical(names(pop_totals), colnames(model.matrix(cal_formula, d))))
+
+des <- calibrate(design, cal_formula, population = pop_totals, calfun = "raking",
+                 epsilon = ctl_eps, maxit = ctl_maxit)
+raked <- rake(design, list(~customer_type, ~country, ~gender, ~customer_type + generation),
+              pop_margins, control = list(maxit = ctl_maxit, epsilon = ctl_eps, verbose = FALSE))
+stopifnot(max(abs(weights(raked) - weights(des)) / weights(des)) < 1e-10)
+
+# ---- 3. Statistics ----------------------------------------------------------------
+# For each table: the base condition, the variables (formula terms) and their row codes.
+spec <- list(
+  experience = list(base = quote(exp_base), statistic = "percent",
+                    vars = paste0("exp_", c(scale_codes, names(exp_nets))),
+                    rows = c(as.character(scale_codes), names(exp_nets))),
+  channels = list(base = quote(ch_base), statistic = "percent",
+                  vars = paste0("m_", c(options, names(ch_nets))),
+                  rows = c(options, names(ch_nets))),
+  share_online = list(base = quote(online_base), statistic = "mean",
+                      vars = "share_online", rows = ""))
+
+num <- function(x) ifelse(is.na(x), "", sprintf("%.17g", x))
+
+# One column's cells: svymean (and svyvar for means) on subset(dsg, column & base).
+cells <- function(dsg, t, field, code) {
+  s <- spec[[t]]
+  cond <- if (is.null(field)) s$base else bquote(.(s$base) & .(as.name(field)) == .(code))
+  sub <- eval(bquote(subset(dsg, .(cond))))
+  n <- sum(weights(sub) != 0)
+  f <- reformulate(s$vars)
+  if (n == 0) {                                      # empty column: no estimates
+    est <- rep(NA_real_, length(s$vars)); se <- est
+  } else {
+    m <- svymean(f, sub, na.rm = TRUE)
+    est <- unname(coef(m)); se <- unname(SE(m))
+  }
+  scale <- if (s$statistic == "percent") 100 else 1
+  out <- data.frame(row_code = s$rows, statistic = s$statistic, n = n,
+                    estimate = scale * est, standard_error = scale * se)
+  if (s$statistic == "mean") {
+    sdv <- if (n >= 2) sqrt(unname(coef(svyvar(f, sub, na.rm = TRUE)))) else NA_real_
+    out <- rbind(out, data.frame(row_code = "", statistic = "sd", n = n,
+                                 estimate = sdv, standard_error = NA_real_))
+  }
+  out
+}
+
+all_cells <- function(dsg) {
+  res <- list()
+  for (b in names(banners)) for (t in names(tables)) {
+    if (!(b %in% tables[[t]])) next
+    field <- banners[[b]]
+    cols <- c("total", levels(d[[field]]))
+    for (cc in cols) {
+      x <- cells(dsg, t, if (cc == "total") NULL else field, cc)
+      res[[length(res) + 1]] <- data.frame(banner = b, table = t, column_code = cc, x)
+    }
+  }
+  do.call(rbind, res)
+}
+
+cal_res <- all_cells(des)
+
+# Cross-check: svyby(by = ~<banner field>) on the table-base subset gives the same
+# means and SEs as the per-column subsets.
+byx <- 0
+for (b in names(banners)) for (t in names(tables)) {
+  if (!(b %in% tables[[t]])) next
+  s <- spec[[t]]; field <- banners[[b]]
+  sub <- eval(bquote(subset(des, .(s$base))))
+  r <- svyby(reformulate(s$vars), reformulate(field), sub, svymean, na.rm = TRUE,
+             keep.var = TRUE)
+  scale <- if (s$statistic == "percent") 100 else 1
+  for (cc in as.character(r[[field]])) {
+    mine <- cal_res[cal_res$banner == b & cal_res$table == t & cal_res$column_code == cc &
+                    cal_res$statistic != "sd", ]
+    i <- match(cc, as.character(r[[field]]))
+    est <- scale * unname(unlist(r[i, s$vars]))
+    se  <- scale * unname(as.matrix(SE(r))[i, ])
+    byx <- max(byx, abs(est - mine$estimate), abs(se - mine$standard_error))
+  }
+}
+cat(sprintf("svyby vs per-column subset: largest absolute difference %.3g\n", byx))
+stopifnot(byx < 1e-9)
+
+# ---- 4. Output ----------------------------------------------------------------------
+out <- file.path(fixture, "expected", "statistics-calibrated.csv")
+writeLines(c("banner,table,column_code,row_code,statistic,estimate,standard_error",
+             sprintf("%s,%s,%s,%s,%s,%s,%s", cal_res$banner, cal_res$table, cal_res$column_code,
+                     cal_res$row_code, cal_res$statistic, num(cal_res$estimate),
+                     num(cal_res$standard_error))), out)
+cat(sprintf("wrote %d rows to %s\n", nrow(cal_res), out))
+empty <- cal_res[cal_res$n == 0 | is.na(cal_res$estimate), ]
+if (nrow(empty)) { cat("cells without an estimate:\n"); print(empty) }
+
+# ---- 5. Sanity check: the same cells on the rake() design -----------------------------
+rake_res <- all_cells(raked)
+stopifnot(identical(rake_res[, 1:5], cal_res[, 1:5]))
+cmp <- data.frame(cal_res[, c("banner", "table", "column_code", "row_code", "statistic")],
+                  n = cal_res$n, estimate = cal_res$estimate,
+                  se_calibrate = cal_res$standard_error, se_rake = rake_res$standard_error)
+cmp$rel_diff <- abs(cmp$se_rake - cmp$se_calibrate) / cmp$se_calibrate
+est_diff <- max(abs(rake_res$estimate - cal_res$estimate) / pmax(abs(cal_res$estimate), 1e-300),
+                na.rm = TRUE)
+cat(sprintf("largest relative |estimate(rake) - estimate(calibrate)|: %.3g\n", est_diff))
+options(width = 200)
+cat("\nexamples (calibrate SE vs rake SE):\n")
+ex_rows <- with(cmp, (banner == "customer" & column_code %in% c("total", "B") &
+                        row_code %in% c("net1", "") ) |
+                     (banner == "country" & table == "channels" & column_code == "JP"))
+print(cmp[ex_rows, ], digits = 10, row.names = FALSE)
+# Cells at 0% or 100% have a zero SE (calibrate gives rounding noise ~1e-16): left out.
+degenerate <- !is.na(cmp$se_calibrate) & cmp$se_calibrate < 1e-9
+if (any(degenerate)) {
+  cat("\ncells with a zero SE (estimate 0 or 100%; calibrate's SE is rounding noise):\n")
+  print(cmp[degenerate, ], digits = 10, row.names = FALSE)
+}
+ok_se <- !is.na(cmp$rel_diff) & !degenerate
+w <- which(ok_se)[which.max(cmp$rel_diff[ok_se])]
+cat(sprintf(paste0("\nlargest relative |SE(rake) - SE(calibrate)| / SE(calibrate) = %.3g ",
+                   "(median %.3g, SE(rake) larger in %d of %d SEs)\n"),
+            cmp$rel_diff[w], median(cmp$rel_diff[ok_se]),
+            sum(cmp$se_rake[ok_se] > cmp$se_calibrate[ok_se]), sum(ok_se)))
+print(cmp[w, ], digits = 10, row.names = FALSE)

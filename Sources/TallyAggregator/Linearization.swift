@@ -1,0 +1,153 @@
+import TallyModel
+
+/// Standard errors by linearization for the raked design, as R `survey` computes
+/// them for `calibrate(..., calfun = "raking")` with one-stage sampling and no
+/// strata (`ids = ~1`).
+///
+/// An estimate's influence values `z_i = w_i u_i` are replaced by their residuals
+/// from the base-weighted regression of `u` on the indicators of the raking margins
+/// (R's `qr.resid` on the calibration model matrix), and the variance is
+/// `n/(n-1) Σ (z̃_i - mean z̃)²` over every respondent used. The indicators are
+/// constant within a weighting cell, so the regression fits one value per cell and
+/// everything is computed from sums per cell: `U_c = Σ b u`, `Q1_c = Σ b² u`,
+/// `Q2_c = Σ b² u²`. The normal equations are solved exactly (R's `rake()` instead
+/// approximates the fit with 10 sweeps over the margins).
+public struct Linearization: Sendable {
+    /// An estimate's influence values summed over one cell of its domain.
+    struct CellInfluence {
+        var cell: Int
+        /// Σ b u.
+        var u: Double
+        /// Σ b² u.
+        var bu2: Double
+        /// Σ b² u².
+        var b2u2: Double
+    }
+
+    /// The regression coefficients of each cell's margin categories.
+    let coefficientsOfCell: [[Int]]
+    /// The weighting factor of each cell.
+    let factors: [Double]
+    /// Respondents used.
+    let respondents: Double
+    /// The normal equations' matrix Σ_c B_c m_c m_cᵀ, factored; its dependent
+    /// coefficients (the margins share their totals) are fixed at 0.
+    let normalEquations: CholeskyFactor
+    /// Σ_c g_c B_c m_c: the fitted values' share of Σ z̃.
+    let weightedIndicators: [Double]
+    /// Σ_c g_c² S_c m_c m_cᵀ: the fitted values' share of Σ z̃².
+    let squaredIndicators: [[Double]]
+
+    /// - Parameters:
+    ///   - margins: per raking margin, the category of each cell (-1 for none); empty without raking.
+    ///   - census: the respondents used, per cell.
+    ///   - factors: the weighting factor of each cell.
+    public init(margins: [[Int]], census: CellSums, factors: [Double]) {
+        var first: [Int] = []
+        var coefficients = 0
+        for margin in margins {
+            first.append(coefficients)
+            coefficients += (margin.max() ?? -1) + 1
+        }
+        coefficientsOfCell = census.weights.indices.map { cell in
+            zip(margins, first).compactMap { margin, start in margin[cell] >= 0 ? start + margin[cell] : nil }
+        }
+        self.factors = factors
+        respondents = Double(census.counts.reduce(0, +))
+        var matrix = Array(repeating: Array(repeating: 0.0, count: coefficients), count: coefficients)
+        var squared = matrix
+        var weighted = Array(repeating: 0.0, count: coefficients)
+        for cell in census.weights.indices where census.weights[cell] > 0 {
+            let g = factors[cell]
+            for i in coefficientsOfCell[cell] {
+                weighted[i] += g * census.weights[cell]
+                for j in coefficientsOfCell[cell] {
+                    matrix[i][j] += census.weights[cell]
+                    squared[i][j] += g * g * census.squares[cell]
+                }
+            }
+        }
+        normalEquations = CholeskyFactor(matrix)
+        weightedIndicators = weighted
+        squaredIndicators = squared
+    }
+
+    /// The standard error of an estimate from its influence values summed per cell of
+    /// its domain (cells outside it have none), or nil with fewer than two respondents.
+    ///
+    /// With β the regression's coefficients and a_c = m_cᵀβ the cells' fitted values,
+    /// Σ z̃ = Σ g (U − a B) and Σ z̃² = Σ g² (Q2 − 2 a Q1 + a² S); the parts over all
+    /// cells are `weightedIndicators`ᵀβ and βᵀ`squaredIndicators`β, so the cost is
+    /// that of the domain's cells.
+    func standardError(_ influence: [CellInfluence]) -> Double? {
+        let n = respondents
+        guard n > 1 else { return nil }
+        var rightSide = Array(repeating: 0.0, count: normalEquations.size)
+        var sum = 0.0, squares = 0.0
+        for entry in influence {
+            let g = factors[entry.cell]
+            sum += g * entry.u
+            squares += g * g * entry.b2u2
+            for i in coefficientsOfCell[entry.cell] { rightSide[i] += entry.u }
+        }
+        if normalEquations.size > 0 {
+            let beta = normalEquations.solve(rightSide)
+            for entry in influence {
+                let fitted = coefficientsOfCell[entry.cell].reduce(0.0) { $0 + beta[$1] }
+                squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted * entry.bu2
+            }
+            for i in beta.indices where beta[i] != 0 {
+                sum -= weightedIndicators[i] * beta[i]
+                for j in beta.indices where beta[j] != 0 { squares += beta[i] * squaredIndicators[i][j] * beta[j] }
+            }
+        }
+        let variance = n / (n - 1) * (squares - sum * sum / n)
+        return variance.isFinite ? max(0, variance).squareRoot() : nil
+    }
+}
+
+/// The Cholesky factor of a symmetric positive semi-definite matrix, skipping the
+/// columns that depend on earlier ones; `solve` then returns a solution with those
+/// coefficients at 0, which fits the same values as any other solution.
+struct CholeskyFactor: Sendable {
+    let size: Int
+    private var lower: [[Double]]
+    private var dependent: [Bool]
+
+    init(_ matrix: [[Double]]) {
+        size = matrix.count
+        lower = Array(repeating: Array(repeating: 0.0, count: size), count: size)
+        dependent = Array(repeating: false, count: size)
+        for j in 0..<size {
+            var diagonal = matrix[j][j]
+            for k in 0..<j where !dependent[k] { diagonal -= lower[j][k] * lower[j][k] }
+            if diagonal <= 1e-10 * max(matrix[j][j], .leastNormalMagnitude) {
+                dependent[j] = true
+                continue
+            }
+            let pivot = diagonal.squareRoot()
+            lower[j][j] = pivot
+            for i in (j + 1)..<size {
+                var value = matrix[i][j]
+                for k in 0..<j where !dependent[k] { value -= lower[i][k] * lower[j][k] }
+                lower[i][j] = value / pivot
+            }
+        }
+    }
+
+    func solve(_ rightSide: [Double]) -> [Double] {
+        var y = Array(repeating: 0.0, count: size)
+        for j in 0..<size where !dependent[j] {
+            var value = rightSide[j]
+            for k in 0..<j where !dependent[k] { value -= lower[j][k] * y[k] }
+            y[j] = value / lower[j][j]
+        }
+        var x = Array(repeating: 0.0, count: size)
+        for j in stride(from: size - 1, through: 0, by: -1) where !dependent[j] {
+            var value = y[j]
+            for i in (j + 1)..<size where !dependent[i] { value -= lower[i][j] * x[i] }
+            x[j] = value / lower[j][j]
+        }
+        return x
+    }
+}

@@ -68,22 +68,6 @@ public struct ColumnBatch: Sendable {
         count += 1
     }
 
-    /// Removes the last row (used when a row turns out to be malformed).
-    public mutating func removeLastRow() {
-        precondition(count > 0, "no row to remove")
-        lines.removeLast()
-        idEnds.removeLast()
-        idBytes.removeSubrange((idEnds.last ?? 0)...)
-        baseWeights.removeLast()
-        for i in categorical.indices { categorical[i].removeLast() }
-        for i in numeric.indices { numeric[i].removeLast() }
-        for i in mentioned.indices {
-            mentioned[i].removeLast()
-            answered[i].removeLast()
-        }
-        count -= 1
-    }
-
     /// Keeps only the rows whose flag is true, in order (rejects stay as they are).
     public mutating func keepRows(_ keep: [Bool]) {
         precondition(keep.count == count, "one flag per row")

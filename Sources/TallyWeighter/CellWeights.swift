@@ -13,16 +13,6 @@ public struct CellWeights: Sendable, Equatable {
     /// Σw² over respondents.
     public let sumOfSquaredWeights: Double
 
-    /// Weights of a run that declares no weighting targets: every factor is 1, so
-    /// final weights are the base weights (1 where the input has no weight column).
-    /// - Parameters:
-    ///   - counts: respondents per cell.
-    ///   - weights: Σ base weight per cell.
-    ///   - squares: Σ base weight² per cell.
-    public static func unadjusted(counts: [Int], weights: [Double], squares: [Double]) -> CellWeights {
-        CellWeights(factors: Array(repeating: 1, count: counts.count), counts: counts, weights: weights, squares: squares)
-    }
-
     /// Weights with the given factors, and their diagnostics from the per-cell sums.
     public init(factors: [Double], counts: [Int], weights: [Double], squares: [Double]) {
         precondition(factors.count == counts.count && counts.count == weights.count && weights.count == squares.count)

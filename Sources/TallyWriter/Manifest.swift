@@ -149,16 +149,4 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
         try FileOutput.write(path, [String(decoding: data, as: UTF8.self) + "\n"])
     }
-
-    /// Reads a manifest back.
-    public static func read(from path: String) throws -> Manifest {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TallyError.inputMissing(path: path, message: "no manifest here")
-        }
-        do {
-            return try JSONDecoder().decode(Manifest.self, from: data)
-        } catch {
-            throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
-        }
-    }
 }

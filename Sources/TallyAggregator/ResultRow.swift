@@ -30,11 +30,19 @@ public struct ResultRow: Sendable, Equatable {
     public var standardError: Double?
     /// The 95% confidence interval, or nil.
     public var interval: ClosedRange<Double>?
+    /// The banner column's test letter (`A`, `B`, … `Z`, `AA`…); empty for the total.
+    public var columnLetter: String
+    /// Letters of the columns this cell is significantly above: upper case at the
+    /// highest confidence level, lower case at the lower level only; set by `ColumnTests`.
+    public var significantOver: String
+    /// The column's low-base flag, set by `ColumnTests`.
+    public var flag: BaseFlag?
 
     public init(
         banner: String, table: String, question: String, columnCode: String, column: String, rowCode: String,
         row: String, statistic: String, value: ResultValue, unweightedBase: Int, weightedBase: Double,
-        effectiveBase: Double, standardError: Double? = nil, interval: ClosedRange<Double>? = nil
+        effectiveBase: Double, standardError: Double? = nil, interval: ClosedRange<Double>? = nil,
+        columnLetter: String = "", significantOver: String = "", flag: BaseFlag? = nil
     ) {
         self.banner = banner
         self.table = table
@@ -50,5 +58,15 @@ public struct ResultRow: Sendable, Equatable {
         self.effectiveBase = effectiveBase
         self.standardError = standardError
         self.interval = interval
+        self.columnLetter = columnLetter
+        self.significantOver = significantOver
+        self.flag = flag
     }
+}
+
+/// Why a cell's column is marked: its base is below `low_base.flag` or below `low_base.suppress`.
+public enum BaseFlag: String, Sendable, Equatable {
+    case lowBase = "low_base"
+    /// The estimates are left empty; counts stay.
+    case suppressed
 }

@@ -9,6 +9,8 @@ public struct TableFinisher: Sendable {
         var code: String
         var label: String
         var cells: [Int]
+        /// The test letter; empty for the total.
+        var letter = ""
     }
 
     /// Sums of one answer slot over a column's cells, weighted by the cells' factors.
@@ -88,8 +90,9 @@ public struct TableFinisher: Sendable {
             for cell in 0..<space.cellCount {
                 if let category = space.category(of: cell, in: dimension) { members[category].append(cell) }
             }
-            for (category, cells) in zip(field.categories, members) {
-                columns.append(Column(code: category.code, label: category.label, cells: cells))
+            for (index, (category, cells)) in zip(field.categories, members).enumerated() {
+                columns.append(
+                    Column(code: category.code, label: category.label, cells: cells, letter: ColumnTests.letter(index)))
             }
         }
         return columns
@@ -130,7 +133,7 @@ public struct TableFinisher: Sendable {
                 banner: banner, table: table.name, question: table.questionKey, columnCode: column.code,
                 column: column.label, rowCode: code, row: label, statistic: statistic.rawValue, value: value,
                 unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective,
-                standardError: standardError, interval: interval)
+                standardError: standardError, interval: interval, columnLetter: column.letter)
         }
 
         /// The count, weighted count, percentage and rank rows of one answer, as the table asks.

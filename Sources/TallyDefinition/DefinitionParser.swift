@@ -5,7 +5,7 @@ import Yams
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
 /// derived fields, banners, tables, output, quality, cleaning, weighting, synthesis, the fields'
-/// `synth`) and the first problem is
+/// `synth`, significance, low_base) and the first problem is
 /// thrown, located at the node that causes it.
 struct DefinitionParser {
     /// The definition's path, used in messages and as `sourcePath`.
@@ -13,7 +13,7 @@ struct DefinitionParser {
 
     static let topKeys = [
         "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
-        "quality", "cleaning", "weighting", "synthesis",
+        "quality", "cleaning", "weighting", "synthesis", "significance", "low_base",
     ]
 
     /// Validates a document; `root` is nil for an empty document.
@@ -48,11 +48,14 @@ struct DefinitionParser {
         let cleaning = try top.optional("cleaning").map { try parseCleaning($0, fields: registry) } ?? CleaningSpec()
         let weighting = try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
         let synthesis = try parseSynthesis(top.optional("synthesis"), fields: &registry)
+        let significance = try top.optional("significance").map(parseSignificance) ?? SignificanceSpec()
+        let lowBase = try top.optional("low_base").map(parseLowBase) ?? LowBaseSpec()
 
         return PipelineDefinition(
             sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
             fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
-            quality: quality, weighting: weighting, cleaning: cleaning, synthesis: synthesis)
+            quality: quality, weighting: weighting, cleaning: cleaning, synthesis: synthesis,
+            significance: significance, lowBase: lowBase)
     }
 
     // MARK: Header

@@ -31,12 +31,17 @@ public struct PipelineDefinition: Sendable {
     public var cleaning: CleaningSpec
     /// How `tally synth` makes respondents for this definition, or nil.
     public var synthesis: SynthesisSpec?
+    /// Column significance tests.
+    public var significance: SignificanceSpec
+    /// Low-base flagging and suppression.
+    public var lowBase: LowBaseSpec
 
     public init(
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
         quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec(),
-        synthesis: SynthesisSpec? = nil
+        synthesis: SynthesisSpec? = nil, significance: SignificanceSpec = SignificanceSpec(),
+        lowBase: LowBaseSpec = LowBaseSpec()
     ) {
         self.sourcePath = sourcePath
         self.survey = survey
@@ -52,6 +57,8 @@ public struct PipelineDefinition: Sendable {
         self.weighting = weighting
         self.cleaning = cleaning
         self.synthesis = synthesis
+        self.significance = significance
+        self.lowBase = lowBase
     }
 
     /// The field with this name, if declared.

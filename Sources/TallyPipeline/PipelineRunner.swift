@@ -84,8 +84,11 @@ public enum PipelineRunner {
         let rows = TableFinisher(plan: plan, linearization: linearization).rows(
             state: merged.state, cellFactors: weighting.weights.factors)
 
+        // The written tables carry the column tests and low-base rules; the audit
+        // compares published figures with the unsuppressed estimates.
+        let marked = ColumnTests.mark(rows, significance: definition.significance, lowBase: definition.lowBase)
         let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
-        var outputs = try tables.write(rows, under: staging)
+        var outputs = try tables.write(marked, under: staging)
         try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
         outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
         var audit: [AuditEntry] = []

@@ -8,6 +8,7 @@ public struct TableFiles: Sendable {
     public static let columns = [
         "table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base",
         "weighted_base", "effective_base", "standard_error", "ci_lower", "ci_upper",
+        "column_letter", "significant_over", "flag",
     ]
 
     public let edition: String
@@ -59,6 +60,7 @@ public struct TableFiles: Sendable {
             CSVFormatting.number(row.effectiveBase), row.standardError.map(CSVFormatting.number) ?? "",
             row.interval.map { CSVFormatting.number($0.lowerBound) } ?? "",
             row.interval.map { CSVFormatting.number($0.upperBound) } ?? "",
+            row.columnLetter, row.significantOver, row.flag?.rawValue ?? "",
         ])
     }
 }

@@ -833,10 +833,53 @@ struct DefinitionErrorTests {
             mentions: ["'question'", "did you mean 'questions'"]),
     ]
 
+    static let significanceAndLowBase: [BadDefinition] = [
+        BadDefinition(
+            "unknown key in significance", appending: "significance: {level: [0.95]}  # <\n",
+            keyPath: "significance.level", mentions: ["'level'", "did you mean 'levels'"]),
+        BadDefinition(
+            "significance level at 1", appending: "significance:\n  levels:\n    - 0.95\n    - 1  # <\n",
+            keyPath: "significance.levels[1]", mentions: ["level 1", "above 0.5 and below 1"]),
+        BadDefinition(
+            "significance level at one half", appending: "significance:\n  levels: [0.5]  # <\n",
+            keyPath: "significance.levels[0]", mentions: ["level 0.5", "above 0.5"]),
+        BadDefinition(
+            "significance levels decreasing", appending: "significance:\n  levels:\n    - 0.99\n    - 0.95  # <\n",
+            keyPath: "significance.levels[1]", mentions: ["0.95 is not above 0.99", "increasing"]),
+        BadDefinition(
+            "three significance levels", appending: "significance:\n  levels: [0.9, 0.95, 0.99]  # <\n",
+            keyPath: "significance.levels", mentions: ["3 levels", "one or two"]),
+        BadDefinition(
+            "no significance levels", appending: "significance:\n  levels: []  # <\n",
+            keyPath: "significance.levels", mentions: ["empty"]),
+        BadDefinition(
+            "quoted significance level", appending: "significance:\n  levels: [\"0.95\"]  # <\n",
+            keyPath: "significance.levels[0]", mentions: ["quoted", "without quotes"]),
+        BadDefinition(
+            "unknown correction", appending: "significance:\n  correction: holm  # <\n",
+            keyPath: "significance.correction", mentions: ["'holm'", "'none'", "'bonferroni'", "'benjamini_hochberg'"]),
+        BadDefinition(
+            "unknown key in low_base", appending: "low_base:\n  supress: 30  # <\n",
+            keyPath: "low_base.supress", mentions: ["'supress'", "did you mean 'suppress'"]),
+        BadDefinition(
+            "negative suppress", appending: "low_base:\n  suppress: -1  # <\n",
+            keyPath: "low_base.suppress", mentions: ["suppress is -1", "0 or more"]),
+        BadDefinition(
+            "suppress above flag", appending: "low_base:\n  flag: 50\n  suppress: 60  # <\n",
+            keyPath: "low_base.suppress", mentions: ["suppress (60) is above flag (50)"]),
+        BadDefinition(
+            "flag below the default suppress", appending: "low_base:\n  flag: 20  # <\n",
+            keyPath: "low_base.flag", mentions: ["suppress (30) is above flag (20)"]),
+        BadDefinition(
+            "unknown low_base base", appending: "low_base:\n  base: weighted  # <\n",
+            keyPath: "low_base.base", mentions: ["'weighted'", "'unweighted'", "'effective'"]),
+    ]
+
     static let all =
         syntax + unknownKeys + missing + header + fields + columns + derived + banners + tables
         + outputAndQuality + weightingSettings + weightingMargins + weightingTargets + weightingMissing
         + cleaningLists + cleaningSpeeders + cleaningGrids + cleaningRouting + surveyExtensions
+        + significanceAndLowBase
 
     @Test(arguments: all)
     func reportsKeyPathLineAndValue(_ sample: BadDefinition) throws {

@@ -39,6 +39,8 @@ struct DefinitionLoaderTests {
         #expect(definition.output == OutputSpec(partitionBy: [.banner]))
         #expect(definition.quality == QualitySpec(maxRejectedShare: 0))
         #expect(definition.weighting == nil)
+        #expect(definition.significance == SignificanceSpec(levels: [0.95], correction: .none))
+        #expect(definition.lowBase == LowBaseSpec(flag: 100, suppress: 30, base: .unweighted))
 
         let field = try #require(definition.fields.first)
         #expect(definition.fields.count == 1)
@@ -74,6 +76,26 @@ struct DefinitionLoaderTests {
     func editionsThatAreFolderNames(_ edition: String) throws {
         let yaml = Self.minimal.replacingOnce("edition: 6\n", with: "edition: \(edition)\n")
         #expect(try DefinitionLoader.load(yaml: yaml, path: "e.yaml").edition == edition)
+    }
+
+    @Test func significanceAndLowBase() throws {
+        let yaml = Self.minimal + """
+            significance: {levels: [0.95, 0.99], correction: benjamini_hochberg}
+            low_base: {flag: 75, suppress: 20.5, base: effective}
+
+            """
+        let definition = try DefinitionLoader.load(yaml: yaml, path: "s.yaml")
+        #expect(definition.significance == SignificanceSpec(levels: [0.95, 0.99], correction: .benjaminiHochberg))
+        #expect(definition.lowBase == LowBaseSpec(flag: 75, suppress: 20.5, base: .effective))
+
+        let partial = try DefinitionLoader.load(
+            yaml: Self.minimal + "significance: {correction: bonferroni}\nlow_base: {suppress: 0}\n", path: "p.yaml")
+        #expect(partial.significance == SignificanceSpec(levels: [0.95], correction: .bonferroni))
+        #expect(partial.lowBase == LowBaseSpec(flag: 100, suppress: 0, base: .unweighted))
+
+        let empty = try DefinitionLoader.load(yaml: Self.minimal + "significance:\nlow_base:\n", path: "e.yaml")
+        #expect(empty.significance == SignificanceSpec())
+        #expect(empty.lowBase == LowBaseSpec())
     }
 
     @Test func nullOptionalSectionsTakeTheirDefaults() throws {

@@ -15,7 +15,7 @@ struct RunCommandTests {
             let file = output + "/tables/edition=handmade/banner=\(banner)/part-00000.csv"
             let csv = try readCSV(file)
             #expect(csv.first == ["table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base", "weighted_base", "effective_base",
-                "standard_error", "ci_lower", "ci_upper",
+                "standard_error", "ci_lower", "ci_upper", "column_letter", "significant_over", "flag",
             ])
             rows += csv.dropFirst().map { [banner] + $0 }
         }
@@ -75,6 +75,27 @@ struct RunCommandTests {
         let expected = ["customer", "generation", "country"].flatMap { banner in reference.filter { $0[0] == banner } }
         #expect(expected.count == reference.count)
         Self.expectSameTables(try Self.tables(in: output), expected)
+    }
+
+    @Test("Banner columns carry test letters, significance and low-base flags after the reference columns")
+    func significanceColumns() throws {
+        let folder = try TemporaryFolder()
+        let output = folder.file("out")
+        let result = try TallyCommand.run(["run", Self.pipeline, "--output", output])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = try Self.tables(in: output)
+        #expect(rows.allSatisfy { $0.count == 18 })
+        for row in rows {
+            // banner, …, unweighted_base (9), …, column_letter (15), significant_over (16), flag (17)
+            let base = try #require(Int(row[9]))
+            #expect(row[17] == (base < 30 ? "suppressed" : base < 100 ? "low_base" : ""), "\(row)")
+            #expect(row[15].isEmpty == (row[3] == "total"), "\(row)")
+            #expect(row[16].allSatisfy { $0.isLetter } && !row[16].contains(Character(row[15].isEmpty ? "?" : row[15])))
+            if !row[16].isEmpty { #expect(["percent", "mean"].contains(row[7]), "\(row)") }
+        }
+        let country = rows.filter { $0[0] == "country" && $0[1] == "experience" && $0[7] == "count" && $0[5] == "1" }
+        #expect(country.map { $0[15] } == ["A", "B", "C", "D", "E"])
+        #expect(rows.contains { !$0[16].isEmpty })
     }
 
     @Test("Reruns and every --jobs value give byte-identical results")

@@ -1,0 +1,149 @@
+import Foundation
+import TallyModel
+
+/// Column significance tests and low-base rules, applied to finished result rows.
+///
+/// Within each banner the non-total columns carry letters A, B, C… in column
+/// order. For every table row with a `percent` or `mean` statistic, every pair
+/// of lettered columns is tested (the total is not: it overlaps its parts); a
+/// cell lists the letters of the columns it is significantly above. Low-base
+/// rules flag or suppress whole columns.
+public enum ColumnTests {
+    /// The test letter of the `index`-th non-total column: A…Z, then AA, AB…
+    public static func letter(_ index: Int) -> String {
+        precondition(index >= 0)
+        var scalars: [Unicode.Scalar] = []
+        var rest = index + 1
+        while rest > 0 {
+            rest -= 1
+            scalars.append(Unicode.Scalar(UInt8(65 + rest % 26)))
+            rest /= 26
+        }
+        return String(String.UnicodeScalarView(scalars.reversed()))
+    }
+
+    /// A z statistic and its two-sided normal p-value.
+    public struct Outcome: Sendable, Equatable {
+        public var z: Double
+        public var p: Double
+    }
+
+    /// The two-proportion z-test with the pooled proportion:
+    /// z = (p1 − p2) / √(p̄(1 − p̄)(1/n1 + 1/n2)), p̄ = (p1 n1 + p2 n2)/(n1 + n2).
+    /// - Parameters: p1, p2: proportions (0…1); n1, n2: (effective) bases.
+    /// - Returns: nil when either side is 0 or 1, or a base is not positive.
+    public static func proportions(_ p1: Double, _ n1: Double, _ p2: Double, _ n2: Double) -> Outcome? {
+        guard p1 > 0, p1 < 1, p2 > 0, p2 < 1, n1 > 0, n2 > 0, n1.isFinite, n2.isFinite else { return nil }
+        let pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+        let variance = pooled * (1 - pooled) * (1 / n1 + 1 / n2)
+        guard variance > 0 else { return nil }
+        let z = (p1 - p2) / variance.squareRoot()
+        return Outcome(z: z, p: twoSided(z))
+    }
+
+    /// The z-test of two means with their standard errors: z = (m1 − m2)/√(se1² + se2²).
+    public static func means(_ m1: Double, _ se1: Double, _ m2: Double, _ se2: Double) -> Outcome? {
+        let variance = se1 * se1 + se2 * se2
+        guard variance > 0, variance.isFinite, m1.isFinite, m2.isFinite else { return nil }
+        let z = (m1 - m2) / variance.squareRoot()
+        return Outcome(z: z, p: twoSided(z))
+    }
+
+    /// The two-sided normal p-value of z, 2 (1 − Φ(|z|)) = erfc(|z|/√2).
+    public static func twoSided(_ z: Double) -> Double {
+        erfc(abs(z) / 2.0.squareRoot())
+    }
+
+    /// The p-values of one family of tests, adjusted as `correction` says.
+    public static func adjusted(_ p: [Double], _ correction: SignificanceSpec.Correction) -> [Double] {
+        let m = Double(p.count)
+        switch correction {
+        case .none:
+            return p
+        case .bonferroni:
+            return p.map { min(1, $0 * m) }
+        case .benjaminiHochberg:
+            // Step-up: adj(k) = min over j ≥ k of (m / j) p(j), p sorted ascending.
+            let order = p.indices.sorted { p[$0] < p[$1] }
+            var result = p
+            var running = 1.0
+            for rank in stride(from: order.count, through: 1, by: -1) {
+                let index = order[rank - 1]
+                running = min(running, p[index] * m / Double(rank))
+                result[index] = running
+            }
+            return result
+        }
+    }
+
+    /// The rows with low-base flags, suppression and `significantOver` set.
+    ///
+    /// A column whose base (unweighted or effective, as `lowBase.base` says) is below
+    /// `lowBase.suppress` is `suppressed`: every statistic but `count` and
+    /// `weighted_count` is left empty, with its standard error and interval; below
+    /// `lowBase.flag` it is `low_base`. Suppressed cells are not tested.
+    public static func mark(_ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec) -> [ResultRow] {
+        var rows = rows
+        for index in rows.indices {
+            let base = lowBase.base == .unweighted ? Double(rows[index].unweightedBase) : rows[index].effectiveBase
+            if base < lowBase.suppress {
+                rows[index].flag = .suppressed
+                if rows[index].statistic != Statistic.count.rawValue,
+                    rows[index].statistic != Statistic.weightedCount.rawValue
+                {
+                    rows[index].value = .empty
+                    rows[index].standardError = nil
+                    rows[index].interval = nil
+                }
+            } else if base < lowBase.flag {
+                rows[index].flag = .lowBase
+            }
+        }
+        // Families: one row of one table in one banner, its lettered columns in order.
+        var families: [String: [Int]] = [:]
+        var order: [String] = []
+        for (index, row) in rows.enumerated() where !row.columnLetter.isEmpty {
+            guard row.statistic == Statistic.percent.rawValue || row.statistic == Statistic.mean.rawValue else { continue }
+            let key = [row.banner, row.table, row.rowCode, row.statistic].joined(separator: "\u{1}")
+            if families[key] == nil { order.append(key) }
+            families[key, default: []].append(index)
+        }
+        let levels = significance.levels.sorted()
+        for key in order {
+            let members = families[key] ?? []
+            var pairs: [(Int, Int, Outcome)] = []
+            for a in members.indices {
+                for b in members.indices where b > a {
+                    if let outcome = test(rows[members[a]], rows[members[b]]) {
+                        pairs.append((members[a], members[b], outcome))
+                    }
+                }
+            }
+            guard !pairs.isEmpty else { continue }
+            let pValues = adjusted(pairs.map(\.2.p), significance.correction)
+            var above: [Int: [Int: String]] = [:]  // winner -> loser -> letter
+            for ((first, second, outcome), p) in zip(pairs, pValues) {
+                guard let strongest = levels.lastIndex(where: { p < 1 - $0 }) else { continue }
+                let (winner, loser) = outcome.z > 0 ? (first, second) : (second, first)
+                let letter = rows[loser].columnLetter
+                above[winner, default: [:]][loser] = strongest == levels.count - 1 ? letter : letter.lowercased()
+            }
+            for (winner, losers) in above {
+                rows[winner].significantOver = members.compactMap { losers[$0] }.joined()
+            }
+        }
+        return rows
+    }
+
+    /// The test of two cells of one family, or nil when it is not tested.
+    private static func test(_ first: ResultRow, _ second: ResultRow) -> Outcome? {
+        guard first.flag != .suppressed, second.flag != .suppressed,
+            case .real(let x) = first.value, case .real(let y) = second.value
+        else { return nil }
+        if first.statistic == Statistic.percent.rawValue {
+            return proportions(x / 100, first.effectiveBase, y / 100, second.effectiveBase)
+        }
+        guard let se1 = first.standardError, let se2 = second.standardError else { return nil }
+        return means(x, se1, y, se2)
+    }
+}

@@ -1,0 +1,43 @@
+/// Column significance tests: the confidence levels and the multiple-comparison
+/// correction (`significance` in the definition).
+public struct SignificanceSpec: Sendable, Equatable {
+    /// How p-values of one row's pairwise tests in one banner are adjusted.
+    public enum Correction: String, Sendable, CaseIterable {
+        /// Each test on its own.
+        case none
+        /// p times the number of tests in the family (at most 1).
+        case bonferroni
+        /// Benjamini–Hochberg step-up adjustment within the family.
+        case benjaminiHochberg = "benjamini_hochberg"
+    }
+
+    /// One or two confidence levels in (0.5, 1), increasing.
+    public var levels: [Double]
+    public var correction: Correction
+
+    public init(levels: [Double] = [0.95], correction: Correction = .none) {
+        self.levels = levels
+        self.correction = correction
+    }
+}
+
+/// Low-base rules (`low_base` in the definition): a column whose base is below
+/// `flag` is flagged `low_base`; below `suppress` its estimates are left empty.
+public struct LowBaseSpec: Sendable, Equatable {
+    /// Which base the thresholds apply to.
+    public enum Measure: String, Sendable, CaseIterable {
+        case unweighted
+        /// Kish's effective base.
+        case effective
+    }
+
+    public var flag: Double
+    public var suppress: Double
+    public var base: Measure
+
+    public init(flag: Double = 100, suppress: Double = 30, base: Measure = .unweighted) {
+        self.flag = flag
+        self.suppress = suppress
+        self.base = base
+    }
+}

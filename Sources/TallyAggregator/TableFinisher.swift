@@ -161,7 +161,7 @@ public struct TableFinisher: Sendable {
                 case .rank:
                     guard let rank else { return nil }
                     return row(column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
-                case .mean, .standardDeviation, .ratio:
+                case .mean, .standardDeviation, .ratio, .lessLikely:
                     return nil
                 }
             }
@@ -214,6 +214,15 @@ public struct TableFinisher: Sendable {
                     column, code: "ratio", label: ratio.label, statistic: .ratio,
                     value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
                     interval: value.flatMap { value in standardError.flatMap { Intervals.ratio(value, standardError: $0) } }))
+            // Reports print a ratio below 1 as its inverse, "N x less likely" (delta method for its error).
+            if let value, value > 0, value < 1 {
+                let inverseError = standardError.map { $0 / (value * value) }
+                rows.append(
+                    context.row(
+                        column, code: "ratio", label: ratio.label, statistic: .lessLikely, value: .real(1 / value),
+                        base: base, standardError: inverseError,
+                        interval: inverseError.flatMap { Intervals.ratio(1 / value, standardError: $0) }))
+            }
         }
     }
 
@@ -291,7 +300,7 @@ public struct TableFinisher: Sendable {
                     context.row(
                         column, code: "", label: "", statistic: statistic, value: sd.map(ResultValue.real) ?? .empty,
                         base: base))
-            case .count, .weightedCount, .percent, .rank, .ratio:
+            case .count, .weightedCount, .percent, .rank, .ratio, .lessLikely:
                 continue
             }
         }

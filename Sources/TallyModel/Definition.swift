@@ -315,6 +315,9 @@ public enum Statistic: String, Sendable, CaseIterable {
     case rank
     /// The table's likelihood ratio (weighted numerator answers / weighted denominator answers).
     case ratio
+    /// A ratio below 1 as reports print it: its inverse, "N x less likely". Written
+    /// with every `ratio` below 1; not requested on its own.
+    case lessLikely = "less_likely"
 }
 
 /// One table: a field cut by banners.

@@ -45,6 +45,8 @@ struct HandWorkedSurvey {
                   statistics: [.rank, .ratio], ratio: RatioSpec(label: "High vs low", numerator: [2], denominator: [0])),
             Table(name: "filtered", title: "Filtered", questionKey: "q_answer", field: "answer", banners: ["group"],
                   statistics: [.percent], filter: TableFilter(field: "channels", members: [0], label: "uses X")),
+            Table(name: "inverse", title: "Inverse", questionKey: "q_answer", field: "answer", banners: ["group"],
+                  statistics: [.ratio], ratio: RatioSpec(label: "Low vs high", numerator: [0], denominator: [2])),
         ],
         output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0))
 
@@ -203,6 +205,14 @@ struct TableFinisherTests {
         #expect(value("ranked", "total", "ratio", "ratio")?.row == "High vs low")
     }
 
+    @Test("A ratio below 1 is also given as its inverse, as reports print \"N x less likely\"")
+    func lessLikely() {
+        // Total: low 1 (r1) over high 3 (r2 + r5) = 1/3, printed as 3x less likely.
+        #expect(value("inverse", "total", "ratio", "ratio")?.value == .real(1.0 / 3))
+        #expect(value("inverse", "total", "ratio", "less_likely")?.value == .real(3))
+        #expect(value("ranked", "total", "ratio", "less_likely") == nil)  // 3 is above 1
+    }
+
     @Test("A filtered table counts only respondents passing the filter")
     func filtered() {
         // Mentioned X: r1 (Low, 1) and r2 (High, 2).
@@ -217,7 +227,7 @@ struct TableFinisherTests {
         let answerTotal = rows.filter { $0.table == "answer" && $0.columnCode == "total" }.map { "\($0.rowCode):\($0.statistic)" }
         #expect(answerTotal.prefix(4) == ["1:count", "1:weighted_count", "1:percent", "2:count"])
         #expect(rows.map(\.columnCode).firstIndex(of: "A")! > rows.map(\.columnCode).firstIndex(of: "total")!)
-        #expect(rows.last?.table == "filtered")
+        #expect(rows.last?.table == "inverse")
     }
 
     @Test("Unweighted finishing counts every respondent once")

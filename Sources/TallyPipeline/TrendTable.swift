@@ -1,4 +1,5 @@
 import Foundation
+import TallyAggregator
 import TallyModel
 
 /// One estimate compared between two runs: a `percent` or `mean` of the same
@@ -103,7 +104,7 @@ public enum TrendTable {
         var significant = ""
         if let difference, let standardError, standardError > 0, standardError.isFinite {
             let statistic = difference / standardError
-            let probability = twoSidedP(statistic)
+            let probability = ColumnTests.twoSided(statistic)
             z = statistic
             p = probability
             significant = probability < 0.01 ? "99%" : probability < 0.05 ? "95%" : ""
@@ -113,11 +114,6 @@ public enum TrendTable {
             statistic: key.statistic, oldEdition: old.edition, newEdition: new.edition,
             oldValue: old.value, newValue: new.value, difference: difference, standardError: standardError,
             z: z, pValue: p, significant: significant)
-    }
-
-    /// P(|Z| ≥ |z|) for a standard normal Z: erfc(|z| / √2).
-    public static func twoSidedP(_ z: Double) -> Double {
-        erfc(abs(z) / 2.0.squareRoot())
     }
 
     /// The rows as CSV text (header first, LF line ends, numbers in shortest round-trip form).

@@ -25,28 +25,12 @@
 # domain keep their place with zero weight). svyby(by = <banner field>) on the
 # table-base subset is checked to agree.
 #
-# Data preparation and targets are the same as in reference-raking.R (HARD-CODED:
+# Data preparation and targets come from reference-handmade-design.R (HARD-CODED:
 # keep them in line with the yaml's `weighting:`, `derived:`, `fields:` and `tables:`).
-
-if (!requireNamespace("survey", quietly = TRUE)) {      # fresh machine (Debian/Ubuntu, root)
-  stopifnot(system("apt-get update && apt-get install -y r-cran-survey") == 0)
-}
-suppressPackageStartupMessages(library(survey))
 
 # Repository root = the folder above this script's Scripts/ folder.
 file_arg <- sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))
 root <- if (length(file_arg)) normalizePath(file.path(dirname(file_arg), "..")) else getwd()
-fixture <- file.path(root, "Fixtures", "handmade")
-
-# ---- Targets (shares of the whole population), as in reference-raking.R ----------
-ct_share  <- c(C = .77, B = .23)
-cty_share <- c(US = .30, GB = .20, DE = .20, IN = .15, JP = .15)
-gen_share <- c(M = .53, F = .46, X = .01)
-gen_within <- list(C = c(boomers = .27, genx = .35, millennials = .29, genz = .09),
-                   B = c(boomers = .20, genx = .45, millennials = .30, genz = .05))
-bins <- data.frame(code = c("boomers", "genx", "millennials", "genz"),
-                   min = c(1946, 1965, 1981, 1997), max = c(1964, 1980, 1996, 2012))
-ctl_eps <- 1e-14; ctl_maxit <- 1000
 
 # ---- Tables (weighted.yaml) ---------------------------------------------------------
 banners <- c(customer = "customer_type", generation = "generation", country = "country")
@@ -61,35 +45,20 @@ ch_nets <- list(net1 = c("ch_email", "ch_web", "ch_app", "ch_social"))
 online_range <- c(0, 100)
 
 # ---- 1. Read, derive generation, drop respondents that cannot be weighted -----
-# Blank = missing; codes outside the declared ones are missing too (as in Tally).
-raw <- read.csv(file.path(fixture, "variants", "plain.csv"), colClasses = "character",
-                na.strings = "", encoding = "UTF-8")
-d <- data.frame(respondent_id = raw$respondent_id,
-                design_weight = as.numeric(raw$design_weight),
-                customer_type = factor(raw$customer_type, levels = names(ct_share)),
-                country       = factor(raw$country, levels = names(cty_share)),
-                gender        = factor(raw$gender, levels = names(gen_share)))
-by <- suppressWarnings(as.numeric(raw$birth_year))
-d$generation <- factor(NA, levels = bins$code)
-for (i in seq_len(nrow(bins)))                        # inclusive bins; outside all = missing
-  d$generation[!is.na(by) & by >= bins$min[i] & by <= bins$max[i]] <- bins$code[i]
-stopifnot(all(d$design_weight > 0))
+# (reference-handmade-design.R), with the analysis variables added first:
+# experience: declared codes only (others missing); channels: 1 = mentioned,
+# 0 = not mentioned, anything else = blank; share_online: numbers in the declared
+# range (others missing).
+prepare <- function(d, raw) {
+  ex <- suppressWarnings(as.numeric(raw$experience))
+  d$experience <- ifelse(ex %in% c(scale_codes, not_rated), ex, NA)
+  for (o in options) d[[o]] <- ifelse(raw[[o]] %in% c("0", "1"), as.numeric(raw[[o]]), NA)
+  so <- suppressWarnings(as.numeric(raw$share_online))
+  d$share_online <- ifelse(!is.na(so) & so >= online_range[1] & so <= online_range[2], so, NA)
+  d
+}
+source(file.path(root, "Scripts", "reference-handmade-design.R"))
 
-# Analysis variables. experience: declared codes only (others missing).
-# Channels: 1 = mentioned, 0 = not mentioned, anything else = blank.
-# share_online: numbers in the declared range (others missing).
-ex <- suppressWarnings(as.numeric(raw$experience))
-d$experience <- ifelse(ex %in% c(scale_codes, not_rated), ex, NA)
-for (o in options) d[[o]] <- ifelse(raw[[o]] %in% c("0", "1"), as.numeric(raw[[o]]), NA)
-so <- suppressWarnings(as.numeric(raw$share_online))
-d$share_online <- ifelse(!is.na(so) & so >= online_range[1] & so <= online_range[2], so, NA)
-
-ok <- complete.cases(d[, c("customer_type", "country", "gender", "generation")])
-rejected <- d$respondent_id[!ok]
-d <- d[ok, ]
-N <- sum(d$design_weight)
-cat(sprintf("read %d respondents, kept %d, rejected %d\nN = sum(design_weight) = %.17g\n",
-            nrow(raw), nrow(d), length(rejected), N))
 
 # Table bases and 0/1 indicators (defined on every row; only used within the base).
 d$exp_base <- d$experience %in% scale_codes
@@ -103,24 +72,6 @@ d$online_base <- !is.na(d$share_online)
 
 # ---- 2. Designs ------------------------------------------------------------------
 design <- svydesign(ids = ~1, weights = ~design_weight, data = d)
-
-# Population totals in model-matrix column order (as in reference-raking.R).
-ct_gen <- expand.grid(generation = factor(bins$code, levels = bins$code),
-                      customer_type = factor(names(ct_share), levels = names(ct_share)))[, 2:1]
-ct_gen$Freq <- N * mapply(function(c, g) ct_share[[c]] * gen_within[[c]][[g]],
-                          as.character(ct_gen$customer_type), as.character(ct_gen$generation))
-margin_df <- function(name, share) {
-  df <- data.frame(factor(names(share), levels = names(share)), Freq = N * unname(share))
-  names(df)[1] <- name; df
-}
-pop_margins <- list(margin_df("customer_type", ct_share), margin_df("country", cty_share),
-                    margin_df("gender", gen_share), ct_gen)
-cal_formula <- ~ customer_type * generation + country + gender
-grid <- merge(ct_gen, merge(pop_margins[[2]], pop_margins[[3]], by = NULL, suffixes = c(".c", ".g")),
-              by = NULL)
-grid$share <- grid$Freq / N * grid$Freq.c / N * grid$Freq.g / N
-pop_totals <- N * colSums(model.matrix(cal_formula, grid) * grid$share)
-stopifnot(identical(names(pop_totals), colnames(model.matrix(cal_formula, d))))
 
 des <- calibrate(design, cal_formula, population = pop_totals, calfun = "raking",
                  epsilon = ctl_eps, maxit = ctl_maxit)

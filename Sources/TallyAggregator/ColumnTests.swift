@@ -99,7 +99,36 @@ public enum ColumnTests {
                 rows[index].flag = .lowBase
             }
         }
-        // Families: one row of one table in one banner, its lettered columns in order.
+        let levels = significance.levels.sorted()
+        var above: [Int: [Int: String]] = [:]  // winner -> loser -> letter
+        var families: [Int: [Int]] = [:]  // a family's cells, by any member
+        for pair in testedPairs(rows, correction: significance.correction) {
+            families[pair.first] = pair.family
+            families[pair.second] = pair.family
+            guard let strongest = levels.lastIndex(where: { pair.adjustedP < 1 - $0 }) else { continue }
+            let (winner, loser) = pair.outcome.z > 0 ? (pair.first, pair.second) : (pair.second, pair.first)
+            let letter = rows[loser].columnLetter
+            above[winner, default: [:]][loser] = strongest == levels.count - 1 ? letter : letter.lowercased()
+        }
+        for (winner, losers) in above {
+            rows[winner].significantOver = (families[winner] ?? []).compactMap { losers[$0] }.joined()
+        }
+        return rows
+    }
+
+    /// One test between two cells of a family (one row of one table in one banner):
+    /// the cells' indices, the family's cells in column order, and the p-value
+    /// adjusted within the family.
+    struct TestedPair {
+        var first: Int
+        var second: Int
+        var family: [Int]
+        var outcome: Outcome
+        var adjustedP: Double
+    }
+
+    /// Every test the rows call for, family by family in row order.
+    static func testedPairs(_ rows: [ResultRow], correction: SignificanceSpec.Correction) -> [TestedPair] {
         var families: [String: [Int]] = [:]
         var order: [String] = []
         for (index, row) in rows.enumerated() where !row.columnLetter.isEmpty {
@@ -108,7 +137,7 @@ public enum ColumnTests {
             if families[key] == nil { order.append(key) }
             families[key, default: []].append(index)
         }
-        let levels = significance.levels.sorted()
+        var tested: [TestedPair] = []
         for key in order {
             let members = families[key] ?? []
             var pairs: [(Int, Int, Outcome)] = []
@@ -119,20 +148,27 @@ public enum ColumnTests {
                     }
                 }
             }
-            guard !pairs.isEmpty else { continue }
-            let pValues = adjusted(pairs.map(\.2.p), significance.correction)
-            var above: [Int: [Int: String]] = [:]  // winner -> loser -> letter
+            let pValues = adjusted(pairs.map(\.2.p), correction)
             for ((first, second, outcome), p) in zip(pairs, pValues) {
-                guard let strongest = levels.lastIndex(where: { p < 1 - $0 }) else { continue }
-                let (winner, loser) = outcome.z > 0 ? (first, second) : (second, first)
-                let letter = rows[loser].columnLetter
-                above[winner, default: [:]][loser] = strongest == levels.count - 1 ? letter : letter.lowercased()
-            }
-            for (winner, losers) in above {
-                rows[winner].significantOver = members.compactMap { losers[$0] }.joined()
+                tested.append(TestedPair(first: first, second: second, family: members, outcome: outcome, adjustedP: p))
             }
         }
-        return rows
+        return tested
+    }
+
+    /// Every tested pair of columns as a difference in points (or in the mean's
+    /// unit), from the unrounded estimates, with its test.
+    public static func differences(_ rows: [ResultRow], significance: SignificanceSpec) -> [ColumnDifference] {
+        let levels = significance.levels.sorted()
+        return testedPairs(rows, correction: significance.correction).compactMap { pair in
+            let first = rows[pair.first], second = rows[pair.second]
+            guard case .real(let x) = first.value, case .real(let y) = second.value else { return nil }
+            let level = levels.last { pair.adjustedP < 1 - $0 }
+            return ColumnDifference(
+                banner: first.banner, table: first.table, question: first.question, rowCode: first.rowCode,
+                row: first.row, statistic: first.statistic, column: first.columnCode, other: second.columnCode,
+                difference: x - y, z: pair.outcome.z, p: pair.outcome.p, adjustedP: pair.adjustedP, level: level)
+        }
     }
 
     /// The test of two cells of one family, or nil when it is not tested.
@@ -146,4 +182,24 @@ public enum ColumnTests {
         guard let se1 = first.standardError, let se2 = second.standardError else { return nil }
         return means(x, se1, y, se2)
     }
+}
+
+/// The difference between two lettered columns of a banner for one answer, and its test.
+public struct ColumnDifference: Sendable, Equatable {
+    public var banner: String
+    public var table: String
+    public var question: String
+    public var rowCode: String
+    public var row: String
+    public var statistic: String
+    /// The column and the one it is compared with (`column − other`).
+    public var column: String
+    public var other: String
+    public var difference: Double
+    public var z: Double
+    public var p: Double
+    /// The p-value after the definition's correction.
+    public var adjustedP: Double
+    /// The highest declared level the difference is significant at, or nil.
+    public var level: Double?
 }

@@ -89,6 +89,9 @@ public enum PipelineRunner {
         let marked = ColumnTests.mark(rows, significance: definition.significance, lowBase: definition.lowBase)
         let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
         var outputs = try tables.write(marked, under: staging)
+        outputs += try DifferenceFiles.write(
+            ColumnTests.differences(marked, significance: definition.significance), edition: definition.edition,
+            under: staging)
         try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
         outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
         var audit: [AuditEntry] = []

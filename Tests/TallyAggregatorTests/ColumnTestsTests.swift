@@ -69,6 +69,22 @@ struct ColumnTestsTests {
         #expect(Self.letters(Self.family([(30, 100, nil), (45, 100, nil), (60, 100, nil)])) == ["", "", "a", "Ab"])
     }
 
+    @Test("Differences between columns come from the unrounded estimates, with each pair's test")
+    func differences() throws {
+        // The hand-worked family above: A − B = 15, A − C = 30, B − C = 15 points.
+        let rows = Self.family([(60, 100, nil), (45, 100, nil), (30, 100, nil)])
+        let differences = ColumnTests.differences(rows, significance: SignificanceSpec(levels: [0.95, 0.99], correction: .none))
+        #expect(differences.map { "\($0.column)-\($0.other)" } == ["c0-c1", "c0-c2", "c1-c2"])
+        #expect(differences.map(\.difference) == [15, 30, 15])
+        #expect(abs(differences[0].z - 2.1239769762143657) < 1e-12)
+        #expect(abs(differences[0].p - 0.033672068856345876) < 1e-12)
+        #expect(differences.map(\.level) == [0.95, 0.99, 0.95])
+        // Bonferroni over the three tests: 3 × 0.0337 = 0.101 is no longer significant.
+        let corrected = ColumnTests.differences(rows, significance: SignificanceSpec(levels: [0.95], correction: .bonferroni))
+        #expect(abs(corrected[0].adjustedP - 3 * 0.033672068856345876) < 1e-12)
+        #expect(corrected[0].level == nil)
+    }
+
     /// Means 5.0 (se 0.3) and 4.0 (se 0.4): z = 1 / √(0.09 + 0.16) = 2.0, p = 0.0455.
     @Test("Means are tested with their standard errors")
     func means() throws {

@@ -1,0 +1,44 @@
+import Foundation
+import TallyAggregator
+import TallyModel
+
+/// Writes the differences between the lettered columns of each banner:
+/// `differences/edition=E/banner=B/part-00000.csv`, one row per tested pair.
+public enum DifferenceFiles {
+    /// The columns of every part file.
+    public static let columns = [
+        "table", "question", "row_code", "row", "statistic", "column_code", "other_column_code", "difference", "z",
+        "p_value", "p_adjusted", "significant_at",
+    ]
+
+    /// Writes the differences below `root`, one file per banner in order of first appearance.
+    /// - Returns: each file written (relative to `root`) with its row count.
+    public static func write(_ differences: [ColumnDifference], edition: String, under root: String) throws
+        -> [WrittenFile]
+    {
+        var order: [String] = []
+        var groups: [String: [ColumnDifference]] = [:]
+        for difference in differences {
+            if groups[difference.banner] == nil { order.append(difference.banner) }
+            groups[difference.banner, default: []].append(difference)
+        }
+        var written: [WrittenFile] = []
+        for banner in order {
+            let rows = groups[banner] ?? []
+            let directory =
+                "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(banner))"
+            try FileOutput.makeDirectories(root + "/" + directory)
+            let relative = directory + "/part-00000.csv"
+            let lines = [CSVFormatting.line(columns)] + rows.lazy.map { row in
+                CSVFormatting.line([
+                    row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other,
+                    CSVFormatting.number(row.difference), CSVFormatting.number(row.z), CSVFormatting.number(row.p),
+                    CSVFormatting.number(row.adjustedP), row.level.map { String(format: "%g%%", $0 * 100) } ?? "",
+                ])
+            }
+            try FileOutput.write(root + "/" + relative, lines)
+            written.append(WrittenFile(path: relative, rows: rows.count))
+        }
+        return written
+    }
+}

@@ -78,7 +78,8 @@ public struct AggregateState: Sendable, Equatable {
             let cells = plan.filterPlans[index].map { Self.filtered(cells, by: $0, in: batch) } ?? cells
             switch (fieldPlan, fields[index]) {
             case (.categorical(let slot, let categoryCount), .counts(var sums)):
-                sums.addCodes(batch.categorical[slot], missingSlot: categoryCount, cells: cells, weights: batch.baseWeights)
+                sums.addCodes(
+                    batch.categorical[slot], missingSlot: categoryCount, cells: cells, weights: batch.baseWeights)
                 fields[index] = .counts(sums)
             case (.multi(let slot, let optionCount, let netMasks), .counts(var sums)):
                 sums.addSelections(

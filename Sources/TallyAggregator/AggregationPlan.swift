@@ -79,7 +79,9 @@ public struct AggregationPlan: Sendable {
         self.sumsOfTable = sumsOfTable
     }
 
-    private static func filterPlan(_ filter: TableFilter, definition: PipelineDefinition, layout: ColumnLayout) -> FilterPlan {
+    private static func filterPlan(
+        _ filter: TableFilter, definition: PipelineDefinition, layout: ColumnLayout
+    ) -> FilterPlan {
         switch (layout.slot(of: filter.field), definition.field(named: filter.field)) {
         case (.categorical(let slot)?, let field?):
             var members = Array(repeating: false, count: field.categories.count)
@@ -88,7 +90,8 @@ public struct AggregationPlan: Sendable {
         case (.multi(let slot)?, _):
             return .options(slot: slot, mask: filter.members.reduce(UInt64(0)) { $0 | (1 << UInt64($1)) })
         default:
-            preconditionFailure("validated definition filters on '\(filter.field)', which is not categorical or multi-select")
+            preconditionFailure(
+                "validated definition filters on '\(filter.field)', which is not categorical or multi-select")
         }
     }
 

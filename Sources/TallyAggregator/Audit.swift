@@ -25,12 +25,16 @@ public struct AuditEntry: Sendable, Equatable {
 /// Sets every figure a definition publishes against the run's estimates.
 public enum Audit {
     /// The audit of every published figure, in definition order.
-    public static func entries(definition: PipelineDefinition, weighted: [ResultRow], unweighted: [ResultRow]) -> [AuditEntry] {
+    public static func entries(
+        definition: PipelineDefinition, weighted: [ResultRow], unweighted: [ResultRow]
+    ) -> [AuditEntry] {
         let estimates = index(weighted)
         let plain = index(unweighted)
         return definition.tables.flatMap { table in
             table.published.map { figure in
-                let key = Key(banner: figure.banner, table: table.name, column: figure.column, row: figure.row, statistic: figure.statistic.rawValue)
+                let key = Key(
+                    banner: figure.banner, table: table.name, column: figure.column, row: figure.row,
+                    statistic: figure.statistic.rawValue)
                 let row = estimates[key]
                 let estimate = number(row?.value).flatMap { onPublishedScale($0, figure) }
                 var lower = estimate, upper = estimate
@@ -53,7 +57,10 @@ public enum Audit {
     private static func index(_ rows: [ResultRow]) -> [Key: ResultRow] {
         var found: [Key: ResultRow] = [:]
         for row in rows {
-            found[Key(banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode, statistic: row.statistic)] = row
+            found[
+                Key(
+                    banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode,
+                    statistic: row.statistic)] = row
         }
         return found
     }

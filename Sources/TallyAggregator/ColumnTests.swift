@@ -132,7 +132,9 @@ public enum ColumnTests {
         var families: [String: [Int]] = [:]
         var order: [String] = []
         for (index, row) in rows.enumerated() where !row.columnLetter.isEmpty {
-            guard row.statistic == Statistic.percent.rawValue || row.statistic == Statistic.mean.rawValue else { continue }
+            guard row.statistic == Statistic.percent.rawValue || row.statistic == Statistic.mean.rawValue else {
+                continue
+            }
             let key = [row.banner, row.table, row.rowCode, row.statistic].joined(separator: "\u{1}")
             if families[key] == nil { order.append(key) }
             families[key, default: []].append(index)

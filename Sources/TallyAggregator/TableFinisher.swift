@@ -145,9 +145,12 @@ public struct TableFinisher: Sendable {
             table.statistics.compactMap { statistic in
                 switch statistic {
                 case .count:
-                    return row(column, code: code, label: label, statistic: statistic, value: .integer(total.count), base: base)
+                    return row(
+                        column, code: code, label: label, statistic: statistic, value: .integer(total.count), base: base
+                    )
                 case .weightedCount:
-                    return row(column, code: code, label: label, statistic: statistic, value: .real(total.weight), base: base)
+                    return row(
+                        column, code: code, label: label, statistic: statistic, value: .real(total.weight), base: base)
                 case .percent:
                     guard hasPercent else { return nil }
                     guard base.weight > 0 else {
@@ -160,7 +163,8 @@ public struct TableFinisher: Sendable {
                         standardError: error, interval: error.flatMap { Intervals.percent(percent, standardError: $0) })
                 case .rank:
                     guard let rank else { return nil }
-                    return row(column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
+                    return row(
+                        column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
                 case .mean, .standardDeviation, .ratio, .lessLikely:
                     return nil
                 }
@@ -181,7 +185,9 @@ public struct TableFinisher: Sendable {
         let baseSlots = categories.indices.filter { categories[$0].inBase }
         func error(_ slots: [Int]) -> (Double) -> Double? {
             { share in
-                percentError(sums, slots: slots, baseSlots: baseSlots, cells: column.cells, share: share, baseWeight: base.weight)
+                percentError(
+                    sums, slots: slots, baseSlots: baseSlots, cells: column.cells, share: share, baseWeight: base.weight
+                )
             }
         }
         let ranks = Self.ranks(categories.indices.map { categories[$0].inBase ? totals[$0].weight : nil })
@@ -213,7 +219,9 @@ public struct TableFinisher: Sendable {
                 context.row(
                     column, code: "ratio", label: ratio.label, statistic: .ratio,
                     value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
-                    interval: value.flatMap { value in standardError.flatMap { Intervals.ratio(value, standardError: $0) } }))
+                    interval: value.flatMap { value in
+                        standardError.flatMap { Intervals.ratio(value, standardError: $0) }
+                    }))
             // Reports print a ratio below 1 as its inverse, "N x less likely" (delta method for its error).
             if let value, value > 0, value < 1 {
                 let inverseError = standardError.map { $0 / (value * value) }
@@ -243,7 +251,9 @@ public struct TableFinisher: Sendable {
         let base = totals[sums.width - 1]
         func error(_ slot: Int) -> (Double) -> Double? {
             { share in
-                percentError(sums, slots: [slot], baseSlots: [sums.width - 1], cells: column.cells, share: share, baseWeight: base.weight)
+                percentError(
+                    sums, slots: [slot], baseSlots: [sums.width - 1], cells: column.cells, share: share,
+                    baseWeight: base.weight)
             }
         }
         let ranks = Self.ranks(spec.options.indices.map { totals[$0].weight })

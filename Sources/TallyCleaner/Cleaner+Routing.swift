@@ -7,7 +7,8 @@ extension Cleaner {
     /// are left alone.
     func applyRouting(in batch: inout ColumnBatch, verdicts: RowVerdicts) {
         for plan in routingPlans {
-            for row in 0..<batch.count where verdicts.keep[row] && !plan.wasAsked(batch.categorical[plan.gateSlot][row]) {
+            for row in 0..<batch.count where verdicts.keep[row] && !plan.wasAsked(batch.categorical[plan.gateSlot][row])
+            {
                 for question in plan.questions {
                     blank(question, row: row, reason: plan.reason, in: &batch, fileName: verdicts.fileName)
                 }

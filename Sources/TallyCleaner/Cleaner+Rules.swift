@@ -69,7 +69,8 @@ extension Cleaner {
         }
         for check in imputedWeightingVariables {
             guard case .categorical(let slot) = check.slot else { continue }
-            for row in 0..<batch.count where verdicts.keep[row] && batch.categorical[slot][row] == CategoryCode.missing {
+            for row in 0..<batch.count where verdicts.keep[row] && batch.categorical[slot][row] == CategoryCode.missing
+            {
                 batch.rejects.append(
                     Reject(
                         file: verdicts.fileName, line: batch.lines[row], respondentID: batch.id(at: row),
@@ -89,7 +90,8 @@ extension Cleaner {
         }
         switch check.slot {
         case .categorical(let slot):
-            for row in 0..<batch.count where verdicts.keep[row] && batch.categorical[slot][row] == CategoryCode.missing {
+            for row in 0..<batch.count where verdicts.keep[row] && batch.categorical[slot][row] == CategoryCode.missing
+            {
                 reject(row)
             }
         case .numeric(let slot):

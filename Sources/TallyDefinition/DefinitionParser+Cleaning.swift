@@ -199,7 +199,9 @@ extension DefinitionParser {
         return rules.map(\.rule)
     }
 
-    private func parseRoutingRule(_ value: YAMLValue, fields: FieldRegistry, earlier: [DeclaredRouting]) throws
+    private func parseRoutingRule(
+        _ value: YAMLValue, fields: FieldRegistry, earlier: [DeclaredRouting]
+    ) throws
         -> DeclaredRouting
     {
         let map = try value.mapping(allowed: ["questions", "asked"], what: "a routing rule")

@@ -118,7 +118,9 @@ extension DefinitionParser {
     }
 
     /// `options` of a multi-select field; each option's column is reserved for it.
-    func parseOptions(_ value: YAMLValue, field: String, registry: inout FieldRegistry) throws
+    func parseOptions(
+        _ value: YAMLValue, field: String, registry: inout FieldRegistry
+    ) throws
         -> [MultiSelectOption]
     {
         let items = try value.nonEmptyList(example: "- {column: ch_email, label: Email}")
@@ -241,7 +243,8 @@ extension DefinitionParser {
         let name = try value.text("a field name")
         guard let entry = registry.entry(named: name) else {
             let guess = YAMLMapping.closest(to: name, among: multi).map { " (did you mean '\($0)'?)" } ?? ""
-            throw value.error("unknown field '\(name)'\(guess); a count field counts the options of a multi field; \(choices)")
+            throw value.error(
+                "unknown field '\(name)'\(guess); a count field counts the options of a multi field; \(choices)")
         }
         guard case .multi = entry.field.kind else {
             throw value.error(

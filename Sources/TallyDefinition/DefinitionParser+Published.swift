@@ -27,7 +27,8 @@ extension DefinitionParser {
         let figure = try map.required("figure", hint: "quote what the report says, e.g. figure: \"80% agree\"")
             .text("the published statement")
 
-        let bannerValue = try map.required("banner", hint: "name one of the table's banners: \(Phrase.list(table.banners))")
+        let bannerValue = try map.required(
+            "banner", hint: "name one of the table's banners: \(Phrase.list(table.banners))")
         let bannerName = try bannerValue.text("a banner name")
         guard table.banners.contains(bannerName), let banner = banners.first(where: { $0.banner.name == bannerName })
         else {
@@ -49,7 +50,8 @@ extension DefinitionParser {
         let number = try numberValue.number()
         guard number.isFinite, number >= 0 else {
             throw numberValue.error(
-                "value \(Phrase.number(number)) is not a published figure; write the number as published, 0 or more (80 for 80%)")
+                "value \(Phrase.number(number)) is not a published figure; write the number as published, 0 or more (80 for 80%)"
+            )
         }
         switch statistic {
         case .percent where number > 100:
@@ -89,10 +91,12 @@ extension DefinitionParser {
                 "banner '\(banner.name)' has no total column; its columns are \(Phrase.list(columns, limit: 20)) (give the banner 'total' for one)"
             )
         }
-        let whose = banner.field.map { "not a code of '\($0)', the field of banner '\(banner.name)'" }
+        let whose =
+            banner.field.map { "not a code of '\($0)', the field of banner '\(banner.name)'" }
             ?? "not a column of banner '\(banner.name)'"
         throw value.error(
-            "column '\(text)' is \(whose); its columns are \(Phrase.list(columns, limit: 20)) (written exactly as declared)")
+            "column '\(text)' is \(whose); its columns are \(Phrase.list(columns, limit: 20)) (written exactly as declared)"
+        )
     }
 
     /// `statistic`: one of the table's statistics that a report can publish.
@@ -104,11 +108,13 @@ extension DefinitionParser {
             ? "the table reports none of percent, ratio, mean, rank" : "the table reports \(Phrase.list(publishable))"
         guard let statistic = Statistic(rawValue: text), Self.publishableStatistics.contains(statistic) else {
             throw value.error(
-                "'\(text)' is not a statistic a figure can be published as; write percent, ratio, mean or rank (\(choices))")
+                "'\(text)' is not a statistic a figure can be published as; write percent, ratio, mean or rank (\(choices))"
+            )
         }
         guard table.statistics.contains(statistic) else {
             throw value.error(
-                "the table does not report '\(text)'; add it to the table's statistics, or publish one it reports (\(choices))")
+                "the table does not report '\(text)'; add it to the table's statistics, or publish one it reports (\(choices))"
+            )
         }
         return statistic
     }
@@ -153,7 +159,8 @@ extension DefinitionParser {
             let members = field.nets[position].members
             guard categories.isEmpty || members.allSatisfy({ categories[$0].inBase }) else {
                 throw value.error(
-                    "net '\(text)' includes a code outside the base, so it has no percent; publish a net of codes in the base")
+                    "net '\(text)' includes a code outside the base, so it has no percent; publish a net of codes in the base"
+                )
             }
             return "net\(position + 1)"
         }

@@ -46,7 +46,9 @@ extension DefinitionParser {
             guard let item = map.optional(key) else { return nil }
             let number = try item.number()
             guard number.isFinite, number >= 0 else {
-                throw item.error("\(key) is \(Phrase.number(number)); write a base size of 0 or more, e.g. \(key == "flag" ? 100 : 30)")
+                throw item.error(
+                    "\(key) is \(Phrase.number(number)); write a base size of 0 or more, e.g. \(key == "flag" ? 100 : 30)"
+                )
             }
             return number
         }

@@ -30,12 +30,14 @@ extension DefinitionParser {
         }
         let map = try value.mapping(allowed: Self.synthesisKeys, what: "synthesis")
         let by = try registry.eligibleEntry(
-            map.required("by", hint: "name the categorical field answers are conditioned on by default, e.g. by: customer_type"),
+            map.required(
+                "by", hint: "name the categorical field answers are conditioned on by default, e.g. by: customer_type"),
             role: "synthesis.by field",
             needs: "answers are conditioned on the categories of a single, scale or derived bins field",
             eligible: \.field.isCategorical)
         let sample = try parseSample(
-            map.required("sample", hint: "give the sample's composition, e.g. sample: {customer_type: {C: 0.6, B: 0.4}}"),
+            map.required(
+                "sample", hint: "give the sample's composition, e.g. sample: {customer_type: {C: 0.6, B: 0.4}}"),
             fields: registry)
         let duration = try map.optional("duration").map { try parseDuration($0, fields: registry) }
         let mess = try map.optional("mess").map(parseMess) ?? .defaults
@@ -53,11 +55,13 @@ extension DefinitionParser {
 
     /// `sample`: each sampled categorical field and its shares, in the order they are drawn.
     private func parseSample(_ value: YAMLValue, fields: FieldRegistry) throws -> [SampleShares] {
-        let entries = try value.codeKeyedEntries(keyRole: "a field name",
+        let entries = try value.codeKeyedEntries(
+            keyRole: "a field name",
             expected: "a map from each sampled field to its shares, e.g. {customer_type: {C: 0.6, B: 0.4}}")
         guard !entries.isEmpty else {
             throw value.error(
-                "the sample is empty; give the shares of at least one categorical field, e.g. {customer_type: {C: 0.6, B: 0.4}}")
+                "the sample is empty; give the shares of at least one categorical field, e.g. {customer_type: {C: 0.6, B: 0.4}}"
+            )
         }
         var samples: [SampleShares] = []
         for (key, sharesValue) in entries {
@@ -66,7 +70,9 @@ extension DefinitionParser {
                 needs: "the sample is drawn by the categories of single, scale or derived bins fields",
                 eligible: \.field.isCategorical
             ).field
-            if case .bins(let spec) = field.kind, let bin = spec.bins.first(where: { !$0.lower.isFinite || !$0.upper.isFinite }) {
+            if case .bins(let spec) = field.kind,
+                let bin = spec.bins.first(where: { !$0.lower.isFinite || !$0.upper.isFinite })
+            {
                 throw key.at.error(
                     "bin '\(bin.category.code)' of '\(field.name)' is unbounded, so '\(spec.source)' cannot be drawn uniformly within it; give the bins of a sampled field finite min and max"
                 )
@@ -97,24 +103,28 @@ extension DefinitionParser {
         guard let withinValue = map.optional("within") else {
             return SampleShares(field: field.name, within: nil, shares: try parseShares(sharesValue, field: field))
         }
-        let group = try fields.eligibleEntry(withinValue, role: "'within' field",
+        let group = try fields.eligibleEntry(
+            withinValue, role: "'within' field",
             needs: "shares are given within the categories of a single, scale or derived bins field",
             eligible: \.field.isCategorical
         ).field
         guard group.name != field.name else {
             throw withinValue.error(
-                "'\(field.name)' cannot be sampled within itself; name a field sampled before it, or leave 'within' out")
+                "'\(field.name)' cannot be sampled within itself; name a field sampled before it, or leave 'within' out"
+            )
         }
         guard earlier.contains(where: { $0.field == group.name }) else {
             let names = earlier.map(\.field)
-            let available = names.isEmpty ? "no field is sampled before it" : "fields sampled before it: \(Phrase.list(names))"
+            let available =
+                names.isEmpty ? "no field is sampled before it" : "fields sampled before it: \(Phrase.list(names))"
             throw withinValue.error(
                 "'within: \(group.name)' needs '\(group.name)' sampled before '\(field.name)' (list it earlier under sample); \(available)"
             )
         }
         let groupCodes = group.categories.map(\.code)
         var groups = [[Double]?](repeating: nil, count: groupCodes.count)
-        for (key, groupValue) in try sharesValue.codeKeyedEntries(keyRole: "a code",
+        for (key, groupValue) in try sharesValue.codeKeyedEntries(
+            keyRole: "a code",
             expected: "a map from each code of '\(group.name)' to the shares of '\(field.name)' in that group")
         {
             guard let index = groupCodes.firstIndex(of: key.code) else {
@@ -122,7 +132,8 @@ extension DefinitionParser {
                     "'\(key.code)' is not a code of field '\(group.name)' (the 'within' field); its codes are \(Phrase.list(groupCodes))"
                 )
             }
-            groups[index] = try parseShares(groupValue, field: field, context: " in group '\(key.code)' of '\(group.name)'")
+            groups[index] = try parseShares(
+                groupValue, field: field, context: " in group '\(key.code)' of '\(group.name)'")
         }
         let missing = groupCodes.indices.filter { groups[$0] == nil }.map { groupCodes[$0] }
         guard missing.isEmpty else {
@@ -138,7 +149,8 @@ extension DefinitionParser {
         let codes = field.categories.map(\.code)
         let example = codes.prefix(3).map { "\($0): ..." }.joined(separator: ", ") + (codes.count > 3 ? ", ..." : "")
         var shares = [Double?](repeating: nil, count: codes.count)
-        for (key, shareValue) in try value.codeKeyedEntries(keyRole: "a code", expected: "a map from each code of '\(field.name)' to its share, e.g. {\(example)}")
+        for (key, shareValue) in try value.codeKeyedEntries(
+            keyRole: "a code", expected: "a map from each code of '\(field.name)' to its share, e.g. {\(example)}")
         {
             guard let index = codes.firstIndex(of: key.code) else {
                 throw key.at.error(
@@ -163,7 +175,8 @@ extension DefinitionParser {
         let field = try fields.eligibleEntry(
             map.required("field", hint: "name the numeric field holding the interview length in seconds"),
             role: "duration field",
-            needs: "durations are written to a numeric field read from the data", eligible: { $0.isRead && $0.field.isNumeric }
+            needs: "durations are written to a numeric field read from the data",
+            eligible: { $0.isRead && $0.field.isNumeric }
         ).field
         let medianValue = try map.required("median", hint: "the median interview length in seconds, e.g. median: 840")
         let median = try medianValue.number()
@@ -175,7 +188,8 @@ extension DefinitionParser {
         let spread = try spreadValue.number()
         guard spread >= 0, spread.isFinite else {
             throw spreadValue.error(
-                "spread is \(Phrase.number(spread)); write the standard deviation of the log duration, 0 or more (e.g. 0.45)")
+                "spread is \(Phrase.number(spread)); write the standard deviation of the log duration, 0 or more (e.g. 0.45)"
+            )
         }
         return DurationModel(field: field.name, median: median, spread: spread)
     }
@@ -214,7 +228,8 @@ extension DefinitionParser {
         }
         if spec.duration?.field == field.name {
             throw value.error(
-                "'\(field.name)' is the synthesis duration field, whose values come from synthesis.duration; remove its 'synth'")
+                "'\(field.name)' is the synthesis duration field, whose values come from synthesis.duration; remove its 'synth'"
+            )
         }
         if let bins = spec.sample.lazy.compactMap({ fields.entry(named: $0.field)?.field }).first(where: {
             if case .bins(let binSpec) = $0.kind { return binSpec.source == field.name }
@@ -273,8 +288,10 @@ extension DefinitionParser {
                         "p is a map from each code of '\(by.name)' to a list, e.g. {\(byCodes[0]): [...]}; for the same probabilities in every group write default: [...]"
                     )
                 }
-                for (key, listValue) in try pValue.codeKeyedEntries(keyRole: "a code",
-                    expected: "a map from each code of '\(by.name)' to a list of probabilities, e.g. {\(byCodes[0]): [...]}")
+                for (key, listValue) in try pValue.codeKeyedEntries(
+                    keyRole: "a code",
+                    expected:
+                        "a map from each code of '\(by.name)' to a list of probabilities, e.g. {\(byCodes[0]): [...]}")
                 {
                     guard let category = byCodes.firstIndex(of: key.code) else {
                         throw key.at.error(
@@ -306,7 +323,8 @@ extension DefinitionParser {
         let at: YAMLValue
         let how: String
         if let value {
-            condition = try fields.eligibleEntry(value, role: role,
+            condition = try fields.eligibleEntry(
+                value, role: role,
                 needs: "answers are conditioned on the categories of a single, scale or derived bins field",
                 eligible: \.field.isCategorical
             ).field
@@ -367,12 +385,15 @@ extension DefinitionParser {
             round = try roundValue.number()
             guard round > 0, round.isFinite else {
                 throw roundValue.error(
-                    "round is \(Phrase.number(round)); write the positive multiple answers are rounded to (1 for whole numbers)")
+                    "round is \(Phrase.number(round)); write the positive multiple answers are rounded to (1 for whole numbers)"
+                )
             }
         }
         let byCodes = by.categories.map(\.code)
         /// A number, or one per code of `by`.
-        func numbers(_ key: String, check: (Double) -> Bool, needs: String) throws -> (plain: Double?, byCategory: [Double]) {
+        func numbers(
+            _ key: String, check: (Double) -> Bool, needs: String
+        ) throws -> (plain: Double?, byCategory: [Double]) {
             let value = try map.required(
                 key, hint: "write a number, or a map from each code of '\(by.name)' to one, e.g. {\(byCodes[0]): ...}")
             func number(_ value: YAMLValue) throws -> Double {
@@ -435,7 +456,8 @@ extension DefinitionParser {
         let sum = numbers.reduce(0, +)
         guard abs(sum - 1) <= Self.probabilityTolerance else {
             throw value.error(
-                "\(what) sum to \(Phrase.sum(sum)), not 1; they must add up to 1 (within \(Phrase.sum(Self.probabilityTolerance)))")
+                "\(what) sum to \(Phrase.sum(sum)), not 1; they must add up to 1 (within \(Phrase.sum(Self.probabilityTolerance)))"
+            )
         }
         return numbers.map { $0 / sum }
     }

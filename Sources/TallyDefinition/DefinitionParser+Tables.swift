@@ -73,7 +73,8 @@ extension DefinitionParser {
                 field: field, hasRatio: ratio != nil)
             if let ratioValue, !statistics.contains(.ratio) {
                 throw ratioValue.error(
-                    "the table gives a 'ratio' but does not report it; add ratio to its statistics, or leave 'ratio' out")
+                    "the table gives a 'ratio' but does not report it; add ratio to its statistics, or leave 'ratio' out"
+                )
             }
             let filter = try map.optional("filter").map { try parseFilter($0, table: field, fields: fields) }
             var table = Table(
@@ -88,7 +89,9 @@ extension DefinitionParser {
         return tables
     }
 
-    static let tableKeys = ["name", "title", "question", "field", "banners", "statistics", "filter", "ratio", "published"]
+    static let tableKeys = [
+        "name", "title", "question", "field", "banners", "statistics", "filter", "ratio", "published",
+    ]
 
     /// A table's `banners`: declared banner names, each once.
     private func parseTableBanners(_ value: YAMLValue, banners: [DeclaredBanner]) throws -> [String] {
@@ -143,7 +146,8 @@ extension DefinitionParser {
     func parseFilter(_ value: YAMLValue, table: Field, fields: FieldRegistry) throws -> TableFilter {
         let map = try value.mapping(allowed: ["field", "codes", "options", "label"], what: "a filter")
         let fieldValue = try map.required(
-            "field", hint: "name the field whose answers restrict the base, e.g. {field: has_brand, codes: [1], label: ...}")
+            "field",
+            hint: "name the field whose answers restrict the base, e.g. {field: has_brand, codes: [1], label: ...}")
         let entry = try fields.entry(referencedBy: fieldValue)
         let field = entry.field
         guard field.name != table.name else {

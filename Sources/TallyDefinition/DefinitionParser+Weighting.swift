@@ -155,7 +155,9 @@ extension DefinitionParser {
     }
 
     /// One entry of `margins`; `earlier` are the margins before it.
-    func parseMargin(_ value: YAMLValue, fields: FieldRegistry, earlier: [DeclaredMargin]) throws
+    func parseMargin(
+        _ value: YAMLValue, fields: FieldRegistry, earlier: [DeclaredMargin]
+    ) throws
         -> DeclaredMargin
     {
         let map = try value.mapping(allowed: Self.marginKeys, what: "a margin")
@@ -174,7 +176,8 @@ extension DefinitionParser {
             guard let groupMargin = plain.first(where: { $0.margin.field == withinField.name }) else {
                 let names = plain.map(\.margin.field)
                 let available =
-                    names.isEmpty ? "no plain margin comes before this one" : "earlier plain margins: \(Phrase.list(names))"
+                    names.isEmpty
+                    ? "no plain margin comes before this one" : "earlier plain margins: \(Phrase.list(names))"
                 throw withinValue.error(
                     "'within: \(withinField.name)' needs an earlier margin of field '\(withinField.name)' without 'within', whose targets give the group shares; \(available)"
                 )
@@ -208,7 +211,8 @@ extension DefinitionParser {
             }
             let number = try totalValue.number()
             guard number > 0, number.isFinite else {
-                throw totalValue.error("total is \(Phrase.number(number)); write the positive count the targets add up to")
+                throw totalValue.error(
+                    "total is \(Phrase.number(number)); write the positive count the targets add up to")
             }
             total = (number, totalValue.keyPath)
         }
@@ -229,8 +233,9 @@ extension DefinitionParser {
 
         let missingValue = map.optional("missing")
         let imputeMissing = try missingValue.flatMap { try parseMissing($0, field: field) }
-        if let other = earlier.first(where: { $0.margin.field == field.name && $0.margin.imputeMissing != imputeMissing })
-        {
+        if let other = earlier.first(where: {
+            $0.margin.field == field.name && $0.margin.imputeMissing != imputeMissing
+        }) {
             let describe = { (index: Int?) in Self.missingTreatment(index, field: field) }
             throw (missingValue ?? fieldValue).error(
                 "field '\(field.name)' is raked by \(other.keyPath) with \(describe(other.margin.imputeMissing)), but here with \(describe(imputeMissing)); a respondent has one value of '\(field.name)', so give every margin of it the same 'missing'"
@@ -299,11 +304,16 @@ extension DefinitionParser {
 
     /// A map from every code of `field` to a number ≥ 0, in the field's category order.
     /// - Parameter nestedHint: whether a mapping in place of a number should suggest `within`.
-    private func parseTargetMap(_ value: YAMLValue, field: Field, type: TargetType, nestedHint: Bool) throws
+    private func parseTargetMap(
+        _ value: YAMLValue, field: Field, type: TargetType, nestedHint: Bool
+    ) throws
         -> [Double]
     {
         let codes = field.categories.map(\.code)
-        let entries = try value.codeKeyedEntries(keyRole: "a code", expected: "a map from each code of field '\(field.name)' to its target, e.g. {\(Self.exampleTargets(field))}")
+        let entries = try value.codeKeyedEntries(
+            keyRole: "a code",
+            expected:
+                "a map from each code of field '\(field.name)' to its target, e.g. {\(Self.exampleTargets(field))}")
         var numbers = [Double?](repeating: nil, count: codes.count)
         for (key, number) in entries {
             if nestedHint, case .mapping = number.node {
@@ -383,8 +393,8 @@ extension DefinitionParser {
         if let ceiling = type.ceiling, number > ceiling {
             let advice =
                 type == .shares
-                    ? "a share is at most 1 (write type: percent for percentages, or type: counts for counts)"
-                    : "a percentage is at most 100 (write type: counts for counts)"
+                ? "a share is at most 1 (write type: percent for percentages, or type: counts for counts)"
+                : "a percentage is at most 100 (write type: counts for counts)"
             throw value.error("target \(Phrase.number(number)) is above \(Phrase.number(ceiling)); \(advice)")
         }
         return number

@@ -242,7 +242,9 @@ extension YAMLValue {
     /// - Parameters:
     ///   - keyRole: what a key is, for messages (`a code`).
     ///   - expected: what the mapping is, for messages (`a map of targets`).
-    func codeKeyedEntries(keyRole: String, expected: String) throws
+    func codeKeyedEntries(
+        keyRole: String, expected: String
+    ) throws
         -> [(key: (code: String, at: YAMLValue), value: YAMLValue)]
     {
         guard case .mapping(let mapping) = node else {

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CZlib
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Writes a gzip file with zlib's deflate, streaming: bytes are compressed as they
 /// are appended and memory stays at one buffer whatever the file's size.
@@ -98,7 +99,8 @@ public final class GzipFileWriter {
                 let written = output.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, produced, file) }
                 guard written == produced else { throw GzipWriteError.system(path: path, errno: errno) }
             }
-            finished = flush == Z_FINISH ? code == Z_STREAM_END : stream.pointee.avail_in == 0 && produced < output.count
+            finished =
+                flush == Z_FINISH ? code == Z_STREAM_END : stream.pointee.avail_in == 0 && produced < output.count
         }
     }
 }
@@ -117,7 +119,8 @@ public enum GzipWriteError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .system(let path, let errno): return "\(path): \(String(cString: strerror(errno))) (errno \(errno))"
-        case .zlib(let path, let code): return "\(path): zlib deflate failed (\(code)): \(String(cString: zError(code)))"
+        case .zlib(let path, let code):
+            return "\(path): zlib deflate failed (\(code)): \(String(cString: zError(code)))"
         }
     }
 }

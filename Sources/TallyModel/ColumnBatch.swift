@@ -53,7 +53,7 @@ public struct ColumnBatch: Sendable {
     /// Appends one row with every value missing; the caller then fills in the
     /// values it has with the `set` methods. Pre-specialized for the reader's
     /// per-row call with `UnsafeBufferPointer` ids, which generic dispatch slowed by a third.
-    @_specialize(exported: true, where ID == UnsafeBufferPointer<UInt8>)
+    @_specialize(exported:true,where ID == UnsafeBufferPointer<UInt8>)
     public mutating func appendEmptyRow<ID: Collection>(line: Int, id: ID) where ID.Element == UInt8 {
         lines.append(line)
         idBytes.append(contentsOf: id)

@@ -92,7 +92,9 @@ public struct FieldSynthesis: Sendable, Equatable {
     /// Only respondents with these categories of `asked.field` are asked; others leave it blank.
     public var asked: (field: String, categories: [Int])?
 
-    public init(by: String, parameters: [AnswerModel?], fallback: AnswerModel?, asked: (field: String, categories: [Int])?) {
+    public init(
+        by: String, parameters: [AnswerModel?], fallback: AnswerModel?, asked: (field: String, categories: [Int])?
+    ) {
         self.by = by
         self.parameters = parameters
         self.fallback = fallback

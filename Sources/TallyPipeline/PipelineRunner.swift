@@ -26,7 +26,8 @@ public enum PipelineRunner {
         guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
-        let files = options.inputs.isEmpty
+        let files =
+            options.inputs.isEmpty
             ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
 
         let layout = ColumnLayout(fields: definition.fields)
@@ -43,7 +44,8 @@ public enum PipelineRunner {
             let spoolFolder = publisher.staging + "/.spool"
             try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
-            let merged = try process(files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
+            let merged = try process(
+                files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
             let (manifest, audit) = try finish(
                 merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
                 spools: spools, staging: publisher.staging)
@@ -72,7 +74,8 @@ public enum PipelineRunner {
                 DataLocation(file: merged.files.map(\.file).joined(separator: ", ")),
                 "internal accounting error: \(rowsRead) rows read but \(rowsUsed) used and \(rowsRejected) rejected")
         }
-        try checkQuality(definition: definition, rowsRead: rowsRead, rowsRejected: rowsRejected, rejects: merged.rejects)
+        try checkQuality(
+            definition: definition, rowsRead: rowsRead, rowsRejected: rowsRejected, rejects: merged.rejects)
 
         let census = merged.state.census
         let weighter = Weighter(definition: definition, cellSpace: plan.cellSpace)

@@ -31,7 +31,11 @@ enum RespondentIDs {
         var shared: [UInt64] = []
         var i = 0, j = 0
         while i < a.count && j < b.count {
-            if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else {
+            if a[i] < b[j] {
+                i += 1
+            } else if a[i] > b[j] {
+                j += 1
+            } else {
                 shared.append(a[i])
                 i += 1
                 j += 1
@@ -86,7 +90,8 @@ struct DuplicateFilter {
                 Reject(
                     file: fileName, line: batch.lines[row], respondentID: id, rule: "duplicate_id", field: "",
                     rawValue: id, action: .rowRejected,
-                    reason: "respondent id '\(id)' was already seen \(inEarlierFile ? "in an earlier file" : "earlier in this file"); the first is kept"
+                    reason:
+                        "respondent id '\(id)' was already seen \(inEarlierFile ? "in an earlier file" : "earlier in this file"); the first is kept"
                 ))
         }
         batch.keepRows(keep)

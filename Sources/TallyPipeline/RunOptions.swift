@@ -11,7 +11,9 @@ public struct RunOptions: Sendable {
     /// Respondents per batch.
     public var batchSize: Int
 
-    public init(definitionPath: String, inputs: [String] = [], outputDirectory: String, jobs: Int = 2, batchSize: Int = 8192) {
+    public init(
+        definitionPath: String, inputs: [String] = [], outputDirectory: String, jobs: Int = 2, batchSize: Int = 8192
+    ) {
         self.definitionPath = definitionPath
         self.inputs = inputs
         self.outputDirectory = outputDirectory

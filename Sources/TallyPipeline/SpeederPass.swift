@@ -9,7 +9,8 @@ import TallyReader
 /// (read with only the duration column decoded).
 enum SpeederPass {
     /// The run's speeder threshold in seconds, or nil when the definition has no speeder rule.
-    static func threshold(files: [String], definition: PipelineDefinition, jobs: Int, batchSize: Int) throws -> Double? {
+    static func threshold(files: [String], definition: PipelineDefinition, jobs: Int, batchSize: Int) throws -> Double?
+    {
         guard let rule = definition.cleaning.speeders else { return nil }
         guard rule.fractionOfMedian != nil else { return rule.minimumSeconds }
         guard let durationField = definition.field(named: rule.field) else {

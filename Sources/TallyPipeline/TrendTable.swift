@@ -249,7 +249,8 @@ struct RunTables {
             if let earlier = estimates[key] {
                 throw TallyError.badData(
                     location,
-                    "\(statistic) of question '\(question)', banner '\(banner)', column '\(key.columnCode)', row '\(key.rowCode)' already read at \(earlier.location)")
+                    "\(statistic) of question '\(question)', banner '\(banner)', column '\(key.columnCode)', row '\(key.rowCode)' already read at \(earlier.location)"
+                )
             }
             estimates[key] = Estimate(
                 edition: edition,

@@ -36,7 +36,9 @@ struct ColumnPlan {
     /// - Throws: `TallyError.badData` when a column the definition reads is missing
     ///   or appears more than once; `TallyError.definition` for a multi-select
     ///   question with more than 64 options.
-    init(header: [String], headerLine: Int, file: String, definition: PipelineDefinition, layout: ColumnLayout)
+    init(
+        header: [String], headerLine: Int, file: String, definition: PipelineDefinition, layout: ColumnLayout
+    )
         throws
     {
         var columnsByName: [String: [Int]] = [:]

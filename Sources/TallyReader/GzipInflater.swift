@@ -47,7 +47,9 @@ final class GzipInflater {
     /// Inflates as much of `input` into `output` as one zlib call does.
     /// - Returns: the bytes consumed and produced, and whether a member ended.
     /// - Throws: `ZlibError` for damaged data, a bad header or a trailer mismatch.
-    func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws(ZlibError)
+    func inflate(
+        _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) throws(ZlibError)
         -> Step
     {
         let inCount = UInt32(clamping: input.count)

@@ -96,13 +96,17 @@ public enum Raking {
     }
 
     /// Every category with a target needs respondents, and every respondent a category with a target.
-    private static func checkSupport(cellWeights: [Double], margins: [RakingMargin], total: Double, location: DataLocation) throws {
+    private static func checkSupport(
+        cellWeights: [Double], margins: [RakingMargin], total: Double, location: DataLocation
+    ) throws {
         guard total > 0 else { throw TallyError.badData(location, "no respondents to weight") }
         for margin in margins {
             var present = Array(repeating: 0.0, count: margin.targets.count)
             for (cell, category) in margin.categoryOfCell.enumerated() where cellWeights[cell] > 0 {
                 guard category >= 0 else {
-                    throw TallyError.badData(location, "respondents with no '\(margin.name)' reached weighting; they must be rejected before raking")
+                    throw TallyError.badData(
+                        location,
+                        "respondents with no '\(margin.name)' reached weighting; they must be rejected before raking")
                 }
                 present[category] += cellWeights[cell]
             }
@@ -110,12 +114,14 @@ public enum Raking {
                 if target > 0 && present[category] == 0 {
                     throw TallyError.badData(
                         location,
-                        "weighting target \(margin.name) = \(margin.labels[category]) is \(target * 100)% but no respondent has it")
+                        "weighting target \(margin.name) = \(margin.labels[category]) is \(target * 100)% but no respondent has it"
+                    )
                 }
                 if target == 0 && present[category] > 0 {
                     throw TallyError.badData(
                         location,
-                        "respondents with \(margin.name) = \(margin.labels[category]) have no weighting target (it is 0)")
+                        "respondents with \(margin.name) = \(margin.labels[category]) have no weighting target (it is 0)"
+                    )
                 }
             }
         }
@@ -138,7 +144,9 @@ public enum Raking {
             )
         }
         // Σ b·clamp(u·a) is continuous and nondecreasing in a: bisect on log a.
-        func bounded(total a: Double) -> Double { cells.reduce(0.0) { $0 + cellWeights[$1] * Raking.bounded(raw[$1] * a, caps) } }
+        func bounded(total a: Double) -> Double {
+            cells.reduce(0.0) { $0 + cellWeights[$1] * Raking.bounded(raw[$1] * a, caps) }
+        }
         var low = target / current, high = low
         while bounded(total: low) > target { low /= 2 }
         while bounded(total: high) < target { high *= 2 }
@@ -157,7 +165,9 @@ public enum Raking {
     }
 
     /// The largest |weighted share − target share| over all margins and categories.
-    static func distance(_ factors: [Double], _ cellWeights: [Double], _ margins: [RakingMargin], _ total: Double) -> Double {
+    static func distance(
+        _ factors: [Double], _ cellWeights: [Double], _ margins: [RakingMargin], _ total: Double
+    ) -> Double {
         let weighted = zip(factors, cellWeights).reduce(0.0) { $0 + $1.0 * $1.1 }
         var largest = 0.0
         for margin in margins {

@@ -80,7 +80,9 @@ public struct Weighter: Sendable {
         let groupImputed = definition.weighting?.margins.first { $0.field == margin.within && $0.imputeMissing != nil }?
             .imputeMissing
         let categoryOfCell = (0..<cellSpace.cellCount).map { cell -> Int in
-            guard let category = cellSpace.category(of: cell, in: fieldDimension) ?? margin.imputeMissing else { return -1 }
+            guard let category = cellSpace.category(of: cell, in: fieldDimension) ?? margin.imputeMissing else {
+                return -1
+            }
             guard let groupDimension else { return category }
             guard let group = cellSpace.category(of: cell, in: groupDimension) ?? groupImputed else { return -1 }
             return group * categoryCount + category
@@ -91,16 +93,20 @@ public struct Weighter: Sendable {
     private func check(_ result: Result, against limits: WeightLimits, location: DataLocation) throws {
         if let minimum = limits.minimumEfficiency, result.weights.efficiency < minimum {
             throw TallyError.badData(
-                location, "weighting efficiency \(result.weights.efficiency) is below the definition's minimum of \(minimum)")
+                location,
+                "weighting efficiency \(result.weights.efficiency) is below the definition's minimum of \(minimum)")
         }
-        if let maximum = limits.maximumWeight, result.meanWeight > 0, result.maximumWeight / result.meanWeight > maximum {
+        if let maximum = limits.maximumWeight, result.meanWeight > 0, result.maximumWeight / result.meanWeight > maximum
+        {
             throw TallyError.badData(
                 location,
-                "the largest weight is \(result.maximumWeight / result.meanWeight) times the mean, above the definition's maximum of \(maximum)")
+                "the largest weight is \(result.maximumWeight / result.meanWeight) times the mean, above the definition's maximum of \(maximum)"
+            )
         }
         if let maximum = limits.maximumMarginError, let error = result.raking?.marginError, error > maximum {
             throw TallyError.badData(
-                location, "the weighted margins are \(error) from their targets, above the definition's maximum of \(maximum)")
+                location,
+                "the weighted margins are \(error) from their targets, above the definition's maximum of \(maximum)")
         }
     }
 }

@@ -13,7 +13,9 @@ public enum DifferenceFiles {
 
     /// Writes the differences below `root`, one file per banner in order of first appearance.
     /// - Returns: each file written (relative to `root`) with its row count.
-    public static func write(_ differences: [ColumnDifference], edition: String, under root: String) throws
+    public static func write(
+        _ differences: [ColumnDifference], edition: String, under root: String
+    ) throws
         -> [WrittenFile]
     {
         var order: [String] = []
@@ -29,13 +31,15 @@ public enum DifferenceFiles {
                 "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(banner))"
             try FileOutput.makeDirectories(root + "/" + directory)
             let relative = directory + "/part-00000.csv"
-            let lines = [CSVFormatting.line(columns)] + rows.lazy.map { row in
-                CSVFormatting.line([
-                    row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other,
-                    CSVFormatting.number(row.difference), CSVFormatting.number(row.z), CSVFormatting.number(row.p),
-                    CSVFormatting.number(row.adjustedP), row.level.map { String(format: "%g%%", $0 * 100) } ?? "",
-                ])
-            }
+            let lines =
+                [CSVFormatting.line(columns)]
+                + rows.lazy.map { row in
+                    CSVFormatting.line([
+                        row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other,
+                        CSVFormatting.number(row.difference), CSVFormatting.number(row.z), CSVFormatting.number(row.p),
+                        CSVFormatting.number(row.adjustedP), row.level.map { String(format: "%g%%", $0 * 100) } ?? "",
+                    ])
+                }
             try FileOutput.write(root + "/" + relative, lines)
             written.append(WrittenFile(path: relative, rows: rows.count))
         }

@@ -28,7 +28,9 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var valuesExcluded: Int
         public var ignoredColumns: [String]
 
-        public init(file: String, bytes: Int, rows: Int, rowsRejected: Int, valuesExcluded: Int, ignoredColumns: [String]) {
+        public init(
+            file: String, bytes: Int, rows: Int, rowsRejected: Int, valuesExcluded: Int, ignoredColumns: [String]
+        ) {
             self.file = file
             self.bytes = bytes
             self.rows = rows
@@ -62,7 +64,8 @@ public struct Manifest: Codable, Sendable, Equatable {
 
         public init(
             method: String, sweeps: Int?, marginError: Double?, lastChange: Double?, minimumWeight: Double,
-            maximumWeight: Double, meanWeight: Double, efficiency: Double, effectiveBase: Double, assumedMargins: [String]
+            maximumWeight: Double, meanWeight: Double, efficiency: Double, effectiveBase: Double,
+            assumedMargins: [String]
         ) {
             self.method = method
             self.sweeps = sweeps

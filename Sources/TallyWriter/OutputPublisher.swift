@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CTallyPlatform
 import Foundation
 import TallyModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Makes a run's results appear all at once.
 ///
@@ -88,7 +89,8 @@ public final class OutputPublisher {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         if !contents.isEmpty && !contents.contains("manifest.json") {
             throw TallyError.cannotWrite(
-                path: path, message: "exists and is not a Tally output folder (no manifest.json); refusing to replace it",
+                path: path,
+                message: "exists and is not a Tally output folder (no manifest.json); refusing to replace it",
                 errno: nil)
         }
     }

@@ -7,12 +7,14 @@ public enum RejectsFile {
 
     /// Writes the rejects to `path`.
     public static func write(_ rejects: [Reject], to path: String) throws {
-        let lines = [CSVFormatting.line(columns)] + rejects.lazy.map { reject in
-            CSVFormatting.line([
-                reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field, reject.rawValue,
-                reject.action.rawValue, reject.reason,
-            ])
-        }
+        let lines =
+            [CSVFormatting.line(columns)]
+            + rejects.lazy.map { reject in
+                CSVFormatting.line([
+                    reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field, reject.rawValue,
+                    reject.action.rawValue, reject.reason,
+                ])
+            }
         try FileOutput.write(path, lines)
     }
 }

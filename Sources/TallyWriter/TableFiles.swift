@@ -83,7 +83,10 @@ public enum PartitionName {
     public static func sanitized(_ value: String) -> String {
         var text = String(
             value.unicodeScalars.map { scalar -> Character in
-                let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                let allowed =
+                    scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "._-".unicodeScalars.contains(scalar))
                 return allowed ? Character(scalar) : "_"
             })
         if text.isEmpty || text.allSatisfy({ $0 == "." }) {

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TallyGzip
 import TallyModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The respondents of one input file as weighting left them: per row its cell,
 /// base weight and id, spooled to disk while the file is read so that
@@ -72,7 +73,8 @@ public enum WeightsFile {
                 defer { free(line) }
                 var out = ""
                 while getline(&line, &capacity, file) > 0, let line {
-                    let fields = String(cString: line).dropLast().split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+                    let fields = String(cString: line).dropLast().split(
+                        separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
                     guard fields.count == 3, let cell = Int(fields[0]), let base = Double(fields[1]) else {
                         throw TallyError.cannotWrite(path: spool, message: "damaged weights spool", errno: nil)
                     }

@@ -39,21 +39,26 @@ extension Tally {
                 let manifest = report.manifest
                 for reject in report.firstRejects {
                     let field = reject.field.isEmpty ? "" : ", field '\(reject.field)'"
-                    note("tally: warning: \(reject.file):\(reject.line)\(field): \(reject.reason) (\(reject.action.rawValue))")
+                    note(
+                        "tally: warning: \(reject.file):\(reject.line)\(field): \(reject.reason) (\(reject.action.rawValue))"
+                    )
                 }
                 let shown = report.firstRejects.count
                 let total = manifest.rowsRejected + manifest.valuesExcluded
                 if total > shown { note("tally: warning: \(total - shown) more in \(output)/rejects.csv") }
                 let weighting = manifest.weighting
-                let raking = weighting.sweeps.map { sweeps in
-                    "raked in \(sweeps) sweeps (margin error \(weighting.marginError ?? 0), last change \(weighting.lastChange ?? 0)), "
-                } ?? ""
+                let raking =
+                    weighting.sweeps.map { sweeps in
+                        "raked in \(sweeps) sweeps (margin error \(weighting.marginError ?? 0), last change \(weighting.lastChange ?? 0)), "
+                    } ?? ""
                 note(
                     "tally: weighting: \(weighting.method), \(raking)weights \(weighting.minimumWeight) to \(weighting.maximumWeight) (mean \(weighting.meanWeight)), efficiency \(weighting.efficiency), effective base \(weighting.effectiveBase)"
                 )
                 if !report.audit.isEmpty {
                     let recovered = report.audit.count(where: \.recovered)
-                    note("tally: audit: \(recovered) of \(report.audit.count) published figures recovered (see \(output)/audit.csv)")
+                    note(
+                        "tally: audit: \(recovered) of \(report.audit.count) published figures recovered (see \(output)/audit.csv)"
+                    )
                 }
                 note(
                     "tally: \(manifest.pipeline.survey) edition \(manifest.pipeline.edition): \(manifest.rowsRead) rows read from \(manifest.inputs.count) files, \(manifest.rowsUsed) used, \(manifest.rowsRejected) rejected, \(manifest.valuesExcluded) values excluded; \(manifest.outputs.count) files written to \(output)"
@@ -73,7 +78,9 @@ extension Tally {
             try exitingOnError {
                 for pipeline in pipelines {
                     let definition = try DefinitionCheck.check(path: pipeline)
-                    note("tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables)")
+                    note(
+                        "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables)"
+                    )
                 }
             }
         }

@@ -5,8 +5,10 @@ import Testing
 
 @Suite("Audit of published figures")
 struct AuditTests {
-    static func figure(_ table: String, column: String, row: String, _ statistic: Statistic, _ value: Double,
-                       resolution: Double = 1, lessLikely: Bool = false) -> PublishedFigure {
+    static func figure(
+        _ table: String, column: String, row: String, _ statistic: Statistic, _ value: Double,
+        resolution: Double = 1, lessLikely: Bool = false
+    ) -> PublishedFigure {
         PublishedFigure(
             figure: "\(table) \(row)", column: column, banner: "group", row: row, statistic: statistic, value: value,
             lessLikely: lessLikely, resolution: resolution)
@@ -33,7 +35,9 @@ struct AuditTests {
         let eighty = Self.figure("answer", column: "total", row: "net1", .percent, 80)
         #expect(eighty.roundingInterval == (79.5, 80.5))
         func entry(_ figure: PublishedFigure, _ lower: Double, _ upper: Double) -> AuditEntry {
-            AuditEntry(figure: figure, table: "answer", estimate: (lower + upper) / 2, lower: lower, upper: upper, unweightedEstimate: nil)
+            AuditEntry(
+                figure: figure, table: "answer", estimate: (lower + upper) / 2, lower: lower, upper: upper,
+                unweightedEstimate: nil)
         }
         #expect(entry(eighty, 79.9, 80.1).recovered)
         #expect(entry(eighty, 78.0, 79.5).recovered)  // touches 79.5
@@ -76,7 +80,8 @@ struct AuditTests {
 
     @Test("A figure the data cannot estimate is reported without an estimate and not recovered")
     func missingEstimate() throws {
-        let entries = try Self.audit([], [Self.figure("ranked", column: "B", row: "ratio", .ratio, 1.5, resolution: 0.1)])
+        let entries = try Self.audit(
+            [], [Self.figure("ranked", column: "B", row: "ratio", .ratio, 1.5, resolution: 0.1)])
         #expect(entries.first?.estimate == nil)
         #expect(entries.first?.recovered == false)
     }

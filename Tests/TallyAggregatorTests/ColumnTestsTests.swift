@@ -30,13 +30,18 @@ struct ColumnTestsTests {
     static func letters(
         _ rows: [ResultRow], levels: [Double] = [0.95, 0.99], correction: SignificanceSpec.Correction = .none
     ) -> [String] {
-        ColumnTests.mark(rows, significance: SignificanceSpec(levels: levels, correction: correction), lowBase: noLowBase)
-            .map(\.significantOver)
+        ColumnTests.mark(
+            rows, significance: SignificanceSpec(levels: levels, correction: correction), lowBase: noLowBase
+        )
+        .map(\.significantOver)
     }
 
     @Test("Letters run A…Z, then AA, AB…; the total has none")
     func columnLetters() {
-        #expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(ColumnTests.letter) == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
+        #expect(
+            [0, 1, 25, 26, 27, 51, 52, 701, 702].map(ColumnTests.letter) == [
+                "A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA",
+            ])
         #expect(Self.family([(40, 100, nil), (50, 100, nil)]).map(\.columnLetter) == ["", "A", "B"])
     }
 
@@ -73,14 +78,16 @@ struct ColumnTestsTests {
     func differences() throws {
         // The hand-worked family above: A − B = 15, A − C = 30, B − C = 15 points.
         let rows = Self.family([(60, 100, nil), (45, 100, nil), (30, 100, nil)])
-        let differences = ColumnTests.differences(rows, significance: SignificanceSpec(levels: [0.95, 0.99], correction: .none))
+        let differences = ColumnTests.differences(
+            rows, significance: SignificanceSpec(levels: [0.95, 0.99], correction: .none))
         #expect(differences.map { "\($0.column)-\($0.other)" } == ["c0-c1", "c0-c2", "c1-c2"])
         #expect(differences.map(\.difference) == [15, 30, 15])
         #expect(abs(differences[0].z - 2.1239769762143657) < 1e-12)
         #expect(abs(differences[0].p - 0.033672068856345876) < 1e-12)
         #expect(differences.map(\.level) == [0.95, 0.99, 0.95])
         // Bonferroni over the three tests: 3 × 0.0337 = 0.101 is no longer significant.
-        let corrected = ColumnTests.differences(rows, significance: SignificanceSpec(levels: [0.95], correction: .bonferroni))
+        let corrected = ColumnTests.differences(
+            rows, significance: SignificanceSpec(levels: [0.95], correction: .bonferroni))
         #expect(abs(corrected[0].adjustedP - 3 * 0.033672068856345876) < 1e-12)
         #expect(corrected[0].level == nil)
     }
@@ -164,7 +171,8 @@ struct ColumnTestsTests {
         var effective = Self.family([(60, 60, nil)])
         effective[1].effectiveBase = 25
         let byEffective = ColumnTests.mark(
-            effective, significance: SignificanceSpec(), lowBase: LowBaseSpec(flag: 100, suppress: 30, base: .effective))
+            effective, significance: SignificanceSpec(), lowBase: LowBaseSpec(flag: 100, suppress: 30, base: .effective)
+        )
         #expect(byEffective.map(\.flag) == [nil, .suppressed])
         let byUnweighted = ColumnTests.mark(effective, significance: SignificanceSpec(), lowBase: LowBaseSpec())
         #expect(byUnweighted.map(\.flag) == [nil, .lowBase])

@@ -1,5 +1,5 @@
-import Testing
 import TallyModel
+import Testing
 
 @testable import TallyAggregator
 
@@ -18,35 +18,53 @@ struct HandWorkedSurvey {
         sourcePath: "test.yaml", survey: "test", edition: "1", title: "Hand-worked", fieldwork: nil,
         input: InputSpec(files: [], format: .csv, idColumn: "id", weightColumn: "w"),
         fields: [
-            Field(name: "group", label: "Group", kind: .single(CategoricalSpec(
-                column: "group", categories: [Category(code: "A", label: "Group A"), Category(code: "B", label: "Group B")],
-                nets: [], isScale: false))),
-            Field(name: "answer", label: "Answer", kind: .single(CategoricalSpec(
-                column: "answer",
-                categories: [
-                    Category(code: "1", label: "Low"), Category(code: "2", label: "Mid"),
-                    Category(code: "3", label: "High"), Category(code: "9", label: "Not rated", inBase: false),
-                ],
-                nets: [Net(label: "Mid or high", members: [1, 2])], isScale: true))),
-            Field(name: "channels", label: "Channels", kind: .multi(MultiSelectSpec(
-                options: [MultiSelectOption(column: "x", label: "X"), MultiSelectOption(column: "y", label: "Y")],
-                nets: [Net(label: "Any", members: [0, 1])]))),
+            Field(
+                name: "group", label: "Group",
+                kind: .single(
+                    CategoricalSpec(
+                        column: "group",
+                        categories: [Category(code: "A", label: "Group A"), Category(code: "B", label: "Group B")],
+                        nets: [], isScale: false))),
+            Field(
+                name: "answer", label: "Answer",
+                kind: .single(
+                    CategoricalSpec(
+                        column: "answer",
+                        categories: [
+                            Category(code: "1", label: "Low"), Category(code: "2", label: "Mid"),
+                            Category(code: "3", label: "High"), Category(code: "9", label: "Not rated", inBase: false),
+                        ],
+                        nets: [Net(label: "Mid or high", members: [1, 2])], isScale: true))),
+            Field(
+                name: "channels", label: "Channels",
+                kind: .multi(
+                    MultiSelectSpec(
+                        options: [
+                            MultiSelectOption(column: "x", label: "X"), MultiSelectOption(column: "y", label: "Y"),
+                        ],
+                        nets: [Net(label: "Any", members: [0, 1])]))),
             Field(name: "number", label: "Number", kind: .numeric(NumericSpec(column: "number", range: nil))),
         ],
         banners: [Banner(name: "group", totalLabel: "Everyone", field: "group")],
         tables: [
-            Table(name: "answer", title: "Answer", questionKey: "q_answer", field: "answer", banners: ["group"],
-                  statistics: [.count, .weightedCount, .percent]),
-            Table(name: "channels", title: "Channels", questionKey: "channels", field: "channels", banners: ["group"],
-                  statistics: [.percent]),
-            Table(name: "number", title: "Number", questionKey: "number", field: "number", banners: ["group"],
-                  statistics: [.mean, .standardDeviation]),
-            Table(name: "ranked", title: "Ranked", questionKey: "q_answer", field: "answer", banners: ["group"],
-                  statistics: [.rank, .ratio], ratio: RatioSpec(label: "High vs low", numerator: [2], denominator: [0])),
-            Table(name: "filtered", title: "Filtered", questionKey: "q_answer", field: "answer", banners: ["group"],
-                  statistics: [.percent], filter: TableFilter(field: "channels", members: [0], label: "uses X")),
-            Table(name: "inverse", title: "Inverse", questionKey: "q_answer", field: "answer", banners: ["group"],
-                  statistics: [.ratio], ratio: RatioSpec(label: "Low vs high", numerator: [0], denominator: [2])),
+            Table(
+                name: "answer", title: "Answer", questionKey: "q_answer", field: "answer", banners: ["group"],
+                statistics: [.count, .weightedCount, .percent]),
+            Table(
+                name: "channels", title: "Channels", questionKey: "channels", field: "channels", banners: ["group"],
+                statistics: [.percent]),
+            Table(
+                name: "number", title: "Number", questionKey: "number", field: "number", banners: ["group"],
+                statistics: [.mean, .standardDeviation]),
+            Table(
+                name: "ranked", title: "Ranked", questionKey: "q_answer", field: "answer", banners: ["group"],
+                statistics: [.rank, .ratio], ratio: RatioSpec(label: "High vs low", numerator: [2], denominator: [0])),
+            Table(
+                name: "filtered", title: "Filtered", questionKey: "q_answer", field: "answer", banners: ["group"],
+                statistics: [.percent], filter: TableFilter(field: "channels", members: [0], label: "uses X")),
+            Table(
+                name: "inverse", title: "Inverse", questionKey: "q_answer", field: "answer", banners: ["group"],
+                statistics: [.ratio], ratio: RatioSpec(label: "Low vs high", numerator: [0], denominator: [2])),
         ],
         output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0))
 
@@ -95,7 +113,8 @@ struct TableFinisherTests {
         plan = try AggregationPlan(definition: HandWorkedSurvey.definition, layout: HandWorkedSurvey.layout)
         var state = plan.makeState()
         HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
-        rows = TableFinisher(plan: plan).rows(state: state, cellFactors: Array(repeating: 1, count: plan.cellSpace.cellCount))
+        rows = TableFinisher(plan: plan).rows(
+            state: state, cellFactors: Array(repeating: 1, count: plan.cellSpace.cellCount))
     }
 
     func value(_ table: String, _ column: String, _ row: String, _ statistic: String) -> ResultRow? {
@@ -120,10 +139,14 @@ struct TableFinisherTests {
         var state = plan.makeState()
         HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
         let factors = Array(repeating: 1.0, count: plan.cellSpace.cellCount)
-        let rows = TableFinisher(plan: plan, linearization: Linearization(margins: [], census: state.census, factors: factors))
-            .rows(state: state, cellFactors: factors)
+        let rows = TableFinisher(
+            plan: plan, linearization: Linearization(margins: [], census: state.census, factors: factors)
+        )
+        .rows(state: state, cellFactors: factors)
         func find(_ table: String, _ column: String, _ row: String, _ statistic: String) -> ResultRow? {
-            rows.first { $0.table == table && $0.columnCode == column && $0.rowCode == row && $0.statistic == statistic }
+            rows.first {
+                $0.table == table && $0.columnCode == column && $0.rowCode == row && $0.statistic == statistic
+            }
         }
         // net1 in the total: z = w (1{net} - 0.8) / 5 over the rated; n = 6 respondents in all.
         let net = try #require(find("answer", "total", "net1", "percent")?.standardError)
@@ -159,10 +182,13 @@ struct TableFinisherTests {
         let plan = try AggregationPlan(definition: HandWorkedSurvey.definition, layout: HandWorkedSurvey.layout)
         var state = plan.makeState()
         HandWorkedSurvey.add(0..<1, to: &state, plan: plan)
-        let rows = TableFinisher(plan: plan).rows(state: state, cellFactors: Array(repeating: 1, count: plan.cellSpace.cellCount))
+        let rows = TableFinisher(plan: plan).rows(
+            state: state, cellFactors: Array(repeating: 1, count: plan.cellSpace.cellCount))
         let sd = rows.first { $0.table == "number" && $0.columnCode == "total" && $0.statistic == "sd" }
         #expect(sd?.value == .empty)
-        let percentInB = rows.first { $0.table == "answer" && $0.columnCode == "B" && $0.rowCode == "1" && $0.statistic == "percent" }
+        let percentInB = rows.first {
+            $0.table == "answer" && $0.columnCode == "B" && $0.rowCode == "1" && $0.statistic == "percent"
+        }
         #expect(percentInB?.value == .empty)  // nobody in B: 0 of 0
     }
 
@@ -224,7 +250,9 @@ struct TableFinisherTests {
 
     @Test("Rows come in definition order: table, banner column, row, statistic")
     func order() {
-        let answerTotal = rows.filter { $0.table == "answer" && $0.columnCode == "total" }.map { "\($0.rowCode):\($0.statistic)" }
+        let answerTotal = rows.filter { $0.table == "answer" && $0.columnCode == "total" }.map {
+            "\($0.rowCode):\($0.statistic)"
+        }
         #expect(answerTotal.prefix(4) == ["1:count", "1:weighted_count", "1:percent", "2:count"])
         #expect(rows.map(\.columnCode).firstIndex(of: "A")! > rows.map(\.columnCode).firstIndex(of: "total")!)
         #expect(rows.last?.table == "inverse")
@@ -237,7 +265,9 @@ struct TableFinisherTests {
         let rows = TableFinisher(plan: plan, unweighted: true).rows(
             state: state, cellFactors: Array(repeating: 2, count: plan.cellSpace.cellCount))
         func find(_ table: String, _ row: String, _ statistic: String) -> ResultRow? {
-            rows.first { $0.table == table && $0.columnCode == "total" && $0.rowCode == row && $0.statistic == statistic }
+            rows.first {
+                $0.table == table && $0.columnCode == "total" && $0.rowCode == row && $0.statistic == statistic
+            }
         }
         #expect(find("answer", "1", "percent")?.value == .real(25))  // r1 of r1, r2, r3, r5
         #expect(find("answer", "3", "percent")?.value == .real(50))
@@ -249,8 +279,11 @@ struct TableFinisherTests {
     func factors() {
         var state = plan.makeState()
         HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
-        let doubled = TableFinisher(plan: plan).rows(state: state, cellFactors: Array(repeating: 2, count: plan.cellSpace.cellCount))
-        let row = doubled.first { $0.table == "answer" && $0.columnCode == "total" && $0.rowCode == "3" && $0.statistic == "percent" }
+        let doubled = TableFinisher(plan: plan).rows(
+            state: state, cellFactors: Array(repeating: 2, count: plan.cellSpace.cellCount))
+        let row = doubled.first {
+            $0.table == "answer" && $0.columnCode == "total" && $0.rowCode == "3" && $0.statistic == "percent"
+        }
         #expect(row?.value == .real(60))
         #expect(row?.weightedBase == 10)
     }

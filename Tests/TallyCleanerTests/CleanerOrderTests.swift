@@ -1,6 +1,6 @@
-import Testing
 import TallyCleaner
 import TallyModel
+import Testing
 
 @Suite("Cleaner: the rules together")
 struct CleanerOrderTests {
@@ -34,7 +34,9 @@ struct CleanerOrderTests {
         #expect(cleaned.lines == batch.lines)
         #expect(cleaned.categorical[0..<6] == batch.categorical[0..<6])
         #expect(cleaned.categorical[6] == [CategoryCode.missing, 1, CategoryCode.missing])
-        #expect(cleaned.numeric.map { $0.map { $0.isNaN ? -1 : $0 } } == batch.numeric.map { $0.map { $0.isNaN ? -1 : $0 } })
+        #expect(
+            cleaned.numeric.map { $0.map { $0.isNaN ? -1 : $0 } } == batch.numeric.map { $0.map { $0.isNaN ? -1 : $0 } }
+        )
         #expect(cleaned.mentioned == batch.mentioned && cleaned.answered == batch.answered)
     }
 
@@ -50,7 +52,8 @@ struct CleanerOrderTests {
         #expect(
             cleaned.rejects == [
                 Survey.rejected(2, "speeder", "DUR", "60", "interview took 60 s, below the threshold of 120 s"),
-                Survey.rejected(3, "straight_liner", "satisfaction", "5", "gave the answer '5' to all 3 items of 'satisfaction'"),
+                Survey.rejected(
+                    3, "straight_liner", "satisfaction", "5", "gave the answer '5' to all 3 items of 'satisfaction'"),
                 Survey.excluded(4, "routing", "SPEND", "10", "asked only of customer_type B"),
             ])
     }
@@ -60,7 +63,8 @@ struct CleanerOrderTests {
         var batch = Survey.batch([
             // Missing the required field, a speeder, and missing the weighting variable.
             Self.respondent([
-                "customer_type": .code(CategoryCode.missing), "duration": .number(5), "region": .code(CategoryCode.missing),
+                "customer_type": .code(CategoryCode.missing), "duration": .number(5),
+                "region": .code(CategoryCode.missing),
             ]),
             // Out of domain (the reader blanked the code, so also missing), and routed: out of domain comes after required.
             Self.respondent(["customer_type": .code(CategoryCode.missing)]),
@@ -84,15 +88,18 @@ struct CleanerOrderTests {
         let routed = "asked only of customer_type B"
         #expect(
             cleaned.rejects == reader + [
-                Survey.rejected(2, "required_missing", "CTYPE", "", "required field 'customer_type' has no valid answer"),
-                Survey.rejected(3, "required_missing", "CTYPE", "", "required field 'customer_type' has no valid answer"),
+                Survey.rejected(
+                    2, "required_missing", "CTYPE", "", "required field 'customer_type' has no valid answer"),
+                Survey.rejected(
+                    3, "required_missing", "CTYPE", "", "required field 'customer_type' has no valid answer"),
                 Survey.rejected(
                     4, "out_of_domain", "CTYPE", "Q",
                     "'Q' in 'CTYPE' is out of domain, and out-of-domain codes of 'customer_type' reject the respondent"),
                 Survey.rejected(5, "speeder", "DUR", "5", "interview took 5 s, below the threshold of 120 s"),
                 Survey.excluded(6, "routing", "SPEND", "7", routed),
                 Survey.excluded(7, "routing", "SPEND", "10", routed),
-                Survey.rejected(6, "missing_weighting_variable", "REGION", "", "no valid 'region', which weighting needs"),
+                Survey.rejected(
+                    6, "missing_weighting_variable", "REGION", "", "no valid 'region', which weighting needs"),
             ])
         #expect(cleaned.rejects.count { $0.action == .rowRejected } == 5)
     }

@@ -1,6 +1,6 @@
-import Testing
 import TallyCleaner
 import TallyModel
+import Testing
 
 private let missing = CategoryCode.missing
 
@@ -9,14 +9,18 @@ struct CleanerRuleTests {
     @Test("Required fields: a missing code, a NaN, a multi-select with no option answered, a missing bin")
     func required() {
         let batch = Survey.batch([
-            ["customer_type": .code(0), "duration": .number(300), "channels": .multi(mentioned: 1, answered: 1),
-             "birth_year": .number(1970)],
+            [
+                "customer_type": .code(0), "duration": .number(300), "channels": .multi(mentioned: 1, answered: 1),
+                "birth_year": .number(1970),
+            ],
             ["duration": .number(300), "channels": .multi(mentioned: 1, answered: 1), "birth_year": .number(1970)],
             ["customer_type": .code(1), "channels": .multi(mentioned: 1, answered: 1), "birth_year": .number(1970)],
             ["customer_type": .code(1), "duration": .number(300), "birth_year": .number(1970)],
             // Answered "not mentioned" to one option: an answer.
-            ["customer_type": .code(2), "duration": .number(300), "channels": .multi(mentioned: 0, answered: 2),
-             "birth_year": .number(1970)],
+            [
+                "customer_type": .code(2), "duration": .number(300), "channels": .multi(mentioned: 0, answered: 2),
+                "birth_year": .number(1970),
+            ],
             ["customer_type": .code(2), "duration": .number(300), "channels": .multi(mentioned: 1, answered: 1)],
         ])
         let cleaned = Survey.clean(
@@ -25,9 +29,11 @@ struct CleanerRuleTests {
         #expect(cleaned.lines == [2, 6])
         #expect(
             cleaned.rejects == [
-                Survey.rejected(3, "required_missing", "CTYPE", "", "required field 'customer_type' has no valid answer"),
+                Survey.rejected(
+                    3, "required_missing", "CTYPE", "", "required field 'customer_type' has no valid answer"),
                 Survey.rejected(4, "required_missing", "DUR", "", "required field 'duration' has no valid answer"),
-                Survey.rejected(5, "required_missing", "channels", "", "required field 'channels' has no option answered"),
+                Survey.rejected(
+                    5, "required_missing", "channels", "", "required field 'channels' has no option answered"),
                 Survey.rejected(7, "required_missing", "BYEAR", "", "required field 'generation' has no valid answer"),
             ])
     }
@@ -36,18 +42,21 @@ struct CleanerRuleTests {
     func outOfDomain() {
         var batch = Survey.batch(Array(repeating: ["customer_type": .code(0)], count: 5))
         let reader = [
-            Survey.excluded(3, "out_of_domain", "CTYPE", "Z", "code 'Z' is not one of the 3 codes declared for 'customer_type'"),
+            Survey.excluded(
+                3, "out_of_domain", "CTYPE", "Z", "code 'Z' is not one of the 3 codes declared for 'customer_type'"),
             // Q1 is not listed: the value stays excluded, the respondent stays.
             Survey.excluded(4, "out_of_domain", "Q1", "7", "code '7' is not one of the 5 codes declared for 'q1'"),
             Survey.excluded(5, "out_of_domain", "ch_app", "2", "'2' in option column 'ch_app' of 'channels' is not 1"),
             // Two in one row: one rejection, naming the first.
-            Survey.excluded(6, "out_of_domain", "CTYPE", "D", "code 'D' is not one of the 3 codes declared for 'customer_type'"),
+            Survey.excluded(
+                6, "out_of_domain", "CTYPE", "D", "code 'D' is not one of the 3 codes declared for 'customer_type'"),
             Survey.excluded(6, "out_of_domain", "ch_web", "x", "'x' in option column 'ch_web' of 'channels' is not 1"),
             // A line not in the batch (a row the reader or the duplicate filter left out).
             Reject(
                 file: Survey.file, line: 9, respondentID: "r8", rule: "ragged_row", field: "", rawValue: "r8,1",
                 action: .rowRejected, reason: "expected 12 fields, found 2"),
-            Survey.excluded(9, "out_of_domain", "CTYPE", "Q", "code 'Q' is not one of the 3 codes declared for 'customer_type'"),
+            Survey.excluded(
+                9, "out_of_domain", "CTYPE", "Q", "code 'Q' is not one of the 3 codes declared for 'customer_type'"),
         ]
         batch.rejects = reader
         let cleaned = Survey.clean(batch, CleaningSpec(rejectOutOfDomain: ["customer_type", "channels"]))
@@ -100,10 +109,15 @@ struct CleanerRuleTests {
         #expect(cleaner.speederThreshold == 100)
         var cleaned = batch
         cleaner.clean(&cleaned, fileName: Survey.file)
-        #expect(cleaned.rejects == [Survey.rejected(2, "speeder", "DUR", "95", "interview took 95 s, below the threshold of 100 s")])
+        #expect(
+            cleaned.rejects == [
+                Survey.rejected(2, "speeder", "DUR", "95", "interview took 95 s, below the threshold of 100 s")
+            ])
         // A relative rule without the run's threshold cannot be applied.
         let relative = SpeederRule(field: "duration", minimumSeconds: nil, fractionOfMedian: 0.5)
-        #expect(Cleaner(definition: Survey.definition(CleaningSpec(speeders: relative)), layout: Survey.layout).speederThreshold == nil)
+        #expect(
+            Cleaner(definition: Survey.definition(CleaningSpec(speeders: relative)), layout: Survey.layout)
+                .speederThreshold == nil)
         #expect(Survey.clean(batch, CleaningSpec(speeders: relative)).count == 1)
     }
 
@@ -120,8 +134,10 @@ struct CleanerRuleTests {
         #expect(Survey.ids(cleaned) == ["r2", "r3", "r4"])
         #expect(
             cleaned.rejects == [
-                Survey.rejected(2, "straight_liner", "satisfaction", "4", "gave the answer '4' to all 3 items of 'satisfaction'"),
-                Survey.rejected(6, "straight_liner", "satisfaction", "1", "gave the answer '1' to all 3 items of 'satisfaction'"),
+                Survey.rejected(
+                    2, "straight_liner", "satisfaction", "4", "gave the answer '4' to all 3 items of 'satisfaction'"),
+                Survey.rejected(
+                    6, "straight_liner", "satisfaction", "1", "gave the answer '1' to all 3 items of 'satisfaction'"),
             ])
         // A grid shorter than its minimum is never checked.
         let long = StraightLineRule(name: "satisfaction", fields: ["q1", "q2", "q3"], minimumItems: 4)
@@ -166,7 +182,10 @@ struct CleanerRuleTests {
         let cleaned = Survey.clean(batch)
         #expect(cleaned.count == 7)
         #expect(cleaned.categorical[6] == [0, 1, 2, missing, missing, 0, 1])
-        #expect(cleaned.rejects == [Survey.excluded(5, "no_bin", "BYEAR", "2010", "2010 falls in none of the bins of 'generation'")])
+        #expect(
+            cleaned.rejects == [
+                Survey.excluded(5, "no_bin", "BYEAR", "2010", "2010 falls in none of the bins of 'generation'")
+            ])
     }
 
     @Test("A missing weighting variable still rejects the respondent")
@@ -177,7 +196,8 @@ struct CleanerRuleTests {
         #expect(cleaned.categorical[5] == [0, 1])
         #expect(
             cleaned.rejects == [
-                Survey.rejected(3, "missing_weighting_variable", "REGION", "", "no valid 'region', which weighting needs")
+                Survey.rejected(
+                    3, "missing_weighting_variable", "REGION", "", "no valid 'region', which weighting needs")
             ])
     }
 }

@@ -63,7 +63,9 @@ enum Survey {
     static let layout = ColumnLayout(fields: fields)
 
     /// A definition with these rules, and weighting on `region` when asked.
-    static func definition(_ cleaning: CleaningSpec = CleaningSpec(), weightedByRegion: Bool = false)
+    static func definition(
+        _ cleaning: CleaningSpec = CleaningSpec(), weightedByRegion: Bool = false
+    )
         -> PipelineDefinition
     {
         PipelineDefinition(

@@ -86,7 +86,8 @@ struct CleaningDefinitionTests {
 
             """)
         #expect(spec.speeders == SpeederRule(field: "age", minimumSeconds: 0.5, fractionOfMedian: nil))
-        #expect(spec.straightLiners == [StraightLineRule(name: "never_checked", fields: ["q1", "q2"], minimumItems: 5)])
+        #expect(
+            spec.straightLiners == [StraightLineRule(name: "never_checked", fields: ["q1", "q2"], minimumItems: 5)])
         #expect(spec.routing == [RoutingRule(questions: ["q4", "age"], field: "rating", categories: [3, 0])])
     }
 }

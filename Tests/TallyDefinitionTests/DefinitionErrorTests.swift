@@ -482,7 +482,8 @@ struct DefinitionErrorTests {
             mentions: ["target 60 is above 1", "type: percent"]),
         BadDefinition(
             "percentage above 100", weighting: "      targets: {N: 0.4, S: 0.6}\n",
-            with: "      targets: {N: 140, S: 60}  # <\n      type: percent\n", keyPath: "weighting.margins[0].targets.N",
+            with: "      targets: {N: 140, S: 60}  # <\n      type: percent\n",
+            keyPath: "weighting.margins[0].targets.N",
             mentions: ["target 140 is above 100"]),
         BadDefinition(
             "target as text", weighting: "      targets: {N: 0.4, S: 0.6}\n",
@@ -551,7 +552,8 @@ struct DefinitionErrorTests {
         BadDefinition(
             "counts not summing to the total", weighting: "      targets: {N: 0.4, S: 0.6}\n",
             with: "      targets: {N: 400, S: 500}  # <\n      type: counts\n      total: 1000\n",
-            keyPath: "weighting.margins[0].targets", mentions: ["sum to 900", "total 1000", "weighting.margins[0].total"]),
+            keyPath: "weighting.margins[0].targets",
+            mentions: ["sum to 900", "total 1000", "weighting.margins[0].total"]),
         BadDefinition(
             "counts all zero", weighting: "      targets: {N: 0.4, S: 0.6}\n",
             with: "      targets: {N: 0, S: 0}  # <\n      type: counts\n", keyPath: "weighting.margins[0].targets",
@@ -731,7 +733,8 @@ struct DefinitionErrorTests {
             "grid of no fields", cleaning: "      fields: [q1, q2, q3]\n", with: "      fields: []  # <\n",
             keyPath: "cleaning.straight_liners[0].fields", mentions: ["lists none", "at least 2"]),
         BadDefinition(
-            "grid repeating a field", cleaning: "      fields: [q1, q2, q3]\n", with: "      fields: [q1, q2, q1]  # <\n",
+            "grid repeating a field", cleaning: "      fields: [q1, q2, q3]\n",
+            with: "      fields: [q1, q2, q1]  # <\n",
             keyPath: "cleaning.straight_liners[0].fields[2]", mentions: ["'q1'", "twice in grid 'trust_grid'"]),
         BadDefinition(
             "grid without fields",
@@ -760,7 +763,8 @@ struct DefinitionErrorTests {
     static let cleaningRouting: [BadDefinition] = [
         BadDefinition(
             "routing on an unknown code", cleaning: "      asked: {field: customer_type, codes: [B]}\n",
-            with: "      asked: {field: customer_type, codes: [b]}  # <\n", keyPath: "cleaning.routing[0].asked.codes[0]",
+            with: "      asked: {field: customer_type, codes: [b]}  # <\n",
+            keyPath: "cleaning.routing[0].asked.codes[0]",
             mentions: ["'b' is not a code of field 'customer_type'", "C, B"]),
         BadDefinition(
             "routing code repeated", cleaning: "      asked: {field: customer_type, codes: [B]}\n",

@@ -79,11 +79,12 @@ struct DefinitionLoaderTests {
     }
 
     @Test func significanceAndLowBase() throws {
-        let yaml = Self.minimal + """
-            significance: {levels: [0.95, 0.99], correction: benjamini_hochberg}
-            low_base: {flag: 75, suppress: 20.5, base: effective}
+        let yaml =
+            Self.minimal + """
+                significance: {levels: [0.95, 0.99], correction: benjamini_hochberg}
+                low_base: {flag: 75, suppress: 20.5, base: effective}
 
-            """
+                """
         let definition = try DefinitionLoader.load(yaml: yaml, path: "s.yaml")
         #expect(definition.significance == SignificanceSpec(levels: [0.95, 0.99], correction: .benjaminiHochberg))
         #expect(definition.lowBase == LowBaseSpec(flag: 75, suppress: 20.5, base: .effective))

@@ -35,7 +35,8 @@ struct SurveyExtensionDefinitionTests {
         #expect(tables.map(\.name) == ["rating", "age", "rating_brand", "apps_used", "app_count"])
         #expect(tables[0].filter == nil && tables[0].ratio == nil && tables[0].published.isEmpty)
         // Members are indices in the filtering field's declared order, as written.
-        #expect(tables[2].filter == TableFilter(field: "has_brand", members: [1, 0], label: "answered the brand question"))
+        #expect(
+            tables[2].filter == TableFilter(field: "has_brand", members: [1, 0], label: "answered the brand question"))
         #expect(tables[3].filter == TableFilter(field: "customer_type", members: [0], label: "consumers"))
         #expect(tables[4].filter == TableFilter(field: "apps", members: [1, 0], label: "uses an app"))
         #expect(tables[2].ratio == RatioSpec(label: "Good vs. poor or fair", numerator: [2], denominator: [0, 1]))
@@ -181,6 +182,8 @@ struct SurveyExtensionDefinitionTests {
         let synthesis = try #require(try Self.load(yaml).synthesis)
         #expect(synthesis.mess == MessRates.defaults)
         #expect(synthesis.duration == nil)
-        #expect(synthesis.sample[0] == SampleShares(field: "customer_type", within: nil, shares: Self.normalised([0.62, 0.38])))
+        #expect(
+            synthesis.sample[0]
+                == SampleShares(field: "customer_type", within: nil, shares: Self.normalised([0.62, 0.38])))
     }
 }

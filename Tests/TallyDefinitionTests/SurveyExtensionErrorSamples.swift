@@ -19,7 +19,8 @@ extension DefinitionErrorTests {
             "bins on a count field", extended: "    from: apps\n", with: "    from: apps\n    bins: []  # <\n",
             keyPath: "derived[1].bins", mentions: ["'bins' does not apply to a derived count field"]),
         BadDefinition(
-            "percent of a count field", extended: "    field: app_count\n    banners: [customer]\n    statistics: [mean, sd]\n",
+            "percent of a count field",
+            extended: "    field: app_count\n    banners: [customer]\n    statistics: [mean, sd]\n",
             with: "    field: app_count\n    banners: [customer]\n    statistics: [mean, percent]  # <\n",
             keyPath: "tables[4].statistics[1]", mentions: ["'percent'", "a derived count field accepts mean, sd"]),
         BadDefinition(
@@ -63,9 +64,11 @@ extension DefinitionErrorTests {
             with: "filter: {field: customer_type, codes: [X], label: consumers}  # <",
             keyPath: "tables[3].filter.codes[0]", mentions: ["'X' is not a code of field 'customer_type'", "C, B"]),
         BadDefinition(
-            "filter option not of the field", extended: "filter: {field: apps, options: [app_b, app_a], label: uses an app}",
+            "filter option not of the field",
+            extended: "filter: {field: apps, options: [app_b, app_a], label: uses an app}",
             with: "filter: {field: apps, options: [app_c, app_a], label: uses an app}  # <",
-            keyPath: "tables[4].filter.options[0]", mentions: ["'app_c' is not an option of field 'apps'", "app_a, app_b"]),
+            keyPath: "tables[4].filter.options[0]",
+            mentions: ["'app_c' is not an option of field 'apps'", "app_a, app_b"]),
         BadDefinition(
             "filter code twice", extended: "filter: {field: customer_type, codes: [C], label: consumers}",
             with: "filter: {field: customer_type, codes: [C, C], label: consumers}  # <",
@@ -84,14 +87,16 @@ extension DefinitionErrorTests {
             mentions: ["needs 'label'"]),
         BadDefinition(
             "unknown key in a filter", extended: "filter: {field: customer_type, codes: [C], label: consumers}",
-            with: "filter: {field: customer_type, codes: [C], lable: consumers}  # <", keyPath: "tables[3].filter.lable",
+            with: "filter: {field: customer_type, codes: [C], lable: consumers}  # <",
+            keyPath: "tables[3].filter.lable",
             mentions: ["'lable'", "did you mean 'label'"]),
     ]
 
     static let tableRatios: [BadDefinition] = [
         BadDefinition(
             "ratio on a multi field", extended: "    statistics: [count, percent, rank]\n",
-            with: "    statistics: [count, percent, rank]\n    ratio: {label: A vs B, numerator: [app_a], denominator: [app_b]}  # <\n",
+            with:
+                "    statistics: [count, percent, rank]\n    ratio: {label: A vs B, numerator: [app_a], denominator: [app_b]}  # <\n",
             keyPath: "tables[3].ratio", mentions: ["only to single and scale fields", "'apps' is a multi field"]),
         BadDefinition(
             "ratio statistic on a multi field", extended: "    statistics: [count, percent, rank]\n",
@@ -114,7 +119,8 @@ extension DefinitionErrorTests {
             ], keyPath: "tables[2].ratio", mentions: ["does not report it", "add ratio to its statistics"]),
         BadDefinition(
             "ratio with an empty numerator", extended: "numerator: [3], denominator: [1, 2]}\n",
-            with: "numerator: [], denominator: [1, 2]}  # <\n", keyPath: "tables[2].ratio.numerator", mentions: ["empty"]),
+            with: "numerator: [], denominator: [1, 2]}  # <\n", keyPath: "tables[2].ratio.numerator",
+            mentions: ["empty"]),
         BadDefinition(
             "ratio without a denominator", extended: "numerator: [3], denominator: [1, 2]}\n",
             with: "numerator: [3]}  # <\n", keyPath: "tables[2].ratio.denominator", mentions: ["needs 'denominator'"]),
@@ -129,9 +135,11 @@ extension DefinitionErrorTests {
         BadDefinition(
             "ratio without a label", extended: "ratio: {label: Good vs. poor or fair, numerator",
             with: "ratio: {numerator", keyPath: "tables[2].ratio.label",
-            mentions: ["needs 'label'"]).marked("    ratio: {numerator"),
+            mentions: ["needs 'label'"]
+        ).marked("    ratio: {numerator"),
         BadDefinition(
-            "rank of a numeric field", extended: "    field: app_count\n    banners: [customer]\n    statistics: [mean, sd]\n",
+            "rank of a numeric field",
+            extended: "    field: app_count\n    banners: [customer]\n    statistics: [mean, sd]\n",
             with: "    field: app_count\n    banners: [customer]\n    statistics: [mean, rank]  # <\n",
             keyPath: "tables[4].statistics[1]", mentions: ["statistic 'rank' does not apply to field 'app_count'"]),
     ]
@@ -161,7 +169,8 @@ extension DefinitionErrorTests {
             extended: [
                 ("    banners: [region, customer]\n", "    banners: [region, customer, ages]\n"),
                 goodRatings("banner: customer", "banner: ages"),
-            ], keyPath: "tables[2].published[0].column", mentions: ["banner 'ages' has no total column", "young, older"]),
+            ], keyPath: "tables[2].published[0].column",
+            mentions: ["banner 'ages' has no total column", "young, older"]),
         BadDefinition(
             "published column not a code", extended: [goodRatings("column: total", "column: X")],
             keyPath: "tables[2].published[0].column",
@@ -174,7 +183,8 @@ extension DefinitionErrorTests {
             with: "row: app_b, statistic: count, value: 2}  # <\n", keyPath: "tables[3].published[1].statistic",
             mentions: ["'count' is not a statistic a figure can be published as", "percent, ratio, mean or rank"]),
         BadDefinition(
-            "published statistic the table does not report", extended: [goodRatings("statistic: percent", "statistic: mean")],
+            "published statistic the table does not report",
+            extended: [goodRatings("statistic: percent", "statistic: mean")],
             keyPath: "tables[2].published[0].statistic",
             mentions: ["the table does not report 'mean'", "the table reports percent, rank, ratio"]),
         BadDefinition(
@@ -189,7 +199,8 @@ extension DefinitionErrorTests {
             extended: [goodRatings("row: 3, statistic: percent", "row: 9, statistic: rank")],
             keyPath: "tables[2].published[0].row", mentions: ["outside the base", "no rank"]),
         BadDefinition(
-            "published rank of a net", extended: [goodRatings("row: 3, statistic: percent", "row: Fair or better, statistic: rank")],
+            "published rank of a net",
+            extended: [goodRatings("row: 3, statistic: percent", "row: Fair or better, statistic: rank")],
             keyPath: "tables[2].published[0].row", mentions: ["net 'Fair or better' has no rank"]),
         BadDefinition(
             "published percent of a net outside the base",
@@ -226,7 +237,8 @@ extension DefinitionErrorTests {
             keyPath: "tables[2].published[0].value", mentions: ["quoted text '45'"]),
         BadDefinition(
             "published value with an exponent", extended: [goodRatings("value: 45", "value: 4.5e+1")],
-            keyPath: "tables[2].published[0].value", mentions: ["'4.5e+1' is written with an exponent", "plain decimals"]),
+            keyPath: "tables[2].published[0].value",
+            mentions: ["'4.5e+1' is written with an exponent", "plain decimals"]),
         BadDefinition(
             "published value with an unsigned exponent", extended: [goodRatings("value: 45", "value: 1.0e2")],
             keyPath: "tables[2].published[0].value", mentions: ["'1.0e2' is written with an exponent"]),
@@ -253,7 +265,8 @@ extension DefinitionErrorTests {
             keyPath: "tables[2].published[0].valeu", mentions: ["'valeu'", "did you mean 'value'"]),
         BadDefinition(
             "published as a mapping",
-            extended: "    published:\n      - {figure: Apps per user, banner: customer, column: C, statistic: mean, value: 1.50}\n",
+            extended:
+                "    published:\n      - {figure: Apps per user, banner: customer, column: C, statistic: mean, value: 1.50}\n",
             with: "    published: {figure: Apps per user}  # <\n", keyPath: "tables[4].published",
             mentions: ["expected a list", "a mapping"]),
     ]
@@ -289,13 +302,15 @@ extension DefinitionErrorTests {
             with: "synthesis:\n  by: spend  # <\n", keyPath: "synthesis.by",
             mentions: ["'spend' is a numeric field", "single, scale or derived bins"]),
         BadDefinition(
-            "synthesis without sample", extended: [(sampleBlock, ""), ("  by: customer_type\n", "  by: customer_type  # <\n")],
+            "synthesis without sample",
+            extended: [(sampleBlock, ""), ("  by: customer_type\n", "  by: customer_type  # <\n")],
             keyPath: "synthesis.sample", mentions: ["needs 'sample'"]),
         BadDefinition(
             "empty sample", extended: sampleBlock, with: "  sample: {}  # <\n", keyPath: "synthesis.sample",
             mentions: ["the sample is empty"]),
         BadDefinition(
-            "sample as a list", extended: sampleBlock, with: "  sample: [customer_type]  # <\n", keyPath: "synthesis.sample",
+            "sample as a list", extended: sampleBlock, with: "  sample: [customer_type]  # <\n",
+            keyPath: "synthesis.sample",
             mentions: ["expected a map from each sampled field", "a list"]),
         BadDefinition(
             "sample of a multi field", extended: "    region: {N: 0.4, S: 0.6000004}\n",
@@ -329,10 +344,12 @@ extension DefinitionErrorTests {
             with: "      within: rating  # <\n", keyPath: "synthesis.sample.age_group.within",
             mentions: ["needs 'rating' sampled before 'age_group'", "customer_type, region"]),
         BadDefinition(
-            "sample within a numeric field", extended: "      within: customer_type\n", with: "      within: age  # <\n",
+            "sample within a numeric field", extended: "      within: customer_type\n",
+            with: "      within: age  # <\n",
             keyPath: "synthesis.sample.age_group.within", mentions: ["'age' is a numeric field"]),
         BadDefinition(
-            "nested sample group missing", extended: "        B: {young: 0.2, older: 0.8}\n        C: {young: 0.3, older: 0.7}\n",
+            "nested sample group missing",
+            extended: "        B: {young: 0.2, older: 0.8}\n        C: {young: 0.3, older: 0.7}\n",
             with: "        B: {young: 0.2, older: 0.8}  # <\n", keyPath: "synthesis.sample.age_group.shares",
             mentions: ["no shares of 'age_group' for group C of 'customer_type'"]),
         BadDefinition(
@@ -367,13 +384,15 @@ extension DefinitionErrorTests {
             "duration median of 0", extended: "median: 840, spread: 0.45}\n", with: "median: 0, spread: 0.45}  # <\n",
             keyPath: "synthesis.duration.median", mentions: ["median is 0", "above 0"]),
         BadDefinition(
-            "duration spread negative", extended: "median: 840, spread: 0.45}\n", with: "median: 840, spread: -0.1}  # <\n",
+            "duration spread negative", extended: "median: 840, spread: 0.45}\n",
+            with: "median: 840, spread: -0.1}  # <\n",
             keyPath: "synthesis.duration.spread", mentions: ["spread is -0.1", "0 or more"]),
         BadDefinition(
             "duration without median", extended: "median: 840, spread: 0.45}\n", with: "spread: 0.45}  # <\n",
             keyPath: "synthesis.duration.median", mentions: ["needs 'median'"]),
         BadDefinition(
-            "mess rate of 1", extended: "  mess: {blank: 0.02, speeder: 0}\n", with: "  mess: {blank: 1, speeder: 0}  # <\n",
+            "mess rate of 1", extended: "  mess: {blank: 0.02, speeder: 0}\n",
+            with: "  mess: {blank: 1, speeder: 0}  # <\n",
             keyPath: "synthesis.mess.blank", mentions: ["blank is 1", "up to (not including) 1"]),
         BadDefinition(
             "mess rate negative", extended: "  mess: {blank: 0.02, speeder: 0}\n",
@@ -399,8 +418,10 @@ extension DefinitionErrorTests {
             with: "      defualt: [0.1, 0.2, 0.6, 0.1]  # <\n", keyPath: "fields[1].synth.defualt",
             mentions: ["'defualt'", "did you mean 'default'"]),
         BadDefinition(
-            "synth on a sampled field", extended: "    codes: [{code: C, label: Consumer}, {code: B, label: Business}]\n",
-            with: "    codes: [{code: C, label: Consumer}, {code: B, label: Business}]\n    synth: {p: {C: [1, 0]}}  # <\n",
+            "synth on a sampled field",
+            extended: "    codes: [{code: C, label: Consumer}, {code: B, label: Business}]\n",
+            with:
+                "    codes: [{code: C, label: Consumer}, {code: B, label: Business}]\n    synth: {p: {C: [1, 0]}}  # <\n",
             keyPath: "fields[4].synth", mentions: ["'customer_type' is drawn from synthesis.sample"]),
         BadDefinition(
             "synth on the duration field", extended: "    column: interview_seconds\n",
@@ -419,7 +440,9 @@ extension DefinitionErrorTests {
         BadDefinition(
             "synth by a field declared later", extended: "    synth:\n      p:\n",
             with: "    synth:\n      by: has_brand  # <\n      p:\n", keyPath: "fields[1].synth.by",
-            mentions: ["'has_brand' is neither sampled nor declared before 'rating'", "customer_type, region, age_group"]),
+            mentions: [
+                "'has_brand' is neither sampled nor declared before 'rating'", "customer_type, region, age_group",
+            ]),
         BadDefinition(
             "default by declared later",
             extended: [
@@ -460,14 +483,16 @@ extension DefinitionErrorTests {
             mentions: ["no probabilities of 'rating' for code C of 'customer_type'", "default"]),
         BadDefinition(
             "synth without p or default", extended: "    synth: {mean: 3, sd: 1.5}\n",
-            with: "    synth: {mean: 3, sd: 1.5}\n  - {name: q9, type: single, codes: [{code: 1}], synth: {by: region}}  # <\n",
+            with:
+                "    synth: {mean: 3, sd: 1.5}\n  - {name: q9, type: single, codes: [{code: 1}], synth: {by: region}}  # <\n",
             keyPath: "fields[9].synth", mentions: ["no probabilities of 'q9' for codes N, S of 'region'"]),
         BadDefinition(
             "p as a list", extended: "      p: {1: [0.3, 0.7], 2: [0.5, 0.5], 3: [0.8, 0.2]}\n",
             with: "      p: [0.3, 0.7]  # <\n", keyPath: "fields[5].synth.p",
             mentions: ["p is a map from each code of 'rating'", "default: [...]"]),
         BadDefinition(
-            "numeric synth without sd", extended: "    synth: {mean: 3, sd: 1.5}\n", with: "    synth: {mean: 3}  # <\n",
+            "numeric synth without sd", extended: "    synth: {mean: 3, sd: 1.5}\n",
+            with: "    synth: {mean: 3}  # <\n",
             keyPath: "fields[8].synth.sd", mentions: ["needs 'sd'"]),
         BadDefinition(
             "numeric synth with a negative sd", extended: "    synth: {mean: 3, sd: 1.5}\n",
@@ -485,7 +510,8 @@ extension DefinitionErrorTests {
         ).marked("    synth: {by: region, mean: {N: 100, X"),
         BadDefinition(
             "numeric synth round of 0", extended: "    synth: {mean: 3, sd: 1.5}\n",
-            with: "    synth: {mean: 3, sd: 1.5, round: 0}  # <\n", keyPath: "fields[8].synth.round", mentions: ["round is 0"]),
+            with: "    synth: {mean: 3, sd: 1.5, round: 0}  # <\n", keyPath: "fields[8].synth.round",
+            mentions: ["round is 0"]),
         BadDefinition(
             "asked code not of the field", extended: "asked: {field: customer_type, codes: [B]}",
             with: "asked: {field: customer_type, codes: [X]}", keyPath: "fields[7].synth.asked.codes[0]",
@@ -513,7 +539,8 @@ extension BadDefinition {
         let matches = lines.indices.filter { lines[$0].contains(text) }
         if matches.count == 1 { lines[matches[0]] += "  # <" }
         return BadDefinition(
-            name: name, yaml: matches.count == 1 ? lines.joined(separator: "\n") : yaml, allFound: allFound && matches.count == 1,
+            name: name, yaml: matches.count == 1 ? lines.joined(separator: "\n") : yaml,
+            allFound: allFound && matches.count == 1,
             keyPath: keyPath, mentions: mentions)
     }
 }

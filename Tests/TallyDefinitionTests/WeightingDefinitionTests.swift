@@ -60,7 +60,8 @@ struct WeightingDefinitionTests {
     @Test func handmadeWeightedCapped() throws {
         let capped = try #require(
             try DefinitionLoader.load(path: Repository.fixture("handmade/weighted-capped.yaml")).weighting)
-        let plain = try #require(try DefinitionLoader.load(path: Repository.fixture("handmade/weighted.yaml")).weighting)
+        let plain = try #require(
+            try DefinitionLoader.load(path: Repository.fixture("handmade/weighted.yaml")).weighting)
         #expect(capped.caps == WeightCaps(minimum: 0.4, maximum: 2.5))
         #expect(capped.margins == plain.margins)
         #expect(capped.tolerance == plain.tolerance)
@@ -88,7 +89,10 @@ struct WeightingDefinitionTests {
         #expect(spec.maxSweeps == 100)
         #expect(spec.caps == nil)
         #expect(spec.limits == WeightLimits(minimumEfficiency: nil, maximumWeight: nil, maximumMarginError: nil))
-        #expect(spec.margins == [Margin(field: "region", within: nil, targets: [0.4, 0.6], isAssumption: false, source: "")])
+        #expect(
+            spec.margins == [
+                Margin(field: "region", within: nil, targets: [0.4, 0.6], isAssumption: false, source: "")
+            ])
     }
 
     @Test func everyKeyWritten() throws {
@@ -118,7 +122,8 @@ struct WeightingDefinitionTests {
         // In the field's declared order (young, older), not the order written.
         #expect(
             spec.margins == [
-                Margin(field: "age_group", within: nil, targets: [0.3, 0.7], isAssumption: false, source: "Census 2021")
+                Margin(
+                    field: "age_group", within: nil, targets: [0.3, 0.7], isAssumption: false, source: "Census 2021")
             ])
     }
 
@@ -143,7 +148,8 @@ struct WeightingDefinitionTests {
 
                 """))
         #expect(spec.margins.map(\.imputeMissing) == [1, nil, 1])
-        #expect(try #require(try Self.weighting(DefinitionSamples.weighting)).margins.map(\.imputeMissing) == [nil, nil])
+        #expect(
+            try #require(try Self.weighting(DefinitionSamples.weighting)).margins.map(\.imputeMissing) == [nil, nil])
     }
 
     @Test func nullWeightingIsAbsent() throws {

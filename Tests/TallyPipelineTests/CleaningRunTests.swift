@@ -61,7 +61,9 @@ struct CleaningRunTests {
         let (folder, _) = try Self.run(jobs: 2)
         let rows = try readCSV(folder.file("out/tables/edition=1/banner=customer/part-00000.csv"))
         func value(_ table: String, _ column: String, _ row: String) -> Double? {
-            rows.first { $0[0] == table && $0[2] == column && $0[4] == row && $0[6] == "percent" }.flatMap { Double($0[7]) }
+            rows.first { $0[0] == table && $0[2] == column && $0[4] == row && $0[6] == "percent" }.flatMap {
+                Double($0[7])
+            }
         }
         // Raking converges to 1e-14 in shares: compare to 1e-12 relative.
         #expect(abs(value("q1", "total", "1")! / 60 - 1) < 1e-12)
@@ -87,7 +89,9 @@ struct CleaningRunTests {
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
             }
         }

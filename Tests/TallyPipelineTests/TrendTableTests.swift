@@ -74,10 +74,11 @@ struct TrendTableTests {
         let keys = comparison.rows.map { "\($0.question)/\($0.banner)/\($0.columnCode)/\($0.rowCode)/\($0.statistic)" }
         // Sorted by question, banner, column code, row code, statistic; no `count` rows, no
         // row 9 (old only), no gender banner (old only), no q_old or q_new.
-        #expect(keys == [
-            "q1/customer/total/1/percent", "q1/customer/total/2/percent", "q1/customer/total/3/percent",
-            "q1/customer/total/4/percent", "q2/customer/C//mean",
-        ])
+        #expect(
+            keys == [
+                "q1/customer/total/1/percent", "q1/customer/total/2/percent", "q1/customer/total/3/percent",
+                "q1/customer/total/4/percent", "q2/customer/C//mean",
+            ])
         #expect(comparison.rows.allSatisfy { $0.oldEdition == "2018" && $0.newEdition == "2023" })
         #expect(comparison.onlyInOld == ["q_old"])
         #expect(comparison.onlyInNew == ["q_new"])
@@ -122,10 +123,11 @@ struct TrendTableTests {
         #expect(Self.close(mean.pValue, 0.841480581121794, 1e-9))
         #expect(mean.significant.isEmpty)
         // The difference is new − old of the unrounded values, exactly.
-        #expect(rows.allSatisfy { row in
-            guard let a = row.oldValue, let b = row.newValue else { return row.difference == nil }
-            return row.difference == b - a
-        })
+        #expect(
+            rows.allSatisfy { row in
+                guard let a = row.oldValue, let b = row.newValue else { return row.difference == nil }
+                return row.difference == b - a
+            })
         withExtendedLifetime(folder) {}
     }
 
@@ -147,9 +149,10 @@ struct TrendTableTests {
         let csv = try readCSV(path)
         #expect(csv.first == TrendTable.header)
         #expect(csv.count == rows.count + 1)
-        #expect(Array(csv[2][0..<12]) == [
-            "q1", "customer", "total", "2", "percent", "2018", "2023", "20.0", "17.0", "-3.0", "1.0", "-3.0",
-        ])
+        #expect(
+            Array(csv[2][0..<12]) == [
+                "q1", "customer", "total", "2", "percent", "2018", "2023", "20.0", "17.0", "-3.0", "1.0", "-3.0",
+            ])
         #expect(csv[2][13] == "99%")
         #expect(Double(csv[2][12]) == rows[1].pValue)
         #expect(csv[4][7...] == ["5.0", "", "", "", "", "", ""])
@@ -220,7 +223,8 @@ struct TrendTableTests {
         try folder.write("dup/manifest.json", "{}")
         let row = "t1,q1,total,Total,1,Agree,percent,40,300,300,300,3,,\n"
         try folder.write("dup/tables/edition=2023/banner=customer/table=a/part-00000.csv", Self.header + "\n" + row)
-        let second = try folder.write("dup/tables/edition=2023/banner=customer/table=b/part-00000.csv", Self.header + "\n" + row)
+        let second = try folder.write(
+            "dup/tables/edition=2023/banner=customer/table=b/part-00000.csv", Self.header + "\n" + row)
         #expect {
             try TrendTable.compute(old: old, new: folder.file("dup"))
         } throws: { error in

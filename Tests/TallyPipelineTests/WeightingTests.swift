@@ -34,7 +34,8 @@ struct WeightingTests {
     static func run(_ definition: String) throws -> (TemporaryFolder, RunReport) {
         let folder = try TemporaryFolder()
         let report = try PipelineRunner.run(
-            RunOptions(definitionPath: Repository.fixture("handmade/" + definition), outputDirectory: folder.file("out")))
+            RunOptions(
+                definitionPath: Repository.fixture("handmade/" + definition), outputDirectory: folder.file("out")))
         return (folder, report)
     }
 
@@ -91,8 +92,12 @@ struct WeightingTests {
     func limits() throws {
         let folder = try TemporaryFolder()
         let text = try String(contentsOfFile: Repository.fixture("handmade/weighted.yaml"), encoding: .utf8)
-            .replacingOccurrences(of: "  max_sweeps: 1000\n", with: "  max_sweeps: 1000\n  limits: {min_efficiency: 0.9}\n")
-            .replacingOccurrences(of: "files: [\"shards/*.csv.gz\"]", with: "files: [\"\(Repository.fixture("handmade/shards"))/*.csv.gz\"]")
+            .replacingOccurrences(
+                of: "  max_sweeps: 1000\n", with: "  max_sweeps: 1000\n  limits: {min_efficiency: 0.9}\n"
+            )
+            .replacingOccurrences(
+                of: "files: [\"shards/*.csv.gz\"]",
+                with: "files: [\"\(Repository.fixture("handmade/shards"))/*.csv.gz\"]")
         let path = try folder.write("strict.yaml", text)
         let error = #expect(throws: TallyError.self) {
             try PipelineRunner.run(RunOptions(definitionPath: path, outputDirectory: folder.file("out")))
@@ -117,7 +122,8 @@ struct CalibratedStatisticsTests {
             for row in rows.dropFirst() { actual["\(banner)|\(row[0])|\(row[2])|\(row[4])|\(row[6])"] = row }
         }
         let expected = try readCSV(Repository.fixture("handmade/expected/statistics-calibrated.csv"))
-        #expect(expected.first == ["banner", "table", "column_code", "row_code", "statistic", "estimate", "standard_error"])
+        #expect(
+            expected.first == ["banner", "table", "column_code", "row_code", "statistic", "estimate", "standard_error"])
         #expect(expected.count == 169)
         // The definition's country banner has no total column; R's total is the customer banner's.
         for reference in expected.dropFirst() where !(reference[0] == "country" && reference[2] == "total") {

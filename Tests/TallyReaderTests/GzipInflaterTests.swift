@@ -6,7 +6,9 @@ import Testing
 @Suite("GzipInflater")
 struct GzipInflaterTests {
     /// Inflates all of `input` in one call into a generous buffer.
-    private func inflate(_ inflater: GzipInflater, _ input: [UInt8], capacity: Int = 4096) throws
+    private func inflate(
+        _ inflater: GzipInflater, _ input: [UInt8], capacity: Int = 4096
+    ) throws
         -> (GzipInflater.Step, [UInt8])
     {
         var output = [UInt8](repeating: 0, count: capacity)

@@ -9,12 +9,14 @@ struct RakingTests {
 
     /// Cells of a 2 × 2 table, numbered row * 2 + column.
     let rows = RakingMargin(name: "row", labels: ["r1", "r2"], categoryOfCell: [0, 0, 1, 1], targets: [0.5, 0.5])
-    let columns = RakingMargin(name: "column", labels: ["c1", "c2"], categoryOfCell: [0, 1, 0, 1], targets: [0.4, 0.6])
+    let columns = RakingMargin(
+        name: "column", labels: ["c1", "c2"], categoryOfCell: [0, 1, 0, 1], targets: [0.4, 0.6])
 
     @Test("One margin is post-stratification: each factor is target × N / the category's weight")
     func postStratification() throws {
         let outcome = try Raking.rake(
-            cellWeights: [10, 20, 30, 40], margins: [rows], tolerance: 1e-12, maxSweeps: 10, caps: nil, location: location)
+            cellWeights: [10, 20, 30, 40], margins: [rows], tolerance: 1e-12, maxSweeps: 10, caps: nil,
+            location: location)
         let expected: [Double] = [50.0 / 30, 50.0 / 30, 50.0 / 70, 50.0 / 70]
         #expect(outcome.factors == expected)
         #expect(outcome.sweeps == 1)
@@ -66,7 +68,9 @@ struct RakingTests {
     @Test("A target category without respondents is an error")
     func emptyTargetCategory() {
         let error = #expect(throws: TallyError.self) {
-            try Raking.rake(cellWeights: [10, 20, 0, 0], margins: [rows], tolerance: 1e-12, maxSweeps: 10, caps: nil, location: location)
+            try Raking.rake(
+                cellWeights: [10, 20, 0, 0], margins: [rows], tolerance: 1e-12, maxSweeps: 10, caps: nil,
+                location: location)
         }
         #expect("\(error!)".contains("row = r2"))
         #expect("\(error!)".contains("no respondent"))
@@ -76,7 +80,9 @@ struct RakingTests {
     func respondentsWithoutTarget() {
         let margin = RakingMargin(name: "row", labels: ["r1", "r2"], categoryOfCell: [0, 0, 1, 1], targets: [1, 0])
         let error = #expect(throws: TallyError.self) {
-            try Raking.rake(cellWeights: [10, 20, 30, 40], margins: [margin], tolerance: 1e-12, maxSweeps: 10, caps: nil, location: location)
+            try Raking.rake(
+                cellWeights: [10, 20, 30, 40], margins: [margin], tolerance: 1e-12, maxSweeps: 10, caps: nil,
+                location: location)
         }
         #expect("\(error!)".contains("no weighting target"))
     }

@@ -14,9 +14,12 @@ struct RunCommandTests {
         for banner in ["customer", "generation", "country"] {
             let file = output + "/tables/edition=handmade/banner=\(banner)/part-00000.csv"
             let csv = try readCSV(file)
-            #expect(csv.first == ["table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base", "weighted_base", "effective_base",
-                "standard_error", "ci_lower", "ci_upper", "column_letter", "significant_over", "flag",
-            ])
+            #expect(
+                csv.first == [
+                    "table", "question", "column_code", "column", "row_code", "row", "statistic", "value",
+                    "unweighted_base", "weighted_base", "effective_base",
+                    "standard_error", "ci_lower", "ci_upper", "column_letter", "significant_over", "flag",
+                ])
             rows += csv.dropFirst().map { [banner] + $0 }
         }
         return rows
@@ -54,12 +57,16 @@ struct RunCommandTests {
         }
         #expect(result.stderr.contains("300 rows read from 2 files, 300 used, 0 rejected"))
         let manifest = try #require(
-            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json"))) as? [String: Any])
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")))
+                as? [String: Any])
         #expect(manifest["rows_read"] as? Int == 300)
         #expect(manifest["rows_used"] as? Int == 300)
         #expect(manifest["rows_rejected"] as? Int == 0)
         let inputs = try #require(manifest["inputs"] as? [[String: Any]])
-        #expect(inputs.map { $0["file"] as? String } == ["Fixtures/handmade/shards/part-1.csv.gz", "Fixtures/handmade/shards/part-2.csv.gz"])
+        #expect(
+            inputs.map { $0["file"] as? String } == [
+                "Fixtures/handmade/shards/part-1.csv.gz", "Fixtures/handmade/shards/part-2.csv.gz",
+            ])
         #expect(inputs.map { $0["rows"] as? Int } == [147, 153])
         #expect(inputs.first?["ignored_columns"] as? [String] == ["panel_source", "comment"])
     }
@@ -117,8 +124,14 @@ struct RunCommandTests {
         arguments: ["variants/crlf-bom.csv.gz", "variants/reordered.csv"])
     func variants(variant: String) throws {
         let folder = try TemporaryFolder()
-        let plain = try TallyCommand.run(["run", Self.pipeline, "--input", Repository.fixture("handmade/variants/plain.csv"), "--output", folder.file("plain")])
-        let other = try TallyCommand.run(["run", Self.pipeline, "--input", Repository.fixture("handmade/" + variant), "--output", folder.file("other")])
+        let plain = try TallyCommand.run([
+            "run", Self.pipeline, "--input", Repository.fixture("handmade/variants/plain.csv"), "--output",
+            folder.file("plain"),
+        ])
+        let other = try TallyCommand.run([
+            "run", Self.pipeline, "--input", Repository.fixture("handmade/" + variant), "--output",
+            folder.file("other"),
+        ])
         #expect(plain.status == 0 && other.status == 0, "\(plain.stderr) \(other.stderr)")
         // Same rows in the same order in one file: the sums are added in the same order.
         #expect(try Self.tables(in: folder.file("plain")) == Self.tables(in: folder.file("other")))
@@ -127,7 +140,10 @@ struct RunCommandTests {
     @Test("Shards (one of them multi-member) give the tables of the single plain file")
     func shardsEqualPlain() throws {
         let folder = try TemporaryFolder()
-        let plain = try TallyCommand.run(["run", Self.pipeline, "--input", Repository.fixture("handmade/variants/plain.csv"), "--output", folder.file("plain")])
+        let plain = try TallyCommand.run([
+            "run", Self.pipeline, "--input", Repository.fixture("handmade/variants/plain.csv"), "--output",
+            folder.file("plain"),
+        ])
         let shards = try TallyCommand.run(["run", Self.pipeline, "--output", folder.file("shards")])
         #expect(plain.status == 0 && shards.status == 0)
         Self.expectSameTables(try Self.tables(in: folder.file("shards")), try Self.tables(in: folder.file("plain")))
@@ -148,7 +164,9 @@ struct BrokenInputTests {
     static let cases: [Case] = [
         Case(file: "truncated.csv.gz", status: 65, mentions: ["truncated.csv.gz", "compressed byte"]),
         Case(file: "flipped-byte.csv.gz", status: 65, mentions: ["flipped-byte.csv.gz", "compressed byte"]),
-        Case(file: "ragged-row.csv", status: 65, mentions: ["ragged-row.csv:8", "expected 15 fields, found 14", "max_rejected_share"]),
+        Case(
+            file: "ragged-row.csv", status: 65,
+            mentions: ["ragged-row.csv:8", "expected 15 fields, found 14", "max_rejected_share"]),
         Case(file: "unterminated-quote.csv", status: 65, mentions: ["unterminated-quote.csv:6", "comment"]),
         Case(file: "missing-column.csv", status: 65, mentions: ["missing-column.csv:1", "country"]),
         Case(file: "empty.csv", status: 65, mentions: ["empty.csv"]),
@@ -211,7 +229,9 @@ struct ExitCodeTests {
     @Test("An input that matches nothing is exit 66")
     func missingInput() throws {
         let folder = try TemporaryFolder()
-        let result = try TallyCommand.run(["run", RunCommandTests.pipeline, "--input", folder.file("none/*.csv.gz"), "--output", folder.file("out")])
+        let result = try TallyCommand.run([
+            "run", RunCommandTests.pipeline, "--input", folder.file("none/*.csv.gz"), "--output", folder.file("out"),
+        ])
         #expect(result.status == 66)
         #expect(result.stderr.contains("none/*.csv.gz"))
     }

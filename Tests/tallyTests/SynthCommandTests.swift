@@ -29,11 +29,14 @@ struct SynthCommandTests {
         #expect(snapshots[0].keys.sorted() == ["shard-00001.csv.gz", "shard-00002.csv.gz", "shard-00003.csv.gz"])
         #expect(snapshots[0] == snapshots[1])
         let other = try TallyCommand.run([
-            "synth", Self.edition, "--respondents", "1500", "--shards", "3", "--seed", "8", "--output", folder.file("c"),
+            "synth", Self.edition, "--respondents", "1500", "--shards", "3", "--seed", "8", "--output",
+            folder.file("c"),
         ])
         #expect(other.status == 0)
         #expect(try snapshot(folder.file("c")) != snapshots[0])
-        let run = try TallyCommand.run(["run", Self.edition, "--input", folder.file("a"), "--output", folder.file("out")])
+        let run = try TallyCommand.run([
+            "run", Self.edition, "--input", folder.file("a"), "--output", folder.file("out"),
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("published figures recovered"))
     }

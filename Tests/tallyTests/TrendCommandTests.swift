@@ -31,7 +31,9 @@ struct TrendCommandTests {
         let old = folder.file("2018")
         let new = folder.file("2023")
         for (edition, output) in [("2018", old), ("2023", new)] {
-            let result = try TallyCommand.run(["run", "Pipelines/connected-customer-\(edition).yaml", "--output", output])
+            let result = try TallyCommand.run([
+                "run", "Pipelines/connected-customer-\(edition).yaml", "--output", output,
+            ])
             #expect(result.status == 0, "\(result.stderr)")
         }
         let result = try TallyCommand.run(["trend", old, new])
@@ -39,10 +41,11 @@ struct TrendCommandTests {
         #expect(result.stderr.contains("questions in one run only"))
         let trendFile = try folder.write("trend.csv", result.stdout)
         let csv = try readCSV(trendFile)
-        #expect(csv.first == [
-            "question", "banner", "column_code", "row_code", "statistic", "old_edition", "new_edition", "old_value",
-            "new_value", "difference", "standard_error", "z", "p_value", "significant",
-        ])
+        #expect(
+            csv.first == [
+                "question", "banner", "column_code", "row_code", "statistic", "old_edition", "new_edition", "old_value",
+                "new_value", "difference", "standard_error", "z", "p_value", "significant",
+            ])
         let rows = Self.records(csv).filter { $0["question"] == "experience_vs_products" }
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0["old_edition"] == "2018" && $0["new_edition"] == "2023" })
@@ -73,8 +76,12 @@ struct TrendCommandTests {
     func noManifest() throws {
         let folder = try TemporaryFolder()
         try folder.write("old/manifest.json", "{}")
-        try folder.write("old/tables/edition=1/banner=b/part-00000.csv", "question,column_code,row_code,statistic,value,standard_error\n")
-        try folder.write("new/tables/edition=2/banner=b/part-00000.csv", "question,column_code,row_code,statistic,value,standard_error\n")
+        try folder.write(
+            "old/tables/edition=1/banner=b/part-00000.csv",
+            "question,column_code,row_code,statistic,value,standard_error\n")
+        try folder.write(
+            "new/tables/edition=2/banner=b/part-00000.csv",
+            "question,column_code,row_code,statistic,value,standard_error\n")
         let result = try TallyCommand.run(["trend", folder.file("old"), folder.file("new")])
         #expect(result.status == 66)
         #expect(result.stderr.contains(folder.file("new")))

@@ -12,24 +12,25 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         // C libraries: zlib from the system, and a few Linux calls Swift cannot reach directly.
         .systemLibrary(
-            name: "CZlib",
+            name: "CTallyZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CTallyPlatform"),
 
         // gzip files through zlib, for reading and writing.
-        .target(name: "TallyGzip", dependencies: ["CZlib"]),
+        .target(name: "TallyGzip", dependencies: ["CTallyZlib"]),
         // The shared model: definitions, columnar batches, locations, errors.
         .target(name: "TallyModel"),
         // Pipeline definitions: YAML in, validated model out.
         .target(name: "TallyDefinition", dependencies: ["TallyModel", .product(name: "Yams", package: "Yams")]),
         // Stage 1: gzip/CSV bytes into columnar batches.
-        .target(name: "TallyReader", dependencies: ["TallyModel", "CZlib"]),
+        .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib"]),
         // Stage 2: quality rules and derived fields.
         .target(name: "TallyCleaner", dependencies: ["TallyModel"]),
         // Stage 3: weights per weighting cell.
@@ -37,7 +38,13 @@ let package = Package(
         // Stage 4: the crosstab core and the statistics finished from it.
         .target(name: "TallyAggregator", dependencies: ["TallyModel"]),
         // Results: partitioned tables, rejects, manifest, atomic publication.
-        .target(name: "TallyWriter", dependencies: ["TallyModel", "TallyAggregator", "TallyGzip", "CTallyPlatform"]),
+        .target(
+            name: "TallyWriter",
+            dependencies: [
+                "TallyModel", "TallyAggregator", "TallyGzip", "CTallyPlatform",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // Synthetic respondents whose population values are a definition's published figures.
         .target(name: "TallySynth", dependencies: ["TallyModel", "TallyGzip"]),
         // Wires the stages together over Dispatch.
@@ -59,14 +66,22 @@ let package = Package(
         // Test support: fixture paths and small helpers shared by the test targets.
         .target(name: "TallyTestSupport", dependencies: ["TallyModel"], path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
-        .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CZlib", "TallyTestSupport"]),
+        .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CTallyZlib", "TallyTestSupport"]),
         .testTarget(name: "TallyCleanerTests", dependencies: ["TallyCleaner", "TallyTestSupport"]),
         .testTarget(name: "TallyWeighterTests", dependencies: ["TallyWeighter", "TallyTestSupport"]),
         .testTarget(name: "TallyAggregatorTests", dependencies: ["TallyAggregator", "TallyTestSupport"]),
-        .testTarget(name: "TallyWriterTests", dependencies: ["TallyWriter", "TallyTestSupport"]),
+        .testTarget(
+            name: "TallyWriterTests",
+            dependencies: [
+                "TallyWriter", "TallyTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
-        .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
+        .testTarget(
+            name: "tallyTests",
+            dependencies: ["tally", "TallyTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 
 #if canImport(Glibc)
     import Glibc
@@ -26,7 +26,7 @@ public final class GzipFileWriter {
         guard let file = fopen(path, "w") else { throw GzipWriteError.system(path: path, errno: errno) }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        let code = CZlib_deflateInit2(stream, level, 15 + 16)
+        let code = CTallyZlib_deflateInit2(stream, level, 15 + 16)
         guard code == Z_OK else {
             stream.deinitialize(count: 1)
             stream.deallocate()
@@ -89,7 +89,7 @@ public final class GzipFileWriter {
                     stream.pointee.next_out = nil
                     stream.pointee.avail_out = 0
                 }
-                let code = CZlib.deflate(stream, flush)
+                let code = CTallyZlib.deflate(stream, flush)
                 return (code, output.count - Int(stream.pointee.avail_out))
             }
             guard code == Z_OK || code == Z_STREAM_END || code == Z_BUF_ERROR else {

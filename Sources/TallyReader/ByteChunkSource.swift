@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 import TallyModel
 
 /// Decoded bytes of an input file, delivered in bounded chunks.

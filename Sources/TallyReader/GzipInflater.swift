@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 
 /// Decompresses gzip data with zlib's inflate, one member at a time.
 ///

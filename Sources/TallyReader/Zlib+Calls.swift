@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 
 /// A zlib call that failed: the raw return code and zlib's own message.
 struct ZlibError: Error, Equatable, CustomStringConvertible {
@@ -42,11 +42,11 @@ enum Zlib {
     }
 
     static func inflateInit2(_ stream: UnsafeMutablePointer<z_stream>, windowBits: Int32) throws(ZlibError) {
-        try check(CZlib_inflateInit2(stream, windowBits), stream)
+        try check(CTallyZlib_inflateInit2(stream, windowBits), stream)
     }
 
     static func inflate(_ stream: UnsafeMutablePointer<z_stream>) throws(ZlibError) -> InflateStatus {
-        let code = CZlib.inflate(stream, Z_NO_FLUSH)
+        let code = CTallyZlib.inflate(stream, Z_NO_FLUSH)
         switch code {
         case Z_OK: return .progressed
         case Z_STREAM_END: return .streamEnd
@@ -56,13 +56,13 @@ enum Zlib {
     }
 
     static func inflateReset(_ stream: UnsafeMutablePointer<z_stream>) throws(ZlibError) {
-        try check(CZlib.inflateReset(stream), stream)
+        try check(CTallyZlib.inflateReset(stream), stream)
     }
 
     /// Frees zlib's state; `Z_STREAM_ERROR` (an inconsistent stream) is the only
     /// failure, and there is nothing left to do about it at teardown.
     static func inflateEnd(_ stream: UnsafeMutablePointer<z_stream>) {
-        _ = CZlib.inflateEnd(stream)
+        _ = CTallyZlib.inflateEnd(stream)
     }
 
     private static func check(_ code: Int32, _ stream: UnsafeMutablePointer<z_stream>) throws(ZlibError) {

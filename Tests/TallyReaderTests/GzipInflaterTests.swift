@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 import Testing
 
 @testable import TallyReader

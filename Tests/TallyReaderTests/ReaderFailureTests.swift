@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 import Foundation
 import TallyModel
 import TallyTestSupport

@@ -1,4 +1,4 @@
-import CZlib
+import CTallyZlib
 import Foundation
 import TallyModel
 import TallyTestSupport
@@ -143,7 +143,7 @@ func gzip(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
         stream.deinitialize(count: 1)
         stream.deallocate()
     }
-    precondition(CZlib_deflateInit2(stream, level, 15 + 16) == Z_OK)
+    precondition(CTallyZlib_deflateInit2(stream, level, 15 + 16) == Z_OK)
     var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, UInt(bytes.count))) + 64)
     var input = bytes
     input.withUnsafeMutableBufferPointer { input in

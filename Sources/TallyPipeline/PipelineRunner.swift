@@ -95,6 +95,7 @@ public enum PipelineRunner {
         outputs += try DifferenceFiles.write(
             ColumnTests.differences(marked, significance: definition.significance), edition: definition.edition,
             under: staging)
+        outputs.append(try TabBook(definition: definition).write(marked, under: staging))
         try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
         outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
         var audit: [AuditEntry] = []

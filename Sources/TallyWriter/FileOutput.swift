@@ -1,3 +1,4 @@
+import Foundation
 import TallyModel
 
 #if canImport(Glibc)
@@ -11,23 +12,38 @@ import TallyModel
 struct FileOutput {
     /// Writes `chunks` to `path`, creating or truncating it, and flushes to disk.
     static func write(_ path: String, _ chunks: some Sequence<String>) throws {
+        try write(path) { stream in
+            for chunk in chunks {
+                var text = chunk
+                let failure = text.withUTF8 { bytes in put(UnsafeRawBufferPointer(bytes), to: stream) }
+                if let failure { return failure }
+            }
+            return nil
+        }
+    }
+
+    /// Writes `bytes` to `path`, creating or truncating it, and flushes to disk.
+    static func write(_ path: String, bytes: Data) throws {
+        try write(path) { stream in bytes.withUnsafeBytes { put($0, to: stream) } }
+    }
+
+    /// Opens `path` for writing, lets `body` write (returning an errno on failure), then flushes, syncs and closes.
+    private static func write(_ path: String, _ body: (UnsafeMutablePointer<FILE>) -> Int32?) throws {
         guard let stream = fopen(path, "w") else {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
-        var failure: Int32? = nil
-        for chunk in chunks where failure == nil {
-            var text = chunk
-            text.withUTF8 { bytes in
-                if bytes.count > 0, fwrite(bytes.baseAddress, 1, bytes.count, stream) != bytes.count {
-                    failure = errno
-                }
-            }
-        }
+        var failure = body(stream)
         if failure == nil, fflush(stream) != 0 || fsync(fileno(stream)) != 0 { failure = errno }
         if fclose(stream) != 0, failure == nil { failure = errno }
         if let failure {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(failure)), errno: failure)
         }
+    }
+
+    /// Writes a buffer to a stream; the errno when it could not be written whole.
+    private static func put(_ bytes: UnsafeRawBufferPointer, to stream: UnsafeMutablePointer<FILE>) -> Int32? {
+        guard bytes.count > 0 else { return nil }
+        return fwrite(bytes.baseAddress, 1, bytes.count, stream) == bytes.count ? nil : errno
     }
 
     /// Creates a directory and its missing parents.

@@ -63,8 +63,12 @@ let package = Package(
             ]
         ),
 
-        // Test support: fixture paths and small helpers shared by the test targets.
-        .target(name: "TallyTestSupport", dependencies: ["TallyModel"], path: "Tests/TallyTestSupport"),
+        // Test support: fixture paths and small helpers shared by the test targets (an .xlsx reader among them).
+        .target(
+            name: "TallyTestSupport",
+            dependencies: ["TallyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/TallyTestSupport"
+        ),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
         .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CTallyZlib", "TallyTestSupport"]),
         .testTarget(name: "TallyCleanerTests", dependencies: ["TallyCleaner", "TallyTestSupport"]),
@@ -78,10 +82,7 @@ let package = Package(
         ),
         .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
-        .testTarget(
-            name: "tallyTests",
-            dependencies: ["tally", "TallyTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
-        ),
+        .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -179,64 +179,25 @@ struct RunTables {
 
     /// Reads every `tables/edition=E/.../banner=B/.../part-*.csv` below a run folder.
     static func read(folder: String) throws -> RunTables {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw TallyError.inputMissing(path: folder, message: "no such folder")
-        }
-        guard manager.fileExists(atPath: folder + "/manifest.json") else {
-            throw TallyError.inputMissing(
-                path: folder, message: "not a Tally output folder (no manifest.json)")
-        }
-        let tables = folder + "/tables"
-        var files: [(path: String, edition: String, banner: String)] = []
-        if let enumerator = manager.enumerator(atPath: tables) {
-            while let relative = enumerator.nextObject() as? String {
-                let segments = relative.split(separator: "/").map(String.init)
-                guard let name = segments.last, name.hasPrefix("part-"), name.hasSuffix(".csv") else { continue }
-                var partitions: [String: String] = [:]
-                for segment in segments.dropLast() {
-                    guard let equals = segment.firstIndex(of: "=") else { continue }
-                    partitions[String(segment[..<equals])] = String(segment[segment.index(after: equals)...])
-                }
-                guard let edition = partitions["edition"], let banner = partitions["banner"] else { continue }
-                files.append((tables + "/" + relative, edition, banner))
-            }
+        let files = try RunFolder.tableFiles(in: folder).filter {
+            $0.partitions["edition"] != nil && $0.partitions["banner"] != nil
         }
         guard !files.isEmpty else {
             throw TallyError.inputMissing(
                 path: folder, message: "no table files (tables/edition=*/banner=*/part-*.csv)")
         }
-        files.sort { $0.path < $1.path }
         var run = RunTables()
         for file in files {
-            try run.add(file: file.path, edition: file.edition, banner: file.banner)
+            try run.add(file: file.path, edition: file.partitions["edition"]!, banner: file.partitions["banner"]!)
         }
         return run
     }
 
     /// Adds the rows of one table file.
     mutating func add(file: String, edition: String, banner: String) throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw TallyError.badData(DataLocation(file: file), "cannot read the table file")
-        }
-        let records = try CSVRecords.parse(data, file: file)
-        guard let header = records.first else {
-            throw TallyError.badData(DataLocation(file: file, line: 1), "empty table file (no header)")
-        }
-        var index: [String: Int] = [:]
-        for (position, name) in header.fields.enumerated() where index[name] == nil { index[name] = position }
-        for name in Self.required where index[name] == nil {
-            throw TallyError.badData(DataLocation(file: file, line: 1, field: name), "missing column '\(name)'")
-        }
-        let column = { (name: String) in index[name]! }
-        for record in records.dropFirst() {
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }  // a blank line
-            guard record.fields.count == header.fields.count else {
-                throw TallyError.badData(
-                    DataLocation(file: file, line: record.line),
-                    "\(record.fields.count) fields where the header has \(header.fields.count)")
-            }
+        let table = try CSVRecords.table(file: file, required: Self.required)
+        let column = { (name: String) in table.index[name]! }
+        for record in table.records {
             let question = record.fields[column("question")]
             guard !question.isEmpty else { continue }
             questions.insert(question)
@@ -267,73 +228,5 @@ struct RunTables {
             throw TallyError.badData(DataLocation(file: file, line: line, field: field), "'\(text)' is not a number")
         }
         return value
-    }
-}
-
-/// RFC 4180 records with the line each starts on (the header is line 1).
-enum CSVRecords {
-    struct Record {
-        var line: Int
-        var fields: [String]
-    }
-
-    static func parse(_ data: Data, file: String) throws -> [Record] {
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        var records: [Record] = []
-        var fields: [String] = []
-        var field: [UInt8] = []
-        var line = 1
-        var start = 1
-        var quoteLine = 1
-        var quoted = false
-        var index = 0
-        func finishField() {
-            fields.append(String(decoding: field, as: UTF8.self))
-            field.removeAll(keepingCapacity: true)
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            index += 1
-            if quoted {
-                if byte == UInt8(ascii: "\"") {
-                    if index < bytes.count && bytes[index] == UInt8(ascii: "\"") {
-                        field.append(byte)
-                        index += 1
-                    } else {
-                        quoted = false
-                    }
-                } else {
-                    if byte == 10 { line += 1 }
-                    field.append(byte)
-                }
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""):
-                quoted = true
-                quoteLine = line
-            case UInt8(ascii: ","):
-                finishField()
-            case 13 where index < bytes.count && bytes[index] == 10:
-                continue
-            case 10:
-                finishField()
-                records.append(Record(line: start, fields: fields))
-                fields.removeAll()
-                line += 1
-                start = line
-            default:
-                field.append(byte)
-            }
-        }
-        if quoted {
-            throw TallyError.badData(DataLocation(file: file, line: quoteLine), "unterminated quoted field")
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            finishField()
-            records.append(Record(line: start, fields: fields))
-        }
-        return records
     }
 }

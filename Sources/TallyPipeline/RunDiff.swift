@@ -1,0 +1,213 @@
+import Foundation
+import TallyModel
+import TallyWriter
+
+/// What changed between two Tally runs (`tally diff OLD_DIR NEW_DIR`): the tables
+/// whose rows or values changed and by how much, the editions and partitions that
+/// appeared or disappeared, and from the manifests the inputs, the definition and
+/// the row counts that changed.
+public struct RunDiff: Sendable, Equatable, Encodable {
+    /// An input file present in both runs whose manifest entries differ.
+    public struct InputChange: Sendable, Equatable, Encodable {
+        public var file: String
+        /// The manifest fields that differ (`bytes`, `rows`, `sha256`…), sorted.
+        public var fields: [String]
+    }
+
+    /// A manifest count that differs.
+    public struct CountChange: Sendable, Equatable, Encodable {
+        /// `rows_read`, `rows_used`, `rows_rejected` or `values_excluded`.
+        public var name: String
+        public var old: Int
+        public var new: Int
+    }
+
+    /// One cell of a table, with its value in both runs.
+    public struct ValueChange: Sendable, Equatable, Encodable {
+        public var banner: String
+        public var columnCode: String
+        public var column: String
+        public var rowCode: String
+        public var row: String
+        public var statistic: String
+        /// The values; nil where empty.
+        public var old: Double?
+        public var new: Double?
+        /// |new − old|, or nil when one side is empty.
+        public var change: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case banner
+            case columnCode = "column_code"
+            case column
+            case rowCode = "row_code"
+            case row, statistic, old, new, change
+        }
+
+        /// Encodes empty values as `null`.
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(banner, forKey: .banner)
+            try container.encode(columnCode, forKey: .columnCode)
+            try container.encode(column, forKey: .column)
+            try container.encode(rowCode, forKey: .rowCode)
+            try container.encode(row, forKey: .row)
+            try container.encode(statistic, forKey: .statistic)
+            try container.encode(old, forKey: .old)
+            try container.encode(new, forKey: .new)
+            try container.encode(change, forKey: .change)
+        }
+    }
+
+    /// A table of one edition that changed.
+    public struct TableChange: Sendable, Equatable, Encodable {
+        public var edition: String
+        public var table: String
+        /// Rows (banner, column, answer, statistic) in the new run only.
+        public var rowsAdded: Int
+        /// Rows in the old run only.
+        public var rowsRemoved: Int
+        /// Rows whose `value` changed by more than the tolerance, or became empty or non-empty.
+        public var valuesChanged: Int
+        /// Rows whose value did not change but another column did (labels, bases, errors, letters, flags).
+        public var otherChanged: Int
+        /// The row with the largest absolute change of `value`, or nil when no value changed in both runs.
+        public var largest: ValueChange?
+
+        enum CodingKeys: String, CodingKey {
+            case edition, table
+            case rowsAdded = "rows_added"
+            case rowsRemoved = "rows_removed"
+            case valuesChanged = "values_changed"
+            case otherChanged = "other_changed"
+            case largest = "largest_change"
+        }
+    }
+
+    /// Whether anything below differs.
+    public internal(set) var changed: Bool
+    /// The largest absolute change of a value that is not counted as a change.
+    public var tolerance: Double
+    /// The definitions' SHA-256 (`pipeline.sha256` of each manifest).
+    public var oldDefinition: String
+    public var newDefinition: String
+    /// The manifest's `pipeline` entries differ (its SHA-256, path, survey or edition).
+    public var definitionChanged: Bool
+    /// Input files (by name) in the new run only, and in the old run only, sorted.
+    public var inputsAdded: [String]
+    public var inputsRemoved: [String]
+    /// Input files in both runs whose entries differ, sorted by file.
+    public var inputsChanged: [InputChange]
+    /// The manifest totals that differ.
+    public var counts: [CountChange]
+    /// `edition=` values in one run only, sorted.
+    public var editionsAdded: [String]
+    public var editionsRemoved: [String]
+    /// Table partition folders (`tables/edition=E/banner=B`) in one run only, sorted.
+    public var partitionsAdded: [String]
+    public var partitionsRemoved: [String]
+    /// The tables that changed, largest change first (tables with no numeric change
+    /// last), then by edition and table.
+    public var tables: [TableChange]
+    /// Tables (edition and name) found in either run.
+    public var tablesCompared: Int
+
+    enum CodingKeys: String, CodingKey {
+        case changed, tolerance
+        case oldDefinition = "old_definition_sha256"
+        case newDefinition = "new_definition_sha256"
+        case definitionChanged = "definition_changed"
+        case inputsAdded = "inputs_added"
+        case inputsRemoved = "inputs_removed"
+        case inputsChanged = "inputs_changed"
+        case counts
+        case editionsAdded = "editions_added"
+        case editionsRemoved = "editions_removed"
+        case partitionsAdded = "partitions_added"
+        case partitionsRemoved = "partitions_removed"
+        case tables
+        case tablesCompared = "tables_compared"
+    }
+
+    /// Compares two run folders.
+    /// - Parameters:
+    ///   - old: the earlier run's output folder.
+    ///   - new: the later run's output folder.
+    ///   - tolerance: absolute changes of a number up to this are not changes (0: any change counts).
+    /// - Returns: what differs; `changed` is false when nothing does.
+    /// - Throws: `TallyError.inputMissing` (66) for a missing folder or one that is not a
+    ///   Tally output; `TallyError.badData` (65) for a manifest or table file that cannot be read.
+    public static func compare(old: String, new: String, tolerance: Double = 0) throws -> RunDiff {
+        guard tolerance >= 0, tolerance.isFinite else {
+            throw TallyError.usage("--tolerance must be a number at least 0")
+        }
+        try RunFolder.check(old)
+        try RunFolder.check(new)
+        let oldManifest = try readManifest(old)
+        let newManifest = try readManifest(new)
+        let oldTables = try DiffTables.read(folder: old)
+        let newTables = try DiffTables.read(folder: new)
+
+        let oldInputs = Dictionary(oldManifest.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        let newInputs = Dictionary(newManifest.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        var inputsChanged: [InputChange] = []
+        for file in Set(oldInputs.keys).intersection(newInputs.keys).sorted() {
+            guard let a = oldInputs[file], let b = newInputs[file], a != b else { continue }
+            inputsChanged.append(InputChange(file: file, fields: try differingFields(a, b)))
+        }
+        let countPairs: [(String, Int, Int)] = [
+            ("rows_read", oldManifest.rowsRead, newManifest.rowsRead),
+            ("rows_used", oldManifest.rowsUsed, newManifest.rowsUsed),
+            ("rows_rejected", oldManifest.rowsRejected, newManifest.rowsRejected),
+            ("values_excluded", oldManifest.valuesExcluded, newManifest.valuesExcluded),
+        ]
+        let editions = (Set(oldTables.editions), Set(newTables.editions))
+        let partitions = (Set(oldTables.partitions), Set(newTables.partitions))
+        var diff = RunDiff(
+            changed: false, tolerance: tolerance, oldDefinition: oldManifest.pipeline.sha256,
+            newDefinition: newManifest.pipeline.sha256, definitionChanged: oldManifest.pipeline != newManifest.pipeline,
+            inputsAdded: Set(newInputs.keys).subtracting(oldInputs.keys).sorted(),
+            inputsRemoved: Set(oldInputs.keys).subtracting(newInputs.keys).sorted(), inputsChanged: inputsChanged,
+            counts: countPairs.filter { $0.1 != $0.2 }.map { CountChange(name: $0.0, old: $0.1, new: $0.2) },
+            editionsAdded: editions.1.subtracting(editions.0).sorted(),
+            editionsRemoved: editions.0.subtracting(editions.1).sorted(),
+            partitionsAdded: partitions.1.subtracting(partitions.0).sorted(),
+            partitionsRemoved: partitions.0.subtracting(partitions.1).sorted(),
+            tables: DiffTables.changes(old: oldTables, new: newTables, tolerance: tolerance),
+            tablesCompared: Set(oldTables.tables).union(newTables.tables).count)
+        diff.changed =
+            diff.definitionChanged || !diff.inputsAdded.isEmpty || !diff.inputsRemoved.isEmpty
+            || !diff.inputsChanged.isEmpty || !diff.counts.isEmpty || !diff.editionsAdded.isEmpty
+            || !diff.editionsRemoved.isEmpty || !diff.partitionsAdded.isEmpty || !diff.partitionsRemoved.isEmpty
+            || !diff.tables.isEmpty
+        return diff
+    }
+
+    /// Reads a run's `manifest.json`.
+    static func readManifest(_ folder: String) throws -> Manifest {
+        let path = folder + "/manifest.json"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TallyError.inputMissing(path: path, message: "cannot read the manifest")
+        }
+        do {
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
+        }
+    }
+
+    /// The names of the JSON fields two values encode differently, sorted.
+    static func differingFields<Value: Encodable>(_ a: Value, _ b: Value) throws -> [String] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        guard let left = try JSONSerialization.jsonObject(with: encoder.encode(a)) as? [String: Any],
+            let right = try JSONSerialization.jsonObject(with: encoder.encode(b)) as? [String: Any]
+        else { return [] }
+        return Set(left.keys).union(right.keys).filter { key in
+            let pair = [left[key], right[key]].map { value -> Data? in
+                value.flatMap { try? JSONSerialization.data(withJSONObject: [$0], options: .sortedKeys) }
+            }
+            return pair[0] != pair[1]
+        }.sorted()
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import TallyModel
+
+/// A Tally run's output folder as `tally trend` and `tally diff` read it.
+enum RunFolder {
+    /// One `part-*.csv` below `tables/`.
+    struct TableFile: Sendable {
+        /// The file's path (the folder's path followed by its relative path).
+        var path: String
+        /// Its folder relative to the run folder, e.g. `tables/edition=2023/banner=customer`.
+        var directory: String
+        /// The `key=value` folders on its path, e.g. `edition` → `2023`.
+        var partitions: [String: String]
+    }
+
+    /// Checks that a folder exists and is a Tally output.
+    /// - Throws: `TallyError.inputMissing` (exit 66) for a missing folder or one without `manifest.json`.
+    static func check(_ folder: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw TallyError.inputMissing(path: folder, message: "no such folder")
+        }
+        guard FileManager.default.fileExists(atPath: folder + "/manifest.json") else {
+            throw TallyError.inputMissing(path: folder, message: "not a Tally output folder (no manifest.json)")
+        }
+    }
+
+    /// Every `part-*.csv` below the folder's `tables/`, sorted by path.
+    /// - Throws: as `check` does.
+    static func tableFiles(in folder: String) throws -> [TableFile] {
+        try check(folder)
+        var files: [TableFile] = []
+        if let enumerator = FileManager.default.enumerator(atPath: folder + "/tables") {
+            while let relative = enumerator.nextObject() as? String {
+                let segments = relative.split(separator: "/").map(String.init)
+                guard let name = segments.last, name.hasPrefix("part-"), name.hasSuffix(".csv") else { continue }
+                var partitions: [String: String] = [:]
+                for segment in segments.dropLast() {
+                    guard let equals = segment.firstIndex(of: "=") else { continue }
+                    partitions[String(segment[..<equals])] = String(segment[segment.index(after: equals)...])
+                }
+                files.append(
+                    TableFile(
+                        path: folder + "/tables/" + relative,
+                        directory: (["tables"] + segments.dropLast()).joined(separator: "/"), partitions: partitions))
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+}

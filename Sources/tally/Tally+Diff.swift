@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import TallyModel
+import TallyPipeline
+
+extension Tally {
+    struct Diff: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what changed between two runs: tables, inputs, definition and counts.",
+            discussion: """
+                Compares OLD_DIR's and NEW_DIR's tables (every tables/.../part-*.csv, rows matched on \
+                edition, table, banner, column code, row code and statistic) and manifests: per changed \
+                table the rows added and removed, the values changed and the largest absolute change of \
+                'value' with its row; the editions and partitions that appeared or disappeared; the input \
+                files added, removed or changed (any manifest field); whether the definition changed \
+                (pipeline.sha256); and the row counts that changed. Tables are listed largest change first.
+                Exit codes, as diff(1): 0 nothing changed, 1 something changed; 64 bad usage, 65 an \
+                unreadable manifest or table file, 66 a folder missing or without manifest.json.
+                """
+        )
+
+        @Argument(help: "The earlier run's output folder.")
+        var oldDirectory: String
+
+        @Argument(help: "The later run's output folder.")
+        var newDirectory: String
+
+        @Option(name: .long, help: "Absolute changes of a number up to this are not changes.")
+        var tolerance: Double = 0
+
+        @Flag(name: .long, help: "Write the comparison as JSON.")
+        var json = false
+
+        func validate() throws {
+            guard tolerance >= 0, tolerance.isFinite else {
+                throw ValidationError("--tolerance must be a number at least 0")
+            }
+        }
+
+        func run() throws {
+            var changed = false
+            try exitingOnError {
+                let diff = try RunDiff.compare(old: oldDirectory, new: newDirectory, tolerance: tolerance)
+                FileHandle.standardOutput.write(Data((json ? diff.json : diff.report).utf8))
+                changed = diff.changed
+            }
+            if changed { throw ExitCode(1) }
+        }
+    }
+}

@@ -8,9 +8,9 @@ import TallyModel
 
 /// Writes a whole file through a stdio stream, turning every failure (disk
 /// full included) into `TallyError.cannotWrite` with the system's errno.
-struct FileOutput {
+public enum FileOutput {
     /// Writes `chunks` to `path`, creating or truncating it, and flushes to disk.
-    static func write(_ path: String, _ chunks: some Sequence<String>) throws {
+    public static func write(_ path: String, _ chunks: some Sequence<String>) throws {
         guard let stream = fopen(path, "w") else {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
@@ -31,7 +31,7 @@ struct FileOutput {
     }
 
     /// Creates a directory and its missing parents.
-    static func makeDirectories(_ path: String) throws {
+    public static func makeDirectories(_ path: String) throws {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component

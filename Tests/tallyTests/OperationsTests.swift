@@ -162,3 +162,74 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Re-processing several editions with one command")
+struct EditionsCommandTests {
+    static let handmade = "Fixtures/handmade/pipeline.yaml"
+    static let cleaning = "Fixtures/cleaning/pipeline.yaml"
+
+    @Test("Each edition lands in its own partitions, byte-identical to running it alone")
+    func twoEditions() throws {
+        let folder = try TemporaryFolder()
+        let tree = folder.file("all")
+        let both = try TallyCommand.run(["run", Self.handmade, Self.cleaning, "--output", tree])
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stderr.contains("2 of 2 editions written"))
+        for (pipeline, edition) in [(Self.handmade, "handmade"), (Self.cleaning, "1")] {
+            let alone = folder.file("alone-\(edition)")
+            #expect(try TallyCommand.run(["run", pipeline, "--output", alone]).status == 0)
+            let single = try snapshot(alone)
+            let inTree = try snapshot(tree)
+            for (path, bytes) in single {
+                let shared = ["tables/", "differences/", "tabbook/"].contains { path.hasPrefix($0) }
+                let moved = shared ? path : "editions/edition=\(edition)/" + path
+                #expect(inTree[moved] == bytes, "\(moved)")
+            }
+        }
+        let manifest = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tree + "/manifest.json")))
+                as? [String: Any])
+        let editions = try #require(manifest["editions"] as? [[String: Any]])
+        #expect(editions.map { $0["edition"] as? String } == ["1", "handmade"])
+        #expect(editions.map { $0["status"] as? String } == ["succeeded", "succeeded"])
+        #expect(FileManager.default.fileExists(atPath: tree + "/trends/part-00000.csv"))
+        #expect(FileManager.default.fileExists(atPath: tree + "/_SUCCESS"))
+    }
+
+    @Test("A failing edition is reported and exits with its code; the others are published")
+    func oneFails() throws {
+        let folder = try TemporaryFolder()
+        let text = try String(contentsOfFile: Repository.fixture("handmade/pipeline.yaml"), encoding: .utf8)
+        let broken = Repository.fixture("handmade/broken/truncated.csv.gz")
+        let definition = try folder.write(
+            "broken.yaml",
+            text.replacingOccurrences(of: "edition: \"handmade\"", with: "edition: \"broken\"")
+                .replacingOccurrences(of: "files: [\"shards/*.csv.gz\"]", with: "files: [\"\(broken)\"]"))
+        let tree = folder.file("all")
+        let result = try TallyCommand.run(["run", definition, Self.cleaning, "--output", tree])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("edition broken failed"))
+        #expect(result.stderr.contains("1 of 2 editions written"))
+        #expect(FileManager.default.fileExists(atPath: tree + "/tables/edition=1"))
+        #expect(!FileManager.default.fileExists(atPath: tree + "/tables/edition=broken"))
+        let manifest = try #require(
+            JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tree + "/manifest.json")))
+                as? [String: Any])
+        let editions = try #require(manifest["editions"] as? [[String: Any]])
+        let failed = try #require(editions.first { $0["edition"] as? String == "broken" })
+        #expect(failed["status"] as? String == "failed")
+        #expect(failed["exit_code"] as? Int == 65)
+        #expect((failed["error"] as? String)?.contains("truncated.csv.gz") == true)
+    }
+
+    @Test("Two definitions of one edition are refused before anything runs")
+    func sameEditionTwice() throws {
+        let folder = try TemporaryFolder()
+        let result = try TallyCommand.run([
+            "run", Self.handmade, "Fixtures/handmade/weighted.yaml", "--output", folder.file("all"),
+        ])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("are both edition 'handmade'"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("all")))
+    }
+}

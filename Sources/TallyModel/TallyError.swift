@@ -41,6 +41,10 @@ public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
     case inputMissing(path: String, message: String)
     /// Results could not be written (exit 73); `errno` is kept when the system gave one.
     case cannotWrite(path: String, message: String, errno: Int32?)
+    /// Another run holds the output folder's lock (exit 75, temporary failure: try later).
+    case busy(path: String, message: String)
+    /// The run was stopped by SIGINT or SIGTERM (exit 128 + the signal number, as shells report it).
+    case interrupted(signal: Int32)
 
     /// The sysexits(3) code for this error.
     public var exitCode: Int32 {
@@ -49,6 +53,8 @@ public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badData: return 65
         case .inputMissing: return 66
         case .cannotWrite: return 73
+        case .busy: return 75
+        case .interrupted(let signal): return 128 + signal
         }
     }
 
@@ -67,6 +73,11 @@ public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotWrite(let path, let message, let errno):
             let code = errno.map { " (errno \($0))" } ?? ""
             return "\(path): cannot write: \(message)\(code)"
+        case .busy(let path, let message):
+            return "\(path): busy: \(message)"
+        case .interrupted(let signal):
+            let name = signal == 2 ? "SIGINT" : signal == 15 ? "SIGTERM" : "signal \(signal)"
+            return "stopped by \(name); the previous results were left as they were"
         }
     }
 }

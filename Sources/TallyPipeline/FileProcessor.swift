@@ -13,6 +13,8 @@ struct FileProcessor: Sendable {
     let plan: AggregationPlan
     let cleaner: Cleaner
     let batchSize: Int
+    /// Where the bytes and respondents read are counted as batches finish.
+    let progress: RunProgress?
 
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
@@ -28,8 +30,11 @@ struct FileProcessor: Sendable {
         var duplicates = definition.cleaning.rejectDuplicates ? DuplicateFilter(earlier: earlierIDs) : nil
         var state = plan.makeState()
         var rejects: [Reject] = []
+        var bytesCounted = 0
         while var batch = try reader.nextBatch() {
             if isCancelled() { return nil }
+            progress?.advance(bytes: reader.compressedBytes - bytesCounted, respondents: batch.count)
+            bytesCounted = reader.compressedBytes
             duplicates?.filter(&batch, fileName: file)
             cleaner.clean(&batch, fileName: file)
             let cells = plan.cellSpace.cells(of: batch)

@@ -1,6 +1,7 @@
 import Crypto
 import Dispatch
 import Foundation
+import Logging
 import TallyAggregator
 import TallyCleaner
 import TallyDefinition
@@ -15,6 +16,16 @@ public struct RunReport: Sendable {
     public var audit: [AuditEntry]
     /// The first rejects, for a short account on the terminal.
     public var firstRejects: [Reject]
+    /// The folder of an earlier run with the same definition and inputs, when the
+    /// run was skipped because of it (`manifest` is then that run's).
+    public var unchangedSince: String?
+
+    public init(manifest: Manifest, audit: [AuditEntry], firstRejects: [Reject], unchangedSince: String? = nil) {
+        self.manifest = manifest
+        self.audit = audit
+        self.firstRejects = firstRejects
+        self.unchangedSince = unchangedSince
+    }
 }
 
 /// Runs a pipeline: reads every input file (several at once), cleans, weights and
@@ -24,20 +35,50 @@ public enum PipelineRunner {
     /// - Throws: `TallyError`; on any error the output folder is left as it was.
     public static func run(_ options: RunOptions) throws -> RunReport {
         guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
+        let logger = options.logger
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
         let files =
             options.inputs.isEmpty
             ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
 
+        let lock = try OutputLock(destination: options.outputDirectory)
+        defer { withExtendedLifetime(lock) {} }
+        if let pid = lock.recoveredFrom {
+            logger.warning(
+                "recovered the output lock of run \(pid), which ended without releasing it",
+                metadata: ["lock": "\(lock.path)"])
+        }
+        for leftover in OutputPublisher.removeLeftovers(of: options.outputDirectory) {
+            logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
+        }
+        let digests = try InputDigests.sha256(of: files, jobs: options.jobs)
+        let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
+        if let reference = options.skipUnchangedSince,
+            let previous = UnchangedCheck.previousRun(
+                in: reference, pipeline: pipeline, files: files, digests: digests)
+        {
+            logger.info(
+                "inputs and definition unchanged since the run in \(reference); nothing to do",
+                metadata: ["edition": "\(definition.edition)"])
+            return RunReport(manifest: previous, audit: [], firstRejects: [], unchangedSince: reference)
+        }
+        try options.cancellation.check()
+
         let layout = ColumnLayout(fields: definition.fields)
         let plan = try AggregationPlan(definition: definition, layout: layout)
         let speederThreshold = try SpeederPass.threshold(
             files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
+        try options.cancellation.check()
         let processor = FileProcessor(
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
-            batchSize: options.batchSize)
+            batchSize: options.batchSize, progress: options.progress)
+        options.progress?.start(
+            files: files.count,
+            bytes: files.reduce(0) {
+                $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+            })
 
         let publisher = try OutputPublisher(destination: options.outputDirectory)
         do {
@@ -45,12 +86,14 @@ public enum PipelineRunner {
             try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             let merged = try process(
-                files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
+                files, spools: spools, with: processor, options: options, empty: plan.makeState())
+            try options.cancellation.check()
             let (manifest, audit) = try finish(
-                merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
+                merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan,
                 spools: spools, staging: publisher.staging)
             try FileManager.default.removeItem(atPath: spoolFolder)
             try manifest.write(to: publisher.staging + "/manifest.json")
+            try options.cancellation.check()
             try publisher.publish()
             return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
         } catch {
@@ -59,10 +102,32 @@ public enum PipelineRunner {
         }
     }
 
+    /// The manifest of the run in `reference` when it used the same tool version,
+    /// definition and input files (by SHA-256) as a run of `definitionPath` over its
+    /// own inputs would; nil when anything differs or `reference` holds no complete run.
+    public static func unchangedRun(definitionPath: String, reference: String, jobs: Int) throws -> Manifest? {
+        let definition = try DefinitionLoader.load(path: definitionPath)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: definitionPath))
+        let files = try InputFiles.fromDefinition(definition)
+        return UnchangedCheck.previousRun(
+            in: reference, pipeline: pipelineRecord(definition, path: definitionPath, bytes: bytes), files: files,
+            digests: try InputDigests.sha256(of: files, jobs: jobs))
+    }
+
+    private static func pipelineRecord(
+        _ definition: PipelineDefinition, path: String, bytes: Data
+    )
+        -> Manifest.Pipeline
+    {
+        Manifest.Pipeline(
+            path: InputFiles.normalized(path), survey: definition.survey, edition: definition.edition,
+            sha256: InputDigests.hex(SHA256.hash(data: bytes)))
+    }
+
     /// Checks the accounting and quality, weights, finishes the tables and writes
     /// every result file into the staging folder.
     private static func finish(
-        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, definitionBytes: Data, options: RunOptions,
+        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, pipeline: Manifest.Pipeline, digests: [String],
         plan: AggregationPlan, spools: [String], staging: String
     ) throws -> (Manifest, [AuditEntry]) {
         let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
@@ -113,12 +178,11 @@ public enum PipelineRunner {
 
         let manifest = Manifest(
             toolVersion: TallyVersion.current,
-            pipeline: Manifest.Pipeline(
-                path: InputFiles.normalized(options.definitionPath), survey: definition.survey,
-                edition: definition.edition, sha256: sha256(definitionBytes)),
-            inputs: merged.files.map { file in
+            pipeline: pipeline,
+            inputs: zip(merged.files, digests).map { file, digest in
                 Manifest.Input(
-                    file: file.file, bytes: file.bytes, rows: file.rowsRead, rowsRejected: file.rowsRejected,
+                    file: file.file, bytes: file.bytes, sha256: digest, rows: file.rowsRead,
+                    rowsRejected: file.rowsRejected,
                     valuesExcluded: file.valuesExcluded, ignoredColumns: file.ignoredColumns)
             },
             rowsRead: rowsRead, rowsUsed: rowsUsed, rowsRejected: rowsRejected, valuesExcluded: valuesExcluded,
@@ -130,8 +194,11 @@ public enum PipelineRunner {
 
     /// Reads up to `jobs` files at once on Dispatch and merges their states in file order.
     private static func process(
-        _ files: [String], spools: [String], with processor: FileProcessor, jobs: Int, empty: AggregateState
+        _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
+        empty: AggregateState
     ) throws -> OrderedMerge.Merged {
+        let cancellation = options.cancellation
+        let logger = options.logger
         let merge = OrderedMerge(empty: empty) { index, earlierIDs in
             guard
                 let outcome = try processor.process(
@@ -142,10 +209,10 @@ public enum PipelineRunner {
         }
         let queue = DispatchQueue(label: "tally.files", attributes: .concurrent)
         let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: jobs)
+        let slots = DispatchSemaphore(value: options.jobs)
         for (index, file) in files.enumerated() {
             slots.wait()
-            if merge.hasFailed {
+            if merge.hasFailed || cancellation.isRequested {
                 slots.signal()
                 break
             }
@@ -153,8 +220,16 @@ public enum PipelineRunner {
                 defer { slots.signal() }
                 do {
                     if let outcome = try processor.process(
-                        file: file, index: index, spoolPath: spools[index], isCancelled: { merge.hasFailed })
+                        file: file, index: index, spoolPath: spools[index],
+                        isCancelled: { merge.hasFailed || cancellation.isRequested })
                     {
+                        options.progress?.finishFile()
+                        logger.debug(
+                            "file read",
+                            metadata: [
+                                "file": "\(file)", "rows": "\(outcome.summary.rowsRead)",
+                                "rejected": "\(outcome.summary.rowsRejected)",
+                            ])
                         merge.deliver(outcome, index: index)
                     }
                 } catch let error as TallyError {
@@ -190,9 +265,5 @@ public enum PipelineRunner {
 
     private static func percent(_ share: Double) -> String {
         String(format: "%.2f%%", share * 100)
-    }
-
-    private static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

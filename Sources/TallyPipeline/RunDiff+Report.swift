@@ -5,15 +5,26 @@ extension RunDiff {
     /// per changed table, largest change first (numbers to 6 significant digits).
     public var report: String {
         var lines: [String] = []
-        if definitionChanged {
-            lines.append("definition: changed (sha256 \(oldDefinition.prefix(12)) -> \(newDefinition.prefix(12)))")
+        // Name the edition only when the runs hold more than one.
+        let editions = Set(definitions.map(\.edition) + inputsChanged.map(\.edition) + counts.map(\.edition))
+            .union(inputsAdded.map(\.edition) + inputsRemoved.map(\.edition))
+        let named = editions.count > 1 || tables.contains { $0.edition != tables.first?.edition }
+        let prefix = { (edition: String) in named ? "edition \(edition): " : "" }
+        for definition in definitions {
+            lines.append(
+                "definition: \(prefix(definition.edition))changed (sha256 \(definition.old.prefix(12)) -> \(definition.new.prefix(12)))"
+            )
         }
-        var inputs: [String] = inputsChanged.map { "changed \($0.file) (\($0.fields.joined(separator: ", ")))" }
-        inputs += inputsAdded.map { "added \($0)" }
-        inputs += inputsRemoved.map { "removed \($0)" }
+        var inputs: [String] = inputsChanged.map {
+            "\(prefix($0.edition))changed \($0.file) (\($0.fields.joined(separator: ", ")))"
+        }
+        inputs += inputsAdded.map { "\(prefix($0.edition))added \($0.file)" }
+        inputs += inputsRemoved.map { "\(prefix($0.edition))removed \($0.file)" }
         if !inputs.isEmpty { lines.append("inputs: " + inputs.joined(separator: "; ")) }
         if !counts.isEmpty {
-            lines.append("counts: " + counts.map { "\($0.name) \($0.old) -> \($0.new)" }.joined(separator: ", "))
+            lines.append(
+                "counts: "
+                    + counts.map { "\(prefix($0.edition))\($0.name) \($0.old) -> \($0.new)" }.joined(separator: ", "))
         }
         for (name, added, removed) in [
             ("editions", editionsAdded, editionsRemoved), ("partitions", partitionsAdded, partitionsRemoved),

@@ -7,15 +7,37 @@ import TallyWriter
 /// appeared or disappeared, and from the manifests the inputs, the definition and
 /// the row counts that changed.
 public struct RunDiff: Sendable, Equatable, Encodable {
-    /// An input file present in both runs whose manifest entries differ.
+    /// An edition's definition whose manifest entry (`pipeline`: SHA-256, path, survey) differs.
+    public struct DefinitionChange: Sendable, Equatable, Encodable {
+        public var edition: String
+        /// The definitions' SHA-256.
+        public var old: String
+        public var new: String
+
+        enum CodingKeys: String, CodingKey {
+            case edition
+            case old = "old_sha256"
+            case new = "new_sha256"
+        }
+    }
+
+    /// An input file of an edition.
+    public struct InputFile: Sendable, Equatable, Encodable {
+        public var edition: String
+        public var file: String
+    }
+
+    /// An input file of an edition present in both runs whose manifest entries differ.
     public struct InputChange: Sendable, Equatable, Encodable {
+        public var edition: String
         public var file: String
         /// The manifest fields that differ (`bytes`, `rows`, `sha256`…), sorted.
         public var fields: [String]
     }
 
-    /// A manifest count that differs.
+    /// A manifest count of an edition that differs.
     public struct CountChange: Sendable, Equatable, Encodable {
+        public var edition: String
         /// `rows_read`, `rows_used`, `rows_rejected` or `values_excluded`.
         public var name: String
         public var old: Int
@@ -88,19 +110,16 @@ public struct RunDiff: Sendable, Equatable, Encodable {
     public internal(set) var changed: Bool
     /// The largest absolute change of a value that is not counted as a change.
     public var tolerance: Double
-    /// The definitions' SHA-256 (`pipeline.sha256` of each manifest).
-    public var oldDefinition: String
-    public var newDefinition: String
-    /// The manifest's `pipeline` entries differ (its SHA-256, path, survey or edition).
-    public var definitionChanged: Bool
-    /// Input files (by name) in the new run only, and in the old run only, sorted.
-    public var inputsAdded: [String]
-    public var inputsRemoved: [String]
-    /// Input files in both runs whose entries differ, sorted by file.
+    /// The editions (in both runs' manifests) whose definition changed.
+    public var definitions: [DefinitionChange]
+    /// Input files (by edition and file name) in the new run only, and in the old run only, sorted.
+    public var inputsAdded: [InputFile]
+    public var inputsRemoved: [InputFile]
+    /// Input files in both runs whose entries differ (any field), sorted by edition and file.
     public var inputsChanged: [InputChange]
     /// The manifest totals that differ.
     public var counts: [CountChange]
-    /// `edition=` values in one run only, sorted.
+    /// Editions (as `edition=` partition values) in one run only, by their manifests or table files, sorted.
     public var editionsAdded: [String]
     public var editionsRemoved: [String]
     /// Table partition folders (`tables/edition=E/banner=B`) in one run only, sorted.
@@ -114,9 +133,7 @@ public struct RunDiff: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case changed, tolerance
-        case oldDefinition = "old_definition_sha256"
-        case newDefinition = "new_definition_sha256"
-        case definitionChanged = "definition_changed"
+        case definitions = "definitions_changed"
         case inputsAdded = "inputs_added"
         case inputsRemoved = "inputs_removed"
         case inputsChanged = "inputs_changed"
@@ -143,54 +160,92 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         }
         try RunFolder.check(old)
         try RunFolder.check(new)
-        let oldManifest = try readManifest(old)
-        let newManifest = try readManifest(new)
+        let oldManifests = try readManifests(old)
+        let newManifests = try readManifests(new)
         let oldTables = try DiffTables.read(folder: old)
         let newTables = try DiffTables.read(folder: new)
 
-        let oldInputs = Dictionary(oldManifest.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-        let newInputs = Dictionary(newManifest.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-        var inputsChanged: [InputChange] = []
-        for file in Set(oldInputs.keys).intersection(newInputs.keys).sorted() {
-            guard let a = oldInputs[file], let b = newInputs[file], a != b else { continue }
-            inputsChanged.append(InputChange(file: file, fields: try differingFields(a, b)))
+        var definitions: [DefinitionChange] = []
+        var inputs: (added: [InputFile], removed: [InputFile], changed: [InputChange]) = ([], [], [])
+        var counts: [CountChange] = []
+        for edition in Set(oldManifests.keys).intersection(newManifests.keys).sorted() {
+            let (a, b) = (oldManifests[edition]!, newManifests[edition]!)
+            if a.pipeline != b.pipeline {
+                definitions.append(DefinitionChange(edition: edition, old: a.pipeline.sha256, new: b.pipeline.sha256))
+            }
+            let oldInputs = Dictionary(a.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+            let newInputs = Dictionary(b.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+            inputs.added += Set(newInputs.keys).subtracting(oldInputs.keys).sorted().map {
+                InputFile(edition: edition, file: $0)
+            }
+            inputs.removed += Set(oldInputs.keys).subtracting(newInputs.keys).sorted().map {
+                InputFile(edition: edition, file: $0)
+            }
+            for file in Set(oldInputs.keys).intersection(newInputs.keys).sorted() {
+                guard let x = oldInputs[file], let y = newInputs[file], x != y else { continue }
+                inputs.changed.append(InputChange(edition: edition, file: file, fields: try differingFields(x, y)))
+            }
+            let pairs: [(String, Int, Int)] = [
+                ("rows_read", a.rowsRead, b.rowsRead), ("rows_used", a.rowsUsed, b.rowsUsed),
+                ("rows_rejected", a.rowsRejected, b.rowsRejected),
+                ("values_excluded", a.valuesExcluded, b.valuesExcluded),
+            ]
+            counts += pairs.filter { $0.1 != $0.2 }.map {
+                CountChange(edition: edition, name: $0.0, old: $0.1, new: $0.2)
+            }
         }
-        let countPairs: [(String, Int, Int)] = [
-            ("rows_read", oldManifest.rowsRead, newManifest.rowsRead),
-            ("rows_used", oldManifest.rowsUsed, newManifest.rowsUsed),
-            ("rows_rejected", oldManifest.rowsRejected, newManifest.rowsRejected),
-            ("values_excluded", oldManifest.valuesExcluded, newManifest.valuesExcluded),
-        ]
-        let editions = (Set(oldTables.editions), Set(newTables.editions))
-        let partitions = (Set(oldTables.partitions), Set(newTables.partitions))
+        let editions = (
+            oldTables.editions.union(oldManifests.keys.map(PartitionName.sanitized)),
+            newTables.editions.union(newManifests.keys.map(PartitionName.sanitized))
+        )
+        let partitions = (oldTables.partitions, newTables.partitions)
         var diff = RunDiff(
-            changed: false, tolerance: tolerance, oldDefinition: oldManifest.pipeline.sha256,
-            newDefinition: newManifest.pipeline.sha256, definitionChanged: oldManifest.pipeline != newManifest.pipeline,
-            inputsAdded: Set(newInputs.keys).subtracting(oldInputs.keys).sorted(),
-            inputsRemoved: Set(oldInputs.keys).subtracting(newInputs.keys).sorted(), inputsChanged: inputsChanged,
-            counts: countPairs.filter { $0.1 != $0.2 }.map { CountChange(name: $0.0, old: $0.1, new: $0.2) },
+            changed: false, tolerance: tolerance, definitions: definitions, inputsAdded: inputs.added,
+            inputsRemoved: inputs.removed, inputsChanged: inputs.changed, counts: counts,
             editionsAdded: editions.1.subtracting(editions.0).sorted(),
             editionsRemoved: editions.0.subtracting(editions.1).sorted(),
             partitionsAdded: partitions.1.subtracting(partitions.0).sorted(),
             partitionsRemoved: partitions.0.subtracting(partitions.1).sorted(),
             tables: DiffTables.changes(old: oldTables, new: newTables, tolerance: tolerance),
-            tablesCompared: Set(oldTables.tables).union(newTables.tables).count)
+            tablesCompared: oldTables.tables.union(newTables.tables).count)
         diff.changed =
-            diff.definitionChanged || !diff.inputsAdded.isEmpty || !diff.inputsRemoved.isEmpty
+            !diff.definitions.isEmpty || !diff.inputsAdded.isEmpty || !diff.inputsRemoved.isEmpty
             || !diff.inputsChanged.isEmpty || !diff.counts.isEmpty || !diff.editionsAdded.isEmpty
             || !diff.editionsRemoved.isEmpty || !diff.partitionsAdded.isEmpty || !diff.partitionsRemoved.isEmpty
             || !diff.tables.isEmpty
         return diff
     }
 
-    /// Reads a run's `manifest.json`.
-    static func readManifest(_ folder: String) throws -> Manifest {
+    /// A run's manifests by edition: its `manifest.json`, or for a multi-edition
+    /// run the manifest of every edition that succeeded (`editions/edition=E/manifest.json`).
+    /// - Throws: `TallyError.badData` (65) naming a manifest that is not a Tally manifest.
+    static func readManifests(_ folder: String) throws -> [String: Manifest] {
         let path = folder + "/manifest.json"
+        let data = try contents(path)
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard object?["editions"] != nil else {
+            let manifest = try decode(Manifest.self, from: data, path: path)
+            return [manifest.pipeline.edition: manifest]
+        }
+        var manifests: [String: Manifest] = [:]
+        for edition in try decode(EditionsManifest.self, from: data, path: path).editions {
+            guard edition.status == .succeeded, let relative = edition.manifest else { continue }
+            let own = folder + "/" + relative
+            manifests[edition.edition] = try decode(Manifest.self, from: try contents(own), path: own)
+        }
+        return manifests
+    }
+
+    static func contents(_ path: String) throws -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TallyError.inputMissing(path: path, message: "cannot read the manifest")
         }
+        return data
+    }
+
+    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, path: String) throws -> Value {
         do {
-            return try JSONDecoder().decode(Manifest.self, from: data)
+            return try JSONDecoder().decode(type, from: data)
         } catch {
             throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
         }

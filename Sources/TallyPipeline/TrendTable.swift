@@ -93,6 +93,11 @@ public enum TrendTable {
             onlyInNew: newRun.questions.subtracting(oldRun.questions).sorted())
     }
 
+    /// The rows of each run folder against the next one's (editions in order).
+    public static func consecutive(_ folders: [String]) throws -> [TrendRow] {
+        try zip(folders, folders.dropFirst()).flatMap { old, new in try compute(old: old, new: new) }
+    }
+
     /// One joined row with its test.
     static func row(key: EstimateKey, old: Estimate, new: Estimate) -> TrendRow {
         var difference: Double? = nil

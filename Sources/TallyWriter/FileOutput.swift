@@ -9,9 +9,9 @@ import TallyModel
 
 /// Writes a whole file through a stdio stream, turning every failure (disk
 /// full included) into `TallyError.cannotWrite` with the system's errno.
-struct FileOutput {
+public enum FileOutput {
     /// Writes `chunks` to `path`, creating or truncating it, and flushes to disk.
-    static func write(_ path: String, _ chunks: some Sequence<String>) throws {
+    public static func write(_ path: String, _ chunks: some Sequence<String>) throws {
         try write(path) { stream in
             for chunk in chunks {
                 var text = chunk
@@ -23,7 +23,7 @@ struct FileOutput {
     }
 
     /// Writes `bytes` to `path`, creating or truncating it, and flushes to disk.
-    static func write(_ path: String, bytes: Data) throws {
+    public static func write(_ path: String, bytes: Data) throws {
         try write(path) { stream in bytes.withUnsafeBytes { put($0, to: stream) } }
     }
 
@@ -47,7 +47,7 @@ struct FileOutput {
     }
 
     /// Creates a directory and its missing parents.
-    static func makeDirectories(_ path: String) throws {
+    public static func makeDirectories(_ path: String) throws {
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component

@@ -23,16 +23,20 @@ public struct Manifest: Codable, Sendable, Equatable {
     public struct Input: Codable, Sendable, Equatable {
         public var file: String
         public var bytes: Int
+        /// The SHA-256 of the file's bytes as read (compressed), in hex.
+        public var sha256: String
         public var rows: Int
         public var rowsRejected: Int
         public var valuesExcluded: Int
         public var ignoredColumns: [String]
 
         public init(
-            file: String, bytes: Int, rows: Int, rowsRejected: Int, valuesExcluded: Int, ignoredColumns: [String]
+            file: String, bytes: Int, sha256: String, rows: Int, rowsRejected: Int, valuesExcluded: Int,
+            ignoredColumns: [String]
         ) {
             self.file = file
             self.bytes = bytes
+            self.sha256 = sha256
             self.rows = rows
             self.rowsRejected = rowsRejected
             self.valuesExcluded = valuesExcluded
@@ -40,7 +44,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case file, bytes, rows
+            case file, bytes, sha256, rows
             case rowsRejected = "rows_rejected"
             case valuesExcluded = "values_excluded"
             case ignoredColumns = "ignored_columns"
@@ -142,11 +146,18 @@ public struct Manifest: Codable, Sendable, Equatable {
 
     /// Writes the manifest as pretty JSON with sorted keys.
     public func write(to path: String) throws {
+        try JSONFile.write(self, to: path)
+    }
+}
+
+/// Pretty JSON with sorted keys, the form every manifest is written in.
+enum JSONFile {
+    static func write(_ value: some Encodable, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do {
-            data = try encoder.encode(self)
+            data = try encoder.encode(value)
         } catch {
             throw TallyError.cannotWrite(path: path, message: "cannot encode the manifest: \(error)", errno: nil)
         }

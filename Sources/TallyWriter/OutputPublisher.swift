@@ -27,13 +27,11 @@ public final class OutputPublisher {
     ///   Tally output folder (results never replace unrelated files), or when the
     ///   staging folder cannot be made.
     public init(destination: String) throws {
-        let trimmed = destination.count > 1 && destination.hasSuffix("/") ? String(destination.dropLast()) : destination
-        self.destination = trimmed
-        let url = URL(fileURLWithPath: trimmed)
-        let parent = url.deletingLastPathComponent().path
-        try Self.checkReplaceable(trimmed)
+        let (parent, name) = Self.split(destination)
+        self.destination = Self.trimmed(destination)
+        try Self.checkReplaceable(self.destination)
         try FileOutput.makeDirectories(parent)
-        staging = parent + "/." + url.lastPathComponent + ".tally-staging-\(getpid())"
+        staging = parent + "/." + name + Self.stagingMarker + "\(getpid())"
         try? FileManager.default.removeItem(atPath: staging)
         if mkdir(staging, 0o755) != 0 {
             throw TallyError.cannotWrite(path: staging, message: String(cString: strerror(errno)), errno: errno)
@@ -71,6 +69,33 @@ public final class OutputPublisher {
         try? FileManager.default.removeItem(atPath: staging)
         finished = true
     }
+
+    /// Removes the staging folders that runs killed before they finished left
+    /// beside `destination`. Call it only while holding the folder's `OutputLock`,
+    /// when no other run can be writing one.
+    /// - Returns: the folders removed.
+    @discardableResult
+    public static func removeLeftovers(of destination: String) -> [String] {
+        let (parent, name) = split(destination)
+        let prefix = "." + name + stagingMarker
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        return entries.filter { $0.hasPrefix(prefix) }.sorted().compactMap { entry in
+            let path = parent + "/" + entry
+            return (try? FileManager.default.removeItem(atPath: path)) != nil ? path : nil
+        }
+    }
+
+    /// The parent folder and the last component of an output path (a trailing `/` ignored).
+    static func split(_ destination: String) -> (parent: String, name: String) {
+        let url = URL(fileURLWithPath: trimmed(destination))
+        return (url.deletingLastPathComponent().path, url.lastPathComponent)
+    }
+
+    private static func trimmed(_ destination: String) -> String {
+        destination.count > 1 && destination.hasSuffix("/") ? String(destination.dropLast()) : destination
+    }
+
+    private static let stagingMarker = ".tally-staging-"
 
     private func move(_ from: String, _ to: String) throws {
         if rename(from, to) != 0 {

@@ -1,21 +1,26 @@
 import ArgumentParser
+import Foundation
+import Logging
 import TallyModel
 import TallyPipeline
 
 extension Tally {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run a pipeline definition over respondent files.",
+            abstract: "Run pipeline definitions over respondent files.",
             discussion: """
-                Writes DIR/tables/edition=E/banner=B/part-00000.csv, DIR/rejects.csv, \
-                DIR/manifest.json and DIR/_SUCCESS, all at once: a failed run leaves DIR as it was.
+                One definition writes DIR/tables/edition=E/banner=B/part-00000.csv, DIR/rejects.csv, \
+                DIR/manifest.json and DIR/_SUCCESS, all at once: a failed run leaves DIR as it was. \
+                Several definitions (or a folder of them) write every edition into one tree, \
+                each edition in its own partition, and one failing edition does not hide the others.
                 Exit codes: 0 success, 64 bad usage or definition, 65 bad input data, \
-                66 input missing, 73 cannot write output.
+                66 input missing, 73 cannot write output, 75 another run holds the output folder, \
+                130/143 stopped by SIGINT/SIGTERM.
                 """
         )
 
-        @Argument(help: "The pipeline definition (YAML).")
-        var pipeline: String
+        @Argument(help: "The pipeline definitions (YAML), or folders of them.")
+        var pipelines: [String]
 
         @Option(
             name: .long, parsing: .upToNextOption,
@@ -28,41 +33,58 @@ extension Tally {
         @Option(name: .long, help: "Files read at once.")
         var jobs: Int = 2
 
+        @Option(
+            name: .long,
+            help: "Do nothing when this earlier output folder was made from the same definitions and inputs.")
+        var skipUnchangedSince: String?
+
+        @OptionGroup var logging: LoggingOptions
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            guard !pipelines.isEmpty else { throw ValidationError("name at least one pipeline definition") }
         }
 
         func run() throws {
-            try exitingOnError {
-                let report = try PipelineRunner.run(
-                    RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: output, jobs: jobs))
-                let manifest = report.manifest
-                for reject in report.firstRejects {
-                    let field = reject.field.isEmpty ? "" : ", field '\(reject.field)'"
-                    note(
-                        "tally: warning: \(reject.file):\(reject.line)\(field): \(reject.reason) (\(reject.action.rawValue))"
-                    )
+            let logger = logging.logger()
+            try exitingOnError(logger: logger) {
+                let cancellation = Cancellation()
+                let signals = cancellation.installSignalHandlers()
+                defer { signals.forEach { $0.cancel() } }
+                let progress = RunProgress()
+                let line = logging.format == .human ? ProgressLine(progress: progress) : nil
+                defer { line?.stop() }
+                let options = RunOptions(
+                    definitionPath: pipelines[0], inputs: input, outputDirectory: output, jobs: jobs,
+                    skipUnchangedSince: skipUnchangedSince, cancellation: cancellation, progress: progress,
+                    logger: logger)
+                let definitions = try EditionsRunner.definitions(in: pipelines)
+                var isFolder: ObjCBool = false
+                let single =
+                    definitions.count == 1
+                    && !(FileManager.default.fileExists(atPath: pipelines[0], isDirectory: &isFolder)
+                        && isFolder.boolValue)
+                if single {
+                    let report = try PipelineRunner.run(options)
+                    if report.unchangedSince == nil { RunSummary.log(report, output: output, logger: logger) }
+                    return
                 }
-                let shown = report.firstRejects.count
-                let total = manifest.rowsRejected + manifest.valuesExcluded
-                if total > shown { note("tally: warning: \(total - shown) more in \(output)/rejects.csv") }
-                let weighting = manifest.weighting
-                let raking =
-                    weighting.sweeps.map { sweeps in
-                        "raked in \(sweeps) sweeps (margin error \(weighting.marginError ?? 0), last change \(weighting.lastChange ?? 0)), "
-                    } ?? ""
-                note(
-                    "tally: weighting: \(weighting.method), \(raking)weights \(weighting.minimumWeight) to \(weighting.maximumWeight) (mean \(weighting.meanWeight)), efficiency \(weighting.efficiency), effective base \(weighting.effectiveBase)"
-                )
-                if !report.audit.isEmpty {
-                    let recovered = report.audit.count(where: \.recovered)
-                    note(
-                        "tally: audit: \(recovered) of \(report.audit.count) published figures recovered (see \(output)/audit.csv)"
-                    )
+                guard input.isEmpty else {
+                    throw TallyError.usage("--input applies to one definition; each edition reads its own input.files")
                 }
-                note(
-                    "tally: \(manifest.pipeline.survey) edition \(manifest.pipeline.edition): \(manifest.rowsRead) rows read from \(manifest.inputs.count) files, \(manifest.rowsUsed) used, \(manifest.rowsRejected) rejected, \(manifest.valuesExcluded) values excluded; \(manifest.outputs.count) files written to \(output)"
+                let report = try EditionsRunner.run(definitions: definitions, options: options)
+                guard report.unchangedSince == nil else { return }
+                for edition in report.editions {
+                    guard let single = report.reports[edition.edition] else { continue }
+                    RunSummary.log(single, output: output + "/editions/edition=\(edition.edition)", logger: logger)
+                }
+                let failed = report.editions.filter { $0.status == .failed }
+                logger.info(
+                    "\(report.editions.count - failed.count) of \(report.editions.count) editions written to \(output), \(report.trendRows) trend rows in \(output)/trends/part-00000.csv"
                 )
+                if let failure = report.firstFailure {
+                    throw failure
+                }
             }
         }
     }

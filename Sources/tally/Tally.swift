@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import TallyModel
 import TallyPipeline
 
@@ -14,12 +15,17 @@ struct Tally: ParsableCommand {
     )
 }
 
-/// Runs a body, turning a `TallyError` into its message on stderr and its sysexits code.
-func exitingOnError(_ body: () throws -> Void) throws {
+/// Runs a body, turning a `TallyError` into its message on stderr (through `logger`
+/// when given, so JSON logs stay JSON) and its sysexits code.
+func exitingOnError(logger: Logger? = nil, _ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as TallyError {
-        FileHandle.standardError.write(Data("tally: \(error)\n".utf8))
+        if let logger {
+            logger.error("\(error)", metadata: ["exit_code": "\(error.exitCode)"])
+        } else {
+            FileHandle.standardError.write(Data("tally: \(error)\n".utf8))
+        }
         throw ExitCode(error.exitCode)
     }
 }

@@ -75,7 +75,7 @@ struct RunDiffTests {
         try Self.run(input: input, output: folder.file("again"))
         let diff = try RunDiff.compare(old: old, new: folder.file("again"))
         #expect(!diff.changed)
-        #expect(diff.tables.isEmpty && diff.inputsChanged.isEmpty && !diff.definitionChanged)
+        #expect(diff.tables.isEmpty && diff.inputsChanged.isEmpty && diff.definitions.isEmpty)
         #expect(diff.tablesCompared == 4)
         #expect(diff.report == "no changes (4 tables compared)\n")
     }
@@ -87,9 +87,11 @@ struct RunDiffTests {
         let diff = try RunDiff.compare(old: old, new: new)
         #expect(diff.changed)
         #expect(diff.inputsChanged.map(\.file) == [input])
-        #expect(diff.inputsChanged.first?.fields.contains("bytes") == true)
+        // The file's size and SHA-256 changed; its rows did not.
+        #expect(diff.inputsChanged.first?.fields == ["bytes", "sha256"])
         #expect(diff.inputsAdded.isEmpty && diff.inputsRemoved.isEmpty)
-        #expect(!diff.definitionChanged)
+        #expect(diff.inputsChanged.first?.edition == "handmade")
+        #expect(diff.definitions.isEmpty)
         #expect(diff.counts.isEmpty)
 
         // The expected changes, from the two runs' tables CSVs.
@@ -123,6 +125,50 @@ struct RunDiffTests {
         #expect(diff.report.contains("tables: 1 of 4 changed"))
     }
 
+    @Test("Multi-edition trees: each edition's manifest is compared, and the changed edition named")
+    func editionTrees() throws {
+        let folder = try TemporaryFolder()
+        // A copy of the hand-made definition and shards, beside the cleaning fixture's edition "1".
+        let handmade = folder.file("handmade")
+        try FileManager.default.createDirectory(atPath: handmade + "/shards", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: Repository.fixture("handmade/pipeline.yaml"), toPath: handmade + "/pipeline.yaml")
+        for shard in ["part-1.csv.gz", "part-2.csv.gz"] {
+            try FileManager.default.copyItem(
+                atPath: Repository.fixture("handmade/shards/" + shard), toPath: handmade + "/shards/" + shard)
+        }
+        let definitions = [handmade + "/pipeline.yaml", Repository.fixture("cleaning/pipeline.yaml")]
+        let run = { (output: String) in
+            _ = try EditionsRunner.run(
+                definitions: definitions, options: RunOptions(definitionPath: "", outputDirectory: output))
+        }
+        try run(folder.file("old"))
+        try run(folder.file("same"))
+        let same = try RunDiff.compare(old: folder.file("old"), new: folder.file("same"))
+        #expect(!same.changed)
+        #expect(Set(same.tables.map(\.edition)).isEmpty)
+
+        // The second shard (respondents 148 to 300 of the plain file), as plain CSV (read by its
+        // bytes, not its name), with its first respondent's experience answer changed.
+        let plain = try readCSV(Repository.fixture("handmade/variants/plain.csv"))
+        let experience = try #require(plain.first?.firstIndex(of: "experience"))
+        var rows = [plain[0]] + plain.dropFirst(148)
+        #expect(rows[1][0] == "R00148" && rows.count == 154)
+        rows[1][experience] = rows[1][experience] == "5" ? "1" : "5"
+        let shard = handmade + "/shards/part-2.csv.gz"
+        try Self.writeCSV(rows, to: shard)
+        try run(folder.file("new"))
+        let diff = try RunDiff.compare(old: folder.file("old"), new: folder.file("new"))
+        #expect(diff.changed)
+        #expect(diff.inputsChanged.map(\.edition) == ["handmade"])
+        #expect(diff.inputsChanged.map(\.file) == [shard])
+        #expect(diff.definitions.isEmpty && diff.editionsAdded.isEmpty && diff.editionsRemoved.isEmpty)
+        #expect(diff.tables.map(\.edition) == ["handmade"])
+        #expect(diff.tables.map(\.table) == ["experience"])
+        #expect(diff.tablesCompared == same.tablesCompared && diff.tablesCompared > 4)
+        #expect(diff.report.contains("edition handmade, experience"))
+    }
+
     @Test("Partitions and editions that disappear or appear, with their rows")
     func partitions() throws {
         let (folder, old, _, _) = try Self.runs(blanking: 0)
@@ -143,10 +189,16 @@ struct RunDiffTests {
         let renamed = try Self.copy(old, to: "renamed", in: folder)
         try FileManager.default.moveItem(
             atPath: renamed + "/tables/edition=handmade", toPath: renamed + "/tables/edition=2024")
+        // The manifest names the edition too: the run is edition 2024's now.
+        let manifest = try String(contentsOfFile: renamed + "/manifest.json", encoding: .utf8)
+        #expect(manifest.ranges(of: "\"edition\" : \"handmade\"").count == 1)
+        try Data(manifest.replacingOccurrences(of: "\"edition\" : \"handmade\"", with: "\"edition\" : \"2024\"").utf8)
+            .write(to: URL(fileURLWithPath: renamed + "/manifest.json"))
         let editions = try RunDiff.compare(old: old, new: renamed)
         #expect(editions.editionsAdded == ["2024"] && editions.editionsRemoved == ["handmade"])
         #expect(editions.tables.count == 8)
         #expect(editions.tablesCompared == 8)
+        #expect(editions.definitions.isEmpty && editions.inputsChanged.isEmpty)
         #expect(editions.report.contains("editions: added 2024; removed handmade"))
     }
 
@@ -178,13 +230,17 @@ struct RunDiffTests {
         let (folder, old, _, _) = try Self.runs(blanking: 0)
         let copy = try Self.copy(old, to: "copy", in: folder)
         var manifest = try String(contentsOfFile: copy + "/manifest.json", encoding: .utf8)
-        let sha = try #require(manifest.firstRange(of: /"sha256" : "[0-9a-f]{64}"/))
-        manifest.replaceSubrange(sha, with: "\"sha256\" : \"" + String(repeating: "0", count: 64) + "\"")
+        let definition = try #require(
+            (try JSONSerialization.jsonObject(with: Data(manifest.utf8)) as? [String: Any])?["pipeline"]
+                as? [String: Any])
+        let sha = try #require(definition["sha256"] as? String)
+        #expect(manifest.ranges(of: sha).count == 1)
+        manifest = manifest.replacingOccurrences(of: sha, with: String(repeating: "0", count: 64))
         manifest = manifest.replacingOccurrences(of: "\"rows_read\" : 300", with: "\"rows_read\" : 301")
         try Data(manifest.utf8).write(to: URL(fileURLWithPath: copy + "/manifest.json"))
         let diff = try RunDiff.compare(old: old, new: copy)
-        #expect(diff.definitionChanged)
-        #expect(diff.newDefinition == String(repeating: "0", count: 64))
+        #expect(diff.definitions.map(\.edition) == ["handmade"])
+        #expect(diff.definitions.first?.old == sha && diff.definitions.first?.new == String(repeating: "0", count: 64))
         #expect(diff.counts.map(\.name) == ["rows_read"])
         #expect(diff.counts.first?.old == 300 && diff.counts.first?.new == 301)
         #expect(diff.tables.isEmpty)

@@ -1,0 +1,161 @@
+import Foundation
+import TallyDefinition
+import TallyModel
+import TallyWriter
+
+/// What a run of several editions did.
+public struct EditionsReport: Sendable {
+    /// Each definition's outcome, in edition order.
+    public var editions: [EditionsManifest.Edition]
+    /// The reports of the editions that succeeded, by edition.
+    public var reports: [String: RunReport]
+    /// Trend rows written to `trends/part-00000.csv`.
+    public var trendRows: Int
+    /// The earlier output folder the whole run was skipped for, when every edition was unchanged.
+    public var unchangedSince: String?
+
+    /// The first failure's error, which decides the exit code.
+    public var firstFailure: TallyError? {
+        editions.lazy.compactMap(\.failure).first
+    }
+}
+
+/// Re-processes several editions in one command, each into its own partition of
+/// one output tree:
+///
+///     DIR/tables/edition=E/…, DIR/differences/edition=E/…, DIR/tabbook/edition=E.xlsx
+///     DIR/editions/edition=E/    that edition's manifest.json, rejects.csv, audit.csv, weights/, _SUCCESS
+///     DIR/trends/part-00000.csv  consecutive editions compared on the question keys they share
+///     DIR/manifest.json          every edition's status, DIR/_SUCCESS
+///
+/// Each edition runs as `tally run` would run it alone (into the staging folder),
+/// so its files are byte-identical to a single run's. An edition that fails is
+/// reported in the manifest with its error and leaves no partition; the others
+/// are still published, and the caller exits with the failure's code. The whole
+/// tree is published atomically under one lock, like a single run.
+public enum EditionsRunner {
+    /// The definitions named by `paths`: files as given, folders as their `.yaml`
+    /// and `.yml` files in name order.
+    /// - Throws: `TallyError.inputMissing` for a path that does not exist or a folder without definitions.
+    public static func definitions(in paths: [String]) throws -> [String] {
+        var found: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw TallyError.inputMissing(path: path, message: "no such pipeline definition or folder")
+            }
+            guard isDirectory.boolValue else {
+                found.append(path)
+                continue
+            }
+            let names = try FileManager.default.contentsOfDirectory(atPath: path).filter {
+                !$0.hasPrefix(".") && ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml"))
+            }.sorted()
+            guard !names.isEmpty else {
+                throw TallyError.inputMissing(path: path, message: "folder holds no pipeline definitions (.yaml)")
+            }
+            found += names.map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+        }
+        return found
+    }
+
+    /// Runs every definition into `options.outputDirectory` (`options.definitionPath`
+    /// and `options.inputs` are ignored: each edition reads its definition's inputs).
+    /// - Throws: `TallyError` when no edition could be run (bad definitions, two
+    ///   definitions of one edition, the lock, cancellation, or every edition failed).
+    public static func run(definitions paths: [String], options: RunOptions) throws -> EditionsReport {
+        let logger = options.logger
+        var loaded: [(path: String, edition: String)] = []
+        for path in paths {
+            let definition = try DefinitionLoader.load(path: path)
+            if let other = loaded.first(where: { $0.edition == definition.edition }) {
+                throw TallyError.usage(
+                    "\(path) and \(other.path) are both edition '\(definition.edition)'; each edition needs its own partition"
+                )
+            }
+            loaded.append((path, definition.edition))
+        }
+        loaded.sort { $0.edition < $1.edition }
+
+        let lock = try OutputLock(destination: options.outputDirectory)
+        defer { withExtendedLifetime(lock) {} }
+        if let pid = lock.recoveredFrom {
+            logger.warning("recovered the output lock of run \(pid), which ended without releasing it")
+        }
+        for leftover in OutputPublisher.removeLeftovers(of: options.outputDirectory) {
+            logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
+        }
+        if let reference = options.skipUnchangedSince,
+            let previous = try unchangedManifest(loaded.map(\.path), reference: reference, jobs: options.jobs)
+        {
+            logger.info("inputs and definitions of every edition unchanged since \(reference); nothing to do")
+            return EditionsReport(editions: previous.editions, reports: [:], trendRows: 0, unchangedSince: reference)
+        }
+
+        let publisher = try OutputPublisher(destination: options.outputDirectory)
+        do {
+            let work = publisher.staging + "/.editions"
+            var outcomes: [EditionsManifest.Edition] = []
+            var reports: [String: RunReport] = [:]
+            var succeeded: [(edition: String, folder: String)] = []
+            for (path, edition) in loaded {
+                let folder = work + "/" + PartitionName.sanitized(edition)
+                var single = options
+                single.definitionPath = path
+                single.inputs = []
+                single.outputDirectory = folder
+                single.skipUnchangedSince = nil
+                single.logger[metadataKey: "edition"] = "\(edition)"
+                do {
+                    let report = try PipelineRunner.run(single)
+                    reports[edition] = report
+                    succeeded.append((edition, folder))
+                    outcomes.append(
+                        .init(
+                            edition: edition, pipeline: InputFiles.normalized(path), status: .succeeded,
+                            manifest: report.manifest))
+                } catch let error as TallyError {
+                    if case .interrupted = error { throw error }
+                    logger.error("edition \(edition) failed: \(error)", metadata: ["pipeline": "\(path)"])
+                    outcomes.append(.init(edition: edition, pipeline: InputFiles.normalized(path), failure: error))
+                }
+            }
+            guard !succeeded.isEmpty else {
+                throw outcomes.lazy.compactMap(\.failure).first ?? TallyError.usage("no pipeline definitions given")
+            }
+            let trends = try TrendTable.consecutive(succeeded.map(\.folder))
+            try FileOutput.makeDirectories(publisher.staging + "/trends")
+            try TrendTable.write(trends, to: publisher.staging + "/trends/part-00000.csv")
+            for (edition, folder) in succeeded {
+                try EditionTree.move(edition: edition, from: folder, into: publisher.staging)
+            }
+            try FileManager.default.removeItem(atPath: work)
+            try EditionsManifest(editions: outcomes, trendRows: trends.count, toolVersion: TallyVersion.current).write(
+                to: publisher.staging + "/manifest.json")
+            try options.cancellation.check()
+            try publisher.publish()
+            return EditionsReport(editions: outcomes, reports: reports, trendRows: trends.count)
+        } catch {
+            publisher.abandon()
+            throw error
+        }
+    }
+
+    /// The earlier multi-edition manifest when every edition's definition and inputs are unchanged.
+    private static func unchangedManifest(_ paths: [String], reference: String, jobs: Int) throws -> EditionsManifest? {
+        guard FileManager.default.fileExists(atPath: reference + "/_SUCCESS"),
+            let data = FileManager.default.contents(atPath: reference + "/manifest.json"),
+            let previous = try? JSONDecoder().decode(EditionsManifest.self, from: data),
+            previous.editions.allSatisfy({ $0.status == .succeeded }),
+            previous.editions.map(\.pipeline).sorted() == paths.map(InputFiles.normalized).sorted()
+        else { return nil }
+        for path in paths {
+            let definition = try DefinitionLoader.load(path: path)
+            let folder = reference + "/editions/edition=" + PartitionName.sanitized(definition.edition)
+            guard try PipelineRunner.unchangedRun(definitionPath: path, reference: folder, jobs: jobs) != nil else {
+                return nil
+            }
+        }
+        return previous
+    }
+}

@@ -6,20 +6,23 @@ extension RunDiff {
     public var report: String {
         var lines: [String] = []
         // Name the edition only when the runs hold more than one.
-        let editions = Set(definitions.map(\.edition) + inputsChanged.map(\.edition) + counts.map(\.edition))
-            .union(inputsAdded.map(\.edition) + inputsRemoved.map(\.edition))
-        let named = editions.count > 1 || tables.contains { $0.edition != tables.first?.edition }
+        let named = editions.count > 1
         let prefix = { (edition: String) in named ? "edition \(edition): " : "" }
         for definition in definitions {
             lines.append(
                 "definition: \(prefix(definition.edition))changed (sha256 \(definition.old.prefix(12)) -> \(definition.new.prefix(12)))"
             )
         }
-        var inputs: [String] = inputsChanged.map {
-            "\(prefix($0.edition))changed \($0.file) (\($0.fields.joined(separator: ", ")))"
+        var inputs: [String] = inputsChanged.map { input in
+            let fields = input.fields.filter { $0 != "file" }.joined(separator: ", ")
+            let was = input.oldFile == input.file ? "" : "; was \(input.oldFile)"
+            return "\(prefix(input.edition))changed \(input.file) (\(fields)\(was))"
         }
         inputs += inputsAdded.map { "\(prefix($0.edition))added \($0.file)" }
         inputs += inputsRemoved.map { "\(prefix($0.edition))removed \($0.file)" }
+        if !inputsMoved.isEmpty {
+            inputs.append("\(inputsMoved.count) unchanged read from another folder")
+        }
         if !inputs.isEmpty { lines.append("inputs: " + inputs.joined(separator: "; ")) }
         if !counts.isEmpty {
             lines.append(
@@ -32,16 +35,21 @@ extension RunDiff {
             let parts = added.map { "added \($0)" } + removed.map { "removed \($0)" }
             lines.append("\(name): " + parts.joined(separator: "; "))
         }
-        guard changed else { return "no changes (\(tablesCompared) tables compared)\n" }
+        guard changed else {
+            return (lines + ["no changes (\(tablesCompared) tables compared)"]).joined(separator: "\n") + "\n"
+        }
         lines.append("tables: \(tables.count) of \(tablesCompared) changed")
         for table in tables {
             var parts: [String] = []
             if let largest = table.largest {
                 let size =
                     largest.change.map { "largest change \(Self.number($0))" } ?? "a value appeared or went empty"
-                parts.append(
-                    "\(size) (\(largest.statistic), banner \(largest.banner), column \(largest.column) [\(largest.columnCode)], answer \(largest.row) [\(largest.rowCode)]: \(Self.number(largest.old)) -> \(Self.number(largest.new)))"
-                )
+                var place = [largest.statistic]
+                if !largest.banner.isEmpty { place.append("banner \(largest.banner)") }
+                place.append("column \(largest.column) [\(largest.columnCode)]")
+                if !largest.rowCode.isEmpty { place.append("answer \(largest.row) [\(largest.rowCode)]") }
+                let values = "\(Self.number(largest.old)) -> \(Self.number(largest.new))"
+                parts.append("\(size) (\(place.joined(separator: ", ")): \(values))")
             }
             for (count, what) in [
                 (table.valuesChanged, "values changed"), (table.rowsAdded, "rows added"),
@@ -49,7 +57,7 @@ extension RunDiff {
             ] where count > 0 {
                 parts.append("\(count) \(what)")
             }
-            let edition = table.edition.isEmpty ? "" : "edition \(table.edition), "
+            let edition = named ? "edition \(table.edition), " : ""
             lines.append("  \(edition)\(table.table): " + parts.joined(separator: "; "))
         }
         return lines.joined(separator: "\n") + "\n"

@@ -80,12 +80,16 @@ struct DiffTables {
         return run
     }
 
-    /// The tables that differ between two runs, largest change first.
-    static func changes(old: DiffTables, new: DiffTables, tolerance: Double) -> [RunDiff.TableChange] {
+    /// The tables that differ between two runs, largest change first, comparing the
+    /// rows of these statistics (all when empty).
+    static func changes(
+        old: DiffTables, new: DiffTables, tolerance: Double, statistics: Set<String>
+    ) -> [RunDiff.TableChange] {
+        let included = { (key: Key) in statistics.isEmpty || statistics.contains(key.statistic) }
         var changes: [RunDiff.TableChange] = []
         for id in old.tables.union(new.tables).sorted() {
-            let oldKeys = old.keys[id] ?? []
-            let newKeys = new.keys[id] ?? []
+            let oldKeys = (old.keys[id] ?? []).filter(included)
+            let newKeys = (new.keys[id] ?? []).filter(included)
             var change = RunDiff.TableChange(
                 edition: id.edition, table: id.table, rowsAdded: newKeys.count(where: { old.rows[$0] == nil }),
                 rowsRemoved: oldKeys.count(where: { new.rows[$0] == nil }), valuesChanged: 0, otherChanged: 0,

@@ -30,9 +30,18 @@ public struct RunDiff: Sendable, Equatable, Encodable {
     /// An input file of an edition present in both runs whose manifest entries differ.
     public struct InputChange: Sendable, Equatable, Encodable {
         public var edition: String
+        /// The file as the new run names it.
         public var file: String
+        /// The file as the old run names it (another folder when `fields` has `file`).
+        public var oldFile: String
         /// The manifest fields that differ (`bytes`, `rows`, `sha256`…), sorted.
         public var fields: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case edition, file
+            case oldFile = "old_file"
+            case fields
+        }
     }
 
     /// A manifest count of an edition that differs.
@@ -115,10 +124,14 @@ public struct RunDiff: Sendable, Equatable, Encodable {
     /// Input files (by edition and file name) in the new run only, and in the old run only, sorted.
     public var inputsAdded: [InputFile]
     public var inputsRemoved: [InputFile]
-    /// Input files in both runs whose entries differ (any field), sorted by edition and file.
+    /// Input files in both runs whose entries differ (any field but only the path), by edition.
     public var inputsChanged: [InputChange]
+    /// Input files read from another folder whose entries are otherwise the same (not a change), by edition.
+    public var inputsMoved: [InputChange]
     /// The manifest totals that differ.
     public var counts: [CountChange]
+    /// Every edition (as `edition=` partition values) in either run, sorted.
+    public var editions: [String]
     /// Editions (as `edition=` partition values) in one run only, by their manifests or table files, sorted.
     public var editionsAdded: [String]
     public var editionsRemoved: [String]
@@ -137,7 +150,9 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         case inputsAdded = "inputs_added"
         case inputsRemoved = "inputs_removed"
         case inputsChanged = "inputs_changed"
+        case inputsMoved = "inputs_moved"
         case counts
+        case editions
         case editionsAdded = "editions_added"
         case editionsRemoved = "editions_removed"
         case partitionsAdded = "partitions_added"
@@ -151,10 +166,13 @@ public struct RunDiff: Sendable, Equatable, Encodable {
     ///   - old: the earlier run's output folder.
     ///   - new: the later run's output folder.
     ///   - tolerance: absolute changes of a number up to this are not changes (0: any change counts).
+    ///   - statistics: the statistics whose table rows are compared (`percent`, `mean`…); empty for all.
     /// - Returns: what differs; `changed` is false when nothing does.
     /// - Throws: `TallyError.inputMissing` (66) for a missing folder or one that is not a
     ///   Tally output; `TallyError.badData` (65) for a manifest or table file that cannot be read.
-    public static func compare(old: String, new: String, tolerance: Double = 0) throws -> RunDiff {
+    public static func compare(
+        old: String, new: String, tolerance: Double = 0, statistics: Set<String> = []
+    ) throws -> RunDiff {
         guard tolerance >= 0, tolerance.isFinite else {
             throw TallyError.usage("--tolerance must be a number at least 0")
         }
@@ -166,24 +184,22 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         let newTables = try DiffTables.read(folder: new)
 
         var definitions: [DefinitionChange] = []
-        var inputs: (added: [InputFile], removed: [InputFile], changed: [InputChange]) = ([], [], [])
+        var inputs: (added: [InputFile], removed: [InputFile], changed: [InputChange], moved: [InputChange]) = (
+            [], [], [], []
+        )
         var counts: [CountChange] = []
         for edition in Set(oldManifests.keys).intersection(newManifests.keys).sorted() {
             let (a, b) = (oldManifests[edition]!, newManifests[edition]!)
             if a.pipeline != b.pipeline {
                 definitions.append(DefinitionChange(edition: edition, old: a.pipeline.sha256, new: b.pipeline.sha256))
             }
-            let oldInputs = Dictionary(a.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-            let newInputs = Dictionary(b.inputs.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-            inputs.added += Set(newInputs.keys).subtracting(oldInputs.keys).sorted().map {
-                InputFile(edition: edition, file: $0)
-            }
-            inputs.removed += Set(oldInputs.keys).subtracting(newInputs.keys).sorted().map {
-                InputFile(edition: edition, file: $0)
-            }
-            for file in Set(oldInputs.keys).intersection(newInputs.keys).sorted() {
-                guard let x = oldInputs[file], let y = newInputs[file], x != y else { continue }
-                inputs.changed.append(InputChange(edition: edition, file: file, fields: try differingFields(x, y)))
+            let paired = pairInputs(a.inputs, b.inputs)
+            inputs.added += paired.added.map { InputFile(edition: edition, file: $0) }
+            inputs.removed += paired.removed.map { InputFile(edition: edition, file: $0) }
+            for (x, y) in paired.pairs where x != y {
+                let change = InputChange(
+                    edition: edition, file: y.file, oldFile: x.file, fields: try differingFields(x, y))
+                if change.fields == ["file"] { inputs.moved.append(change) } else { inputs.changed.append(change) }
             }
             let pairs: [(String, Int, Int)] = [
                 ("rows_read", a.rowsRead, b.rowsRead), ("rows_used", a.rowsUsed, b.rowsUsed),
@@ -201,12 +217,13 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         let partitions = (oldTables.partitions, newTables.partitions)
         var diff = RunDiff(
             changed: false, tolerance: tolerance, definitions: definitions, inputsAdded: inputs.added,
-            inputsRemoved: inputs.removed, inputsChanged: inputs.changed, counts: counts,
+            inputsRemoved: inputs.removed, inputsChanged: inputs.changed, inputsMoved: inputs.moved, counts: counts,
+            editions: editions.0.union(editions.1).sorted(),
             editionsAdded: editions.1.subtracting(editions.0).sorted(),
             editionsRemoved: editions.0.subtracting(editions.1).sorted(),
             partitionsAdded: partitions.1.subtracting(partitions.0).sorted(),
             partitionsRemoved: partitions.0.subtracting(partitions.1).sorted(),
-            tables: DiffTables.changes(old: oldTables, new: newTables, tolerance: tolerance),
+            tables: DiffTables.changes(old: oldTables, new: newTables, tolerance: tolerance, statistics: statistics),
             tablesCompared: oldTables.tables.union(newTables.tables).count)
         diff.changed =
             !diff.definitions.isEmpty || !diff.inputsAdded.isEmpty || !diff.inputsRemoved.isEmpty
@@ -214,6 +231,33 @@ public struct RunDiff: Sendable, Equatable, Encodable {
             || !diff.editionsRemoved.isEmpty || !diff.partitionsAdded.isEmpty || !diff.partitionsRemoved.isEmpty
             || !diff.tables.isEmpty
         return diff
+    }
+
+    /// Pairs two runs' input entries: by path, then by file name where exactly one
+    /// unpaired file of each run has it (the same shard read from another folder).
+    /// - Returns: the pairs in the new run's order, and the paths left unpaired in each run, sorted.
+    static func pairInputs(
+        _ old: [Manifest.Input], _ new: [Manifest.Input]
+    ) -> (pairs: [(Manifest.Input, Manifest.Input)], added: [String], removed: [String]) {
+        let byPath = Dictionary(old.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        var unpairedOld = old.filter { file in !new.contains { $0.file == file.file } }
+        var unpairedNew = new.filter { byPath[$0.file] == nil }
+        let name = { (path: String) in path.split(separator: "/").last.map(String.init) ?? path }
+        var pairs: [(Manifest.Input, Manifest.Input)] = []
+        for input in new {
+            if let earlier = byPath[input.file] {
+                pairs.append((earlier, input))
+                continue
+            }
+            let candidates = unpairedOld.filter { name($0.file) == name(input.file) }
+            guard candidates.count == 1, unpairedNew.count(where: { name($0.file) == name(input.file) }) == 1 else {
+                continue
+            }
+            pairs.append((candidates[0], input))
+            unpairedOld.removeAll { $0.file == candidates[0].file }
+            unpairedNew.removeAll { $0.file == input.file }
+        }
+        return (pairs, unpairedNew.map(\.file).sorted(), unpairedOld.map(\.file).sorted())
     }
 
     /// A run's manifests by edition: its `manifest.json`, or for a multi-edition

@@ -28,6 +28,11 @@ extension Tally {
         @Option(name: .long, help: "Absolute changes of a number up to this are not changes.")
         var tolerance: Double = 0
 
+        @Option(
+            name: .customLong("statistic"),
+            help: "Compare only the table rows of this statistic (percent, mean, count…); repeat for several.")
+        var statistics: [String] = []
+
         @Flag(name: .long, help: "Write the comparison as JSON.")
         var json = false
 
@@ -40,7 +45,8 @@ extension Tally {
         func run() throws {
             var changed = false
             try exitingOnError {
-                let diff = try RunDiff.compare(old: oldDirectory, new: newDirectory, tolerance: tolerance)
+                let diff = try RunDiff.compare(
+                    old: oldDirectory, new: newDirectory, tolerance: tolerance, statistics: Set(statistics))
                 FileHandle.standardOutput.write(Data((json ? diff.json : diff.report).utf8))
                 changed = diff.changed
             }

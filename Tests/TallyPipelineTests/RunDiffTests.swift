@@ -121,8 +121,42 @@ struct RunDiffTests {
                 == before.keys.count(where: {
                     $0[0] == "experience" && before[$0] != after[$0] && Double(before[$0]!) != Double(after[$0]!)
                 }))
+        // --statistic percent: the largest change among percentages only.
+        let percents = try RunDiff.compare(old: old, new: new, statistics: ["percent"])
+        let largestPercent = before.keys.filter { $0[4] == "percent" }.compactMap { key -> Double? in
+            guard let x = Double(before[key]!), let y = Double(after[key] ?? "") else { return nil }
+            return abs(y - x)
+        }.max()
+        #expect(percents.tables.first?.largest?.statistic == "percent")
+        #expect(percents.tables.first?.largest?.change == largestPercent)
         #expect(diff.report.contains("inputs: changed \(input) (bytes"))
         #expect(diff.report.contains("tables: 1 of 4 changed"))
+    }
+
+    @Test("An input read from another folder is paired by its file name: moved when equal, else changed")
+    func movedInputs() throws {
+        let folder = try TemporaryFolder()
+        for name in ["a", "b"] {
+            try FileManager.default.createDirectory(atPath: folder.file(name), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                atPath: Repository.fixture("handmade/variants/plain.csv"), toPath: folder.file(name + "/plain.csv"))
+        }
+        try Self.run(input: folder.file("a/plain.csv"), output: folder.file("old"))
+        try Self.run(input: folder.file("b/plain.csv"), output: folder.file("moved"))
+        let moved = try RunDiff.compare(old: folder.file("old"), new: folder.file("moved"))
+        #expect(!moved.changed)
+        #expect(moved.inputsMoved.map(\.oldFile) == [folder.file("a/plain.csv")])
+        #expect(moved.inputsMoved.map(\.file) == [folder.file("b/plain.csv")])
+        #expect(moved.report == "inputs: 1 unchanged read from another folder\nno changes (4 tables compared)\n")
+
+        var csv = try readCSV(folder.file("b/plain.csv"))
+        csv[1][try #require(csv[0].firstIndex(of: "gender"))] = ""
+        try Self.writeCSV(csv, to: folder.file("b/plain.csv"))
+        try Self.run(input: folder.file("b/plain.csv"), output: folder.file("changed"))
+        let changed = try RunDiff.compare(old: folder.file("old"), new: folder.file("changed"))
+        #expect(changed.inputsMoved.isEmpty && changed.inputsAdded.isEmpty && changed.inputsRemoved.isEmpty)
+        #expect(changed.inputsChanged.map(\.fields) == [["bytes", "file", "sha256"]])
+        #expect(changed.tables.map(\.table) == ["gender"])
     }
 
     @Test("Multi-edition trees: each edition's manifest is compared, and the changed edition named")

@@ -35,7 +35,7 @@ struct DiffCommandTests {
         let lines = changed.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "inputs: changed \(input) (sha256)")
         #expect(lines.contains("tables: 1 of 4 changed"))
-        #expect(lines.last?.hasPrefix("  edition handmade, experience: largest change ") == true)
+        #expect(lines.last?.hasPrefix("  experience: largest change ") == true)
 
         let json = try TallyCommand.run(["diff", folder.file("a"), folder.file("c"), "--json"])
         #expect(json.status == 1)

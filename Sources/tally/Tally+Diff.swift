@@ -9,11 +9,13 @@ extension Tally {
             abstract: "Show what changed between two runs: tables, inputs, definition and counts.",
             discussion: """
                 Compares OLD_DIR's and NEW_DIR's tables (every tables/.../part-*.csv, rows matched on \
-                edition, table, banner, column code, row code and statistic) and manifests: per changed \
-                table the rows added and removed, the values changed and the largest absolute change of \
-                'value' with its row; the editions and partitions that appeared or disappeared; the input \
-                files added, removed or changed (any manifest field); whether the definition changed \
-                (pipeline.sha256); and the row counts that changed. Tables are listed largest change first.
+                edition, table, banner, column code, row code and statistic) and manifests (each \
+                edition's, for a multi-edition tree): per changed table the rows added and removed, the \
+                values changed and the largest absolute change of 'value' with its row; the editions and \
+                partitions that appeared or disappeared; the input files added, removed or changed (any \
+                manifest field; inputs are paired by path, then by file name, and one read from another \
+                folder but otherwise equal is not a change); changed definitions (pipeline.sha256); and \
+                the row counts that changed. Tables are listed largest change first.
                 Exit codes, as diff(1): 0 nothing changed, 1 something changed; 64 bad usage, 65 an \
                 unreadable manifest or table file, 66 a folder missing or without manifest.json.
                 """

@@ -61,7 +61,7 @@ extension TabBook {
         sheet.rows.append([.text(table.title, .bold)])
         sheet.rows.append([.text("Question: \(table.question) [\(table.questionKey)]")])
         if let filter = table.filter { sheet.rows.append([.text("Base: \(filter)")]) }
-        sheet.rows.append([.text("\(title), edition \(edition)", .note)])
+        sheet.rows.append([.text("\(title) (edition \(edition))", .note)])
         sheet.rows.append([])
 
         // Banner headings over their columns, then labels and letters.

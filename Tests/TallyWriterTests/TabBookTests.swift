@@ -114,7 +114,7 @@ struct TabBookTests {
         #expect(sheet.cell("A1") == .text("'+First table"))
         #expect(sheet.cell("A2") == .text("Question: Which? [q]"))
         #expect(sheet.cell("A3") == .text("Base: has a favourite brand"))
-        #expect(sheet.cell("A4") == .text("Survey 2024, edition 2024/1"))
+        #expect(sheet.cell("A4") == .text("Survey 2024 (edition 2024/1)"))
         // Banner headings over their columns (C..E and F..G), labels and letters.
         #expect(sheet.cell("C6") == .text("Customer type"))
         #expect(sheet.cell("F6") == .text("'@Region"))

@@ -9,6 +9,7 @@ import TallyWriter
 public struct RunDiff: Sendable, Equatable, Encodable {
     /// An edition's definition whose manifest entry (`pipeline`: SHA-256, path, survey) differs.
     public struct DefinitionChange: Sendable, Equatable, Encodable {
+        /// The edition, as its manifest names it.
         public var edition: String
         /// The definitions' SHA-256.
         public var old: String
@@ -23,12 +24,15 @@ public struct RunDiff: Sendable, Equatable, Encodable {
 
     /// An input file of an edition.
     public struct InputFile: Sendable, Equatable, Encodable {
+        /// The edition that read the file.
         public var edition: String
+        /// The file as its run's manifest names it.
         public var file: String
     }
 
     /// An input file of an edition present in both runs whose manifest entries differ.
     public struct InputChange: Sendable, Equatable, Encodable {
+        /// The edition that read the file.
         public var edition: String
         /// The file as the new run names it.
         public var file: String
@@ -46,20 +50,26 @@ public struct RunDiff: Sendable, Equatable, Encodable {
 
     /// A manifest count of an edition that differs.
     public struct CountChange: Sendable, Equatable, Encodable {
+        /// The edition whose manifest holds the count.
         public var edition: String
         /// `rows_read`, `rows_used`, `rows_rejected` or `values_excluded`.
         public var name: String
+        /// The count in the old and the new run.
         public var old: Int
         public var new: Int
     }
 
     /// One cell of a table, with its value in both runs.
     public struct ValueChange: Sendable, Equatable, Encodable {
+        /// The banner (from the `banner=` folder; empty without one).
         public var banner: String
+        /// The column's code and label.
         public var columnCode: String
         public var column: String
+        /// The answer's code and label (empty for numeric summaries).
         public var rowCode: String
         public var row: String
+        /// The statistic (`percent`, `count`…).
         public var statistic: String
         /// The values; nil where empty.
         public var old: Double?
@@ -92,6 +102,7 @@ public struct RunDiff: Sendable, Equatable, Encodable {
 
     /// A table of one edition that changed.
     public struct TableChange: Sendable, Equatable, Encodable {
+        /// The `edition=` partition value and the table's name.
         public var edition: String
         public var table: String
         /// Rows (banner, column, answer, statistic) in the new run only.

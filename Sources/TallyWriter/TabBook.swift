@@ -19,6 +19,7 @@ public struct TabBook: Sendable {
     public struct Table: Sendable, Equatable {
         /// The table's name (the `table` column of the tidy files; the sheet's name).
         public var name: String
+        /// The table's title, the sheet's first line.
         public var title: String
         /// The question text.
         public var question: String
@@ -29,6 +30,7 @@ public struct TabBook: Sendable {
         /// The banners, in order.
         public var banners: [Banner]
 
+        /// A table's sheet description.
         public init(
             name: String, title: String, question: String, questionKey: String, filter: String?, banners: [Banner]
         ) {
@@ -43,9 +45,12 @@ public struct TabBook: Sendable {
 
     /// A banner of a table: its name in the rows and the heading shown over its columns.
     public struct Banner: Sendable, Equatable {
+        /// The banner's name, as in the `banner=` partitions.
         public var name: String
+        /// The heading over its columns.
         public var heading: String
 
+        /// A banner of a sheet.
         public init(name: String, heading: String) {
             self.name = name
             self.heading = heading
@@ -58,7 +63,9 @@ public struct TabBook: Sendable {
     public var title: String
     /// The tables, one sheet each, in order.
     public var tables: [Table]
+    /// The column tests' levels and correction, for the legend.
     public var significance: SignificanceSpec
+    /// The low-base thresholds, for the legend.
     public var lowBase: LowBaseSpec
 
     /// A tab book of the given tables.

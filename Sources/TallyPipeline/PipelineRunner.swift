@@ -32,20 +32,30 @@ public enum PipelineRunner {
 
         let layout = ColumnLayout(fields: definition.fields)
         let plan = try AggregationPlan(definition: definition, layout: layout)
-        let speederThreshold = try SpeederPass.threshold(
-            files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
+        let deferral = SpeederDeferral(definition: definition, layout: layout)
         let processor = FileProcessor(
             definition: definition, layout: layout, plan: plan,
-            cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
-            batchSize: options.batchSize)
+            cleaner: Cleaner(definition: definition, layout: layout),
+            batchSize: options.batchSize, deferral: deferral)
 
         let publisher = try OutputPublisher(destination: options.outputDirectory)
         do {
             let spoolFolder = publisher.staging + "/.spool"
             try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
-            let merged = try process(
+            var merged = try process(
                 files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
+            if let deferral {
+                merged = try deferral.resolve(
+                    merged, definition: definition, layout: layout, plan: plan, spools: spools
+                ) { exact in
+                    let rereader = FileProcessor(
+                        definition: definition, layout: layout, plan: plan, cleaner: exact,
+                        batchSize: options.batchSize)
+                    return try process(
+                        files, spools: spools, with: rereader, jobs: options.jobs, empty: plan.makeState())
+                }
+            }
             let (manifest, audit) = try finish(
                 merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
                 spools: spools, staging: publisher.staging)

@@ -112,7 +112,9 @@ struct FieldDecoder {
         _ group: RecordGroup, to batch: inout ColumnBatch, rejecting pending: inout [PendingReject]
     ) -> [(record: Int, row: Int)] {
         var rows: [(record: Int, row: Int)] = []
+        var weights: [Double] = []
         rows.reserveCapacity(group.count)
+        weights.reserveCapacity(group.count)
         for record in 0..<group.count {
             let fieldCount = group[record].fieldCount
             guard fieldCount == plan.header.count else {
@@ -153,9 +155,16 @@ struct FieldDecoder {
                 }
                 weight = number
             }
-            batch.appendEmptyRow(line: group[record].line, id: id)
-            batch.baseWeights[batch.count - 1] = weight
-            rows.append((record, batch.count - 1))
+            rows.append((record, batch.count + rows.count))
+            weights.append(weight)
+        }
+        let first = batch.count
+        batch.appendEmptyRows(rows.count)
+        for (index, (record, row)) in rows.enumerated() {
+            batch.lines[row] = group[record].line
+            batch.idBytes.append(contentsOf: group.value(record, plan.idColumn))
+            batch.idEnds[row] = batch.idBytes.count
+            batch.baseWeights[first + index] = weights[index]
         }
         return rows
     }

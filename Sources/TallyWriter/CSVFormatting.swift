@@ -6,14 +6,28 @@ import TallyAggregator
 enum CSVFormatting {
     /// A field, quoted when it holds a comma, a quote or a line break.
     static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
-        else { return text }
+        guard needsQuotes(text) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a field holds a comma, a quote or a line break.
+    private static func needsQuotes(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        }
     }
 
     /// A line of fields, ending in LF.
     static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\n"
+        var line = ""
+        line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (index, text) in fields.enumerated() {
+            if index > 0 { line += "," }
+            line += needsQuotes(text) ? field(text) : text
+        }
+        line += "\n"
+        return line
     }
 
     /// A real number in shortest round-trip form (`12.0`, `33.33333333333333`).

@@ -24,6 +24,9 @@ public enum DifferenceFiles {
             if groups[difference.banner] == nil { order.append(difference.banner) }
             groups[difference.banner, default: []].append(difference)
         }
+        // Levels are few: each is formatted once.
+        var levels: [Double: String] = [:]
+        for level in Set(differences.compactMap(\.level)) { levels[level] = String(format: "%g%%", level * 100) }
         var written: [WrittenFile] = []
         for banner in order {
             let rows = groups[banner] ?? []
@@ -37,7 +40,7 @@ public enum DifferenceFiles {
                     CSVFormatting.line([
                         row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other,
                         CSVFormatting.number(row.difference), CSVFormatting.number(row.z), CSVFormatting.number(row.p),
-                        CSVFormatting.number(row.adjustedP), row.level.map { String(format: "%g%%", $0 * 100) } ?? "",
+                        CSVFormatting.number(row.adjustedP), row.level.flatMap { levels[$0] } ?? "",
                     ])
                 }
             try FileOutput.write(root + "/" + relative, lines)

@@ -88,28 +88,45 @@ public struct ColumnBatch: Sendable {
         }
         idBytes.removeSubrange(idWrite...)
         idEnds.removeSubrange(write...)
-        ColumnBatch.compact(&lines, keep, from: first)
-        ColumnBatch.compact(&baseWeights, keep, from: first)
-        for slot in categorical.indices { ColumnBatch.compact(&categorical[slot], keep, from: first) }
-        for slot in numeric.indices { ColumnBatch.compact(&numeric[slot], keep, from: first) }
+        let runs = ColumnBatch.keptRuns(keep, from: first)
+        ColumnBatch.compact(&lines, runs, from: first)
+        ColumnBatch.compact(&baseWeights, runs, from: first)
+        for slot in categorical.indices { ColumnBatch.compact(&categorical[slot], runs, from: first) }
+        for slot in numeric.indices { ColumnBatch.compact(&numeric[slot], runs, from: first) }
         for slot in mentioned.indices {
-            ColumnBatch.compact(&mentioned[slot], keep, from: first)
-            ColumnBatch.compact(&answered[slot], keep, from: first)
+            ColumnBatch.compact(&mentioned[slot], runs, from: first)
+            ColumnBatch.compact(&answered[slot], runs, from: first)
         }
         count = lines.count
     }
 
-    /// Moves the flagged values of a buffer to its front, in order, and drops the
-    /// rest; values before `first` (all flagged) stay where they are.
-    private static func compact<T>(_ values: inout [T], _ keep: [Bool], from first: Int) {
+    /// The runs of consecutive kept rows from `first` on, as ranges of rows.
+    private static func keptRuns(_ keep: [Bool], from first: Int) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var row = first
+        while row < keep.count {
+            guard keep[row] else {
+                row += 1
+                continue
+            }
+            let start = row
+            while row < keep.count, keep[row] { row += 1 }
+            runs.append(start..<row)
+        }
+        return runs
+    }
+
+    /// Moves the rows of `runs` to the front of a buffer from `first` on, in
+    /// order, a run at a time, and drops the rest.
+    private static func compact<T>(_ values: inout [T], _ runs: [Range<Int>], from first: Int) {
         var write = first
         values.withUnsafeMutableBufferPointer { values in
-            keep.withUnsafeBufferPointer { keep in
-                precondition(values.count == keep.count, "one flag per row")
-                for row in first..<values.count where keep[row] {
-                    values[write] = values[row]
-                    write &+= 1
-                }
+            guard let base = values.baseAddress else { return }
+            for run in runs {
+                precondition(run.upperBound <= values.count, "one flag per row")
+                // The destination is never after the source: a forward copy is safe.
+                (base + write).update(from: base + run.lowerBound, count: run.count)
+                write &+= run.count
             }
         }
         values.removeSubrange(write...)

@@ -44,6 +44,17 @@ struct FieldDecoder {
                 let lookup = plan.lookups[lookupIndex]
                 batch.categorical[slot].withUnsafeMutableBufferPointer { codes in
                     for (record, row) in rows {
+                        // Most answers are one plain byte or blank: straight from the span.
+                        switch group.shortField(record, read.column) {
+                        case .empty: continue
+                        case .byte(let byte):
+                            let category = lookup.category(ofByte: byte)
+                            if category != CategoryCode.missing {
+                                codes[row] = category
+                                continue
+                            }
+                        case .other: break
+                        }
                         let value = group.value(record, read.column)
                         if value.isEmpty { continue }
                         if let category = lookup.category(of: value) {
@@ -81,6 +92,17 @@ struct FieldDecoder {
                 batch.mentioned[slot].withUnsafeMutableBufferPointer { mentioned in
                     batch.answered[slot].withUnsafeMutableBufferPointer { answered in
                         for (record, row) in rows {
+                            switch group.shortField(record, read.column) {
+                            case .empty: continue
+                            case .byte(UInt8(ascii: "1")):
+                                mentioned[row] |= bit
+                                answered[row] |= bit
+                                continue
+                            case .byte(UInt8(ascii: "0")):
+                                answered[row] |= bit
+                                continue
+                            case .byte, .other: break
+                            }
                             let value = group.value(record, read.column)
                             if value.isEmpty { continue }
                             if value.count == 1, value[0] == UInt8(ascii: "1") {

@@ -117,7 +117,8 @@ public enum PipelineRunner {
         }
         try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
         let weighted = try WeightsFile.write(
-            spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz")
+            spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz",
+            jobs: options.jobs)
         outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
 
         let manifest = Manifest(

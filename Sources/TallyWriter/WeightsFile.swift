@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TallyGzip
 import TallyModel
 
@@ -156,22 +158,67 @@ private final class SpoolReader {
 
 /// Writes `weights/part-00000.csv.gz`: every respondent used, in input order, with
 /// the final weight (base weight × the cell's factor) in full precision.
+///
+/// The file is one gzip member per input file (the first also holds the header),
+/// compressed at zlib's fastest level, several at once, then concatenated in
+/// input order: a valid gzip file that every gzip reader reads whole, and the
+/// same bytes whatever the number of workers.
 public enum WeightsFile {
-    /// Streams the spools, in order, into the gzip file at `path`.
+    /// Streams the spools into gzip members, up to `jobs` at once, and joins them
+    /// in order into the file at `path`.
     /// - Returns: the number of respondents written.
-    public static func write(spools: [String], factors: [Double], to path: String) throws -> Int {
+    public static func write(spools: [String], factors: [Double], to path: String, jobs: Int = 2) throws -> Int {
+        let members = spools.indices.map { path + ".member-\($0)" }
+        let outcomes = Mutex([Result<Int, TallyError>?](repeating: nil, count: spools.count))
+        let queue = DispatchQueue(label: "tally.weights", attributes: .concurrent)
+        let group = DispatchGroup()
+        let slots = DispatchSemaphore(value: max(jobs, 1))
+        for index in spools.indices {
+            slots.wait()
+            queue.async(group: group) {
+                defer { slots.signal() }
+                let outcome = Result { () throws(TallyError) -> Int in
+                    do {
+                        return try writeMember(
+                            spool: spools[index], factors: factors, header: index == 0, to: members[index])
+                    } catch let error as TallyError {
+                        throw error
+                    } catch {
+                        throw TallyError.cannotWrite(path: members[index], message: "\(error)", errno: nil)
+                    }
+                }
+                outcomes.withLock { $0[index] = outcome }
+            }
+        }
+        group.wait()
+        defer { for member in members { unlink(member) } }
+        var rows = 0
+        for outcome in outcomes.withLock({ $0 }) {
+            if let outcome { rows += try outcome.get() }
+        }
+        if spools.isEmpty {
+            try writeMember(spool: nil, factors: factors, header: true, to: path)
+        } else {
+            try concatenate(members, into: path)
+        }
+        return rows
+    }
+
+    /// Writes one spool's respondents (and the header, for the first) as a gzip member.
+    @discardableResult
+    private static func writeMember(spool: String?, factors: [Double], header: Bool, to path: String) throws -> Int {
         let writer: GzipFileWriter
         do {
-            writer = try GzipFileWriter(path: path)
+            writer = try GzipFileWriter(path: path, level: 1, syncsOnClose: false)
         } catch {
             throw TallyError.cannotWrite(path: path, message: error.description, errno: nil)
         }
         var rows = 0
         do {
-            try writer.write("respondent_id,weight\n")
             var out: [UInt8] = []
             out.reserveCapacity(1 << 17)
-            for spool in spools {
+            if header { out.append(contentsOf: "respondent_id,weight\n".utf8) }
+            if let spool {
                 let reader = try SpoolReader(path: spool)
                 var deferred: SpoolReader?
                 while var entry = try reader.next() {
@@ -201,6 +248,36 @@ public enum WeightsFile {
             throw TallyError.cannotWrite(path: path, message: error.description, errno: nil)
         }
         return rows
+    }
+
+    /// Copies the files, in order, into a new file at `path`, flushed to disk.
+    private static func concatenate(_ parts: [String], into path: String) throws {
+        guard let output = fopen(path, "w") else {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+        }
+        var failure: Int32?
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for part in parts where failure == nil {
+            guard let input = fopen(part, "r") else {
+                failure = errno
+                break
+            }
+            while failure == nil {
+                let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, input) }
+                if count == 0 {
+                    if ferror(input) != 0 { failure = errno }
+                    break
+                }
+                let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, count, output) }
+                if written != count { failure = errno }
+            }
+            fclose(input)
+        }
+        if failure == nil, fflush(output) != 0 || fsync(fileno(output)) != 0 { failure = errno }
+        if fclose(output) != 0, failure == nil { failure = errno }
+        if let failure {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(failure)), errno: failure)
+        }
     }
 
     /// Appends an id as a CSV field, quoted when it holds a comma, a quote or a line

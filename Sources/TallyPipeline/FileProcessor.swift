@@ -16,6 +16,8 @@ struct FileProcessor: Sendable {
     /// Set when a relative speeder rule's rows are sorted out in this pass; `cleaner`
     /// then applies only the rule's declared minimum.
     var deferral: SpeederDeferral?
+    /// The decoder of gzip input.
+    var inflater: Inflater = .zlib
 
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
@@ -26,7 +28,7 @@ struct FileProcessor: Sendable {
     ) throws -> FileOutcome? {
         let reader = try RespondentReader(
             path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
-            batchSize: batchSize)
+            batchSize: batchSize, inflater: inflater)
         let spool = try WeightsSpool(path: spoolPath)
         var duplicates = definition.cleaning.rejectDuplicates ? DuplicateFilter(earlier: earlierIDs) : nil
         var state = plan.makeState()

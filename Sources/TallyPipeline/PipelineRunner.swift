@@ -36,7 +36,7 @@ public enum PipelineRunner {
         let processor = FileProcessor(
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout),
-            batchSize: options.batchSize, deferral: deferral)
+            batchSize: options.batchSize, deferral: deferral, inflater: options.inflater)
 
         let publisher = try OutputPublisher(destination: options.outputDirectory)
         do {
@@ -51,7 +51,7 @@ public enum PipelineRunner {
                 ) { exact in
                     let rereader = FileProcessor(
                         definition: definition, layout: layout, plan: plan, cleaner: exact,
-                        batchSize: options.batchSize)
+                        batchSize: options.batchSize, inflater: options.inflater)
                     return try process(
                         files, spools: spools, with: rereader, jobs: options.jobs, empty: plan.makeState())
                 }

@@ -1,3 +1,5 @@
+import TallyModel
+
 /// What `tally run` was asked to do.
 public struct RunOptions: Sendable {
     /// The pipeline definition file.
@@ -10,15 +12,19 @@ public struct RunOptions: Sendable {
     public var jobs: Int
     /// Respondents per batch.
     public var batchSize: Int
+    /// The decoder of gzip input; every choice gives the same outputs.
+    public var inflater: Inflater
 
     public init(
-        definitionPath: String, inputs: [String] = [], outputDirectory: String, jobs: Int = 2, batchSize: Int = 8192
+        definitionPath: String, inputs: [String] = [], outputDirectory: String, jobs: Int = 2, batchSize: Int = 8192,
+        inflater: Inflater = .zlib
     ) {
         self.definitionPath = definitionPath
         self.inputs = inputs
         self.outputDirectory = outputDirectory
         self.jobs = jobs
         self.batchSize = batchSize
+        self.inflater = inflater
     }
 }
 

@@ -2,6 +2,8 @@ import ArgumentParser
 import TallyModel
 import TallyPipeline
 
+extension Inflater: ExpressibleByArgument {}
+
 extension Tally {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -28,6 +30,9 @@ extension Tally {
         @Option(name: .long, help: "Files read at once.")
         var jobs: Int = 2
 
+        @Option(name: .long, help: "The gzip decoder: zlib (the reference) or isal (ISA-L); outputs are the same.")
+        var inflater: Inflater = .zlib
+
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         }
@@ -35,7 +40,9 @@ extension Tally {
         func run() throws {
             try exitingOnError {
                 let report = try PipelineRunner.run(
-                    RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: output, jobs: jobs))
+                    RunOptions(
+                        definitionPath: pipeline, inputs: input, outputDirectory: output, jobs: jobs,
+                        inflater: inflater))
                 let manifest = report.manifest
                 for reject in report.firstRejects {
                     let field = reject.field.isEmpty ? "" : ", field '\(reject.field)'"

@@ -166,6 +166,7 @@ extension SpeederDeferral {
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, layout: ColumnLayout, plan: AggregationPlan,
         spools: [String], reread: (Cleaner) throws -> OrderedMerge.Merged
     ) throws -> OrderedMerge.Merged {
+        precondition(merged.deferred.count == merged.files.count, "one set of deferred rows per file")
         let durations = merged.deferred.reduce(into: DurationHistogram()) { $0.merge($1.durations) }
         let threshold = durations.threshold(for: rule)
         let cleaner = Cleaner(definition: definition, layout: layout, speederThreshold: threshold)

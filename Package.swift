@@ -16,11 +16,17 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
-        // C libraries: zlib from the system, and a few Linux calls Swift cannot reach directly.
+        // C libraries: zlib and ISA-L from the system, and a few Linux calls Swift cannot reach directly.
         .systemLibrary(
             name: "CTallyZlib",
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
+        ),
+        // ISA-L's inflate, the fast decoder of gzip input (`--inflater isal`).
+        .systemLibrary(
+            name: "CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
         ),
         .target(name: "CTallyPlatform"),
 
@@ -31,7 +37,7 @@ let package = Package(
         // Pipeline definitions: YAML in, validated model out.
         .target(name: "TallyDefinition", dependencies: ["TallyModel", .product(name: "Yams", package: "Yams")]),
         // Stage 1: gzip/CSV bytes into columnar batches.
-        .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib"]),
+        .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib", "CIsal"]),
         // Stage 2: quality rules and derived fields.
         .target(name: "TallyCleaner", dependencies: ["TallyModel"]),
         // Stage 3: weights per weighting cell.

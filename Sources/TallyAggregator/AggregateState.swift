@@ -58,7 +58,6 @@ public struct AggregateState: Sendable, Equatable {
     /// - Parameter cells: each row's cell, from `plan.cellSpace.cells(of: batch)`.
     public mutating func add(_ batch: ColumnBatch, cells: [Int32], plan: AggregationPlan) {
         precondition(cells.count == batch.count, "one cell per row")
-        var census = self.census
         census.withUnsafeSums { counts, weights, squares in
             for row in 0..<cells.count {
                 let cell = Int(cells[row])
@@ -68,7 +67,6 @@ public struct AggregateState: Sendable, Equatable {
                 squares[cell] += b * b
             }
         }
-        self.census = census
         for row in 0..<cells.count {
             let cell = Int(cells[row])
             minimumBase[cell] = min(minimumBase[cell], batch.baseWeights[row])
@@ -76,23 +74,45 @@ public struct AggregateState: Sendable, Equatable {
         }
         for (index, fieldPlan) in plan.fieldPlans.enumerated() {
             let cells = plan.filterPlans[index].map { Self.filtered(cells, by: $0, in: batch) } ?? cells
-            switch (fieldPlan, fields[index]) {
-            case (.categorical(let slot, let categoryCount), .counts(var sums)):
-                sums.addCodes(
-                    batch.categorical[slot], missingSlot: categoryCount, cells: cells, weights: batch.baseWeights)
-                fields[index] = .counts(sums)
-            case (.multi(let slot, let optionCount, let netMasks), .counts(var sums)):
-                sums.addSelections(
-                    mentioned: batch.mentioned[slot], answered: batch.answered[slot], optionCount: optionCount,
-                    netMasks: netMasks, cells: cells, weights: batch.baseWeights)
-                fields[index] = .counts(sums)
-            case (.numeric(let slot), .moments(var sums)):
-                sums.add(values: batch.numeric[slot], weights: batch.baseWeights, cells: cells)
-                fields[index] = .moments(sums)
-            default:
-                preconditionFailure("state does not match its plan")
+            switch fieldPlan {
+            case .categorical(let slot, let categoryCount):
+                fields[index].withCounts { sums in
+                    sums.addCodes(
+                        batch.categorical[slot], missingSlot: categoryCount, cells: cells, weights: batch.baseWeights)
+                }
+            case .multi(let slot, let optionCount, let netMasks):
+                fields[index].withCounts { sums in
+                    sums.addSelections(
+                        mentioned: batch.mentioned[slot], answered: batch.answered[slot], optionCount: optionCount,
+                        netMasks: netMasks, cells: cells, weights: batch.baseWeights)
+                }
+            case .numeric(let slot):
+                fields[index].withMoments { sums in
+                    sums.add(values: batch.numeric[slot], weights: batch.baseWeights, cells: cells)
+                }
             }
         }
+    }
+}
+
+extension FieldSums {
+    /// Runs `body` on the counts, taken out of `self` meanwhile so that their
+    /// buffers are uniquely referenced and updated in place, never copied.
+    @inline(__always)
+    mutating func withCounts(_ body: (inout CellSums) -> Void) {
+        guard case .counts(var sums) = self else { preconditionFailure("state does not match its plan") }
+        self = .counts(CellSums(cellCount: 0, width: 0))
+        body(&sums)
+        self = .counts(sums)
+    }
+
+    /// Runs `body` on the moments, taken out of `self` meanwhile (as `withCounts`).
+    @inline(__always)
+    mutating func withMoments(_ body: (inout NumericSums) -> Void) {
+        guard case .moments(var sums) = self else { preconditionFailure("state does not match its plan") }
+        self = .counts(CellSums(cellCount: 0, width: 0))
+        body(&sums)
+        self = .moments(sums)
     }
 }
 

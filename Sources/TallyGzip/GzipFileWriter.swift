@@ -16,13 +16,18 @@ public final class GzipFileWriter {
     private let file: UnsafeMutablePointer<FILE>
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     private var closed = false
+    private let syncsOnClose: Bool
     /// The path being written.
     public let path: String
 
     /// Creates (or truncates) a gzip file.
-    /// - Parameter level: zlib's compression level, 1 (fastest) to 9 (smallest).
+    /// - Parameters:
+    ///   - level: zlib's compression level, 1 (fastest) to 9 (smallest).
+    ///   - syncsOnClose: whether `close` waits for the file to reach the disk
+    ///     (false for an intermediate file that is copied elsewhere).
     /// - Throws: `GzipWriteError` when the file cannot be created or zlib refuses to start.
-    public init(path: String, level: Int32 = 6) throws(GzipWriteError) {
+    public init(path: String, level: Int32 = 6, syncsOnClose: Bool = true) throws(GzipWriteError) {
+        self.syncsOnClose = syncsOnClose
         guard let file = fopen(path, "w") else { throw GzipWriteError.system(path: path, errno: errno) }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -63,7 +68,7 @@ public final class GzipFileWriter {
         guard !closed else { return }
         try deflate(UnsafeMutableBufferPointer(start: nil, count: 0), flush: Z_FINISH)
         closed = true
-        if fflush(file) != 0 || fsync(fileno(file)) != 0 {
+        if fflush(file) != 0 || (syncsOnClose && fsync(fileno(file)) != 0) {
             let code = errno
             fclose(file)
             throw GzipWriteError.system(path: path, errno: code)

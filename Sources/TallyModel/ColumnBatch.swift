@@ -69,31 +69,85 @@ public struct ColumnBatch: Sendable {
     }
 
     /// Keeps only the rows whose flag is true, in order (rejects stay as they are).
+    ///
+    /// Every buffer is compacted in place, so a batch that loses a few rows is not copied.
     public mutating func keepRows(_ keep: [Bool]) {
         precondition(keep.count == count, "one flag per row")
-        if !keep.contains(false) { return }
-        func filtered<T>(_ values: [T]) -> [T] {
-            var kept: [T] = []
-            kept.reserveCapacity(values.count)
-            for (value, flag) in zip(values, keep) where flag { kept.append(value) }
-            return kept
+        guard let first = keep.firstIndex(of: false) else { return }
+        var idWrite = first == 0 ? 0 : idEnds[first - 1]
+        var write = first
+        for row in first..<count where keep[row] {
+            let start = idEnds[row - 1]
+            let end = idEnds[row]
+            if start != idWrite {
+                for offset in 0..<(end - start) { idBytes[idWrite + offset] = idBytes[start + offset] }
+            }
+            idWrite += end - start
+            idEnds[write] = idWrite
+            write += 1
         }
-        var ids: [UInt8] = []
-        var ends: [Int] = []
-        for row in 0..<count where keep[row] {
-            let start = row == 0 ? 0 : idEnds[row - 1]
-            ids.append(contentsOf: idBytes[start..<idEnds[row]])
-            ends.append(ids.count)
+        idBytes.removeSubrange(idWrite...)
+        idEnds.removeSubrange(write...)
+        let runs = ColumnBatch.keptRuns(keep, from: first)
+        ColumnBatch.compact(&lines, runs, from: first)
+        ColumnBatch.compact(&baseWeights, runs, from: first)
+        for slot in categorical.indices { ColumnBatch.compact(&categorical[slot], runs, from: first) }
+        for slot in numeric.indices { ColumnBatch.compact(&numeric[slot], runs, from: first) }
+        for slot in mentioned.indices {
+            ColumnBatch.compact(&mentioned[slot], runs, from: first)
+            ColumnBatch.compact(&answered[slot], runs, from: first)
         }
-        idBytes = ids
-        idEnds = ends
-        lines = filtered(lines)
-        baseWeights = filtered(baseWeights)
-        categorical = categorical.map(filtered)
-        numeric = numeric.map(filtered)
-        mentioned = mentioned.map(filtered)
-        answered = answered.map(filtered)
         count = lines.count
+    }
+
+    /// The runs of consecutive kept rows from `first` on, as ranges of rows.
+    private static func keptRuns(_ keep: [Bool], from first: Int) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var row = first
+        while row < keep.count {
+            guard keep[row] else {
+                row += 1
+                continue
+            }
+            let start = row
+            while row < keep.count, keep[row] { row += 1 }
+            runs.append(start..<row)
+        }
+        return runs
+    }
+
+    /// Moves the rows of `runs` to the front of a buffer from `first` on, in
+    /// order, a run at a time, and drops the rest.
+    private static func compact<T>(_ values: inout [T], _ runs: [Range<Int>], from first: Int) {
+        var write = first
+        values.withUnsafeMutableBufferPointer { values in
+            guard let base = values.baseAddress else { return }
+            for run in runs {
+                precondition(run.upperBound <= values.count, "one flag per row")
+                // The destination is never after the source: a forward copy is safe.
+                (base + write).update(from: base + run.lowerBound, count: run.count)
+                write &+= run.count
+            }
+        }
+        values.removeSubrange(write...)
+    }
+
+    /// Appends `rows` rows with every value missing, a base weight of 1, no id and line 0,
+    /// for the caller to fill in; cheaper than `appendEmptyRow` row by row.
+    public mutating func appendEmptyRows(_ rows: Int) {
+        guard rows > 0 else { return }
+        lines.append(contentsOf: repeatElement(0, count: rows))
+        idEnds.append(contentsOf: repeatElement(idBytes.count, count: rows))
+        baseWeights.append(contentsOf: repeatElement(1, count: rows))
+        for i in categorical.indices {
+            categorical[i].append(contentsOf: repeatElement(CategoryCode.missing, count: rows))
+        }
+        for i in numeric.indices { numeric[i].append(contentsOf: repeatElement(.nan, count: rows)) }
+        for i in mentioned.indices {
+            mentioned[i].append(contentsOf: repeatElement(0, count: rows))
+            answered[i].append(contentsOf: repeatElement(0, count: rows))
+        }
+        count += rows
     }
 
     /// The respondent id of a row, as text.

@@ -18,4 +18,6 @@ struct FileOutcome: Sendable {
     var state: AggregateState
     /// The sorted hashes of the respondent ids kept (empty unless duplicates are checked).
     var ids: [UInt64]
+    /// The rows whose speeder verdict waits for the run's threshold (see `SpeederDeferral`).
+    var deferred: DeferredRows?
 }

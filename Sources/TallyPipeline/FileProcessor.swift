@@ -14,7 +14,12 @@ struct FileProcessor: Sendable {
     let cleaner: Cleaner
     let batchSize: Int
     /// Where the bytes and respondents read are counted as batches finish.
-    let progress: RunProgress?
+    var progress: RunProgress? = nil
+    /// Set when a relative speeder rule's rows are sorted out in this pass; `cleaner`
+    /// then applies only the rule's declared minimum.
+    var deferral: SpeederDeferral?
+    /// The decoder of gzip input.
+    var inflater: Inflater = .zlib
 
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
@@ -25,21 +30,24 @@ struct FileProcessor: Sendable {
     ) throws -> FileOutcome? {
         let reader = try RespondentReader(
             path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
-            batchSize: batchSize)
+            batchSize: batchSize, inflater: inflater)
         let spool = try WeightsSpool(path: spoolPath)
         var duplicates = definition.cleaning.rejectDuplicates ? DuplicateFilter(earlier: earlierIDs) : nil
         var state = plan.makeState()
         var rejects: [Reject] = []
         var bytesCounted = 0
+        var tracker = deferral.map { DeferralTracker(deferral: $0, layout: layout, fileIndex: index) }
         while var batch = try reader.nextBatch() {
             if isCancelled() { return nil }
             progress?.advance(bytes: reader.compressedBytes - bytesCounted, respondents: batch.count)
             bytesCounted = reader.compressedBytes
+            tracker?.observe(batch)
             duplicates?.filter(&batch, fileName: file)
+            let deferredLines = tracker?.split(&batch) ?? []
             cleaner.clean(&batch, fileName: file)
             let cells = plan.cellSpace.cells(of: batch)
             state.add(batch, cells: cells, plan: plan)
-            try spool.append(batch, cells: cells)
+            try spool.append(batch, cells: cells, markers: deferredLines)
             rejects += Self.byLine(batch.rejects)
         }
         try spool.finish()
@@ -48,12 +56,14 @@ struct FileProcessor: Sendable {
             file: file, bytes: bytes, rowsRead: reader.rowsRead,
             rowsRejected: rejects.count { $0.action == .rowRejected },
             valuesExcluded: rejects.count { $0.action == .valueExcluded }, ignoredColumns: reader.ignoredColumns)
-        return FileOutcome(summary: summary, rejects: rejects, state: state, ids: duplicates?.sortedIDs ?? [])
+        return FileOutcome(
+            summary: summary, rejects: rejects, state: state, ids: duplicates?.sortedIDs ?? [],
+            deferred: tracker?.finish())
     }
 
     /// A batch's rejects in line order; those of one line keep the order the stages
     /// found them in (the reader's first).
-    private static func byLine(_ rejects: [Reject]) -> [Reject] {
+    static func byLine(_ rejects: [Reject]) -> [Reject] {
         rejects.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 }

@@ -18,6 +18,8 @@ final class OrderedMerge: Sendable {
         var rejects: [Reject] = []
         /// Files processed again because they repeated an earlier file's respondents.
         var reprocessed: [String] = []
+        /// Per file, in order: the rows deferred for the speeder rule (empty without deferral).
+        var deferred: [DeferredRows] = []
     }
 
     /// Processes a file again with the given earlier ids rejected.
@@ -67,6 +69,7 @@ final class OrderedMerge: Sendable {
                 progress.merged.state.merge(ready.state)
                 progress.merged.rejects += ready.rejects
                 progress.merged.files.append(ready.summary)
+                if let deferred = ready.deferred { progress.merged.deferred.append(deferred) }
                 progress.next += 1
             }
         }

@@ -67,13 +67,11 @@ public enum PipelineRunner {
 
         let layout = ColumnLayout(fields: definition.fields)
         let plan = try AggregationPlan(definition: definition, layout: layout)
-        let speederThreshold = try SpeederPass.threshold(
-            files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
-        try options.cancellation.check()
+        let deferral = SpeederDeferral(definition: definition, layout: layout)
         let processor = FileProcessor(
             definition: definition, layout: layout, plan: plan,
-            cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
-            batchSize: options.batchSize, progress: options.progress)
+            cleaner: Cleaner(definition: definition, layout: layout),
+            batchSize: options.batchSize, progress: options.progress, deferral: deferral, inflater: options.inflater)
         options.progress?.start(
             files: files.count,
             bytes: files.reduce(0) {
@@ -85,12 +83,24 @@ public enum PipelineRunner {
             let spoolFolder = publisher.staging + "/.spool"
             try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
-            let merged = try process(
+            var merged = try process(
                 files, spools: spools, with: processor, options: options, empty: plan.makeState())
             try options.cancellation.check()
+            if let deferral {
+                merged = try deferral.resolve(
+                    merged, definition: definition, layout: layout, plan: plan, spools: spools
+                ) { exact in
+                    let rereader = FileProcessor(
+                        definition: definition, layout: layout, plan: plan, cleaner: exact,
+                        batchSize: options.batchSize, inflater: options.inflater)
+                    return try process(
+                        files, spools: spools, with: rereader, options: options, empty: plan.makeState())
+                }
+                try options.cancellation.check()
+            }
             let (manifest, audit) = try finish(
                 merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan,
-                spools: spools, staging: publisher.staging)
+                spools: spools, staging: publisher.staging, jobs: options.jobs)
             try FileManager.default.removeItem(atPath: spoolFolder)
             try manifest.write(to: publisher.staging + "/manifest.json")
             try options.cancellation.check()
@@ -128,7 +138,7 @@ public enum PipelineRunner {
     /// every result file into the staging folder.
     private static func finish(
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, pipeline: Manifest.Pipeline, digests: [String],
-        plan: AggregationPlan, spools: [String], staging: String
+        plan: AggregationPlan, spools: [String], staging: String, jobs: Int
     ) throws -> (Manifest, [AuditEntry]) {
         let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
         let rowsRejected = merged.files.reduce(0) { $0 + $1.rowsRejected }
@@ -173,7 +183,8 @@ public enum PipelineRunner {
         }
         try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
         let weighted = try WeightsFile.write(
-            spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz")
+            spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz",
+            jobs: jobs)
         outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
 
         let manifest = Manifest(

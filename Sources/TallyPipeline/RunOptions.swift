@@ -1,4 +1,5 @@
 import Logging
+import TallyModel
 
 /// What `tally run` was asked to do.
 public struct RunOptions: Sendable {
@@ -22,9 +23,14 @@ public struct RunOptions: Sendable {
     /// Where the run's events and warnings go (nowhere unless given).
     public var logger: Logger
 
+    /// The decoder of gzip input; every choice gives the same outputs. ISA-L by
+    /// default, as it makes whole runs faster; zlib is the reference.
+    public var inflater: Inflater
+
     public init(
         definitionPath: String, inputs: [String] = [], outputDirectory: String, jobs: Int = 2, batchSize: Int = 8192,
-        skipUnchangedSince: String? = nil, cancellation: Cancellation = Cancellation(), progress: RunProgress? = nil,
+        inflater: Inflater = .isal, skipUnchangedSince: String? = nil, cancellation: Cancellation = Cancellation(),
+        progress: RunProgress? = nil,
         logger: Logger = Logger(label: "tally", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         self.definitionPath = definitionPath
@@ -36,6 +42,7 @@ public struct RunOptions: Sendable {
         self.cancellation = cancellation
         self.progress = progress
         self.logger = logger
+        self.inflater = inflater
     }
 }
 

@@ -16,10 +16,13 @@ protocol ByteChunkSource: AnyObject {
 /// Opens a file as plain or gzip-compressed bytes, told apart by the gzip magic `1f 8b`.
 /// - Parameter chunkSize: the most compressed bytes read from the file at once.
 /// - Throws: `TallyError.inputMissing` when the file cannot be opened.
-func openChunkSource(path: String, displayName: String, chunkSize: Int) throws -> any ByteChunkSource {
+/// - Parameter inflater: the decoder of gzip files.
+func openChunkSource(
+    path: String, displayName: String, chunkSize: Int, inflater: Inflater = .zlib
+) throws -> any ByteChunkSource {
     let file = try InputFile(path: path, displayName: displayName)
     if try file.peek(2) == [0x1f, 0x8b] {
-        return try GzipChunkSource(file: file, chunkSize: chunkSize)
+        return try GzipChunkSource(file: file, chunkSize: chunkSize, inflater: inflater)
     }
     return PlainChunkSource(file: file)
 }
@@ -47,7 +50,7 @@ final class PlainChunkSource: ByteChunkSource {
 /// zero bytes padding the end of the file are accepted and skipped.
 final class GzipChunkSource: ByteChunkSource {
     private let file: InputFile
-    private let inflater: GzipInflater
+    private let inflater: any MemberInflater
     private var input: [UInt8]
     private var inputStart = 0
     private var inputEnd = 0
@@ -58,12 +61,17 @@ final class GzipChunkSource: ByteChunkSource {
     var compressedBytes: Int { inflater.totalIn + paddingBytes }
     var decodedBytes: Int { inflater.totalOut }
 
-    init(file: InputFile, chunkSize: Int) throws {
+    init(file: InputFile, chunkSize: Int, inflater: Inflater = .zlib) throws {
         self.file = file
-        do {
-            inflater = try GzipInflater()
-        } catch {
-            throw TallyError.badData(DataLocation(file: file.displayName), "cannot start gzip decoding: \(error)")
+        switch inflater {
+        case .zlib:
+            do {
+                self.inflater = try GzipInflater()
+            } catch {
+                throw TallyError.badData(DataLocation(file: file.displayName), "cannot start gzip decoding: \(error)")
+            }
+        case .isal:
+            self.inflater = IsalInflater()
         }
         input = [UInt8](repeating: 0, count: max(chunkSize, 1))
     }
@@ -82,22 +90,21 @@ final class GzipChunkSource: ByteChunkSource {
                 do { try inflater.reset() } catch { throw damaged(error) }
                 memberEnded = false
             }
-            guard inputLeft else {
-                throw damaged(ZlibError(code: Z_BUF_ERROR, message: "the file ends inside a gzip member (truncated)"))
-            }
+            // Called even without input left: a decoder may still hold output it has decoded.
             let step: GzipInflater.Step
             do {
                 step = try input.withUnsafeBytes { input in
                     try inflater.inflate(UnsafeRawBufferPointer(rebasing: input[inputStart..<inputEnd]), into: buffer)
                 }
-            } catch let error as ZlibError {
+            } catch {
                 throw damaged(error)
             }
             inputStart += step.consumed
             memberEnded = step.endedMember
             if step.produced > 0 { return step.produced }
             if step.consumed == 0, !step.endedMember {
-                throw damaged(ZlibError(code: Z_BUF_ERROR, message: "inflate made no progress"))
+                throw damaged(
+                    stalled(inputLeft ? "inflate made no progress" : "the file ends inside a gzip member (truncated)"))
             }
         }
     }
@@ -123,9 +130,20 @@ final class GzipChunkSource: ByteChunkSource {
         }
     }
 
-    /// A zlib failure, reported at the compressed offset reached.
-    private func damaged(_ error: ZlibError) -> TallyError {
+    /// Why decoding stopped short, in the decoder's own terms (zlib's code where zlib decodes).
+    private func stalled(_ reason: String) -> any Error {
+        if inflater is GzipInflater { return ZlibError(code: Z_BUF_ERROR, message: reason) }
+        return StalledInflate(description: "ISA-L: \(reason)")
+    }
+
+    /// A decoder failure, reported at the compressed offset reached.
+    private func damaged(_ error: any Error) -> TallyError {
         TallyError.badData(
             DataLocation(file: file.displayName, byteOffset: compressedBytes), "damaged gzip data: \(error)")
     }
+}
+
+/// A decoder that stopped without an error code of its own: truncated input, or no progress.
+struct StalledInflate: Error, CustomStringConvertible {
+    var description: String
 }

@@ -49,6 +49,31 @@ struct RecordGroup {
         return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + lower }, count: upper &- lower)
     }
 
+    /// A field as the scanner left it, told apart cheaply: blank, one plain byte, or anything else.
+    enum ShortField {
+        /// No bytes at all.
+        case empty
+        /// One unquoted byte other than a space.
+        case byte(UInt8)
+        /// Longer, quoted or a space: read it with `value`.
+        case other
+    }
+
+    /// Classifies a field without unquoting or trimming it.
+    @inline(__always)
+    func shortField(_ record: Int, _ column: Int) -> ShortField {
+        let span = spans[record &* width &+ column]
+        if span.isQuoted { return .other }
+        let start = span.start
+        switch span.end &- start {
+        case 0: return .empty
+        case 1:
+            let byte = bytes[start]
+            return byte == UInt8(ascii: " ") ? .other : .byte(byte)
+        default: return .other
+        }
+    }
+
     /// The unquoted text of a field, spaces kept (for header names).
     func text(_ record: Int, _ column: Int) -> String {
         String(decoding: bytes[unquoted(record, column)], as: UTF8.self)

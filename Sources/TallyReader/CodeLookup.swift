@@ -18,8 +18,15 @@ struct CodeLookup {
     }
 
     private let strategy: Strategy
+    /// The category of every one-byte code by its byte, `CategoryCode.missing` for none.
+    private let byByte: [UInt16]
 
     init(codes: [String]) {
+        var byByte = [UInt16](repeating: CategoryCode.missing, count: 256)
+        for (index, code) in codes.enumerated().reversed() where code.utf8.count == 1 {
+            byByte[Int(code.utf8.first!)] = UInt16(index)
+        }
+        self.byByte = byByte
         let values = codes.compactMap(CodeLookup.plainInteger)
         if !codes.isEmpty, values.count == codes.count, values.allSatisfy({ $0 <= CodeLookup.largestTableCode }) {
             var table = [UInt16](repeating: CategoryCode.missing, count: values.max()! + 1)
@@ -54,6 +61,13 @@ struct CodeLookup {
             }
             return nil
         }
+    }
+
+    /// The category whose code is the one byte `byte`, or `CategoryCode.missing`;
+    /// the same answer as `category(of:)` for every code it finds.
+    @inline(__always)
+    func category(ofByte byte: UInt8) -> UInt16 {
+        byByte.withUnsafeBufferPointer { $0[Int(byte)] }
     }
 
     /// The first seven bytes and the length (up to 255) of a value, packed.

@@ -44,6 +44,17 @@ struct FieldDecoder {
                 let lookup = plan.lookups[lookupIndex]
                 batch.categorical[slot].withUnsafeMutableBufferPointer { codes in
                     for (record, row) in rows {
+                        // Most answers are one plain byte or blank: straight from the span.
+                        switch group.shortField(record, read.column) {
+                        case .empty: continue
+                        case .byte(let byte):
+                            let category = lookup.category(ofByte: byte)
+                            if category != CategoryCode.missing {
+                                codes[row] = category
+                                continue
+                            }
+                        case .other: break
+                        }
                         let value = group.value(record, read.column)
                         if value.isEmpty { continue }
                         if let category = lookup.category(of: value) {
@@ -81,6 +92,17 @@ struct FieldDecoder {
                 batch.mentioned[slot].withUnsafeMutableBufferPointer { mentioned in
                     batch.answered[slot].withUnsafeMutableBufferPointer { answered in
                         for (record, row) in rows {
+                            switch group.shortField(record, read.column) {
+                            case .empty: continue
+                            case .byte(UInt8(ascii: "1")):
+                                mentioned[row] |= bit
+                                answered[row] |= bit
+                                continue
+                            case .byte(UInt8(ascii: "0")):
+                                answered[row] |= bit
+                                continue
+                            case .byte, .other: break
+                            }
                             let value = group.value(record, read.column)
                             if value.isEmpty { continue }
                             if value.count == 1, value[0] == UInt8(ascii: "1") {
@@ -112,7 +134,9 @@ struct FieldDecoder {
         _ group: RecordGroup, to batch: inout ColumnBatch, rejecting pending: inout [PendingReject]
     ) -> [(record: Int, row: Int)] {
         var rows: [(record: Int, row: Int)] = []
+        var weights: [Double] = []
         rows.reserveCapacity(group.count)
+        weights.reserveCapacity(group.count)
         for record in 0..<group.count {
             let fieldCount = group[record].fieldCount
             guard fieldCount == plan.header.count else {
@@ -153,9 +177,16 @@ struct FieldDecoder {
                 }
                 weight = number
             }
-            batch.appendEmptyRow(line: group[record].line, id: id)
-            batch.baseWeights[batch.count - 1] = weight
-            rows.append((record, batch.count - 1))
+            rows.append((record, batch.count + rows.count))
+            weights.append(weight)
+        }
+        let first = batch.count
+        batch.appendEmptyRows(rows.count)
+        for (index, (record, row)) in rows.enumerated() {
+            batch.lines[row] = group[record].line
+            batch.idBytes.append(contentsOf: group.value(record, plan.idColumn))
+            batch.idEnds[row] = batch.idBytes.count
+            batch.baseWeights[first + index] = weights[index]
         }
         return rows
     }

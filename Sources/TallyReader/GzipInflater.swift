@@ -1,11 +1,27 @@
 import CTallyZlib
 
+/// A gzip decoder behind `GzipChunkSource`: one `inflate` call at a time, stopping
+/// at the end of each member (trailer checked), and `reset` for the next member.
+protocol MemberInflater: AnyObject {
+    /// Compressed bytes consumed so far, over all members.
+    var totalIn: Int { get }
+    /// Decompressed bytes produced so far, over all members.
+    var totalOut: Int { get }
+    /// Inflates as much of `input` into `output` as one call does.
+    func inflate(
+        _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) throws
+        -> GzipInflater.Step
+    /// Prepares for the next member of a multi-member file.
+    func reset() throws
+}
+
 /// Decompresses gzip data with zlib's inflate, one member at a time.
 ///
 /// The `z_stream` lives in its own allocation because zlib keeps its address:
 /// it is set up in `init` and torn down exactly once in `deinit`. The caller's
 /// buffers are handed to zlib only for the duration of one `inflate` call.
-final class GzipInflater {
+final class GzipInflater: MemberInflater {
     /// What one `inflate` call did.
     struct Step: Equatable {
         /// Compressed bytes consumed from the input.

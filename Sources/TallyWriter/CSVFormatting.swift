@@ -6,14 +6,28 @@ import TallyAggregator
 enum CSVFormatting {
     /// A field, quoted when it holds a comma, a quote or a line break.
     static func field(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
-        else { return text }
+        guard needsQuotes(text) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a field holds a comma, a quote or a line break.
+    private static func needsQuotes(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        }
     }
 
     /// A line of fields, ending in LF.
     static func line(_ fields: [String]) -> String {
-        fields.map(field).joined(separator: ",") + "\n"
+        var line = ""
+        line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
+        for (index, text) in fields.enumerated() {
+            if index > 0 { line += "," }
+            line += needsQuotes(text) ? field(text) : text
+        }
+        line += "\n"
+        return line
     }
 
     /// A real number in shortest round-trip form (`12.0`, `33.33333333333333`).
@@ -28,5 +42,56 @@ enum CSVFormatting {
         case .real(let real): return number(real)
         case .empty: return ""
         }
+    }
+}
+
+/// CSV text built straight into bytes, field by field, as `CSVFormatting` writes
+/// it (the same quoting and numbers), without a `String` per line.
+struct CSVText {
+    private(set) var bytes: [UInt8] = []
+    private var atLineStart = true
+
+    init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends a field, quoted when it holds a comma, a quote or a line break.
+    mutating func field(_ text: String) {
+        separate()
+        var text = text
+        let quoted = text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
+            else {
+                bytes.append(contentsOf: utf8)
+                return false
+            }
+            return true
+        }
+        if quoted {
+            var quotedText = CSVFormatting.field(text)
+            quotedText.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+    }
+
+    /// Appends a real number in shortest round-trip form.
+    mutating func number(_ value: Double) {
+        field(CSVFormatting.number(value))
+    }
+
+    /// Appends a field for each text, then ends the line.
+    mutating func line(_ fields: [String]) {
+        for text in fields { field(text) }
+        endLine()
+    }
+
+    /// Ends the current line with LF.
+    mutating func endLine() {
+        bytes.append(UInt8(ascii: "\n"))
+        atLineStart = true
+    }
+
+    private mutating func separate() {
+        if !atLineStart { bytes.append(UInt8(ascii: ",")) }
+        atLineStart = false
     }
 }

@@ -24,6 +24,9 @@ public enum DifferenceFiles {
             if groups[difference.banner] == nil { order.append(difference.banner) }
             groups[difference.banner, default: []].append(difference)
         }
+        // Levels are few: each is formatted once.
+        var levels: [Double: String] = [:]
+        for level in Set(differences.compactMap(\.level)) { levels[level] = String(format: "%g%%", level * 100) }
         var written: [WrittenFile] = []
         for banner in order {
             let rows = groups[banner] ?? []
@@ -31,16 +34,17 @@ public enum DifferenceFiles {
                 "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(banner))"
             try FileOutput.makeDirectories(root + "/" + directory)
             let relative = directory + "/part-00000.csv"
-            let lines =
-                [CSVFormatting.line(columns)]
-                + rows.lazy.map { row in
-                    CSVFormatting.line([
-                        row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other,
-                        CSVFormatting.number(row.difference), CSVFormatting.number(row.z), CSVFormatting.number(row.p),
-                        CSVFormatting.number(row.adjustedP), row.level.map { String(format: "%g%%", $0 * 100) } ?? "",
-                    ])
+            var text = CSVText()
+            text.line(columns)
+            for row in rows {
+                for field in [row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other] {
+                    text.field(field)
                 }
-            try FileOutput.write(root + "/" + relative, lines)
+                for number in [row.difference, row.z, row.p, row.adjustedP] { text.number(number) }
+                text.field(row.level.flatMap { levels[$0] } ?? "")
+                text.endLine()
+            }
+            try FileOutput.write(root + "/" + relative, bytes: text.bytes)
             written.append(WrittenFile(path: relative, rows: rows.count))
         }
         return written

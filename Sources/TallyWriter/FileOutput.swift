@@ -27,6 +27,11 @@ public enum FileOutput {
         try write(path) { stream in bytes.withUnsafeBytes { put($0, to: stream) } }
     }
 
+    /// Writes `bytes` to `path`, creating or truncating it, and flushes to disk.
+    public static func write(_ path: String, bytes: [UInt8]) throws {
+        try write(path) { stream in bytes.withUnsafeBytes { put($0, to: stream) } }
+    }
+
     /// Opens `path` for writing, lets `body` write (returning an errno on failure), then flushes, syncs and closes.
     private static func write(_ path: String, _ body: (UnsafeMutablePointer<FILE>) -> Int32?) throws {
         guard let stream = fopen(path, "w") else {

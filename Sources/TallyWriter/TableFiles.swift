@@ -24,20 +24,30 @@ public struct TableFiles: Sendable {
     /// - Returns: each file written (relative to `root`) with its row count.
     public func write(_ rows: [ResultRow], under root: String) throws -> [WrittenFile] {
         var order: [String] = []
-        var groups: [String: [ResultRow]] = [:]
-        for row in rows {
-            let directory = partitionDirectory(of: row)
+        var groups: [String: [Int]] = [:]
+        // Rows of one partition mostly follow each other: its directory is worked out once per run of them.
+        var last: (banner: String, table: String, directory: String)?
+        for (index, row) in rows.enumerated() {
+            let directory: String
+            if let last, last.banner == row.banner, last.table == row.table {
+                directory = last.directory
+            } else {
+                directory = partitionDirectory(of: row)
+                last = (row.banner, row.table, directory)
+            }
             if groups[directory] == nil { order.append(directory) }
-            groups[directory, default: []].append(row)
+            groups[directory, default: []].append(index)
         }
         var written: [WrittenFile] = []
         for directory in order {
-            let rows = groups[directory] ?? []
+            let members = groups[directory] ?? []
             try FileOutput.makeDirectories(root + "/" + directory)
             let relative = directory + "/part-00000.csv"
-            let lines = [CSVFormatting.line(TableFiles.columns)] + rows.lazy.map(Self.line)
-            try FileOutput.write(root + "/" + relative, lines)
-            written.append(WrittenFile(path: relative, rows: rows.count))
+            var text = CSVText()
+            text.line(TableFiles.columns)
+            for index in members { Self.append(rows[index], to: &text) }
+            try FileOutput.write(root + "/" + relative, bytes: text.bytes)
+            written.append(WrittenFile(path: relative, rows: members.count))
         }
         return written
     }
@@ -53,15 +63,21 @@ public struct TableFiles: Sendable {
         return parts.joined(separator: "/")
     }
 
-    private static func line(_ row: ResultRow) -> String {
-        CSVFormatting.line([
-            row.table, row.question, row.columnCode, row.column, row.rowCode, row.row, row.statistic,
-            CSVFormatting.value(row.value), String(row.unweightedBase), CSVFormatting.number(row.weightedBase),
-            CSVFormatting.number(row.effectiveBase), row.standardError.map(CSVFormatting.number) ?? "",
-            row.interval.map { CSVFormatting.number($0.lowerBound) } ?? "",
-            row.interval.map { CSVFormatting.number($0.upperBound) } ?? "",
-            row.columnLetter, row.significantOver, row.flag?.rawValue ?? "",
-        ])
+    private static func append(_ row: ResultRow, to text: inout CSVText) {
+        for field in [row.table, row.question, row.columnCode, row.column, row.rowCode, row.row, row.statistic] {
+            text.field(field)
+        }
+        text.field(CSVFormatting.value(row.value))
+        text.field(String(row.unweightedBase))
+        text.number(row.weightedBase)
+        text.number(row.effectiveBase)
+        text.field(row.standardError.map(CSVFormatting.number) ?? "")
+        text.field(row.interval.map { CSVFormatting.number($0.lowerBound) } ?? "")
+        text.field(row.interval.map { CSVFormatting.number($0.upperBound) } ?? "")
+        text.field(row.columnLetter)
+        text.field(row.significantOver)
+        text.field(row.flag?.rawValue ?? "")
+        text.endLine()
     }
 }
 

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import TallyGzip
 import TallyModel
 
@@ -11,10 +13,20 @@ import TallyModel
 /// base weight and id, spooled to disk while the file is read so that
 /// `weights/part-00000.csv.gz` can be written once the cell factors are known,
 /// without keeping respondents in memory.
+///
+/// The spool is binary, read back only by `WeightsFile`: per row its cell
+/// (`Int32`), the id's length (`UInt32`), the base weight (`Double`) and the id's
+/// bytes. A row whose verdict was deferred (see the pipeline's speeder deferral)
+/// is a *marker* (cell `Int32.min`, nothing else): its entry is the next one of
+/// the companion spool at `deferredPath(of:)`, where a marker means the row was
+/// rejected after all.
 public final class WeightsSpool {
     /// The spool file.
     public let path: String
     private let file: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8] = []
+
+    static let marker = Int32.min
 
     /// Creates a spool file.
     public init(path: String) throws {
@@ -27,17 +39,38 @@ public final class WeightsSpool {
 
     deinit { fclose(file) }
 
-    /// Appends a batch's rows with their cells.
-    public func append(_ batch: ColumnBatch, cells: [Int32]) throws {
-        var text = ""
-        text.reserveCapacity(batch.count * 24)
+    /// The companion spool holding the entries of a spool's markers.
+    public static func deferredPath(of spool: String) -> String {
+        spool + ".deferred"
+    }
+
+    /// Appends a batch's rows with their cells, and a marker for each of `markers`
+    /// (lines of rows not in the batch), all in line order.
+    public func append(_ batch: ColumnBatch, cells: [Int32], markers: [Int] = []) throws {
+        precondition(cells.count == batch.count, "one cell per row")
+        buffer.removeAll(keepingCapacity: true)
+        var marker = 0
         for row in 0..<batch.count {
-            text += "\(cells[row])\t\(batch.baseWeights[row])\t\(batch.id(at: row))\n"
+            while marker < markers.count, markers[marker] < batch.lines[row] {
+                appendMarker()
+                marker += 1
+            }
+            let start = row == 0 ? 0 : batch.idEnds[row - 1]
+            let end = batch.idEnds[row]
+            withUnsafeBytes(of: cells[row]) { buffer.append(contentsOf: $0) }
+            withUnsafeBytes(of: UInt32(end - start)) { buffer.append(contentsOf: $0) }
+            withUnsafeBytes(of: batch.baseWeights[row]) { buffer.append(contentsOf: $0) }
+            buffer.append(contentsOf: batch.idBytes[start..<end])
         }
-        let written = text.withUTF8 { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != text.utf8.count {
+        for _ in marker..<markers.count { appendMarker() }
+        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if written != buffer.count {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
+    }
+
+    private func appendMarker() {
+        withUnsafeBytes(of: WeightsSpool.marker) { buffer.append(contentsOf: $0) }
     }
 
     /// Flushes what was appended.
@@ -48,49 +81,220 @@ public final class WeightsSpool {
     }
 }
 
+/// Reads a spool back entry by entry, through a bounded buffer.
+private final class SpoolReader {
+    /// One entry: a row, or a marker.
+    enum Entry {
+        case row(cell: Int, base: Double, id: ArraySlice<UInt8>)
+        case marker
+    }
+
+    let path: String
+    private let file: UnsafeMutablePointer<FILE>
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var ended = false
+
+    init(path: String) throws {
+        guard let file = fopen(path, "r") else {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+        }
+        self.path = path
+        self.file = file
+    }
+
+    deinit { fclose(file) }
+
+    /// The next entry; nil at the end of the spool.
+    func next() throws -> Entry? {
+        guard try available(4) else { return nil }
+        let cell = load(Int32.self, at: position)
+        if cell == WeightsSpool.marker {
+            position += 4
+            return .marker
+        }
+        guard try available(16) else { throw damaged() }
+        let length = Int(load(UInt32.self, at: position + 4))
+        let base = load(Double.self, at: position + 8)
+        guard try available(16 + length) else { throw damaged() }
+        let id = buffer[position + 16..<position + 16 + length]
+        position += 16 + length
+        return .row(cell: Int(cell), base: base, id: id)
+    }
+
+    private func load<T>(_ type: T.Type, at offset: Int) -> T {
+        buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: type) }
+    }
+
+    /// Whether `count` bytes are buffered from `position`, reading more if needed;
+    /// false only at the very end of the spool.
+    private func available(_ count: Int) throws -> Bool {
+        while buffer.count - position < count {
+            if ended {
+                if buffer.count == position { return false }
+                throw damaged()
+            }
+            buffer.removeSubrange(..<position)
+            position = 0
+            let room = max(1 << 16, count)
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: room))
+            let read = buffer.withUnsafeMutableBytes { fread($0.baseAddress! + old, 1, room, file) }
+            buffer.removeSubrange((old + read)...)
+            if read < room {
+                if ferror(file) != 0 {
+                    throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+                }
+                ended = true
+            }
+        }
+        return true
+    }
+
+    private func damaged() -> TallyError {
+        TallyError.cannotWrite(path: path, message: "damaged weights spool", errno: nil)
+    }
+}
+
 /// Writes `weights/part-00000.csv.gz`: every respondent used, in input order, with
 /// the final weight (base weight × the cell's factor) in full precision.
+///
+/// The file is one gzip member per input file (the first also holds the header),
+/// compressed at zlib's fastest level, several at once, then concatenated in
+/// input order: a valid gzip file that every gzip reader reads whole, and the
+/// same bytes whatever the number of workers.
 public enum WeightsFile {
-    /// Streams the spools, in order, into the gzip file at `path`.
+    /// Streams the spools into gzip members, up to `jobs` at once, and joins them
+    /// in order into the file at `path`.
     /// - Returns: the number of respondents written.
-    public static func write(spools: [String], factors: [Double], to path: String) throws -> Int {
+    public static func write(spools: [String], factors: [Double], to path: String, jobs: Int = 2) throws -> Int {
+        let members = spools.indices.map { path + ".member-\($0)" }
+        let outcomes = Mutex([Result<Int, TallyError>?](repeating: nil, count: spools.count))
+        let queue = DispatchQueue(label: "tally.weights", attributes: .concurrent)
+        let group = DispatchGroup()
+        let slots = DispatchSemaphore(value: max(jobs, 1))
+        for index in spools.indices {
+            slots.wait()
+            queue.async(group: group) {
+                defer { slots.signal() }
+                let outcome = Result { () throws(TallyError) -> Int in
+                    do {
+                        return try writeMember(
+                            spool: spools[index], factors: factors, header: index == 0, to: members[index])
+                    } catch let error as TallyError {
+                        throw error
+                    } catch {
+                        throw TallyError.cannotWrite(path: members[index], message: "\(error)", errno: nil)
+                    }
+                }
+                outcomes.withLock { $0[index] = outcome }
+            }
+        }
+        group.wait()
+        defer { for member in members { unlink(member) } }
+        var rows = 0
+        for outcome in outcomes.withLock({ $0 }) {
+            if let outcome { rows += try outcome.get() }
+        }
+        if spools.isEmpty {
+            try writeMember(spool: nil, factors: factors, header: true, to: path)
+        } else {
+            try concatenate(members, into: path)
+        }
+        return rows
+    }
+
+    /// Writes one spool's respondents (and the header, for the first) as a gzip member.
+    @discardableResult
+    private static func writeMember(spool: String?, factors: [Double], header: Bool, to path: String) throws -> Int {
         let writer: GzipFileWriter
         do {
-            writer = try GzipFileWriter(path: path)
+            writer = try GzipFileWriter(path: path, level: 1, syncsOnClose: false)
         } catch {
             throw TallyError.cannotWrite(path: path, message: error.description, errno: nil)
         }
         var rows = 0
         do {
-            try writer.write("respondent_id,weight\n")
-            for spool in spools {
-                guard let file = fopen(spool, "r") else {
-                    throw TallyError.cannotWrite(path: spool, message: String(cString: strerror(errno)), errno: errno)
-                }
-                defer { fclose(file) }
-                var line: UnsafeMutablePointer<CChar>? = nil
-                var capacity = 0
-                defer { free(line) }
-                var out = ""
-                while getline(&line, &capacity, file) > 0, let line {
-                    let fields = String(cString: line).dropLast().split(
-                        separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
-                    guard fields.count == 3, let cell = Int(fields[0]), let base = Double(fields[1]) else {
-                        throw TallyError.cannotWrite(path: spool, message: "damaged weights spool", errno: nil)
+            var out: [UInt8] = []
+            out.reserveCapacity(1 << 17)
+            if header { out.append(contentsOf: "respondent_id,weight\n".utf8) }
+            if let spool {
+                let reader = try SpoolReader(path: spool)
+                var deferred: SpoolReader?
+                while var entry = try reader.next() {
+                    if case .marker = entry {
+                        if deferred == nil { deferred = try SpoolReader(path: WeightsSpool.deferredPath(of: spool)) }
+                        guard let resolved = try deferred?.next() else {
+                            throw TallyError.cannotWrite(path: spool, message: "damaged weights spool", errno: nil)
+                        }
+                        entry = resolved
                     }
-                    out += CSVFormatting.line([String(fields[2]), CSVFormatting.number(base * factors[cell])])
+                    guard case .row(let cell, let base, let id) = entry else { continue }
+                    appendField(id, to: &out)
+                    out.append(UInt8(ascii: ","))
+                    var number = CSVFormatting.number(base * factors[cell])
+                    number.withUTF8 { out.append(contentsOf: $0) }
+                    out.append(UInt8(ascii: "\n"))
                     rows += 1
-                    if out.utf8.count > 1 << 16 {
+                    if out.count > 1 << 16 {
                         try writer.write(out)
-                        out = ""
+                        out.removeAll(keepingCapacity: true)
                     }
                 }
-                try writer.write(out)
             }
+            try writer.write(out)
             try writer.close()
         } catch let error as GzipWriteError {
             throw TallyError.cannotWrite(path: path, message: error.description, errno: nil)
         }
         return rows
+    }
+
+    /// Copies the files, in order, into a new file at `path`, flushed to disk.
+    private static func concatenate(_ parts: [String], into path: String) throws {
+        guard let output = fopen(path, "w") else {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+        }
+        var failure: Int32?
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        for part in parts where failure == nil {
+            guard let input = fopen(part, "r") else {
+                failure = errno
+                break
+            }
+            while failure == nil {
+                let count = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, input) }
+                if count == 0 {
+                    if ferror(input) != 0 { failure = errno }
+                    break
+                }
+                let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, count, output) }
+                if written != count { failure = errno }
+            }
+            fclose(input)
+        }
+        if failure == nil, fflush(output) != 0 || fsync(fileno(output)) != 0 { failure = errno }
+        if fclose(output) != 0, failure == nil { failure = errno }
+        if let failure {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(failure)), errno: failure)
+        }
+    }
+
+    /// Appends an id as a CSV field, quoted when it holds a comma, a quote or a line
+    /// break; bytes that are not UTF-8 become U+FFFD, as in every other output.
+    private static func appendField(_ id: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        var bytes = id
+        if id.contains(where: { $0 >= 0x80 }) { bytes = ArraySlice(String(decoding: id, as: UTF8.self).utf8) }
+        let quote = UInt8(ascii: "\"")
+        guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 10 || $0 == 13 }) else {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(quote)
+        for byte in bytes {
+            if byte == quote { out.append(quote) }
+            out.append(byte)
+        }
+        out.append(quote)
     }
 }

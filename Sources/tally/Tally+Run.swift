@@ -4,6 +4,8 @@ import Logging
 import TallyModel
 import TallyPipeline
 
+extension Inflater: ExpressibleByArgument {}
+
 extension Tally {
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -38,6 +40,10 @@ extension Tally {
             help: "Do nothing when this earlier output folder was made from the same definitions and inputs.")
         var skipUnchangedSince: String?
 
+        @Option(
+            name: .long, help: "The gzip decoder: isal (ISA-L, faster) or zlib (the reference); outputs are the same.")
+        var inflater: Inflater = .isal
+
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
@@ -56,7 +62,8 @@ extension Tally {
                 defer { line?.stop() }
                 let options = RunOptions(
                     definitionPath: pipelines[0], inputs: input, outputDirectory: output, jobs: jobs,
-                    skipUnchangedSince: skipUnchangedSince, cancellation: cancellation, progress: progress,
+                    inflater: inflater, skipUnchangedSince: skipUnchangedSince, cancellation: cancellation,
+                    progress: progress,
                     logger: logger)
                 let definitions = try EditionsRunner.definitions(in: pipelines)
                 var isFolder: ObjCBool = false

@@ -110,11 +110,12 @@ struct ReadResult {
 /// Reads a whole file; `chunkSize` below the default cuts records across chunks.
 func readAll(
     _ path: String, displayName: String = "input.csv", definition: PipelineDefinition = Survey.definition(),
-    batchSize: Int = 8192, chunkSize: Int = RespondentReader.defaultChunkSize
+    batchSize: Int = 8192, chunkSize: Int = RespondentReader.defaultChunkSize, inflater: Inflater = .zlib
 ) throws -> ReadResult {
     let reader = try RespondentReader(
         path: path, displayName: displayName, fileIndex: 3, definition: definition,
-        layout: ColumnLayout(fields: definition.fields), batchSize: batchSize, chunkSize: chunkSize)
+        layout: ColumnLayout(fields: definition.fields), batchSize: batchSize, chunkSize: chunkSize,
+        inflater: inflater)
     var batches: [ColumnBatch] = []
     while let batch = try reader.nextBatch() { batches.append(batch) }
     return ReadResult(reader: reader, batches: batches)
@@ -122,10 +123,11 @@ func readAll(
 
 /// The `TallyError.badData` that reading a whole file throws, or nil.
 func badData(
-    reading path: String, displayName: String = "input.csv", chunkSize: Int = RespondentReader.defaultChunkSize
+    reading path: String, displayName: String = "input.csv", chunkSize: Int = RespondentReader.defaultChunkSize,
+    inflater: Inflater = .zlib
 ) -> (location: DataLocation, message: String)? {
     do {
-        _ = try readAll(path, displayName: displayName, chunkSize: chunkSize)
+        _ = try readAll(path, displayName: displayName, chunkSize: chunkSize, inflater: inflater)
         return nil
     } catch TallyError.badData(let location, let message) {
         return (location, message)

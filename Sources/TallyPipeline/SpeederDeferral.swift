@@ -1,0 +1,202 @@
+import TallyAggregator
+import TallyCleaner
+import TallyModel
+import TallyWriter
+
+/// A relative speeder rule (`fraction_of_median`) applied in the same pass that
+/// reads, cleans and aggregates, instead of a first pass over every file for the
+/// median duration.
+///
+/// The rule rejects a respondent whose duration is below the run's threshold
+/// `T = max(min_seconds, fraction × median)`, and the median is known only once
+/// every file has been read. Each file is therefore read once, and its rows go
+/// one of two ways:
+///
+/// - Rows whose verdict cannot depend on `T` are cleaned (with the declared
+///   minimum as the threshold, which never fires on them) and aggregated at once:
+///   rows without a duration, and rows whose duration is at least the file's
+///   bound `B`.
+/// - The others, the *deferred* rows, are kept aside as decoded rows with their
+///   reader rejects: every row with a duration below `B`, and every row with a
+///   duration up to and including the `sampleSize`-th duration of the file
+///   (`B` is not known before that).
+///
+/// `B` is `max(min_seconds, margin × fraction × m)`, `m` being the median of the
+/// file's first `sampleSize` durations; it depends on the file's content only,
+/// never on batch sizes, workers or other files. Every file also counts its
+/// durations per second (`DurationHistogram`, the rows the reader kept, as the
+/// rule has always counted them), so the exact median and `T` are known once
+/// all files are read.
+///
+/// Then, when `T` is at most the smallest duration among the rows of every file
+/// that were not deferred, no row aggregated early is a speeder, and the early
+/// rows were cleaned exactly as the final threshold would have cleaned them. The
+/// deferred rows are then cleaned with `T` and added to the merged state file by
+/// file in input order, each file's rows in line order, after the states of all
+/// files: a fixed order, so sums are identical for every `--jobs` value. Their
+/// rejects are put back in line order and their weights back in their places in
+/// the weights file (the spool holds a marker where each deferred row was).
+///
+/// Otherwise (a file whose early durations misled its bound) the run reads every
+/// file again with `T` known, as a run without deferral would: exact, only slower.
+struct SpeederDeferral: Sendable {
+    /// The durations sampled from the start of each file to set its bound.
+    static let sampleSize = 1000
+    /// How far above the sample's relative threshold the bound is set.
+    static let margin = 1.25
+
+    let rule: SpeederRule
+    let fraction: Double
+    let durationSlot: Int
+
+    /// The deferral of a definition's speeder rule, or nil when the rule has no
+    /// relative part (then its threshold is known before reading).
+    init?(definition: PipelineDefinition, layout: ColumnLayout) {
+        guard let rule = definition.cleaning.speeders, let fraction = rule.fractionOfMedian else { return nil }
+        guard case .numeric(let slot)? = layout.slot(of: rule.field) else {
+            preconditionFailure("validated definition has a non-numeric speeder duration '\(rule.field)'")
+        }
+        self.rule = rule
+        self.fraction = fraction
+        durationSlot = slot
+    }
+
+    /// The bound of a file whose first durations have this median.
+    func bound(sampleMedian: Double) -> Double {
+        max(rule.minimumSeconds ?? -.infinity, SpeederDeferral.margin * fraction * sampleMedian)
+    }
+}
+
+/// One file's deferred rows and what decides whether folding them in is exact.
+struct DeferredRows: Sendable {
+    /// The deferred rows in line order, with their reader rejects.
+    var batch: ColumnBatch
+    /// The file's durations, every row the reader kept.
+    var durations: DurationHistogram
+    /// The smallest duration of a row aggregated early (infinity when none).
+    var smallestEarlyDuration: Double
+}
+
+/// Sorts one file's rows, batch by batch, into those aggregated early and those deferred.
+struct DeferralTracker {
+    private let deferral: SpeederDeferral
+    private var sample: [Double] = []
+    /// The line of the row that completed the sample; rows up to it are deferred.
+    private var sampleEndLine = Int.max
+    private var bound = Double.infinity
+    private var deferred: DeferredRows
+
+    init(deferral: SpeederDeferral, layout: ColumnLayout, fileIndex: Int) {
+        self.deferral = deferral
+        deferred = DeferredRows(
+            batch: ColumnBatch(layout: layout, fileIndex: fileIndex, capacity: 0), durations: DurationHistogram(),
+            smallestEarlyDuration: .infinity)
+        sample.reserveCapacity(SpeederDeferral.sampleSize)
+    }
+
+    /// Counts the durations of a batch as the reader produced it (before any row is removed).
+    mutating func observe(_ batch: ColumnBatch) {
+        let durations = batch.numeric[deferral.durationSlot]
+        deferred.durations.add(durations)
+        guard sample.count < SpeederDeferral.sampleSize else { return }
+        for row in 0..<batch.count where !durations[row].isNaN && durations[row] >= 0 {
+            sample.append(durations[row])
+            if sample.count == SpeederDeferral.sampleSize {
+                sampleEndLine = batch.lines[row]
+                sample.sort()
+                let median = (sample[(sample.count - 1) / 2] + sample[sample.count / 2]) / 2
+                bound = deferral.bound(sampleMedian: median)
+                return
+            }
+        }
+    }
+
+    /// Moves the rows whose verdict waits for the run's threshold, with their
+    /// rejects, out of `batch`.
+    /// - Returns: the lines of the rows moved, in order.
+    mutating func split(_ batch: inout ColumnBatch) -> [Int] {
+        let durations = batch.numeric[deferral.durationSlot]
+        var keep = Array(repeating: true, count: batch.count)
+        var lines: [Int] = []
+        for row in 0..<batch.count {
+            let duration = durations[row]
+            if duration.isNaN { continue }
+            if batch.lines[row] > sampleEndLine && duration >= bound {
+                deferred.smallestEarlyDuration = min(deferred.smallestEarlyDuration, duration)
+                continue
+            }
+            keep[row] = false
+            lines.append(batch.lines[row])
+            deferred.batch.appendRow(row, of: batch)
+        }
+        guard !lines.isEmpty else { return [] }
+        let moved = Set(lines)
+        deferred.batch.rejects += batch.rejects.filter { moved.contains($0.line) }
+        batch.rejects.removeAll { moved.contains($0.line) }
+        batch.keepRows(keep)
+        return lines
+    }
+
+    /// The file's deferred rows and durations.
+    func finish() -> DeferredRows { deferred }
+}
+
+extension ColumnBatch {
+    /// Appends a copy of a row of another batch of the same layout (rejects are not copied).
+    mutating func appendRow(_ row: Int, of other: ColumnBatch) {
+        let start = row == 0 ? 0 : other.idEnds[row - 1]
+        appendEmptyRow(line: other.lines[row], id: other.idBytes[start..<other.idEnds[row]])
+        let last = count - 1
+        baseWeights[last] = other.baseWeights[row]
+        for slot in categorical.indices { categorical[slot][last] = other.categorical[slot][row] }
+        for slot in numeric.indices { numeric[slot][last] = other.numeric[slot][row] }
+        for slot in mentioned.indices {
+            mentioned[slot][last] = other.mentioned[slot][row]
+            answered[slot][last] = other.answered[slot][row]
+        }
+    }
+}
+
+extension SpeederDeferral {
+    /// Completes a run read with deferral: folds every file's deferred rows into
+    /// `merged` when that is exact, else reads all files again with the threshold known.
+    /// - Parameters:
+    ///   - reread: processes every file again with the given exact cleaner, without deferral.
+    func resolve(
+        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, layout: ColumnLayout, plan: AggregationPlan,
+        spools: [String], reread: (Cleaner) throws -> OrderedMerge.Merged
+    ) throws -> OrderedMerge.Merged {
+        precondition(merged.deferred.count == merged.files.count, "one set of deferred rows per file")
+        let durations = merged.deferred.reduce(into: DurationHistogram()) { $0.merge($1.durations) }
+        let threshold = durations.threshold(for: rule)
+        let cleaner = Cleaner(definition: definition, layout: layout, speederThreshold: threshold)
+        let exact = merged.deferred.allSatisfy { threshold ?? -.infinity <= $0.smallestEarlyDuration }
+        guard exact else { return try reread(cleaner) }
+        var result = merged
+        var order: [String: Int] = [:]
+        for (index, file) in merged.files.enumerated() { order[file.file] = index }
+        var rejects = merged.rejects
+        for (index, deferred) in merged.deferred.enumerated() {
+            var batch = deferred.batch
+            let name = merged.files[index].file
+            let lines = batch.lines
+            cleaner.clean(&batch, fileName: name)
+            let cells = plan.cellSpace.cells(of: batch)
+            result.state.add(batch, cells: cells, plan: plan)
+            let kept = Set(batch.lines)
+            let spool = try WeightsSpool(path: WeightsSpool.deferredPath(of: spools[index]))
+            try spool.append(batch, cells: cells, markers: lines.filter { !kept.contains($0) })
+            try spool.finish()
+            result.files[index].rowsRejected += batch.rejects.count { $0.action == .rowRejected }
+            result.files[index].valuesExcluded += batch.rejects.count { $0.action == .valueExcluded }
+            rejects += FileProcessor.byLine(batch.rejects)
+        }
+        // Each file's rejects were in line order and deferred lines are distinct
+        // from the others: a stable sort by file and line puts them back in place.
+        result.rejects = rejects.enumerated().sorted {
+            (order[$0.element.file, default: 0], $0.element.line, $0.offset)
+                < (order[$1.element.file, default: 0], $1.element.line, $1.offset)
+        }.map(\.element)
+        return result
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import TallyModel
+import TallyTestSupport
+import Testing
+
+@testable import TallyReader
+
+/// zlib (the reference) and ISA-L decode the same files into the same batches,
+/// and report damaged gzip data alike: `badData` with the compressed offset.
+@Suite("Inflaters")
+struct InflaterTests {
+    let folder: TemporaryFolder
+    init() throws { folder = try TemporaryFolder() }
+
+    private var text: String { Survey.header + "\n" + Survey.rows(300) }
+
+    @Test("Single, multi-member and zero-padded gzip files give identical batches", arguments: [7, 4096, 256 << 10])
+    func sameBatches(chunkSize: Int) throws {
+        let half = Survey.rows(150, from: 151)
+        let inputs: [(String, [UInt8])] = [
+            ("one.csv.gz", gzip(text)),
+            ("members.csv.gz", gzip(Survey.header + "\n" + Survey.rows(150)) + gzip(half) + gzip([])),
+            ("padded.csv.gz", gzip(text) + [0, 0, 0, 0]),
+            ("stored.csv.gz", gzip(Array(text.utf8), level: 0)),
+        ]
+        for (name, bytes) in inputs {
+            let path = try folder.write(name, bytes: bytes)
+            let zlib = try readAll(path, chunkSize: chunkSize, inflater: .zlib)
+            let isal = try readAll(path, chunkSize: chunkSize, inflater: .isal)
+            #expect(zlib.reader.rowsRead == 300, "\(name)")
+            #expect(isal.contents == zlib.contents, "\(name)")
+            #expect(isal.reader.decodedBytes == zlib.reader.decodedBytes, "\(name)")
+            #expect(isal.reader.compressedBytes == bytes.count, "\(name)")
+        }
+    }
+
+    @Test("The committed gzip fixtures read the same with both inflaters")
+    func fixtures() throws {
+        let handmade = Repository.fixture("handmade")
+        for name in ["shards/part-1.csv.gz", "shards/part-2.csv.gz", "variants/crlf-bom.csv.gz"] {
+            // The small survey's columns are all in the hand-made files.
+            let definition = Survey.definition()
+            let path = handmade + "/" + name
+            let zlib = try readAll(path, definition: definition, inflater: .zlib)
+            let isal = try readAll(path, definition: definition, inflater: .isal)
+            #expect(zlib.reader.rowsRead > 0)
+            #expect(isal.contents == zlib.contents, "\(name)")
+        }
+    }
+
+    @Test("A truncated file is bad data at its last byte with both inflaters")
+    func truncated() throws {
+        let full = gzip(text)
+        for keep in [full.count - 30, full.count - 4, full.count - 1, 5] {
+            let path = try folder.write("cut.csv.gz", bytes: Array(full[..<keep]))
+            for inflater in Inflater.allCases {
+                let error = try #require(badData(reading: path, displayName: "cut.csv.gz", inflater: inflater))
+                #expect(error.location == DataLocation(file: "cut.csv.gz", byteOffset: keep), "\(inflater)")
+                #expect(error.message.contains("truncated"), "\(inflater): \(error.message)")
+            }
+        }
+    }
+
+    @Test("Damaged deflate data, a wrong CRC or length and junk after a member are bad data with both")
+    func damaged() throws {
+        let good = gzip(text)
+        var flipped = good
+        flipped[flipped.count / 2] ^= 0x5A
+        var badCRC = good
+        badCRC[good.count - 6] ^= 0xFF
+        var badLength = good
+        badLength[good.count - 2] ^= 0x01
+        let inputs = [
+            ("flip.csv.gz", flipped), ("crc.csv.gz", badCRC), ("len.csv.gz", badLength),
+            ("junk.csv.gz", good + Array("junk".utf8)), ("header.csv.gz", [0x1f, 0x8b, 9] + good.dropFirst(3)),
+        ]
+        for (name, bytes) in inputs {
+            let path = try folder.write(name, bytes: bytes)
+            for inflater in Inflater.allCases {
+                let error = try #require(badData(reading: path, inflater: inflater), "\(name) \(inflater)")
+                let offset = try #require(error.location.byteOffset, "\(name) \(inflater)")
+                #expect(offset > 0 && offset <= bytes.count, "\(name) \(inflater): \(offset)")
+                #expect(error.message.hasPrefix("damaged gzip data: "), "\(name) \(inflater): \(error.message)")
+            }
+        }
+    }
+
+    @Test("ISA-L's errors name their code")
+    func isalErrors() {
+        #expect(
+            IsalError(code: -6).description == "ISA-L ISAL_INCORRECT_CHECKSUM (-6): incorrect data check or length")
+        #expect(IsalError(code: -3).description == "ISA-L ISAL_INVALID_LOOKBACK (-3): invalid distance too far back")
+    }
+}

@@ -18,4 +18,7 @@ struct FileOutcome: Sendable {
     var state: AggregateState
     /// The sorted hashes of the respondent ids kept (empty unless duplicates are checked).
     var ids: [UInt64]
+    /// The sorted hashes of the ids rejected because an earlier file holds them
+    /// (empty on a first pass).
+    var earlierIDs: [UInt64] = []
 }

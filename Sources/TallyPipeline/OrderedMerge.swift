@@ -10,7 +10,8 @@ import TallyModel
 /// When duplicates are checked, a file is compared with the ids of every file
 /// before it as it is folded in; a file holding an earlier file's respondent is
 /// processed again with those ids rejected, so the first in file order is kept
-/// whatever order the workers finished in.
+/// whatever order the workers finished in. An outcome that was already read with
+/// exactly those ids rejected (a partial result's file) is used as it is.
 final class OrderedMerge: Sendable {
     struct Merged: Sendable {
         var state: AggregateState
@@ -18,6 +19,9 @@ final class OrderedMerge: Sendable {
         var rejects: [Reject] = []
         /// Files processed again because they repeated an earlier file's respondents.
         var reprocessed: [String] = []
+        /// Every file's outcome in file order, when the merge keeps files apart
+        /// (then `state`, `files` and `rejects` stay empty).
+        var outcomes: [FileOutcome] = []
     }
 
     /// Processes a file again with the given earlier ids rejected.
@@ -34,9 +38,13 @@ final class OrderedMerge: Sendable {
 
     private let progress: Mutex<Progress>
     private let reprocess: Reprocess
+    private let keepsFiles: Bool
 
-    init(empty: AggregateState, reprocess: @escaping Reprocess) {
+    /// - Parameter keepsFiles: keep each file's outcome apart instead of adding it
+    ///   up (for a partial result, whose files a later merge adds in global order).
+    init(empty: AggregateState, keepsFiles: Bool = false, reprocess: @escaping Reprocess) {
         progress = Mutex(Progress(merged: Merged(state: empty)))
+        self.keepsFiles = keepsFiles
         self.reprocess = reprocess
     }
 
@@ -50,11 +58,14 @@ final class OrderedMerge: Sendable {
         progress.withLock { progress in
             progress.waiting[index] = outcome
             while var ready = progress.waiting.removeValue(forKey: progress.next) {
-                let repeated = RespondentIDs.intersection(ready.ids, progress.ids)
-                if !repeated.isEmpty {
+                // The file's own ids are those it kept and those it was already read with rejected.
+                let own = ready.earlierIDs.isEmpty ? ready.ids : RespondentIDs.union(ready.ids, ready.earlierIDs)
+                let repeated = RespondentIDs.intersection(own, progress.ids)
+                if !repeated.isEmpty { progress.merged.reprocessed.append(ready.summary.file) }
+                if repeated != ready.earlierIDs {
                     do {
                         ready = try reprocess(progress.next, Set(repeated))
-                        progress.merged.reprocessed.append(ready.summary.file)
+                        ready.earlierIDs = repeated
                     } catch let error as TallyError {
                         progress.errors[progress.next] = error
                         return
@@ -64,9 +75,13 @@ final class OrderedMerge: Sendable {
                     }
                 }
                 progress.ids = RespondentIDs.union(progress.ids, ready.ids)
-                progress.merged.state.merge(ready.state)
-                progress.merged.rejects += ready.rejects
-                progress.merged.files.append(ready.summary)
+                if keepsFiles {
+                    progress.merged.outcomes.append(ready)
+                } else {
+                    progress.merged.state.merge(ready.state)
+                    progress.merged.rejects += ready.rejects
+                    progress.merged.files.append(ready.summary)
+                }
                 progress.next += 1
             }
         }

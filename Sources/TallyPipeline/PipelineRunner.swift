@@ -1,4 +1,3 @@
-import Crypto
 import Dispatch
 import Foundation
 import TallyAggregator
@@ -41,22 +40,42 @@ public enum PipelineRunner {
 
         let publisher = try OutputPublisher(destination: options.outputDirectory)
         do {
-            let spoolFolder = publisher.staging + "/.spool"
-            try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+            let spoolFolder = try makeSpoolFolder(in: publisher)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             let merged = try process(
                 files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
-            let (manifest, audit) = try finish(
-                merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
-                spools: spools, staging: publisher.staging)
-            try FileManager.default.removeItem(atPath: spoolFolder)
-            try manifest.write(to: publisher.staging + "/manifest.json")
-            try publisher.publish()
-            return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
+            return try finishAndPublish(
+                merged, spools: spools, definition: definition, definitionBytes: definitionBytes, options: options,
+                plan: plan, publisher: publisher)
         } catch {
             publisher.abandon()
             throw error
         }
+    }
+
+    /// The folder inside the staging folder where respondents are spooled until
+    /// the weights are known.
+    static func makeSpoolFolder(in publisher: OutputPublisher) throws -> String {
+        let spoolFolder = publisher.staging + "/.spool"
+        try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+        return spoolFolder
+    }
+
+    /// The finish phase, shared by `run` and `merge`: from the states of every file
+    /// added up in input-file order, weighs, finishes the statistics, writes every
+    /// result and the manifest into the staging folder and publishes it.
+    /// - Parameter spools: the weights spool of every file, in input-file order.
+    static func finishAndPublish(
+        _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, definitionBytes: Data,
+        options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher
+    ) throws -> RunReport {
+        let (manifest, audit) = try finish(
+            merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
+            spools: spools, staging: publisher.staging)
+        try? FileManager.default.removeItem(atPath: publisher.staging + "/.spool")
+        try manifest.write(to: publisher.staging + "/manifest.json")
+        try publisher.publish()
+        return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
     }
 
     /// Checks the accounting and quality, weights, finishes the tables and writes
@@ -108,13 +127,18 @@ public enum PipelineRunner {
         try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
         let weighted = try WeightsFile.write(
             spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz")
+        guard weighted == rowsUsed else {
+            throw TallyError.badData(
+                DataLocation(file: spools.joined(separator: ", ")),
+                "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
+        }
         outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
 
         let manifest = Manifest(
             toolVersion: TallyVersion.current,
             pipeline: Manifest.Pipeline(
                 path: InputFiles.normalized(options.definitionPath), survey: definition.survey,
-                edition: definition.edition, sha256: sha256(definitionBytes)),
+                edition: definition.edition, sha256: FileDigest.sha256(definitionBytes)),
             inputs: merged.files.map { file in
                 Manifest.Input(
                     file: file.file, bytes: file.bytes, rows: file.rowsRead, rowsRejected: file.rowsRejected,
@@ -127,11 +151,13 @@ public enum PipelineRunner {
         return (manifest, audit)
     }
 
-    /// Reads up to `jobs` files at once on Dispatch and merges their states in file order.
-    private static func process(
-        _ files: [String], spools: [String], with processor: FileProcessor, jobs: Int, empty: AggregateState
+    /// The aggregate phase: reads up to `jobs` files at once on Dispatch and merges
+    /// their states in file order (or keeps them apart, for a partial result).
+    static func process(
+        _ files: [String], spools: [String], with processor: FileProcessor, jobs: Int, empty: AggregateState,
+        keepsFiles: Bool = false
     ) throws -> OrderedMerge.Merged {
-        let merge = OrderedMerge(empty: empty) { index, earlierIDs in
+        let merge = OrderedMerge(empty: empty, keepsFiles: keepsFiles) { index, earlierIDs in
             guard
                 let outcome = try processor.process(
                     file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,
@@ -189,9 +215,5 @@ public enum PipelineRunner {
 
     private static func percent(_ share: Double) -> String {
         String(format: "%.2f%%", share * 100)
-    }
-
-    private static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -13,6 +13,16 @@ enum SpeederPass {
     {
         guard let rule = definition.cleaning.speeders else { return nil }
         guard rule.fractionOfMedian != nil else { return rule.minimumSeconds }
+        let histograms = try histograms(
+            files: files, rule: rule, definition: definition, jobs: jobs, batchSize: batchSize)
+        let whole = histograms.reduce(into: DurationHistogram()) { $0.merge($1) }
+        return whole.threshold(for: rule)
+    }
+
+    /// The duration histogram of every file, in file order.
+    static func histograms(
+        files: [String], rule: SpeederRule, definition: PipelineDefinition, jobs: Int, batchSize: Int
+    ) throws -> [DurationHistogram] {
         guard let durationField = definition.field(named: rule.field) else {
             preconditionFailure("validated definition names unknown duration field '\(rule.field)'")
         }
@@ -45,7 +55,6 @@ enum SpeederPass {
         }
         group.wait()
         if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
-        let whole = histograms.withLock { $0.reduce(into: DurationHistogram()) { $0.merge($1) } }
-        return whole.threshold(for: rule)
+        return histograms.withLock { $0 }
     }
 }

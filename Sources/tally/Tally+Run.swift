@@ -22,47 +22,45 @@ extension Tally {
             help: "Input files, folders or glob patterns (default: the definition's own input.files).")
         var input: [String] = []
 
-        @Option(name: .long, help: "The output folder.")
-        var output: String = "results"
+        @Option(name: .long, help: "The output folder (default: results).")
+        var output: String?
+
+        @Option(
+            name: .long,
+            help: "Write a partial result to this folder instead of tables, for tally merge (exclusive with --output).")
+        var partial: String?
+
+        @Option(
+            name: .long, parsing: .upToNextOption,
+            help: "With --partial: the tally durations files of every input of the whole run.")
+        var durations: [String] = []
 
         @Option(name: .long, help: "Files read at once.")
         var jobs: Int = 2
 
         func validate() throws {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            if partial != nil && output != nil {
+                throw ValidationError("--partial and --output exclude each other: a partial run writes no tables")
+            }
+            if partial == nil && !durations.isEmpty { throw ValidationError("--durations is for --partial runs only") }
         }
 
         func run() throws {
             try exitingOnError {
+                if let partial {
+                    let report = try PipelineRunner.runPartial(
+                        RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: partial, jobs: jobs),
+                        durations: durations)
+                    note(
+                        "tally: partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; state \(report.stateBytes) bytes and weights spools \(report.spoolBytes) bytes written to \(partial)"
+                    )
+                    return
+                }
+                let output = output ?? "results"
                 let report = try PipelineRunner.run(
                     RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: output, jobs: jobs))
-                let manifest = report.manifest
-                for reject in report.firstRejects {
-                    let field = reject.field.isEmpty ? "" : ", field '\(reject.field)'"
-                    note(
-                        "tally: warning: \(reject.file):\(reject.line)\(field): \(reject.reason) (\(reject.action.rawValue))"
-                    )
-                }
-                let shown = report.firstRejects.count
-                let total = manifest.rowsRejected + manifest.valuesExcluded
-                if total > shown { note("tally: warning: \(total - shown) more in \(output)/rejects.csv") }
-                let weighting = manifest.weighting
-                let raking =
-                    weighting.sweeps.map { sweeps in
-                        "raked in \(sweeps) sweeps (margin error \(weighting.marginError ?? 0), last change \(weighting.lastChange ?? 0)), "
-                    } ?? ""
-                note(
-                    "tally: weighting: \(weighting.method), \(raking)weights \(weighting.minimumWeight) to \(weighting.maximumWeight) (mean \(weighting.meanWeight)), efficiency \(weighting.efficiency), effective base \(weighting.effectiveBase)"
-                )
-                if !report.audit.isEmpty {
-                    let recovered = report.audit.count(where: \.recovered)
-                    note(
-                        "tally: audit: \(recovered) of \(report.audit.count) published figures recovered (see \(output)/audit.csv)"
-                    )
-                }
-                note(
-                    "tally: \(manifest.pipeline.survey) edition \(manifest.pipeline.edition): \(manifest.rowsRead) rows read from \(manifest.inputs.count) files, \(manifest.rowsUsed) used, \(manifest.rowsRejected) rejected, \(manifest.valuesExcluded) values excluded; \(manifest.outputs.count) files written to \(output)"
-                )
+                report.noteSummary(output: output)
             }
         }
     }
@@ -84,5 +82,37 @@ extension Tally {
                 }
             }
         }
+    }
+}
+
+extension RunReport {
+    /// Prints the first rejects, the weighting, the audit and the totals of a run on stderr.
+    func noteSummary(output: String) {
+        for reject in firstRejects {
+            let field = reject.field.isEmpty ? "" : ", field '\(reject.field)'"
+            note(
+                "tally: warning: \(reject.file):\(reject.line)\(field): \(reject.reason) (\(reject.action.rawValue))"
+            )
+        }
+        let shown = firstRejects.count
+        let total = manifest.rowsRejected + manifest.valuesExcluded
+        if total > shown { note("tally: warning: \(total - shown) more in \(output)/rejects.csv") }
+        let weighting = manifest.weighting
+        let raking =
+            weighting.sweeps.map { sweeps in
+                "raked in \(sweeps) sweeps (margin error \(weighting.marginError ?? 0), last change \(weighting.lastChange ?? 0)), "
+            } ?? ""
+        note(
+            "tally: weighting: \(weighting.method), \(raking)weights \(weighting.minimumWeight) to \(weighting.maximumWeight) (mean \(weighting.meanWeight)), efficiency \(weighting.efficiency), effective base \(weighting.effectiveBase)"
+        )
+        if !audit.isEmpty {
+            let recovered = audit.count(where: \.recovered)
+            note(
+                "tally: audit: \(recovered) of \(audit.count) published figures recovered (see \(output)/audit.csv)"
+            )
+        }
+        note(
+            "tally: \(manifest.pipeline.survey) edition \(manifest.pipeline.edition): \(manifest.rowsRead) rows read from \(manifest.inputs.count) files, \(manifest.rowsUsed) used, \(manifest.rowsRejected) rejected, \(manifest.valuesExcluded) values excluded; \(manifest.outputs.count) files written to \(output)"
+        )
     }
 }

@@ -35,17 +35,3 @@ struct TallyCommand {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 }
-
-/// Every file below a folder with its bytes, by relative path.
-func snapshot(_ folder: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
-    while let relative = enumerator.nextObject() as? String {
-        var isDirectory: ObjCBool = false
-        let path = folder + "/" + relative
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            files[relative] = FileManager.default.contents(atPath: path)
-        }
-    }
-    return files
-}

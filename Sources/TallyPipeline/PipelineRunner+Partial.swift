@@ -1,0 +1,139 @@
+import Foundation
+import TallyAggregator
+import TallyCleaner
+import TallyDefinition
+import TallyModel
+import TallyWriter
+
+/// What `tally run --partial` wrote.
+public struct PartialReport: Sendable {
+    /// Input files in the partial result.
+    public var files: Int
+    public var rowsRead: Int
+    /// Respondents kept (before the merge's checks across partials).
+    public var rowsUsed: Int
+    /// The size of `partial.bin` and of the weights spools, in bytes.
+    public var stateBytes: Int
+    public var spoolBytes: Int
+}
+
+extension PipelineRunner {
+    /// Runs the aggregate phase of a run (reader, cleaner, aggregation) over some of
+    /// a run's inputs and writes a partial result into `options.outputDirectory`
+    /// instead of tables; `merge` finishes any number of them.
+    ///
+    /// Files are processed in global order (`InputFiles.globalOrder`). A definition
+    /// whose speeder rule is relative to the median duration needs the histograms
+    /// of every input of the whole run (`durations`, written by `writeDurations`).
+    /// - Throws: `TallyError`; on any error the partial folder is left as it was.
+    public static func runPartial(_ options: RunOptions, durations: [String]) throws -> PartialReport {
+        guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
+        let definition = try DefinitionLoader.load(path: options.definitionPath)
+        let definitionSHA256 = FileDigest.sha256(try Data(contentsOf: URL(fileURLWithPath: options.definitionPath)))
+        let files = InputFiles.globalOrder(try inputFiles(options, definition: definition))
+        let digests = try files.map(FileDigest.sha256(ofFile:))
+
+        var histograms = Array(repeating: DurationHistogram(), count: files.count)
+        let speederThreshold: Double?
+        if let rule = definition.cleaning.speeders, rule.fractionOfMedian != nil {
+            guard !durations.isEmpty else {
+                throw TallyError.usage(
+                    "\(options.definitionPath) rejects speeders relative to the median duration of the whole run: give the duration histograms of every input with --durations FILE... (written by tally durations)"
+                )
+            }
+            let known = try DurationsFile.histograms(in: durations, definitionSHA256: definitionSHA256)
+            for (index, file) in files.enumerated() {
+                guard let histogram = known[digests[index]] else {
+                    throw TallyError.usage(
+                        "\(file) is not in the --durations files (or changed since they were written); run tally durations over every input of the run"
+                    )
+                }
+                histograms[index] = histogram
+            }
+            let whole = known.keys.sorted().reduce(into: DurationHistogram()) { $0.merge(known[$1]!) }
+            speederThreshold = whole.threshold(for: rule)
+        } else {
+            speederThreshold = try SpeederPass.threshold(
+                files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
+        }
+
+        let layout = ColumnLayout(fields: definition.fields)
+        let plan = try AggregationPlan(definition: definition, layout: layout)
+        let processor = FileProcessor(
+            definition: definition, layout: layout, plan: plan,
+            cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
+            batchSize: options.batchSize)
+        let publisher = try OutputPublisher(destination: options.outputDirectory, marker: PartialState.fileName)
+        do {
+            let spoolNames = files.indices.map { String(format: "spool-%05d.tsv", $0) }
+            let merged = try process(
+                files, spools: spoolNames.map { publisher.staging + "/" + $0 }, with: processor, jobs: options.jobs,
+                empty: plan.makeState(), keepsFiles: true)
+            var partialFiles: [PartialFile] = []
+            for (index, outcome) in merged.outcomes.enumerated() {
+                partialFiles.append(
+                    PartialFile(
+                        summary: outcome.summary, sha256: digests[index], spool: spoolNames[index],
+                        spoolBytes: try fileSize(publisher.staging + "/" + spoolNames[index]),
+                        earlierIDs: outcome.earlierIDs, ids: outcome.ids, durations: histograms[index],
+                        rejects: outcome.rejects, state: outcome.state))
+            }
+            let partial = PartialState(
+                toolVersion: TallyVersion.current, definitionSHA256: definitionSHA256,
+                speederThreshold: speederThreshold, files: partialFiles)
+            try partial.write(to: publisher.staging)
+            let report = PartialReport(
+                files: files.count, rowsRead: partialFiles.reduce(0) { $0 + $1.summary.rowsRead },
+                rowsUsed: partialFiles.reduce(0) { $0 + $1.state.respondentCount },
+                stateBytes: try fileSize(publisher.staging + "/" + PartialState.fileName),
+                spoolBytes: partialFiles.reduce(0) { $0 + $1.spoolBytes })
+            try publisher.publish()
+            return report
+        } catch {
+            publisher.abandon()
+            throw error
+        }
+    }
+
+    /// Writes the interview-duration histogram of every input to `path`, for
+    /// partial runs of a definition whose speeder rule is relative to the median.
+    /// A definition without such a rule needs none: the file then lists no inputs.
+    /// - Returns: the number of files whose durations were counted.
+    public static func writeDurations(_ options: RunOptions, to path: String) throws -> Int {
+        guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
+        let definition = try DefinitionLoader.load(path: options.definitionPath)
+        let definitionSHA256 = FileDigest.sha256(try Data(contentsOf: URL(fileURLWithPath: options.definitionPath)))
+        var entries: [DurationsFile.Entry] = []
+        if let rule = definition.cleaning.speeders, rule.fractionOfMedian != nil {
+            let files = InputFiles.globalOrder(try inputFiles(options, definition: definition))
+            let histograms = try SpeederPass.histograms(
+                files: files, rule: rule, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
+            entries = try zip(files, histograms).map { file, histogram in
+                DurationsFile.Entry(file: file, sha256: try FileDigest.sha256(ofFile: file), histogram: histogram)
+            }
+        }
+        try DurationsFile(definitionSHA256: definitionSHA256, entries: entries).write(to: path)
+        return entries.count
+    }
+
+    /// The inputs named in the options, or the definition's own.
+    static func inputFiles(_ options: RunOptions, definition: PipelineDefinition) throws -> [String] {
+        options.inputs.isEmpty ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
+    }
+
+    /// A file's size in bytes.
+    static func fileSize(_ path: String) throws -> Int {
+        guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int else {
+            throw TallyError.cannotWrite(path: path, message: "cannot read the size of this file", errno: nil)
+        }
+        return size
+    }
+}
+
+extension InputFiles {
+    /// Input paths in the order a merge adds partial results up: by the bytes of
+    /// their UTF-8 paths, the order `tally run` reads a glob pattern or a folder in.
+    public static func globalOrder(_ files: [String]) -> [String] {
+        files.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+}

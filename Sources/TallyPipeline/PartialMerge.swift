@@ -71,8 +71,7 @@ extension PipelineRunner {
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
         let runOptions = RunOptions(definitionPath: options.definitionPath, outputDirectory: options.outputDirectory)
-        let publisher = try OutputPublisher(destination: options.outputDirectory)
-        do {
+        return try publishing(to: options.outputDirectory) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let merge = OrderedMerge(empty: plan.makeState()) { index, earlierIDs in
                 try entries[index].checkReadable(repeating: earlierIDs, earlier: entries[..<index])
@@ -98,9 +97,6 @@ extension PipelineRunner {
             return try finishAndPublish(
                 merged, spools: spools, definition: definition, definitionBytes: definitionBytes, options: runOptions,
                 plan: plan, publisher: publisher)
-        } catch {
-            publisher.abandon()
-            throw error
         }
     }
 

@@ -63,8 +63,7 @@ extension PipelineRunner {
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
-        let publisher = try OutputPublisher(destination: options.outputDirectory, marker: PartialState.fileName)
-        do {
+        return try publishing(to: options.outputDirectory, marker: PartialState.fileName) { publisher in
             let spoolNames = files.indices.map { String(format: "spool-%05d.tsv", $0) }
             let merged = try process(
                 files, spools: spoolNames.map { publisher.staging + "/" + $0 }, with: processor, jobs: options.jobs,
@@ -89,9 +88,6 @@ extension PipelineRunner {
                 spoolBytes: partialFiles.reduce(0) { $0 + $1.spoolBytes })
             try publisher.publish()
             return report
-        } catch {
-            publisher.abandon()
-            throw error
         }
     }
 

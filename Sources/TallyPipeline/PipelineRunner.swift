@@ -38,8 +38,7 @@ public enum PipelineRunner {
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
 
-        let publisher = try OutputPublisher(destination: options.outputDirectory)
-        do {
+        return try publishing(to: options.outputDirectory) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             let merged = try process(
@@ -47,6 +46,18 @@ public enum PipelineRunner {
             return try finishAndPublish(
                 merged, spools: spools, definition: definition, definitionBytes: definitionBytes, options: options,
                 plan: plan, publisher: publisher)
+        }
+    }
+
+    /// Runs `body` with a publisher for `destination`, abandoning its staging
+    /// folder when `body` throws, so a failure leaves the destination as it was.
+    /// - Parameter marker: the file that marks a previous output of this kind.
+    static func publishing<T>(
+        to destination: String, marker: String = "manifest.json", _ body: (OutputPublisher) throws -> T
+    ) throws -> T {
+        let publisher = try OutputPublisher(destination: destination, marker: marker)
+        do {
+            return try body(publisher)
         } catch {
             publisher.abandon()
             throw error

@@ -50,25 +50,16 @@ extension Tally {
         @Argument(help: "The pipeline definition (YAML).")
         var pipeline: String
 
-        @Option(
-            name: .long, parsing: .upToNextOption,
-            help: "Input files, folders or glob patterns (default: the definition's own input.files).")
-        var input: [String] = []
+        @OptionGroup var inputs: InputArguments
 
         @Option(name: .long, help: "The durations file to write.")
         var output: String
 
-        @Option(name: .long, help: "Files read at once.")
-        var jobs: Int = 2
-
-        func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        }
-
         func run() throws {
             try exitingOnError {
                 let counted = try PipelineRunner.writeDurations(
-                    RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: output, jobs: jobs),
+                    RunOptions(
+                        definitionPath: pipeline, inputs: inputs.input, outputDirectory: output, jobs: inputs.jobs),
                     to: output)
                 note(
                     counted == 0

@@ -17,10 +17,7 @@ extension Tally {
         @Argument(help: "The pipeline definition (YAML).")
         var pipeline: String
 
-        @Option(
-            name: .long, parsing: .upToNextOption,
-            help: "Input files, folders or glob patterns (default: the definition's own input.files).")
-        var input: [String] = []
+        @OptionGroup var inputs: InputArguments
 
         @Option(name: .long, help: "The output folder (default: results).")
         var output: String?
@@ -35,11 +32,7 @@ extension Tally {
             help: "With --partial: the tally durations files of every input of the whole run.")
         var durations: [String] = []
 
-        @Option(name: .long, help: "Files read at once.")
-        var jobs: Int = 2
-
         func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             if partial != nil && output != nil {
                 throw ValidationError("--partial and --output exclude each other: a partial run writes no tables")
             }
@@ -50,7 +43,8 @@ extension Tally {
             try exitingOnError {
                 if let partial {
                     let report = try PipelineRunner.runPartial(
-                        RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: partial, jobs: jobs),
+                        RunOptions(
+                            definitionPath: pipeline, inputs: inputs.input, outputDirectory: partial, jobs: inputs.jobs),
                         durations: durations)
                     note(
                         "tally: partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; state \(report.stateBytes) bytes and weights spools \(report.spoolBytes) bytes written to \(partial)"
@@ -59,7 +53,8 @@ extension Tally {
                 }
                 let output = output ?? "results"
                 let report = try PipelineRunner.run(
-                    RunOptions(definitionPath: pipeline, inputs: input, outputDirectory: output, jobs: jobs))
+                    RunOptions(
+                        definitionPath: pipeline, inputs: inputs.input, outputDirectory: output, jobs: inputs.jobs))
                 report.noteSummary(output: output)
             }
         }

@@ -12,6 +12,10 @@ struct PartialMergeTests {
     static let shards2023 = (1...4).map { Repository.fixture("connected-customer-2023/shard-0000\($0).csv.gz") }
     static let handmade = Repository.fixture("handmade/pipeline.yaml")
     static let handmadeShards = (1...2).map { Repository.fixture("handmade/shards/part-\($0).csv.gz") }
+    static let cleaning = Repository.fixture("cleaning/pipeline.yaml")
+    static let (cleaningA, cleaningB) = (
+        Repository.fixture("cleaning/shards/a.csv"), Repository.fixture("cleaning/shards/b.csv")
+    )
 
     /// One run over `inputs`; returns every file it wrote.
     static func single(_ definition: String, _ inputs: [String], in folder: TemporaryFolder) throws -> [String: Data] {
@@ -103,9 +107,7 @@ struct PartialMergeTests {
     @Test("A respondent repeated across partials is rejected as in one run when the input can be read again")
     func duplicatesAcrossPartials() throws {
         let folder = try TemporaryFolder()
-        let definition = Repository.fixture("cleaning/pipeline.yaml")
-        let a = Repository.fixture("cleaning/shards/a.csv")
-        let b = Repository.fixture("cleaning/shards/b.csv")
+        let (definition, a, b) = (Self.cleaning, Self.cleaningA, Self.cleaningB)
         let expected = try Self.single(definition, [a, b], in: folder)
         let partials = try Self.partials(definition, [[b], [a]], durationsOf: [a, b], in: folder, name: "p")
         let merged = try Self.merge(definition, partials, in: folder, name: "merged")
@@ -119,11 +121,9 @@ struct PartialMergeTests {
     @Test("A repeated respondent whose input the merge cannot read again fails naming both partials and the id")
     func unreadableDuplicate() throws {
         let folder = try TemporaryFolder()
-        let definition = Repository.fixture("cleaning/pipeline.yaml")
-        let a = try folder.write(
-            "in/a.csv", try String(contentsOfFile: Repository.fixture("cleaning/shards/a.csv"), encoding: .utf8))
-        let b = try folder.write(
-            "in/b.csv", try String(contentsOfFile: Repository.fixture("cleaning/shards/b.csv"), encoding: .utf8))
+        let definition = Self.cleaning
+        let a = try folder.write("in/a.csv", try String(contentsOfFile: Self.cleaningA, encoding: .utf8))
+        let b = try folder.write("in/b.csv", try String(contentsOfFile: Self.cleaningB, encoding: .utf8))
         let partials = try Self.partials(definition, [[a], [b]], durationsOf: [a, b], in: folder, name: "p")
         try FileManager.default.removeItem(atPath: b)
         let error = try #require(Self.tallyError { _ = try Self.merge(definition, partials, in: folder, name: "out") })
@@ -137,9 +137,7 @@ struct PartialMergeTests {
     @Test("Partials cleaned with another speeder threshold than the whole run's are refused")
     func speederThresholdMismatch() throws {
         let folder = try TemporaryFolder()
-        let definition = Repository.fixture("cleaning/pipeline.yaml")
-        let a = Repository.fixture("cleaning/shards/a.csv")
-        let b = Repository.fixture("cleaning/shards/b.csv")
+        let (definition, a, b) = (Self.cleaning, Self.cleaningA, Self.cleaningB)
         // Each partial knows only its own durations: a.csv's median is 600 s (threshold 300), b.csv's
         // (450 + 500) / 2 = 475 s (237.5); both files together give 580 s (290).
         let first = try Self.partials(definition, [[a]], durationsOf: [a], in: folder, name: "a")

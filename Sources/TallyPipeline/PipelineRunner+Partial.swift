@@ -33,6 +33,8 @@ extension PipelineRunner {
         let files = InputFiles.globalOrder(try inputFiles(options, definition: definition))
         let digests = try files.map(FileDigest.sha256(ofFile:))
 
+        // Durations files are checked even where the rule does not need them (they then list no inputs).
+        let known = try DurationsFile.histograms(in: durations, definitionSHA256: definitionSHA256)
         var histograms = Array(repeating: DurationHistogram(), count: files.count)
         let speederThreshold: Double?
         if let rule = definition.cleaning.speeders, rule.fractionOfMedian != nil {
@@ -41,7 +43,6 @@ extension PipelineRunner {
                     "\(options.definitionPath) rejects speeders relative to the median duration of the whole run: give the duration histograms of every input with --durations FILE... (written by tally durations)"
                 )
             }
-            let known = try DurationsFile.histograms(in: durations, definitionSHA256: definitionSHA256)
             for (index, file) in files.enumerated() {
                 guard let histogram = known[digests[index]] else {
                     throw TallyError.usage(

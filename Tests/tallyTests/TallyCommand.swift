@@ -16,12 +16,20 @@ struct TallyCommand {
         return url.appendingPathComponent("tally").path
     }()
 
-    /// Runs `tally` with arguments in the repository's root folder.
-    static func run(_ arguments: [String]) throws -> Result {
+    /// Runs `tally` (or another program) with arguments in the repository's root folder.
+    /// - Parameter environment: variables added to the test's environment.
+    static func run(
+        _ arguments: [String], program: String = executable, environment: [String: String] = [:]
+    ) throws
+        -> Result
+    {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
+        process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

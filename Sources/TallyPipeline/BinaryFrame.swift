@@ -110,6 +110,12 @@ struct BinaryWriter {
         bytes += value.utf8
     }
 
+    /// A count, then raw bytes.
+    mutating func blob(_ value: ArraySlice<UInt8>) {
+        int(value.count)
+        bytes += value
+    }
+
     mutating func strings(_ values: [String]) {
         int(values.count)
         for value in values { string(value) }
@@ -208,6 +214,11 @@ struct BinaryReader {
         let length = try count(itemSize: 1)
         guard let text = String(validating: try take(length), as: UTF8.self) else { throw damaged("text is not UTF-8") }
         return text
+    }
+
+    /// A count, then raw bytes (a view of the file's bytes, not a copy).
+    mutating func blob() throws -> ArraySlice<UInt8> {
+        try take(try count(itemSize: 1))
     }
 
     mutating func strings() throws -> [String] {

@@ -19,13 +19,12 @@ final class OrderedMerge: Sendable {
         var rejects: [Reject] = []
         /// Files processed again because they repeated an earlier file's respondents.
         var reprocessed: [String] = []
-        /// Every file's outcome in file order, when the merge keeps files apart
-        /// (then `state`, `files` and `rejects` stay empty).
-        var outcomes: [FileOutcome] = []
     }
 
     /// Processes a file again with the given earlier ids rejected.
     typealias Reprocess = @Sendable (_ index: Int, _ earlierIDs: Set<UInt64>) throws -> FileOutcome
+    /// Takes a file's final outcome, in file order, instead of adding it up.
+    typealias Keep = @Sendable (_ index: Int, _ outcome: FileOutcome) throws -> Void
 
     private struct Progress {
         var merged: Merged
@@ -38,13 +37,14 @@ final class OrderedMerge: Sendable {
 
     private let progress: Mutex<Progress>
     private let reprocess: Reprocess
-    private let keepsFiles: Bool
+    private let keep: Keep?
 
-    /// - Parameter keepsFiles: keep each file's outcome apart instead of adding it
-    ///   up (for a partial result, whose files a later merge adds in global order).
-    init(empty: AggregateState, keepsFiles: Bool = false, reprocess: @escaping Reprocess) {
+    /// - Parameter keep: takes each file's outcome apart instead of adding it up
+    ///   (for a partial result, whose files a later merge adds in global order);
+    ///   then the merged state, files and rejects stay empty.
+    init(empty: AggregateState, keep: Keep? = nil, reprocess: @escaping Reprocess) {
         progress = Mutex(Progress(merged: Merged(state: empty)))
-        self.keepsFiles = keepsFiles
+        self.keep = keep
         self.reprocess = reprocess
     }
 
@@ -62,22 +62,21 @@ final class OrderedMerge: Sendable {
                 let own = ready.earlierIDs.isEmpty ? ready.ids : RespondentIDs.union(ready.ids, ready.earlierIDs)
                 let repeated = RespondentIDs.intersection(own, progress.ids)
                 if !repeated.isEmpty { progress.merged.reprocessed.append(ready.summary.file) }
-                if repeated != ready.earlierIDs {
-                    do {
+                do {
+                    if repeated != ready.earlierIDs {
                         ready = try reprocess(progress.next, Set(repeated))
                         ready.earlierIDs = repeated
-                    } catch let error as TallyError {
-                        progress.errors[progress.next] = error
-                        return
-                    } catch {
-                        progress.errors[progress.next] = .badData(DataLocation(file: ready.summary.file), "\(error)")
-                        return
                     }
+                    if let keep { try keep(progress.next, ready) }
+                } catch let error as TallyError {
+                    progress.errors[progress.next] = error
+                    return
+                } catch {
+                    progress.errors[progress.next] = .badData(DataLocation(file: ready.summary.file), "\(error)")
+                    return
                 }
                 progress.ids = RespondentIDs.union(progress.ids, ready.ids)
-                if keepsFiles {
-                    progress.merged.outcomes.append(ready)
-                } else {
+                if keep == nil {
                     progress.merged.state.merge(ready.state)
                     progress.merged.rejects += ready.rejects
                     progress.merged.files.append(ready.summary)

@@ -22,6 +22,7 @@ public struct MergeOptions: Sendable {
     /// Respondents per batch, for files read again for duplicates.
     public var batchSize: Int
 
+    /// Options for merging `partials` into `outputDirectory`.
     public init(definitionPath: String, partials: [String], outputDirectory: String, batchSize: Int = 8192) {
         self.definitionPath = definitionPath
         self.partials = partials
@@ -83,8 +84,10 @@ extension PipelineRunner {
                 else { preconditionFailure("a merge that cannot be cancelled returned no outcome") }
                 return outcome
             }
+            let empty = plan.makeState()
             for (index, entry) in entries.enumerated() {
-                merge.deliver(entry.file.outcome, index: index)
+                let source = entry.directory + "/" + PartialState.fileName
+                merge.deliver(try entry.file.outcome(empty: empty, source: source), index: index)
                 if merge.hasFailed { break }
             }
             let merged = try merge.result()

@@ -21,11 +21,84 @@ struct PartialFile: Sendable {
     /// definition's speeder rule is relative to the median).
     var durations: DurationHistogram
     var rejects: [Reject]
-    var state: AggregateState
+    /// The aggregate state as stored (see `PartialState`), decoded only when the
+    /// file is added up, so a merge holds one decoded state at a time.
+    var encodedState: ArraySlice<UInt8>
+
+    /// A file's share of a partial result, with its aggregate state encoded.
+    init(
+        summary: FileSummary, sha256: String, spool: String, spoolBytes: Int, earlierIDs: [UInt64], ids: [UInt64],
+        durations: DurationHistogram, rejects: [Reject], state: AggregateState
+    ) {
+        var encoded = BinaryWriter()
+        PartialState.encode(state, into: &encoded)
+        self.init(
+            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, earlierIDs: earlierIDs, ids: ids,
+            durations: durations, rejects: rejects, encodedState: encoded.bytes[...])
+    }
+
+    private init(
+        summary: FileSummary, sha256: String, spool: String, spoolBytes: Int, earlierIDs: [UInt64], ids: [UInt64],
+        durations: DurationHistogram, rejects: [Reject], encodedState: ArraySlice<UInt8>
+    ) {
+        self.summary = summary
+        self.sha256 = sha256
+        self.spool = spool
+        self.spoolBytes = spoolBytes
+        self.earlierIDs = earlierIDs
+        self.ids = ids
+        self.durations = durations
+        self.rejects = rejects
+        self.encodedState = encodedState
+    }
 
     /// The file as an outcome to fold in.
-    var outcome: FileOutcome {
-        FileOutcome(summary: summary, rejects: rejects, state: state, ids: ids, earlierIDs: earlierIDs)
+    /// - Parameters:
+    ///   - empty: an empty state of the definition's plan, whose shape the stored one must have.
+    ///   - source: the file the state was read from, for messages.
+    func outcome(empty: AggregateState, source: String) throws -> FileOutcome {
+        var reader = BinaryReader(encodedState, path: source, kind: PartialState.frame.kind)
+        let state = try PartialState.decodeState(from: &reader, empty: empty)
+        guard reader.isAtEnd else { throw reader.damaged("bytes after an aggregate state") }
+        return FileOutcome(summary: summary, rejects: rejects, state: state, ids: ids, earlierIDs: earlierIDs)
+    }
+
+    /// Reads a file's part of `partial.bin`, checking its state's shape against `empty`.
+    static func decode(from input: inout BinaryReader, empty: AggregateState, source: String) throws -> PartialFile {
+        let file = try input.string()
+        let sha256 = try input.string()
+        let counts = try input.ints()
+        guard counts.count == 4 else { throw input.damaged("a file summary has \(counts.count) counts, not 4") }
+        let summary = FileSummary(
+            file: file, bytes: counts[0], rowsRead: counts[1], rowsRejected: counts[2], valuesExcluded: counts[3],
+            ignoredColumns: try input.strings())
+        let spool = try input.string()
+        let spoolBytes = try input.int()
+        let earlierIDs = try input.u64s()
+        let ids = try input.u64s()
+        guard let durations = DurationHistogram(counts: try input.ints()) else {
+            throw input.damaged("a duration histogram holds a negative count")
+        }
+        var rejects: [Reject] = []
+        for _ in 0..<max(try input.int(), 0) {
+            let texts = try input.strings()
+            guard texts.count == 5 else { throw input.damaged("a reject has \(texts.count) texts, not 5") }
+            let line = try input.int()
+            let actionName = try input.string()
+            guard let action = Reject.Action(rawValue: actionName) else {
+                throw input.damaged("unknown reject action '\(actionName)'")
+            }
+            rejects.append(
+                Reject(
+                    file: texts[0], line: line, respondentID: texts[1], rule: texts[2], field: texts[3],
+                    rawValue: texts[4], action: action, reason: try input.string()))
+        }
+        let partialFile = PartialFile(
+            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, earlierIDs: earlierIDs, ids: ids,
+            durations: durations, rejects: rejects, encodedState: try input.blob())
+        // Checked now, so a damaged partial is refused before anything is merged.
+        _ = try partialFile.outcome(empty: empty, source: source)
+        return partialFile
     }
 }
 
@@ -50,7 +123,10 @@ struct PartialState: Sendable {
     var files: [PartialFile]
 
     /// Writes `partial.bin` into `directory` (the spools are already there).
-    func write(to directory: String) throws {
+    /// - Returns: the bytes of the aggregate states in it.
+    @discardableResult
+    func write(to directory: String) throws -> Int {
+        var aggregateBytes = 0
         var body = BinaryWriter()
         body.section("HEAD") { head in
             head.string(toolVersion)
@@ -59,9 +135,10 @@ struct PartialState: Sendable {
             head.int(files.count)
         }
         for file in files {
-            body.section("FILE") { Self.encode(file, into: &$0) }
+            body.section("FILE") { aggregateBytes += Self.encode(file, into: &$0) }
         }
         try Self.frame.write(body, to: directory + "/" + Self.fileName)
+        return aggregateBytes
     }
 
     /// Reads a partial folder whole, checking that it was written by this tool
@@ -98,7 +175,7 @@ struct PartialState: Sendable {
         }
         var files: [PartialFile] = []
         for _ in 0..<max(count, 0) {
-            let file = try body.section("FILE") { try decode(from: &$0, empty: empty) }
+            let file = try body.section("FILE") { try PartialFile.decode(from: &$0, empty: empty, source: path) }
             let spoolPath = directory + "/" + file.spool
             let size = (try? FileManager.default.attributesOfItem(atPath: spoolPath)[.size] as? Int) ?? nil
             guard size == file.spoolBytes else {
@@ -115,7 +192,8 @@ struct PartialState: Sendable {
             files: files)
     }
 
-    private static func encode(_ file: PartialFile, into out: inout BinaryWriter) {
+    /// Writes a file's part; returns the bytes its aggregate state took.
+    private static func encode(_ file: PartialFile, into out: inout BinaryWriter) -> Int {
         let summary = file.summary
         out.string(summary.file)
         out.string(file.sha256)
@@ -133,42 +211,8 @@ struct PartialState: Sendable {
             out.string(reject.action.rawValue)
             out.string(reject.reason)
         }
-        encode(file.state, into: &out)
-    }
-
-    private static func decode(from input: inout BinaryReader, empty: AggregateState) throws -> PartialFile {
-        let file = try input.string()
-        let sha256 = try input.string()
-        let counts = try input.ints()
-        guard counts.count == 4 else { throw input.damaged("a file summary has \(counts.count) counts, not 4") }
-        let summary = FileSummary(
-            file: file, bytes: counts[0], rowsRead: counts[1], rowsRejected: counts[2], valuesExcluded: counts[3],
-            ignoredColumns: try input.strings())
-        let spool = try input.string()
-        let spoolBytes = try input.int()
-        let earlierIDs = try input.u64s()
-        let ids = try input.u64s()
-        guard let durations = DurationHistogram(counts: try input.ints()) else {
-            throw input.damaged("a duration histogram holds a negative count")
-        }
-        var rejects: [Reject] = []
-        for _ in 0..<max(try input.int(), 0) {
-            let texts = try input.strings()
-            guard texts.count == 5 else { throw input.damaged("a reject has \(texts.count) texts, not 5") }
-            let line = try input.int()
-            let actionName = try input.string()
-            guard let action = Reject.Action(rawValue: actionName) else {
-                throw input.damaged("unknown reject action '\(actionName)'")
-            }
-            rejects.append(
-                Reject(
-                    file: texts[0], line: line, respondentID: texts[1], rule: texts[2], field: texts[3],
-                    rawValue: texts[4], action: action, reason: try input.string()))
-        }
-        let state = try decodeState(from: &input, empty: empty)
-        return PartialFile(
-            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, earlierIDs: earlierIDs, ids: ids,
-            durations: durations, rejects: rejects, state: state)
+        out.blob(file.encodedState)
+        return file.encodedState.count
     }
 
     /// Writes a state's non-empty cells only: the cells' indices, then for each
@@ -176,7 +220,7 @@ struct PartialState: Sendable {
     /// state's values (zero sums, an infinite minimum and a zero maximum base
     /// weight), so nothing is lost, and the size is bounded by the definition's
     /// cells whatever the number of respondents.
-    private static func encode(_ state: AggregateState, into out: inout BinaryWriter) {
+    static func encode(_ state: AggregateState, into out: inout BinaryWriter) {
         let cells = state.census.counts.indices.filter { state.census.counts[$0] > 0 }
         out.int(state.census.counts.count)
         out.ints(cells)
@@ -196,7 +240,7 @@ struct PartialState: Sendable {
         }
     }
 
-    private static func decodeState(from input: inout BinaryReader, empty: AggregateState) throws -> AggregateState {
+    static func decodeState(from input: inout BinaryReader, empty: AggregateState) throws -> AggregateState {
         let cellCount = try input.int()
         let cells = try input.ints()
         guard cellCount == empty.census.counts.count, cells.allSatisfy({ (0..<cellCount).contains($0) }) else {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TallyAggregator
 import TallyCleaner
 import TallyDefinition
@@ -9,11 +10,18 @@ import TallyWriter
 public struct PartialReport: Sendable {
     /// Input files in the partial result.
     public var files: Int
+    /// Rows read from them.
     public var rowsRead: Int
     /// Respondents kept (before the merge's checks across partials).
     public var rowsUsed: Int
-    /// The size of `partial.bin` and of the weights spools, in bytes.
+    /// The size of `partial.bin`, in bytes.
     public var stateBytes: Int
+    /// The part of `partial.bin` taken by the aggregate states (bounded by the
+    /// definition's cells, whatever the number of respondents).
+    public var aggregateBytes: Int
+    /// The part of `partial.bin` taken by the respondent id hashes (8 bytes each).
+    public var idBytes: Int
+    /// The size of the weights spools (which grow with the respondents), in bytes.
     public var spoolBytes: Int
 }
 
@@ -66,26 +74,31 @@ extension PipelineRunner {
             batchSize: options.batchSize)
         return try publishing(to: options.outputDirectory, marker: PartialState.fileName) { publisher in
             let spoolNames = files.indices.map { String(format: "spool-%05d.tsv", $0) }
-            let merged = try process(
-                files, spools: spoolNames.map { publisher.staging + "/" + $0 }, with: processor, jobs: options.jobs,
-                empty: plan.makeState(), keepsFiles: true)
-            var partialFiles: [PartialFile] = []
-            for (index, outcome) in merged.outcomes.enumerated() {
-                partialFiles.append(
-                    PartialFile(
-                        summary: outcome.summary, sha256: digests[index], spool: spoolNames[index],
-                        spoolBytes: try fileSize(publisher.staging + "/" + spoolNames[index]),
-                        earlierIDs: outcome.earlierIDs, ids: outcome.ids, durations: histograms[index],
-                        rejects: outcome.rejects, state: outcome.state))
+            let staging = publisher.staging
+            let durations = histograms
+            // Each file's state is encoded as it is folded in, so only the encoded states stay in memory.
+            let kept = KeptFiles()
+            _ = try process(
+                files, spools: spoolNames.map { staging + "/" + $0 }, with: processor, jobs: options.jobs,
+                empty: plan.makeState()
+            ) { index, outcome in
+                let file = PartialFile(
+                    summary: outcome.summary, sha256: digests[index], spool: spoolNames[index],
+                    spoolBytes: try fileSize(staging + "/" + spoolNames[index]), earlierIDs: outcome.earlierIDs,
+                    ids: outcome.ids, durations: durations[index], rejects: outcome.rejects, state: outcome.state)
+                kept.files.withLock { $0.append(file) }
             }
+            let partialFiles = kept.files.withLock { $0 }
             let partial = PartialState(
                 toolVersion: TallyVersion.current, definitionSHA256: definitionSHA256,
                 speederThreshold: speederThreshold, files: partialFiles)
-            try partial.write(to: publisher.staging)
+            let aggregateBytes = try partial.write(to: publisher.staging)
             let report = PartialReport(
                 files: files.count, rowsRead: partialFiles.reduce(0) { $0 + $1.summary.rowsRead },
-                rowsUsed: partialFiles.reduce(0) { $0 + $1.state.respondentCount },
+                rowsUsed: partialFiles.reduce(0) { $0 + $1.summary.rowsRead - $1.summary.rowsRejected },
                 stateBytes: try fileSize(publisher.staging + "/" + PartialState.fileName),
+                aggregateBytes: aggregateBytes,
+                idBytes: partialFiles.reduce(0) { $0 + 8 * ($1.ids.count + $1.earlierIDs.count) },
                 spoolBytes: partialFiles.reduce(0) { $0 + $1.spoolBytes })
             try publisher.publish()
             return report
@@ -125,6 +138,11 @@ extension PipelineRunner {
         }
         return size
     }
+}
+
+/// The files of a partial result, collected as they are folded in.
+private final class KeptFiles: Sendable {
+    let files = Mutex<[PartialFile]>([])
 }
 
 extension InputFiles {

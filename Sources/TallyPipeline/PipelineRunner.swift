@@ -166,9 +166,9 @@ public enum PipelineRunner {
     /// their states in file order (or keeps them apart, for a partial result).
     static func process(
         _ files: [String], spools: [String], with processor: FileProcessor, jobs: Int, empty: AggregateState,
-        keepsFiles: Bool = false
+        keep: OrderedMerge.Keep? = nil
     ) throws -> OrderedMerge.Merged {
-        let merge = OrderedMerge(empty: empty, keepsFiles: keepsFiles) { index, earlierIDs in
+        let merge = OrderedMerge(empty: empty, keep: keep) { index, earlierIDs in
             guard
                 let outcome = try processor.process(
                     file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,

@@ -47,7 +47,7 @@ extension Tally {
                             definitionPath: pipeline, inputs: inputs.input, outputDirectory: partial, jobs: inputs.jobs),
                         durations: durations)
                     note(
-                        "tally: partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; state \(report.stateBytes) bytes and weights spools \(report.spoolBytes) bytes written to \(partial)"
+                        "tally: partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; written to \(partial): partial.bin \(report.stateBytes) bytes (aggregate states \(report.aggregateBytes), id hashes \(report.idBytes)), weights spools \(report.spoolBytes) bytes"
                     )
                     return
                 }

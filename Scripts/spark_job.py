@@ -74,7 +74,7 @@ def check(stage, results):
     """Ends the job with the first failed group's code and message."""
     for index, code, message in results:
         if code != 0:
-            sys.stderr.write(f"spark_job: {stage} failed for group {index}:\n{message}")
+            sys.stderr.write(f"spark_job: stage {stage} failed for group {index}:\n{message}")
             sys.exit(code)
 
 
@@ -108,36 +108,27 @@ def main():
     work = arguments.work or tempfile.mkdtemp(prefix=".tally-spark-", dir=os.path.dirname(output))
     os.makedirs(work, exist_ok=True)
     jobs = ["--jobs", str(arguments.jobs)]
+    durations = [os.path.join(work, f"durations-{index:05d}.bin") for index in range(count)]
+    partials = [os.path.join(work, f"partial-{index:05d}") for index in range(count)]
+    stages = [
+        ("durations", lambda index, files, pipeline: ["durations", pipeline, "--input", *files, "--output",
+                                                      durations[index], *jobs]),
+        ("partials", lambda index, files, pipeline: ["run", pipeline, "--input", *files, "--partial",
+                                                     partials[index], "--durations", *durations, *jobs]),
+    ]
+    timings = []
     try:
+        for name, arguments_of in stages:
+            started = time.monotonic()
+            check(name, run_stage(context, tally_name, pipeline_name, groups, arguments_of))
+            timings.append(f"{name} {time.monotonic() - started:.1f} s")
         started = time.monotonic()
-        durations = [os.path.join(work, f"durations-{index:05d}.bin") for index in range(count)]
-        check(
-            "tally durations",
-            run_stage(
-                context, tally_name, pipeline_name, groups,
-                lambda index, files, pipeline: ["durations", pipeline, "--input", *files, "--output",
-                                                durations[index], *jobs],
-            ),
-        )
-        counted = time.monotonic()
-        partials = [os.path.join(work, f"partial-{index:05d}") for index in range(count)]
-        check(
-            "tally run --partial",
-            run_stage(
-                context, tally_name, pipeline_name, groups,
-                lambda index, files, pipeline: ["run", pipeline, "--input", *files, "--partial", partials[index],
-                                                "--durations", *durations, *jobs],
-            ),
-        )
-        aggregated = time.monotonic()
         spark.stop()
         merge = subprocess.run([arguments.tally, "merge", arguments.pipeline, *partials, "--output", arguments.output])
         if merge.returncode != 0:
             sys.exit(merge.returncode)
-        sys.stderr.write(
-            f"spark_job: {len(shards)} shards in {count} groups: durations {counted - started:.1f} s, "
-            f"partials {aggregated - counted:.1f} s, merge {time.monotonic() - aggregated:.1f} s\n"
-        )
+        timings.append(f"merge {time.monotonic() - started:.1f} s")
+        sys.stderr.write(f"spark_job: {len(shards)} shards in {count} groups: {', '.join(timings)}\n")
     finally:
         if not arguments.work:
             shutil.rmtree(work, ignore_errors=True)

@@ -17,8 +17,8 @@ public struct AggregateState: Sendable, Equatable {
     /// Per distinct table field, in plan order.
     public private(set) var fields: [FieldSums]
     /// The smallest and largest base weight per cell (infinity and 0 for empty cells).
-    public private(set) var minimumBase: [Double]
-    public private(set) var maximumBase: [Double]
+    public internal(set) var minimumBase: [Double]
+    public internal(set) var maximumBase: [Double]
 
     init(census: CellSums, fields: [FieldSums]) {
         self.census = census

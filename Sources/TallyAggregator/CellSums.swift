@@ -8,11 +8,11 @@ public struct CellSums: Sendable, Equatable {
     /// Slots per cell.
     public let width: Int
     /// Respondents.
-    public private(set) var counts: [Int]
+    public internal(set) var counts: [Int]
     /// Sums of base weights.
-    public private(set) var weights: [Double]
+    public internal(set) var weights: [Double]
     /// Sums of squared base weights.
-    public private(set) var squares: [Double]
+    public internal(set) var squares: [Double]
 
     /// Zero sums for `cellCount` cells of `width` slots.
     public init(cellCount: Int, width: Int) {

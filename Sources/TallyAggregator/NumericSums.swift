@@ -6,7 +6,7 @@ public struct NumericSums: Sendable, Equatable {
     /// The number of moments kept per cell.
     static let width = 9
     /// Moments, nine per cell: n, Σb, Σb², Σby, Σby², Σy, Σy², Σb²y, Σb²y².
-    public private(set) var moments: [Double]
+    public internal(set) var moments: [Double]
 
     /// Zero moments for `cellCount` cells.
     public init(cellCount: Int) {

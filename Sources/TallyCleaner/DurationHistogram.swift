@@ -10,6 +10,14 @@ public struct DurationHistogram: Sendable, Equatable {
 
     public init() {}
 
+    /// A histogram read back from storage: respondents per whole second.
+    /// - Returns: nil when a count is negative.
+    public init?(counts: [Int]) {
+        guard counts.allSatisfy({ $0 >= 0 }) else { return nil }
+        self.counts = counts
+        total = counts.reduce(0, +)
+    }
+
     /// Counts every non-missing, non-negative duration of a column.
     public mutating func add(_ durations: [Double]) {
         for duration in durations where !duration.isNaN && duration >= 0 {

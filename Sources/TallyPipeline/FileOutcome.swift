@@ -20,4 +20,7 @@ struct FileOutcome: Sendable {
     var ids: [UInt64]
     /// The rows whose speeder verdict waits for the run's threshold (see `SpeederDeferral`).
     var deferred: DeferredRows?
+    /// The sorted hashes of the ids rejected because an earlier file holds them
+    /// (empty on a first pass).
+    var earlierIDs: [UInt64] = []
 }

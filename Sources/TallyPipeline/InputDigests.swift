@@ -48,6 +48,11 @@ enum InputDigests {
         return hex(hasher.finalize())
     }
 
+    /// The hex SHA-256 of bytes in memory.
+    static func sha256(data: Data) -> String {
+        hex(SHA256.hash(data: data))
+    }
+
     /// Lower-case hex of a digest.
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         digest.map { String(format: "%02x", $0) }.joined()

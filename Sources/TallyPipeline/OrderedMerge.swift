@@ -10,7 +10,8 @@ import TallyModel
 /// When duplicates are checked, a file is compared with the ids of every file
 /// before it as it is folded in; a file holding an earlier file's respondent is
 /// processed again with those ids rejected, so the first in file order is kept
-/// whatever order the workers finished in.
+/// whatever order the workers finished in. An outcome that was already read with
+/// exactly those ids rejected (a partial result's file) is used as it is.
 final class OrderedMerge: Sendable {
     struct Merged: Sendable {
         var state: AggregateState
@@ -24,6 +25,8 @@ final class OrderedMerge: Sendable {
 
     /// Processes a file again with the given earlier ids rejected.
     typealias Reprocess = @Sendable (_ index: Int, _ earlierIDs: Set<UInt64>) throws -> FileOutcome
+    /// Takes a file's final outcome, in file order, instead of adding it up.
+    typealias Keep = @Sendable (_ index: Int, _ outcome: FileOutcome) throws -> Void
 
     private struct Progress {
         var merged: Merged
@@ -36,9 +39,14 @@ final class OrderedMerge: Sendable {
 
     private let progress: Mutex<Progress>
     private let reprocess: Reprocess
+    private let keep: Keep?
 
-    init(empty: AggregateState, reprocess: @escaping Reprocess) {
+    /// - Parameter keep: takes each file's outcome apart instead of adding it up
+    ///   (for a partial result, whose files a later merge adds in global order);
+    ///   then the merged state, files and rejects stay empty.
+    init(empty: AggregateState, keep: Keep? = nil, reprocess: @escaping Reprocess) {
         progress = Mutex(Progress(merged: Merged(state: empty)))
+        self.keep = keep
         self.reprocess = reprocess
     }
 
@@ -52,24 +60,30 @@ final class OrderedMerge: Sendable {
         progress.withLock { progress in
             progress.waiting[index] = outcome
             while var ready = progress.waiting.removeValue(forKey: progress.next) {
-                let repeated = RespondentIDs.intersection(ready.ids, progress.ids)
-                if !repeated.isEmpty {
-                    do {
+                // The file's own ids are those it kept and those it was already read with rejected.
+                let own = ready.earlierIDs.isEmpty ? ready.ids : RespondentIDs.union(ready.ids, ready.earlierIDs)
+                let repeated = RespondentIDs.intersection(own, progress.ids)
+                if !repeated.isEmpty { progress.merged.reprocessed.append(ready.summary.file) }
+                do {
+                    if repeated != ready.earlierIDs {
                         ready = try reprocess(progress.next, Set(repeated))
-                        progress.merged.reprocessed.append(ready.summary.file)
-                    } catch let error as TallyError {
-                        progress.errors[progress.next] = error
-                        return
-                    } catch {
-                        progress.errors[progress.next] = .badData(DataLocation(file: ready.summary.file), "\(error)")
-                        return
+                        ready.earlierIDs = repeated
                     }
+                    if let keep { try keep(progress.next, ready) }
+                } catch let error as TallyError {
+                    progress.errors[progress.next] = error
+                    return
+                } catch {
+                    progress.errors[progress.next] = .badData(DataLocation(file: ready.summary.file), "\(error)")
+                    return
                 }
                 progress.ids = RespondentIDs.union(progress.ids, ready.ids)
-                progress.merged.state.merge(ready.state)
-                progress.merged.rejects += ready.rejects
-                progress.merged.files.append(ready.summary)
-                if let deferred = ready.deferred { progress.merged.deferred.append(deferred) }
+                if keep == nil {
+                    progress.merged.state.merge(ready.state)
+                    progress.merged.rejects += ready.rejects
+                    progress.merged.files.append(ready.summary)
+                    if let deferred = ready.deferred { progress.merged.deferred.append(deferred) }
+                }
                 progress.next += 1
             }
         }

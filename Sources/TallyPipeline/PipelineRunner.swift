@@ -42,16 +42,8 @@ public enum PipelineRunner {
             options.inputs.isEmpty
             ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
 
-        let lock = try OutputLock(destination: options.outputDirectory)
+        let lock = try lockOutput(options.outputDirectory, logger: logger)
         defer { withExtendedLifetime(lock) {} }
-        if let pid = lock.recoveredFrom {
-            logger.warning(
-                "recovered the output lock of run \(pid), which ended without releasing it",
-                metadata: ["lock": "\(lock.path)"])
-        }
-        for leftover in OutputPublisher.removeLeftovers(of: options.outputDirectory) {
-            logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
-        }
         let digests = try InputDigests.sha256(of: files, jobs: options.jobs)
         let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
         if let reference = options.skipUnchangedSince,
@@ -78,10 +70,8 @@ public enum PipelineRunner {
                 $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
             })
 
-        let publisher = try OutputPublisher(destination: options.outputDirectory)
-        do {
-            let spoolFolder = publisher.staging + "/.spool"
-            try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+        return try publishing(to: options.outputDirectory) { publisher in
+            let spoolFolder = try makeSpoolFolder(in: publisher)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             var merged = try process(
                 files, spools: spools, with: processor, options: options, empty: plan.makeState())
@@ -98,18 +88,69 @@ public enum PipelineRunner {
                 }
                 try options.cancellation.check()
             }
-            let (manifest, audit) = try finish(
-                merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan,
-                spools: spools, staging: publisher.staging, jobs: options.jobs)
-            try FileManager.default.removeItem(atPath: spoolFolder)
-            try manifest.write(to: publisher.staging + "/manifest.json")
-            try options.cancellation.check()
-            try publisher.publish()
-            return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
+            return try finishAndPublish(
+                merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
+                options: options, plan: plan, publisher: publisher)
+        }
+    }
+
+    /// Takes the output folder's lock and clears the staging folders killed runs
+    /// left beside it, saying so.
+    /// - Throws: `TallyError.busy` when another run holds the lock.
+    static func lockOutput(_ destination: String, logger: Logger) throws -> OutputLock {
+        let lock = try OutputLock(destination: destination)
+        if let pid = lock.recoveredFrom {
+            logger.warning(
+                "recovered the output lock of run \(pid), which ended without releasing it",
+                metadata: ["lock": "\(lock.path)"])
+        }
+        for leftover in OutputPublisher.removeLeftovers(of: destination) {
+            logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
+        }
+        return lock
+    }
+
+    /// Runs `body` with a publisher for `destination`, abandoning its staging
+    /// folder when `body` throws, so a failure leaves the destination as it was.
+    /// - Parameter marker: the file that marks a previous output of this kind.
+    static func publishing<T>(
+        to destination: String, marker: String = "manifest.json", _ body: (OutputPublisher) throws -> T
+    ) throws -> T {
+        let publisher = try OutputPublisher(destination: destination, marker: marker)
+        do {
+            return try body(publisher)
         } catch {
             publisher.abandon()
             throw error
         }
+    }
+
+    /// The folder inside the staging folder where respondents are spooled until
+    /// the weights are known.
+    static func makeSpoolFolder(in publisher: OutputPublisher) throws -> String {
+        let spoolFolder = publisher.staging + "/.spool"
+        try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
+        return spoolFolder
+    }
+
+    /// The finish phase, shared by `run` and `merge`: from the states of every file
+    /// added up in input-file order, weighs, finishes the statistics, writes every
+    /// result and the manifest into the staging folder and publishes it.
+    /// - Parameters:
+    ///   - spools: the weights spool of every file, in input-file order.
+    ///   - digests: the SHA-256 of every file, in input-file order.
+    static func finishAndPublish(
+        _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, pipeline: Manifest.Pipeline,
+        digests: [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher
+    ) throws -> RunReport {
+        let (manifest, audit) = try finish(
+            merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan, spools: spools,
+            staging: publisher.staging, jobs: options.jobs)
+        try? FileManager.default.removeItem(atPath: publisher.staging + "/.spool")
+        try manifest.write(to: publisher.staging + "/manifest.json")
+        try options.cancellation.check()
+        try publisher.publish()
+        return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
     }
 
     /// The manifest of the run in `reference` when it used the same tool version,
@@ -124,7 +165,7 @@ public enum PipelineRunner {
             digests: try InputDigests.sha256(of: files, jobs: jobs))
     }
 
-    private static func pipelineRecord(
+    static func pipelineRecord(
         _ definition: PipelineDefinition, path: String, bytes: Data
     )
         -> Manifest.Pipeline
@@ -185,6 +226,11 @@ public enum PipelineRunner {
         let weighted = try WeightsFile.write(
             spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz",
             jobs: jobs)
+        guard weighted == rowsUsed else {
+            throw TallyError.badData(
+                DataLocation(file: spools.joined(separator: ", ")),
+                "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
+        }
         outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
 
         let manifest = Manifest(
@@ -203,14 +249,15 @@ public enum PipelineRunner {
         return (manifest, audit)
     }
 
-    /// Reads up to `jobs` files at once on Dispatch and merges their states in file order.
-    private static func process(
+    /// The aggregate phase: reads up to `jobs` files at once on Dispatch and merges
+    /// their states in file order (or keeps them apart, for a partial result).
+    static func process(
         _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
-        empty: AggregateState
+        empty: AggregateState, keep: OrderedMerge.Keep? = nil
     ) throws -> OrderedMerge.Merged {
         let cancellation = options.cancellation
         let logger = options.logger
-        let merge = OrderedMerge(empty: empty) { index, earlierIDs in
+        let merge = OrderedMerge(empty: empty, keep: keep) { index, earlierIDs in
             guard
                 let outcome = try processor.process(
                     file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,

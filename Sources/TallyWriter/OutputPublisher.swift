@@ -23,13 +23,15 @@ public final class OutputPublisher {
     private var finished = false
 
     /// Creates the staging folder beside `destination`.
+    /// - Parameter marker: the file that shows an existing folder is a previous
+    ///   output of the same kind, which may be replaced.
     /// - Throws: `TallyError.cannotWrite` when the destination exists but is not a
     ///   Tally output folder (results never replace unrelated files), or when the
     ///   staging folder cannot be made.
-    public init(destination: String) throws {
+    public init(destination: String, marker: String = "manifest.json") throws {
         let (parent, name) = Self.split(destination)
         self.destination = Self.trimmed(destination)
-        try Self.checkReplaceable(self.destination)
+        try Self.checkReplaceable(self.destination, marker: marker)
         try FileOutput.makeDirectories(parent)
         staging = parent + "/." + name + Self.stagingMarker + "\(getpid())"
         try? FileManager.default.removeItem(atPath: staging)
@@ -104,18 +106,18 @@ public final class OutputPublisher {
     }
 
     /// A destination may be replaced when it does not exist, is empty, or holds a
-    /// previous run's `manifest.json`.
-    private static func checkReplaceable(_ path: String) throws {
+    /// previous run's marker file.
+    private static func checkReplaceable(_ path: String, marker: String) throws {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else {
             throw TallyError.cannotWrite(path: path, message: "exists and is not a folder", errno: nil)
         }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if !contents.isEmpty && !contents.contains("manifest.json") {
+        if !contents.isEmpty && !contents.contains(marker) {
             throw TallyError.cannotWrite(
                 path: path,
-                message: "exists and is not a Tally output folder (no manifest.json); refusing to replace it",
+                message: "exists and is not a Tally output folder (no \(marker)); refusing to replace it",
                 errno: nil)
         }
     }

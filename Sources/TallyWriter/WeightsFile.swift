@@ -69,6 +69,16 @@ public final class WeightsSpool {
         }
     }
 
+    /// The first row id in the spool at `path` for which `matches` holds (for
+    /// messages naming a respondent); nil when none does.
+    public static func firstID(in path: String, where matches: (ArraySlice<UInt8>) -> Bool) throws -> String? {
+        let reader = try SpoolReader(path: path)
+        while let entry = try reader.next() {
+            if case .row(_, _, let id) = entry, matches(id) { return String(decoding: id, as: UTF8.self) }
+        }
+        return nil
+    }
+
     private func appendMarker() {
         withUnsafeBytes(of: WeightsSpool.marker) { buffer.append(contentsOf: $0) }
     }

@@ -24,16 +24,20 @@ extension Tally {
         @Argument(help: "The pipeline definitions (YAML), or folders of them.")
         var pipelines: [String]
 
+        @OptionGroup var inputs: InputArguments
+
+        @Option(name: .long, help: "The output folder (default: results).")
+        var output: String?
+
+        @Option(
+            name: .long,
+            help: "Write a partial result to this folder instead of tables, for tally merge (exclusive with --output).")
+        var partial: String?
+
         @Option(
             name: .long, parsing: .upToNextOption,
-            help: "Input files, folders or glob patterns (default: the definition's own input.files).")
-        var input: [String] = []
-
-        @Option(name: .long, help: "The output folder.")
-        var output: String = "results"
-
-        @Option(name: .long, help: "Files read at once.")
-        var jobs: Int = 2
+            help: "With --partial: the tally durations files of every input of the whole run.")
+        var durations: [String] = []
 
         @Option(
             name: .long,
@@ -47,8 +51,11 @@ extension Tally {
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             guard !pipelines.isEmpty else { throw ValidationError("name at least one pipeline definition") }
+            if partial != nil && output != nil {
+                throw ValidationError("--partial and --output exclude each other: a partial run writes no tables")
+            }
+            if partial == nil && !durations.isEmpty { throw ValidationError("--durations is for --partial runs only") }
         }
 
         func run() throws {
@@ -60,23 +67,32 @@ extension Tally {
                 let progress = RunProgress()
                 let line = logging.format == .human ? ProgressLine(progress: progress) : nil
                 defer { line?.stop() }
-                let options = RunOptions(
-                    definitionPath: pipelines[0], inputs: input, outputDirectory: output, jobs: jobs,
+                let output = output ?? "results"
+                var options = RunOptions(
+                    definitionPath: pipelines[0], inputs: inputs.input, outputDirectory: output, jobs: inputs.jobs,
                     inflater: inflater, skipUnchangedSince: skipUnchangedSince, cancellation: cancellation,
-                    progress: progress,
-                    logger: logger)
+                    progress: progress, logger: logger)
                 let definitions = try EditionsRunner.definitions(in: pipelines)
                 var isFolder: ObjCBool = false
                 let single =
                     definitions.count == 1
                     && !(FileManager.default.fileExists(atPath: pipelines[0], isDirectory: &isFolder)
                         && isFolder.boolValue)
+                if let partial {
+                    guard single else { throw TallyError.usage("--partial takes one pipeline definition") }
+                    options.outputDirectory = partial
+                    let report = try PipelineRunner.runPartial(options, durations: durations)
+                    logger.info(
+                        "partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; written to \(partial): partial.bin \(report.stateBytes) bytes (aggregate states \(report.aggregateBytes), id hashes \(report.idBytes)), weights spools \(report.spoolBytes) bytes"
+                    )
+                    return
+                }
                 if single {
                     let report = try PipelineRunner.run(options)
                     if report.unchangedSince == nil { RunSummary.log(report, output: output, logger: logger) }
                     return
                 }
-                guard input.isEmpty else {
+                guard inputs.input.isEmpty else {
                     throw TallyError.usage("--input applies to one definition; each edition reads its own input.files")
                 }
                 let report = try EditionsRunner.run(definitions: definitions, options: options)

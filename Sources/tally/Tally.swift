@@ -11,7 +11,7 @@ struct Tally: ParsableCommand {
         commandName: "tally",
         abstract: "Turns gzipped survey respondent files into weighted report tables.",
         version: TallyVersion.current,
-        subcommands: [Run.self, Validate.self, Synth.self, Trend.self, Diff.self]
+        subcommands: [Run.self, Merge.self, Durations.self, Validate.self, Synth.self, Trend.self, Diff.self]
     )
 }
 

@@ -85,3 +85,17 @@ public func readCSV(_ path: String) throws -> [[String]] {
     if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
     return rows
 }
+
+/// Every file below a folder with its bytes, by relative path.
+public func snapshot(_ folder: String) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
+    while let relative = enumerator.nextObject() as? String {
+        var isDirectory: ObjCBool = false
+        let path = folder + "/" + relative
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+            files[relative] = FileManager.default.contents(atPath: path)
+        }
+    }
+    return files
+}

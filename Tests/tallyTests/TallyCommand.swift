@@ -16,11 +16,17 @@ struct TallyCommand {
         return url.appendingPathComponent("tally").path
     }()
 
-    /// Runs `tally` with arguments in the repository's root folder.
-    /// - Parameter fileSizeLimit: a limit in 512-byte blocks on the size of any file
-    ///   written (`ulimit -f`), to make writing fail as on a full disk.
-    static func run(_ arguments: [String], fileSizeLimit: Int? = nil) throws -> Result {
-        let (process, out, err) = try start(arguments, fileSizeLimit: fileSizeLimit)
+    /// Runs `tally` (or another program) with arguments in the repository's root folder.
+    /// - Parameters:
+    ///   - environment: variables added to the test's environment.
+    ///   - fileSizeLimit: a limit in 512-byte blocks on the size of any file
+    ///     written (`ulimit -f`), to make writing fail as on a full disk.
+    static func run(
+        _ arguments: [String], program: String = executable, environment: [String: String] = [:],
+        fileSizeLimit: Int? = nil
+    ) throws -> Result {
+        let (process, out, err) = try start(
+            arguments, program: program, environment: environment, fileSizeLimit: fileSizeLimit)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -30,16 +36,22 @@ struct TallyCommand {
     }
 
     /// Starts `tally` without waiting, for tests that signal it; its output goes to the pipes returned.
-    static func start(_ arguments: [String], fileSizeLimit: Int? = nil) throws -> (Process, Pipe, Pipe) {
+    static func start(
+        _ arguments: [String], program: String = executable, environment: [String: String] = [:],
+        fileSizeLimit: Int? = nil
+    ) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         if let fileSizeLimit {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", executable] + arguments
+            process.arguments = ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", program] + arguments
         } else {
-            process.executableURL = URL(fileURLWithPath: executable)
+            process.executableURL = URL(fileURLWithPath: program)
             process.arguments = arguments
         }
         process.currentDirectoryURL = URL(fileURLWithPath: Repository.root)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -47,18 +59,4 @@ struct TallyCommand {
         try process.run()
         return (process, out, err)
     }
-}
-
-/// Every file below a folder with its bytes, by relative path.
-func snapshot(_ folder: String) throws -> [String: Data] {
-    var files: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
-    while let relative = enumerator.nextObject() as? String {
-        var isDirectory: ObjCBool = false
-        let path = folder + "/" + relative
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            files[relative] = FileManager.default.contents(atPath: path)
-        }
-    }
-    return files
 }

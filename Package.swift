@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // C libraries: zlib from the system, and a few Linux calls Swift cannot reach directly.
@@ -48,12 +49,25 @@ let package = Package(
                 "TallyAggregator", "TallyWriter", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // `tally bench`: generated data sets, repeated runs and their medians.
+        .target(name: "TallyBench", dependencies: ["TallyPipeline", "TallySynth", "TallyDefinition", "TallyModel"]),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallySynth", "TallyDefinition",
+                "TallyPipeline", "TallySynth", "TallyDefinition", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+
+        // Kernel benchmarks (`swift package benchmark`); the plugin finds them under a `Benchmarks` folder.
+        .executableTarget(
+            name: "Kernels",
+            dependencies: [
+                "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWeighter", "TallySynth", "TallyDefinition",
+                "TallyModel", .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Sources/Benchmarks/Kernels",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
 
         // Test support: fixture paths and small helpers shared by the test targets.

@@ -5,6 +5,8 @@ import TallyModel
 struct FileSummary: Sendable {
     var file: String
     var bytes: Int
+    /// Bytes of CSV after decompression.
+    var decodedBytes: Int
     var rowsRead: Int
     var rowsRejected: Int
     var valuesExcluded: Int
@@ -18,4 +20,6 @@ struct FileOutcome: Sendable {
     var state: AggregateState
     /// The sorted hashes of the respondent ids kept (empty unless duplicates are checked).
     var ids: [UInt64]
+    /// Seconds spent in each stage on this file.
+    var stages: RunMetrics.Stages
 }

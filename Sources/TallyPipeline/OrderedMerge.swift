@@ -18,6 +18,8 @@ final class OrderedMerge: Sendable {
         var rejects: [Reject] = []
         /// Files processed again because they repeated an earlier file's respondents.
         var reprocessed: [String] = []
+        /// Seconds spent in each stage, summed over the files merged.
+        var stages = RunMetrics.Stages()
     }
 
     /// Processes a file again with the given earlier ids rejected.
@@ -67,6 +69,7 @@ final class OrderedMerge: Sendable {
                 progress.merged.state.merge(ready.state)
                 progress.merged.rejects += ready.rejects
                 progress.merged.files.append(ready.summary)
+                progress.merged.stages += ready.stages
                 progress.next += 1
             }
         }

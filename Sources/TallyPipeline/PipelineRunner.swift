@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
     public var audit: [AuditEntry]
     /// The first rejects, for a short account on the terminal.
     public var firstRejects: [Reject]
+    /// Times, bytes, respondents, cells and peak memory of the run.
+    public var metrics: RunMetrics
 }
 
 /// Runs a pipeline: reads every input file (several at once), cleans, weights and
@@ -24,6 +26,7 @@ public enum PipelineRunner {
     /// - Throws: `TallyError`; on any error the output folder is left as it was.
     public static func run(_ options: RunOptions) throws -> RunReport {
         guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
+        var whole = Stopwatch()
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
         let files =
@@ -32,12 +35,15 @@ public enum PipelineRunner {
 
         let layout = ColumnLayout(fields: definition.fields)
         let plan = try AggregationPlan(definition: definition, layout: layout)
+        var metrics = RunMetrics()
+        var clock = Stopwatch()
         let speederThreshold = try SpeederPass.threshold(
             files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
         let processor = FileProcessor(
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
+        metrics.phases.speederPass = clock.lap()
 
         let publisher = try OutputPublisher(destination: options.outputDirectory)
         do {
@@ -46,13 +52,18 @@ public enum PipelineRunner {
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             let merged = try process(
                 files, spools: spools, with: processor, jobs: options.jobs, empty: plan.makeState())
+            metrics.phases.readAggregate = clock.lap()
             let (manifest, audit) = try finish(
                 merged, definition: definition, definitionBytes: definitionBytes, options: options, plan: plan,
-                spools: spools, staging: publisher.staging)
+                spools: spools, staging: publisher.staging, metrics: &metrics, clock: &clock)
             try FileManager.default.removeItem(atPath: spoolFolder)
             try manifest.write(to: publisher.staging + "/manifest.json")
             try publisher.publish()
-            return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
+            metrics.phases.writing = clock.lap()
+            metrics.phases.total = whole.lap()
+            metrics.record(merged, outputs: manifest.outputs)
+            return RunReport(
+                manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)), metrics: metrics)
         } catch {
             publisher.abandon()
             throw error
@@ -60,10 +71,11 @@ public enum PipelineRunner {
     }
 
     /// Checks the accounting and quality, weights, finishes the tables and writes
-    /// every result file into the staging folder.
+    /// every result file into the staging folder; `clock` laps the weighting and
+    /// statistics phases into `metrics`.
     private static func finish(
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, definitionBytes: Data, options: RunOptions,
-        plan: AggregationPlan, spools: [String], staging: String
+        plan: AggregationPlan, spools: [String], staging: String, metrics: inout RunMetrics, clock: inout Stopwatch
     ) throws -> (Manifest, [AuditEntry]) {
         let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
         let rowsRejected = merged.files.reduce(0) { $0 + $1.rowsRejected }
@@ -82,6 +94,7 @@ public enum PipelineRunner {
         let weighting = try weighter.weigh(
             counts: census.counts, weights: census.weights, squares: census.squares,
             minimumBase: merged.state.minimumBase, maximumBase: merged.state.maximumBase)
+        metrics.phases.weighting = clock.lap()
         let linearization = Linearization(
             margins: weighter.marginCategories, census: census, factors: weighting.weights.factors)
         let rows = TableFinisher(plan: plan, linearization: linearization).rows(
@@ -90,6 +103,7 @@ public enum PipelineRunner {
         // The written tables carry the column tests and low-base rules; the audit
         // compares published figures with the unsuppressed estimates.
         let marked = ColumnTests.mark(rows, significance: definition.significance, lowBase: definition.lowBase)
+        metrics.phases.statistics = clock.lap()
         let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
         var outputs = try tables.write(marked, under: staging)
         outputs += try DifferenceFiles.write(

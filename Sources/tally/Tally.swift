@@ -10,7 +10,7 @@ struct Tally: ParsableCommand {
         commandName: "tally",
         abstract: "Turns gzipped survey respondent files into weighted report tables.",
         version: TallyVersion.current,
-        subcommands: [Run.self, Validate.self, Synth.self, Trend.self]
+        subcommands: [Run.self, Validate.self, Synth.self, Trend.self, Bench.self]
     )
 }
 

@@ -189,10 +189,11 @@ def polars_crosstab(plan_path, folder, weights, threads, out_path):
             banner_exprs.append(expr.alias("b_" + b["name"]))
         else:
             banner_exprs.append(pl.col(b["column"]).alias("b_" + b["name"]))
+    # Answers become categoricals (small integer codes) before the join, to keep memory down.
     kept = (
-        data.join(weight_frame, left_on=p["id"], right_on="respondent_id")
+        data.select([pl.col(p["id"])] + banner_exprs + [pl.col(q).cast(pl.Categorical) for q in questions])
+        .join(weight_frame, left_on=p["id"], right_on="respondent_id")
         .unique(subset=[p["id"]], keep="any")
-        .select([pl.col("weight")] + banner_exprs + [pl.col(q).cast(pl.Categorical) for q in questions])
         .collect()
     )
     valid = {q["column"]: q["codes"] for q in p["questions"]}

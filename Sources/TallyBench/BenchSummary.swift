@@ -76,6 +76,8 @@ public struct BenchSummary: Sendable, Codable, Equatable {
     public static let stageNames = ["read", "clean", "aggregate", "spool"]
     /// The phase names, in run order, as in `median.phases`.
     public static let phaseNames = ["speeder_pass", "read_aggregate", "weighting", "statistics", "writing"]
+    /// The phases that read the input files.
+    static let inputPhases: Set<String> = ["speeder_pass", "read_aggregate"]
 
     init(pipeline: String, inputs: [String], jobs: Int, runs: [RunMetrics], peakMemoryPerRun: Bool) {
         self.pipeline = pipeline
@@ -137,16 +139,20 @@ public struct BenchSummary: Sendable, Codable, Equatable {
                 + "jobs \(jobs); medians of \(runs.count) runs",
             Self.row("", "seconds", "stored MB/s", "CSV MB/s", "respondents/s", "cells/s"),
         ]
-        func add(_ label: String, _ rates: Rates, cells: Bool) {
+        // Rates of the input are shown where the input is read; the cells' rate end to end.
+        func add(_ label: String, _ rates: Rates, input: Bool = true, cells: Bool = false) {
+            let shown = { (value: Double, format: String, show: Bool) in show ? String(format: format, value) : "-" }
             lines.append(
                 Self.row(
-                    label, String(format: "%.3f", rates.seconds), String(format: "%.1f", rates.compressedMBPerSecond),
-                    String(format: "%.1f", rates.uncompressedMBPerSecond),
-                    String(format: "%.0f", rates.respondentsPerSecond),
-                    cells ? String(format: "%.0f", rates.tableCellsPerSecond) : "-"))
+                    label, String(format: "%.3f", rates.seconds),
+                    shown(rates.compressedMBPerSecond, "%.1f", input),
+                    shown(rates.uncompressedMBPerSecond, "%.1f", input),
+                    shown(rates.respondentsPerSecond, "%.0f", input), shown(rates.tableCellsPerSecond, "%.0f", cells)))
         }
-        for name in Self.stageNames { add("stage \(name) (cpu)", median.stages[name]!, cells: false) }
-        for name in Self.phaseNames { add("phase \(name) (wall)", median.phases[name]!, cells: false) }
+        for name in Self.stageNames { add("stage \(name) (cpu)", median.stages[name]!) }
+        for name in Self.phaseNames {
+            add("phase \(name) (wall)", median.phases[name]!, input: Self.inputPhases.contains(name))
+        }
         add("end to end (wall)", median.endToEnd, cells: true)
         let scope = peakMemoryPerRun ? "per run" : "of the process"
         lines.append("peak memory (\(scope)): \(Self.megabytes(median.peakRSSBytes)) MB")

@@ -48,7 +48,8 @@ public struct RunMetrics: Sendable, Codable, Equatable {
         public var weighting: Double = 0
         /// Finishing the statistics of every table, and the column tests.
         public var statistics: Double = 0
-        /// Writing tables, differences, rejects, audit, weights and manifest, and publishing.
+        /// Writing tables, differences, rejects, audit, weights and manifest (computing the
+        /// differences and the audit on the way), and publishing.
         public var writing: Double = 0
         /// The whole run, from loading the definition to publishing.
         public var total: Double = 0

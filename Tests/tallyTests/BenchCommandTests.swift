@@ -35,9 +35,9 @@ struct BenchCommandTests {
         let before = try Self.benchFolders()
         let arguments = [
             "bench", Self.edition, "--respondents", "1200", "--shards", "3", "--seed", "4", "--extra-columns", "5",
-            "--data", folder.file("cache"), "--repeat", "2", "--json",
+            "--data", folder.file("cache"), "--json", "--repeat",
         ]
-        let result = try TallyCommand.run(arguments)
+        let result = try TallyCommand.run(arguments + ["2"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("generated 3 files"))
         #expect(try Self.benchFolders().subtracting(before).isEmpty, "the runs' output folders are removed")
@@ -46,7 +46,7 @@ struct BenchCommandTests {
         // The cached data set: the same files again, not regenerated.
         let data = folder.file("cache/r1200-k3-s4-x5")
         let files = (1...3).map { data + "/shard-0000\($0).csv.gz" }
-        let again = try TallyCommand.run(arguments)
+        let again = try TallyCommand.run(arguments + ["1"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("reusing 3 files in"))
 

@@ -9,10 +9,15 @@ import TallyPipeline
 public struct BenchSummary: Sendable, Codable, Equatable {
     /// Seconds and the rates they give for one stage, phase or the whole run.
     public struct Rates: Sendable, Codable, Equatable {
+        /// The median seconds.
         public var seconds: Double
+        /// Stored (gzip) megabytes of input per second.
         public var compressedMBPerSecond: Double
+        /// CSV megabytes per second.
         public var uncompressedMBPerSecond: Double
+        /// Rows read per second.
         public var respondentsPerSecond: Double
+        /// Table cells written per second.
         public var tableCellsPerSecond: Double
 
         init(seconds: Double, metrics: RunMetrics) {

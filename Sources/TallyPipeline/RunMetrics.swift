@@ -27,6 +27,7 @@ public struct RunMetrics: Sendable, Codable, Equatable {
         /// Writing each respondent's cell, base weight and id for the weights file.
         public var spool: Double = 0
 
+        /// No time in any stage.
         public init() {}
 
         /// Adds another worker's (or file's) stage times.
@@ -54,6 +55,7 @@ public struct RunMetrics: Sendable, Codable, Equatable {
         /// The whole run, from loading the definition to publishing.
         public var total: Double = 0
 
+        /// No time in any phase.
         public init() {}
 
         enum CodingKeys: String, CodingKey {
@@ -78,6 +80,7 @@ public struct RunMetrics: Sendable, Codable, Equatable {
     /// The process's peak resident memory so far, in bytes (`getrusage`'s `ru_maxrss`).
     public var peakRSSBytes = 0
 
+    /// Empty metrics, filled in as a run goes.
     public init() {}
 
     enum CodingKeys: String, CodingKey {

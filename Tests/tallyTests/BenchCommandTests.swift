@@ -3,7 +3,8 @@ import TallyTestSupport
 import Testing
 
 /// `tally bench` and the padding option of `tally synth`, through the built binary.
-@Suite("tally bench and synth --extra-columns")
+/// Serialized: a test checks that the runs leave no `tally-bench-*` folder behind.
+@Suite("tally bench and synth --extra-columns", .serialized)
 struct BenchCommandTests {
     static let edition = "Pipelines/connected-customer-2023.yaml"
 
@@ -35,9 +36,9 @@ struct BenchCommandTests {
         let before = try Self.benchFolders()
         let arguments = [
             "bench", Self.edition, "--respondents", "1200", "--shards", "3", "--seed", "4", "--extra-columns", "5",
-            "--data", folder.file("cache"), "--json", "--repeat",
+            "--data", folder.file("cache"),
         ]
-        let result = try TallyCommand.run(arguments + ["2"])
+        let result = try TallyCommand.run(arguments + ["--json", "--repeat", "2"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("generated 3 files"))
         #expect(try Self.benchFolders().subtracting(before).isEmpty, "the runs' output folders are removed")
@@ -46,9 +47,10 @@ struct BenchCommandTests {
         // The cached data set: the same files again, not regenerated.
         let data = folder.file("cache/r1200-k3-s4-x5")
         let files = (1...3).map { data + "/shard-0000\($0).csv.gz" }
-        let again = try TallyCommand.run(arguments + ["1"])
+        let again = try TallyCommand.run(arguments + ["--prepare"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.contains("reusing 3 files in"))
+        #expect(again.stdout == data + "\n")
 
         // An ordinary run on the same files gives the numbers to compare with.
         let run = try TallyCommand.run(["run", Self.edition, "--input", data, "--output", folder.file("out")])

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // C libraries: zlib and ISA-L from the system, and a few Linux calls Swift cannot reach directly.
@@ -63,10 +64,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // `tally bench`: generated data sets, repeated runs and their medians.
+        .target(
+            name: "TallyBench",
+            dependencies: ["TallyPipeline", "TallySynth", "TallyDefinition", "TallyModel", "TallyWriter"]),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallySynth", "TallyDefinition",
+                "TallyPipeline", "TallySynth", "TallyDefinition", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,6 +82,17 @@ let package = Package(
             name: "TallyTestSupport",
             dependencies: ["TallyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/TallyTestSupport"
+        ),
+
+        // Kernel benchmarks (`swift package benchmark`); the plugin finds them under a `Benchmarks` folder.
+        .executableTarget(
+            name: "Kernels",
+            dependencies: [
+                "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWeighter", "TallySynth", "TallyDefinition",
+                "TallyModel", .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Sources/Benchmarks/Kernels",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
         .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CTallyZlib", "TallyTestSupport"]),

@@ -1,10 +1,13 @@
 import TallyAggregator
 import TallyModel
+import TallyWriter
 
 /// The counts a run reports for one input file.
 struct FileSummary: Sendable {
     var file: String
     var bytes: Int
+    /// Bytes of CSV after decompression.
+    var decodedBytes: Int
     var rowsRead: Int
     var rowsRejected: Int
     var valuesExcluded: Int
@@ -23,4 +26,6 @@ struct FileOutcome: Sendable {
     /// The sorted hashes of the ids rejected because an earlier file holds them
     /// (empty on a first pass).
     var earlierIDs: [UInt64] = []
+    /// Seconds spent in each stage on this file.
+    var stages = RunMetrics.Stages()
 }

@@ -37,7 +37,10 @@ struct FileProcessor: Sendable {
         var rejects: [Reject] = []
         var bytesCounted = 0
         var tracker = deferral.map { DeferralTracker(deferral: $0, layout: layout, fileIndex: index) }
+        var stages = RunMetrics.Stages()
+        var clock = Stopwatch()
         while var batch = try reader.nextBatch() {
+            stages.read += clock.lap()
             if isCancelled() { return nil }
             progress?.advance(bytes: reader.compressedBytes - bytesCounted, respondents: batch.count)
             bytesCounted = reader.compressedBytes
@@ -45,20 +48,24 @@ struct FileProcessor: Sendable {
             duplicates?.filter(&batch, fileName: file)
             let deferredLines = tracker?.split(&batch) ?? []
             cleaner.clean(&batch, fileName: file)
+            stages.clean += clock.lap()
             let cells = plan.cellSpace.cells(of: batch)
             state.add(batch, cells: cells, plan: plan)
+            stages.aggregate += clock.lap()
             try spool.append(batch, cells: cells, markers: deferredLines)
+            stages.spool += clock.lap()
             rejects += Self.byLine(batch.rejects)
         }
+        stages.read += clock.lap()
         try spool.finish()
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
         let summary = FileSummary(
-            file: file, bytes: bytes, rowsRead: reader.rowsRead,
+            file: file, bytes: bytes, decodedBytes: reader.decodedBytes, rowsRead: reader.rowsRead,
             rowsRejected: rejects.count { $0.action == .rowRejected },
             valuesExcluded: rejects.count { $0.action == .valueExcluded }, ignoredColumns: reader.ignoredColumns)
         return FileOutcome(
             summary: summary, rejects: rejects, state: state, ids: duplicates?.sortedIDs ?? [],
-            deferred: tracker?.finish())
+            deferred: tracker?.finish(), stages: stages)
     }
 
     /// A batch's rejects in line order; those of one line keep the order the stages

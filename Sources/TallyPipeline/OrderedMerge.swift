@@ -1,6 +1,7 @@
 import Synchronization
 import TallyAggregator
 import TallyModel
+import TallyWriter
 
 /// Collects per-file outcomes as workers finish them, in any order, and folds them
 /// into one in input-file order, so sums are added in the same order on every run
@@ -21,6 +22,8 @@ final class OrderedMerge: Sendable {
         var reprocessed: [String] = []
         /// Per file, in order: the rows deferred for the speeder rule (empty without deferral).
         var deferred: [DeferredRows] = []
+        /// Seconds spent in each stage, summed over the files merged.
+        var stages = RunMetrics.Stages()
     }
 
     /// Processes a file again with the given earlier ids rejected.
@@ -83,6 +86,7 @@ final class OrderedMerge: Sendable {
                     progress.merged.rejects += ready.rejects
                     progress.merged.files.append(ready.summary)
                     if let deferred = ready.deferred { progress.merged.deferred.append(deferred) }
+                    progress.merged.stages += ready.stages
                 }
                 progress.next += 1
             }

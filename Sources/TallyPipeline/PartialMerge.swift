@@ -72,8 +72,8 @@ extension PipelineRunner {
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
         let runOptions = RunOptions(definitionPath: options.definitionPath, outputDirectory: options.outputDirectory)
-        let lock = try lockOutput(options.outputDirectory, logger: runOptions.logger)
-        defer { withExtendedLifetime(lock) {} }
+        let locked = try lockOutput(options.outputDirectory, logger: runOptions.logger)
+        defer { withExtendedLifetime(locked) {} }
         return try publishing(to: options.outputDirectory) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let merge = OrderedMerge(empty: plan.makeState()) { index, earlierIDs in
@@ -102,7 +102,8 @@ extension PipelineRunner {
             return try finishAndPublish(
                 merged, spools: spools, definition: definition,
                 pipeline: pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes),
-                digests: entries.map(\.file.sha256), options: runOptions, plan: plan, publisher: publisher)
+                digests: entries.map(\.file.sha256), options: runOptions, plan: plan, publisher: publisher,
+                metrics: RunMetrics(), clock: Stopwatch(), warnings: locked.warnings)
         }
     }
 

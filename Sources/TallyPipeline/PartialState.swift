@@ -68,9 +68,10 @@ struct PartialFile: Sendable {
         let file = try input.string()
         let sha256 = try input.string()
         let counts = try input.ints()
-        guard counts.count == 4 else { throw input.damaged("a file summary has \(counts.count) counts, not 4") }
+        guard counts.count == 5 else { throw input.damaged("a file summary has \(counts.count) counts, not 5") }
         let summary = FileSummary(
-            file: file, bytes: counts[0], rowsRead: counts[1], rowsRejected: counts[2], valuesExcluded: counts[3],
+            file: file, bytes: counts[0], decodedBytes: counts[4], rowsRead: counts[1], rowsRejected: counts[2],
+            valuesExcluded: counts[3],
             ignoredColumns: try input.strings())
         let spool = try input.string()
         let spoolBytes = try input.int()
@@ -197,7 +198,9 @@ struct PartialState: Sendable {
         let summary = file.summary
         out.string(summary.file)
         out.string(file.sha256)
-        out.ints([summary.bytes, summary.rowsRead, summary.rowsRejected, summary.valuesExcluded])
+        out.ints([
+            summary.bytes, summary.rowsRead, summary.rowsRejected, summary.valuesExcluded, summary.decodedBytes,
+        ])
         out.strings(summary.ignoredColumns)
         out.string(file.spool)
         out.int(file.spoolBytes)

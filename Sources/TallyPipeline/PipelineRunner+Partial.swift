@@ -73,8 +73,8 @@ extension PipelineRunner {
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize, inflater: options.inflater)
-        let lock = try lockOutput(options.outputDirectory, logger: options.logger)
-        defer { withExtendedLifetime(lock) {} }
+        let locked = try lockOutput(options.outputDirectory, logger: options.logger)
+        defer { withExtendedLifetime(locked) {} }
         return try publishing(to: options.outputDirectory, marker: PartialState.fileName) { publisher in
             let spoolNames = files.indices.map { String(format: "spool-%05d.tsv", $0) }
             let staging = publisher.staging

@@ -19,12 +19,18 @@ public struct RunReport: Sendable {
     /// The folder of an earlier run with the same definition and inputs, when the
     /// run was skipped because of it (`manifest` is then that run's).
     public var unchangedSince: String?
+    /// Times, bytes, respondents, cells and peak memory of the run (also in the manifest's `run`).
+    public var metrics: RunMetrics
 
-    public init(manifest: Manifest, audit: [AuditEntry], firstRejects: [Reject], unchangedSince: String? = nil) {
+    public init(
+        manifest: Manifest, audit: [AuditEntry], firstRejects: [Reject], unchangedSince: String? = nil,
+        metrics: RunMetrics = RunMetrics()
+    ) {
         self.manifest = manifest
         self.audit = audit
         self.firstRejects = firstRejects
         self.unchangedSince = unchangedSince
+        self.metrics = metrics
     }
 }
 
@@ -35,6 +41,7 @@ public enum PipelineRunner {
     /// - Throws: `TallyError`; on any error the output folder is left as it was.
     public static func run(_ options: RunOptions) throws -> RunReport {
         guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
+        var clock = Stopwatch()
         let logger = options.logger
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
@@ -42,8 +49,8 @@ public enum PipelineRunner {
             options.inputs.isEmpty
             ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
 
-        let lock = try lockOutput(options.outputDirectory, logger: logger)
-        defer { withExtendedLifetime(lock) {} }
+        let locked = try lockOutput(options.outputDirectory, logger: logger)
+        defer { withExtendedLifetime(locked) {} }
         let digests = try InputDigests.sha256(of: files, jobs: options.jobs)
         let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
         if let reference = options.skipUnchangedSince,
@@ -73,8 +80,11 @@ public enum PipelineRunner {
         return try publishing(to: options.outputDirectory) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
+            var metrics = RunMetrics()
+            metrics.phases.setup = clock.lap()
             var merged = try process(
                 files, spools: spools, with: processor, options: options, empty: plan.makeState())
+            metrics.phases.readAggregate = clock.lap()
             try options.cancellation.check()
             if let deferral {
                 merged = try deferral.resolve(
@@ -86,28 +96,38 @@ public enum PipelineRunner {
                     return try process(
                         files, spools: spools, with: rereader, options: options, empty: plan.makeState())
                 }
+                metrics.phases.speederRule = clock.lap()
                 try options.cancellation.check()
             }
             return try finishAndPublish(
                 merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
-                options: options, plan: plan, publisher: publisher)
+                options: options, plan: plan, publisher: publisher, metrics: metrics, clock: clock,
+                warnings: locked.warnings)
         }
+    }
+
+    /// An output folder's lock, with what taking it found.
+    struct LockedOutput {
+        let lock: OutputLock
+        /// A recovered lock and removed staging folders, for the manifest.
+        let warnings: [String]
     }
 
     /// Takes the output folder's lock and clears the staging folders killed runs
     /// left beside it, saying so.
     /// - Throws: `TallyError.busy` when another run holds the lock.
-    static func lockOutput(_ destination: String, logger: Logger) throws -> OutputLock {
+    static func lockOutput(_ destination: String, logger: Logger) throws -> LockedOutput {
         let lock = try OutputLock(destination: destination)
+        var warnings: [String] = []
         if let pid = lock.recoveredFrom {
-            logger.warning(
-                "recovered the output lock of run \(pid), which ended without releasing it",
-                metadata: ["lock": "\(lock.path)"])
+            warnings.append("recovered the output lock of run \(pid), which ended without releasing it")
+            logger.warning("\(warnings[warnings.count - 1])", metadata: ["lock": "\(lock.path)"])
         }
         for leftover in OutputPublisher.removeLeftovers(of: destination) {
+            warnings.append("removed the staging folder of an unfinished run: \(leftover)")
             logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
         }
-        return lock
+        return LockedOutput(lock: lock, warnings: warnings)
     }
 
     /// Runs `body` with a publisher for `destination`, abandoning its staging
@@ -141,16 +161,24 @@ public enum PipelineRunner {
     ///   - digests: the SHA-256 of every file, in input-file order.
     static func finishAndPublish(
         _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, pipeline: Manifest.Pipeline,
-        digests: [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher
+        digests: [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher,
+        metrics: RunMetrics, clock: Stopwatch, warnings: [String]
     ) throws -> RunReport {
-        let (manifest, audit) = try finish(
+        var metrics = metrics
+        var clock = clock
+        var (manifest, audit) = try finish(
             merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan, spools: spools,
-            staging: publisher.staging, jobs: options.jobs)
+            staging: publisher.staging, jobs: options.jobs, metrics: &metrics, clock: &clock)
         try? FileManager.default.removeItem(atPath: publisher.staging + "/.spool")
+        metrics.phases.writing = clock.lap()
+        metrics.record(merged, outputs: manifest.outputs)
+        manifest.run = Manifest.Run(
+            metrics: metrics, warnings: warnings + RunWarnings.of(manifest, audit: audit))
         try manifest.write(to: publisher.staging + "/manifest.json")
         try options.cancellation.check()
         try publisher.publish()
-        return RunReport(manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)))
+        return RunReport(
+            manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)), metrics: metrics)
     }
 
     /// The manifest of the run in `reference` when it used the same tool version,
@@ -179,7 +207,8 @@ public enum PipelineRunner {
     /// every result file into the staging folder.
     private static func finish(
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, pipeline: Manifest.Pipeline, digests: [String],
-        plan: AggregationPlan, spools: [String], staging: String, jobs: Int
+        plan: AggregationPlan, spools: [String], staging: String, jobs: Int, metrics: inout RunMetrics,
+        clock: inout Stopwatch
     ) throws -> (Manifest, [AuditEntry]) {
         let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
         let rowsRejected = merged.files.reduce(0) { $0 + $1.rowsRejected }
@@ -198,6 +227,7 @@ public enum PipelineRunner {
         let weighting = try weighter.weigh(
             counts: census.counts, weights: census.weights, squares: census.squares,
             minimumBase: merged.state.minimumBase, maximumBase: merged.state.maximumBase)
+        metrics.phases.weighting = clock.lap()
         let linearization = Linearization(
             margins: weighter.marginCategories, census: census, factors: weighting.weights.factors)
         let rows = TableFinisher(plan: plan, linearization: linearization).rows(
@@ -206,6 +236,7 @@ public enum PipelineRunner {
         // The written tables carry the column tests and low-base rules; the audit
         // compares published figures with the unsuppressed estimates.
         let marked = ColumnTests.mark(rows, significance: definition.significance, lowBase: definition.lowBase)
+        metrics.phases.statistics = clock.lap()
         let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
         var outputs = try tables.write(marked, under: staging)
         outputs += try DifferenceFiles.write(

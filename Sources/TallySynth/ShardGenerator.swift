@@ -295,6 +295,7 @@ struct ShardGenerator {
                 if merge >= 0 && position == merge + 1 { output.append(UInt8(ascii: "\"")) }
             }
         }
+        plan.filler?.append(respondent: number, to: &output)
         output.append(UInt8(ascii: "\n"))
     }
 

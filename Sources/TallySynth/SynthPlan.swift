@@ -92,6 +92,10 @@ struct SynthPlan: Sendable {
     var constants: [Double] = []
 
     var columns: [Column] = []
+    /// The header's column names, in order (filler excluded).
+    var columnNames: [String] = []
+    /// Columns no definition reads, written after the others, or nil.
+    var filler: FillerColumns?
     /// The header line, CSV-escaped, with its line end.
     var header: [UInt8] = []
     /// The escaped bytes of categorical codes: slot `s`, category `c` is
@@ -210,6 +214,7 @@ struct SynthPlanBuilder {
                 names.append(spec.column)
             }
         }
+        plan.columnNames = names
         var header: [UInt8] = []
         for (position, name) in names.enumerated() {
             if position > 0 { header.append(UInt8(ascii: ",")) }

@@ -16,13 +16,19 @@ public struct SynthOptions: Sendable {
     public var outputDirectory: String
     /// Mess rates overriding the definition's, or nil for the definition's own.
     public var mess: MessRates?
+    /// Filler columns no definition reads, appended to every row (see `FillerColumns`); 0 for none.
+    public var extraColumns: Int
 
-    public init(respondents: Int, shards: Int = 1, seed: UInt64 = 1, outputDirectory: String, mess: MessRates? = nil) {
+    public init(
+        respondents: Int, shards: Int = 1, seed: UInt64 = 1, outputDirectory: String, mess: MessRates? = nil,
+        extraColumns: Int = 0
+    ) {
         self.respondents = respondents
         self.shards = shards
         self.seed = seed
         self.outputDirectory = outputDirectory
         self.mess = mess
+        self.extraColumns = extraColumns
     }
 }
 
@@ -63,7 +69,9 @@ public enum Synthesizer {
     ///   its fields; `TallyError.cannotWrite` when a file cannot be written.
     public static func write(definition: PipelineDefinition, options: SynthOptions) throws -> SynthReport {
         try check(options)
-        let plan = try SynthPlanBuilder.build(definition, mess: options.mess, respondents: options.respondents)
+        var built = try SynthPlanBuilder.build(definition, mess: options.mess, respondents: options.respondents)
+        if options.extraColumns > 0 { try built.addFiller(count: options.extraColumns, seed: options.seed) }
+        let plan = built
         let folder = options.outputDirectory
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -73,10 +81,7 @@ public enum Synthesizer {
         }
 
         let shards = options.shards
-        let width = max(5, String(shards).count)
-        let names = (1...shards).map {
-            "shard-" + String(repeating: "0", count: width - String($0).count) + String($0) + ".csv.gz"
-        }
+        let names = shardFileNames(shards: shards)
         let finals = names.map { folder + "/" + $0 }
         let partials = names.map { folder + "/." + $0 + ".partial" }
 
@@ -116,6 +121,15 @@ public enum Synthesizer {
             messCounts: counts.byName)
     }
 
+    /// The names of the shard files of a run with `shards` shards, in order:
+    /// `shard-00001.csv.gz` and on, with at least five digits.
+    public static func shardFileNames(shards: Int) -> [String] {
+        let width = max(5, String(shards).count)
+        return (1...shards).map {
+            "shard-" + String(repeating: "0", count: width - String($0).count) + String($0) + ".csv.gz"
+        }
+    }
+
     /// Rejects options that cannot make a run.
     private static func check(_ options: SynthOptions) throws {
         guard options.respondents >= 1 else {
@@ -125,6 +139,9 @@ public enum Synthesizer {
             throw TallyError.usage(
                 "--shards must be between 1 and the number of respondents, \(options.respondents) (got \(options.shards))"
             )
+        }
+        guard options.extraColumns >= 0, options.extraColumns <= 999 else {
+            throw TallyError.usage("--extra-columns must be between 0 and 999 (got \(options.extraColumns))")
         }
         if let mess = options.mess {
             let rates = [

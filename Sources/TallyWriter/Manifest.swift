@@ -110,6 +110,36 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// Files read a second time because they repeated respondents of an earlier file.
     public var reprocessedFiles: [String]
     public var outputs: [WrittenFile]
+    /// How this run went: times, throughput, peak memory and warnings. The only part
+    /// of a manifest that differs between identical runs.
+    public var run: Run?
+
+    /// How a run went.
+    public struct Run: Codable, Sendable, Equatable {
+        /// Per stage and phase times, bytes, respondents, cells and peak memory.
+        public var metrics: RunMetrics
+        /// Compressed input MB per second of the whole run.
+        public var compressedMBPerSecond: Double
+        /// Respondents read per second of the whole run.
+        public var respondentsPerSecond: Double
+        /// Everything the run warned about, in the order found.
+        public var warnings: [String]
+
+        public init(metrics: RunMetrics, warnings: [String]) {
+            self.metrics = metrics
+            let seconds = max(metrics.phases.total, 1e-9)
+            compressedMBPerSecond = Double(metrics.compressedBytes) / 1e6 / seconds
+            respondentsPerSecond = Double(metrics.respondents) / seconds
+            self.warnings = warnings
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case metrics
+            case compressedMBPerSecond = "compressed_mb_per_second"
+            case respondentsPerSecond = "respondents_per_second"
+            case warnings
+        }
+    }
 
     public init(
         toolVersion: String, pipeline: Pipeline, inputs: [Input], rowsRead: Int, rowsUsed: Int, rowsRejected: Int,
@@ -141,7 +171,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case rejectsByRule = "rejects_by_rule"
         case weighting
         case reprocessedFiles = "reprocessed_files"
-        case outputs
+        case outputs, run
     }
 
     /// Writes the manifest as pretty JSON with sorted keys.

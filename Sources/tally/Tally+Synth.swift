@@ -32,9 +32,17 @@ extension Tally {
         @Option(name: .long, help: "The output folder (created if missing).")
         var output: String
 
+        @Option(
+            name: .long,
+            help: "Filler columns no definition reads, appended to every row (text, numbers, dates) to pad it.")
+        var extraColumns: Int = 0
+
         func validate() throws {
             guard respondents >= 1 else { throw ValidationError("--respondents must be at least 1") }
             guard shards >= 1 else { throw ValidationError("--shards must be at least 1") }
+            guard extraColumns >= 0, extraColumns <= 999 else {
+                throw ValidationError("--extra-columns must be between 0 and 999")
+            }
             guard shards <= respondents else {
                 throw ValidationError("--shards (\(shards)) must not exceed --respondents (\(respondents))")
             }
@@ -49,7 +57,9 @@ extension Tally {
                 }
                 let report = try Synthesizer.write(
                     definition: definition,
-                    options: SynthOptions(respondents: respondents, shards: shards, seed: seed, outputDirectory: output)
+                    options: SynthOptions(
+                        respondents: respondents, shards: shards, seed: seed, outputDirectory: output,
+                        extraColumns: extraColumns)
                 )
                 let mess = ["blank", "duplicate", "out_of_domain", "speeder", "straight_liner", "broken_quote"]
                     .map { "\($0) \(report.messCounts[$0, default: 0])" }.joined(separator: ", ")

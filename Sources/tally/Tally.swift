@@ -11,7 +11,9 @@ struct Tally: ParsableCommand {
         commandName: "tally",
         abstract: "Turns gzipped survey respondent files into weighted report tables.",
         version: TallyVersion.current,
-        subcommands: [Run.self, Merge.self, Durations.self, Validate.self, Synth.self, Trend.self, Diff.self]
+        subcommands: [
+            Run.self, Merge.self, Durations.self, Validate.self, Synth.self, Trend.self, Diff.self, Bench.self,
+        ]
     )
 }
 

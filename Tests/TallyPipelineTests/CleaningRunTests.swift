@@ -79,22 +79,8 @@ struct CleaningRunTests {
         let (one, _) = try Self.run(jobs: 1)
         let (two, _) = try Self.run(jobs: 2)
         let (three, _) = try Self.run(jobs: 3)
-        let first = try directoryContents(one.file("out"))
-        #expect(first == (try directoryContents(two.file("out"))))
-        #expect(first == (try directoryContents(three.file("out"))))
-    }
-
-    func directoryContents(_ folder: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: folder)
-        while let relative = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isDirectory),
-                !isDirectory.boolValue
-            {
-                files[relative] = FileManager.default.contents(atPath: folder + "/" + relative)
-            }
-        }
-        return files
+        let first = try snapshot(one.file("out"))
+        #expect(first == (try snapshot(two.file("out"))))
+        #expect(first == (try snapshot(three.file("out"))))
     }
 }

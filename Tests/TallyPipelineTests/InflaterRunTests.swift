@@ -7,17 +7,6 @@ import Testing
 /// Whole runs give byte-identical outputs whatever the inflater and the number of jobs.
 @Suite("Inflaters and jobs, end to end")
 struct InflaterRunTests {
-    /// Every file below a folder, by relative path, with its bytes.
-    static func contents(of folder: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        for name in try FileManager.default.subpathsOfDirectory(atPath: folder) {
-            var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + "/" + name, isDirectory: &isFolder)
-            if !isFolder.boolValue { files[name] = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)) }
-        }
-        return files
-    }
-
     @Test(
         "zlib and ISA-L, 1, 2 and 4 jobs: identical outputs",
         arguments: ["Pipelines/connected-customer-2023.yaml", "Fixtures/handmade/pipeline.yaml"])
@@ -30,7 +19,7 @@ struct InflaterRunTests {
                 RunOptions(
                     definitionPath: Repository.path(definition), outputDirectory: output, jobs: jobs,
                     inflater: inflater))
-            let files = try Self.contents(of: output)
+            let files = try snapshot(output)
             #expect(files["weights/part-00000.csv.gz"] != nil)
             if let reference {
                 #expect(files == reference, "\(inflater), \(jobs) jobs")

@@ -105,14 +105,8 @@ struct SpeederDeferralTests {
         #expect(names.contains("weights/part-00000.csv.gz"))
         for output in outputs.dropFirst() {
             #expect(try FileManager.default.subpathsOfDirectory(atPath: output).sorted() == names)
-            for name in names {
-                var isFolder: ObjCBool = false
-                FileManager.default.fileExists(atPath: outputs[0] + "/" + name, isDirectory: &isFolder)
-                if isFolder.boolValue { continue }
-                let one = try Data(contentsOf: URL(fileURLWithPath: outputs[0] + "/" + name))
-                let other = try Data(contentsOf: URL(fileURLWithPath: output + "/" + name))
-                #expect(one == other, "\(name) differs")
-            }
+            let (one, other) = (try snapshot(outputs[0]), try snapshot(output))
+            for name in one.keys.sorted() { #expect(one[name] == other[name], "\(name) differs") }
         }
     }
 }

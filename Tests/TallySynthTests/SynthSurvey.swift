@@ -143,14 +143,18 @@ struct SynthRun {
     let report: SynthReport
 
     init(
-        _ definition: PipelineDefinition = SynthSurvey.definition(), respondents: Int, shards: Int = 1, seed: UInt64 = 1
+        _ definition: PipelineDefinition = SynthSurvey.definition(), respondents: Int, shards: Int = 1,
+        seed: UInt64 = 1,
+        extraColumns: Int = 0
     )
         throws
     {
         folder = try TemporaryFolder()
         report = try Synthesizer.write(
             definition: definition,
-            options: SynthOptions(respondents: respondents, shards: shards, seed: seed, outputDirectory: folder.path))
+            options: SynthOptions(
+                respondents: respondents, shards: shards, seed: seed, outputDirectory: folder.path,
+                extraColumns: extraColumns))
     }
 
     /// The decompressed bytes of each shard.
@@ -168,20 +172,6 @@ struct SynthRun {
         let shards = try shards()
         return (shards[0][0], shards.flatMap { $0.dropFirst() })
     }
-}
-
-/// A gzip file's contents, through the system's `gzip -dc` (an independent decoder).
-func gunzip(_ path: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-    process.arguments = ["-dc", path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
-    return data
 }
 
 /// RFC 4180 CSV (LF line ends) into rows of fields.

@@ -86,7 +86,9 @@ public func readCSV(_ path: String) throws -> [[String]] {
     return rows
 }
 
-/// Every file below a folder with its bytes, by relative path.
+/// Every file below a folder with its bytes, by relative path. A `manifest.json`
+/// is given without its `run` section (times, throughput, memory), the one part
+/// of a run's output that differs between identical runs.
 public func snapshot(_ folder: String) throws -> [String: Data] {
     var files: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
@@ -94,8 +96,30 @@ public func snapshot(_ folder: String) throws -> [String: Data] {
         var isDirectory: ObjCBool = false
         let path = folder + "/" + relative
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            files[relative] = FileManager.default.contents(atPath: path)
+            let bytes = FileManager.default.contents(atPath: path)
+            files[relative] = relative.hasSuffix("manifest.json") ? bytes.map(withoutRunSection) : bytes
         }
     }
     return files
+}
+
+/// A manifest's JSON without its `run` section, keys sorted.
+public func withoutRunSection(_ manifest: Data) -> Data {
+    guard var object = (try? JSONSerialization.jsonObject(with: manifest)) as? [String: Any] else { return manifest }
+    object.removeValue(forKey: "run")
+    return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? manifest
+}
+
+/// A gzip file's contents, through the system's `gzip -dc` (an independent decoder).
+public func gunzip(_ path: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc", path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    return data
 }

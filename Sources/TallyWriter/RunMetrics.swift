@@ -1,0 +1,107 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where a run spent its time and how much it moved, for `tally bench` and for
+/// whoever schedules runs.
+///
+/// Stage times are summed over the workers (so with two jobs they can add up to
+/// about twice the phase's wall time); each is measured once per batch with a
+/// monotonic clock, never per row. Phase times are wall times of the run's steps,
+/// one after another. Times vary from run to run; the manifest's other contents
+/// do not.
+public struct RunMetrics: Sendable, Codable, Equatable {
+    /// Seconds spent in each stage of the read phase, summed over workers.
+    public struct Stages: Sendable, Codable, Equatable {
+        /// Inflating and scanning the files into batches (`RespondentReader.nextBatch`).
+        public var read: Double = 0
+        /// Duplicate filtering, derived fields and the quality rules.
+        public var clean: Double = 0
+        /// Weighting cells and the crosstab sums.
+        public var aggregate: Double = 0
+        /// Writing each respondent's cell, base weight and id for the weights file.
+        public var spool: Double = 0
+
+        /// No time in any stage.
+        public init() {}
+
+        /// Adds another worker's (or file's) stage times.
+        public static func += (total: inout Stages, other: Stages) {
+            total.read += other.read
+            total.clean += other.clean
+            total.aggregate += other.aggregate
+            total.spool += other.spool
+        }
+    }
+
+    /// Wall seconds of each phase of the run, in the order they run.
+    public struct Phases: Sendable, Codable, Equatable {
+        /// Loading the definition, listing and hashing the inputs, taking the lock.
+        public var setup: Double = 0
+        /// Reading, cleaning and aggregating every file, and merging the partial sums.
+        public var readAggregate: Double = 0
+        /// Folding in the rows a relative speeder rule deferred, or reading every file
+        /// again when that was not exact (0 without such a rule).
+        public var speederRule: Double = 0
+        /// Raking (or base weights) on the table of weighting cells.
+        public var weighting: Double = 0
+        /// Finishing the statistics of every table, and the column tests.
+        public var statistics: Double = 0
+        /// Writing tables, differences, rejects, audit, weights and manifest (computing the
+        /// differences and the audit on the way), and publishing.
+        public var writing: Double = 0
+        /// The whole run, from loading the definition to publishing: the sum of the phases.
+        public var total: Double = 0
+
+        /// No time in any phase.
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case setup
+            case readAggregate = "read_aggregate"
+            case speederRule = "speeder_rule"
+            case weighting, statistics, writing, total
+        }
+    }
+
+    /// Stage times of the read phase.
+    public var stages = Stages()
+    /// Wall times of the phases.
+    public var phases = Phases()
+    /// Bytes of the input files as stored (compressed for gzip files).
+    public var compressedBytes = 0
+    /// Bytes of CSV after decompression.
+    public var uncompressedBytes = 0
+    /// Data rows read from the input files, rejected ones included.
+    public var respondents = 0
+    /// Table cells written: the rows of every `tables/` file (one statistic of one answer in one column each).
+    public var tableCells = 0
+    /// The process's peak resident memory so far, in bytes (`getrusage`'s `ru_maxrss`).
+    public var peakRSSBytes = 0
+
+    /// Empty metrics, filled in as a run goes.
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case stages, phases
+        case compressedBytes = "compressed_bytes"
+        case uncompressedBytes = "uncompressed_bytes"
+        case respondents
+        case tableCells = "table_cells"
+        case peakRSSBytes = "peak_rss_bytes"
+    }
+
+    /// The peak resident memory of this process so far, in bytes.
+    public static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        #if canImport(Darwin)
+            guard getrusage(RUSAGE_SELF, &usage) == 0 else { return 0 }
+            return Int(usage.ru_maxrss)
+        #else
+            guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+            return Int(usage.ru_maxrss) * 1024
+        #endif
+    }
+}

@@ -150,6 +150,30 @@ struct OperationsTests {
     }
 }
 
+@Suite("Logs")
+struct LogFormatTests {
+    @Test("--log-format json writes one JSON object per line, with level, message and time")
+    func jsonLines() throws {
+        let folder = try TemporaryFolder()
+        let result = try TallyCommand.run([
+            "run", "Fixtures/cleaning/pipeline.yaml", "--output", folder.file("out"), "--log-format", "json",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count >= 3)
+        var levels: Set<String> = []
+        for line in lines {
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String], "\(line)")
+            #expect(object["time"] != nil && object["message"] != nil, "\(line)")
+            levels.insert(object["level"] ?? "")
+        }
+        // The cleaning fixture rejects rows, so the log holds warnings beside the summary.
+        #expect(levels == ["info", "warning"])
+        #expect(lines.contains { $0.contains("\"edition\":\"1\"") })
+    }
+}
+
 /// A small seeded generator (SplitMix64) for reproducible delays.
 struct SplitMix {
     var state: UInt64

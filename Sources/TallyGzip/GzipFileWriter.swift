@@ -110,14 +110,15 @@ public final class GzipFileWriter {
     }
 }
 
-/// Why a gzip file could not be written, keeping the raw system or zlib code.
+/// Why a gzip file could not be written, keeping the raw system, zlib or ISA-L code.
 public enum GzipWriteError: Error, Equatable, CustomStringConvertible {
     case system(path: String, errno: Int32)
     case zlib(path: String, code: Int32)
+    case isal(path: String, code: Int32)
 
     public var path: String {
         switch self {
-        case .system(let path, _), .zlib(let path, _): return path
+        case .system(let path, _), .zlib(let path, _), .isal(let path, _): return path
         }
     }
 
@@ -126,6 +127,7 @@ public enum GzipWriteError: Error, Equatable, CustomStringConvertible {
         case .system(let path, let errno): return "\(path): \(String(cString: strerror(errno))) (errno \(errno))"
         case .zlib(let path, let code):
             return "\(path): zlib deflate failed (\(code)): \(String(cString: zError(code)))"
+        case .isal(let path, let code): return "\(path): ISA-L deflate failed (\(code))"
         }
     }
 }

@@ -160,7 +160,7 @@ private final class SpoolReader {
 /// the final weight (base weight × the cell's factor) in full precision.
 ///
 /// The file is one gzip member per input file (the first also holds the header),
-/// compressed at zlib's fastest level, several at once, then concatenated in
+/// compressed at ISA-L's fastest level, several at once, then concatenated in
 /// input order: a valid gzip file that every gzip reader reads whole, and the
 /// same bytes whatever the number of workers.
 public enum WeightsFile {
@@ -207,9 +207,9 @@ public enum WeightsFile {
     /// Writes one spool's respondents (and the header, for the first) as a gzip member.
     @discardableResult
     private static func writeMember(spool: String?, factors: [Double], header: Bool, to path: String) throws -> Int {
-        let writer: GzipFileWriter
+        let writer: IsalGzipWriter
         do {
-            writer = try GzipFileWriter(path: path, level: 1, syncsOnClose: false)
+            writer = try IsalGzipWriter(path: path)
         } catch {
             throw TallyError.cannotWrite(path: path, message: error.description, errno: nil)
         }

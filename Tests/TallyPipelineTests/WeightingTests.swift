@@ -12,15 +12,7 @@ struct WeightingTests {
     static func weights(_ path: String) throws -> [(String, Double)] {
         var text: String
         if path.hasSuffix(".gz") {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-            process.arguments = ["-dc", path]
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            text = String(decoding: data, as: UTF8.self)
+            text = String(decoding: try gunzip(path), as: UTF8.self)
         } else {
             text = try String(contentsOfFile: path, encoding: .utf8)
         }

@@ -170,20 +170,6 @@ struct SynthRun {
     }
 }
 
-/// A gzip file's contents, through the system's `gzip -dc` (an independent decoder).
-func gunzip(_ path: String) throws -> Data {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-    process.arguments = ["-dc", path]
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
-    return data
-}
-
 /// RFC 4180 CSV (LF line ends) into rows of fields.
 func parseCSV(_ data: Data) -> [[String]] {
     var rows: [[String]] = []

@@ -85,3 +85,17 @@ public func readCSV(_ path: String) throws -> [[String]] {
     if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
     return rows
 }
+
+/// A gzip file's contents, through the system's `gzip -dc` (an independent decoder).
+public func gunzip(_ path: String) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc", path]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
+    return data
+}

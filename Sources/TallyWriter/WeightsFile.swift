@@ -219,6 +219,7 @@ public enum WeightsFile {
             out.reserveCapacity(1 << 17)
             if header { out.append(contentsOf: "respondent_id,weight\n".utf8) }
             if let spool {
+                var texts = WeightTexts(factors: factors)
                 let reader = try SpoolReader(path: spool)
                 var deferred: SpoolReader?
                 while var entry = try reader.next() {
@@ -232,8 +233,7 @@ public enum WeightsFile {
                     guard case .row(let cell, let base, let id) = entry else { continue }
                     appendField(id, to: &out)
                     out.append(UInt8(ascii: ","))
-                    var number = CSVFormatting.number(base * factors[cell])
-                    number.withUTF8 { out.append(contentsOf: $0) }
+                    texts.append(cell: cell, base: base, to: &out)
                     out.append(UInt8(ascii: "\n"))
                     rows += 1
                     if out.count > 1 << 16 {

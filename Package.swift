@@ -31,8 +31,8 @@ let package = Package(
         ),
         .target(name: "CTallyPlatform"),
 
-        // gzip files through zlib, for reading and writing.
-        .target(name: "TallyGzip", dependencies: ["CTallyZlib"]),
+        // gzip files through zlib, for reading and writing, and through ISA-L's deflate for large intermediate files.
+        .target(name: "TallyGzip", dependencies: ["CTallyZlib", "CIsal"]),
         // The shared model: definitions, columnar batches, locations, errors.
         .target(name: "TallyModel"),
         // Pipeline definitions: YAML in, validated model out.
@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(
             name: "TallyWriterTests",
             dependencies: [
-                "TallyWriter", "TallyTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                "TallyWriter", "TallyGzip", "TallyTestSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),

@@ -7,11 +7,37 @@ extension Cleaner {
     /// are left alone.
     func applyRouting(in batch: inout ColumnBatch, verdicts: RowVerdicts) {
         for plan in routingPlans {
+            let answers = plan.questions.map(AnswerSlot.init)
             for row in 0..<batch.count where verdicts.keep[row] && !plan.wasAsked(batch.categorical[plan.gateSlot][row])
             {
-                for question in plan.questions {
-                    blank(question, row: row, reason: plan.reason, in: &batch, fileName: verdicts.fileName)
+                for (index, answer) in answers.enumerated() where answer.isAnswered(row: row, in: batch) {
+                    blank(plan.questions[index], row: row, reason: plan.reason, in: &batch, fileName: verdicts.fileName)
                 }
+            }
+        }
+    }
+
+    /// Where a routed question's answer is stored, without the texts `RoutedQuestion`
+    /// carries: checked for every row not asked, most of which hold no answer.
+    private enum AnswerSlot {
+        case categorical(Int)
+        case numeric(Int)
+        case multi(Int)
+
+        init(_ question: RoutedQuestion) {
+            switch question.storage {
+            case .categorical(let slot, _): self = .categorical(slot)
+            case .numeric(let slot): self = .numeric(slot)
+            case .multi(let slot, _): self = .multi(slot)
+            }
+        }
+
+        /// Whether the row holds an answer (one that `blank` would record).
+        func isAnswered(row: Int, in batch: ColumnBatch) -> Bool {
+            switch self {
+            case .categorical(let slot): return batch.categorical[slot][row] != CategoryCode.missing
+            case .numeric(let slot): return !batch.numeric[slot][row].isNaN
+            case .multi(let slot): return batch.answered[slot][row] != 0
             }
         }
     }

@@ -16,18 +16,13 @@ public final class GzipFileWriter {
     private let file: UnsafeMutablePointer<FILE>
     private var output = [UInt8](repeating: 0, count: 1 << 16)
     private var closed = false
-    private let syncsOnClose: Bool
     /// The path being written.
     public let path: String
 
     /// Creates (or truncates) a gzip file.
-    /// - Parameters:
-    ///   - level: zlib's compression level, 1 (fastest) to 9 (smallest).
-    ///   - syncsOnClose: whether `close` waits for the file to reach the disk
-    ///     (false for an intermediate file that is copied elsewhere).
+    /// - Parameter level: zlib's compression level, 1 (fastest) to 9 (smallest).
     /// - Throws: `GzipWriteError` when the file cannot be created or zlib refuses to start.
-    public init(path: String, level: Int32 = 6, syncsOnClose: Bool = true) throws(GzipWriteError) {
-        self.syncsOnClose = syncsOnClose
+    public init(path: String, level: Int32 = 6) throws(GzipWriteError) {
         guard let file = fopen(path, "w") else { throw GzipWriteError.system(path: path, errno: errno) }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
@@ -68,7 +63,7 @@ public final class GzipFileWriter {
         guard !closed else { return }
         try deflate(UnsafeMutableBufferPointer(start: nil, count: 0), flush: Z_FINISH)
         closed = true
-        if fflush(file) != 0 || (syncsOnClose && fsync(fileno(file)) != 0) {
+        if fflush(file) != 0 || fsync(fileno(file)) != 0 {
             let code = errno
             fclose(file)
             throw GzipWriteError.system(path: path, errno: code)
@@ -110,14 +105,15 @@ public final class GzipFileWriter {
     }
 }
 
-/// Why a gzip file could not be written, keeping the raw system or zlib code.
+/// Why a gzip file could not be written, keeping the raw system, zlib or ISA-L code.
 public enum GzipWriteError: Error, Equatable, CustomStringConvertible {
     case system(path: String, errno: Int32)
     case zlib(path: String, code: Int32)
+    case isal(path: String, code: Int32)
 
     public var path: String {
         switch self {
-        case .system(let path, _), .zlib(let path, _): return path
+        case .system(let path, _), .zlib(let path, _), .isal(let path, _): return path
         }
     }
 
@@ -126,6 +122,7 @@ public enum GzipWriteError: Error, Equatable, CustomStringConvertible {
         case .system(let path, let errno): return "\(path): \(String(cString: strerror(errno))) (errno \(errno))"
         case .zlib(let path, let code):
             return "\(path): zlib deflate failed (\(code)): \(String(cString: zError(code)))"
+        case .isal(let path, let code): return "\(path): ISA-L deflate failed (\(code))"
         }
     }
 }

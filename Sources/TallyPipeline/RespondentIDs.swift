@@ -71,7 +71,7 @@ enum RespondentIDs {
 struct DuplicateFilter {
     /// Ids from earlier files found in this one (empty on a first pass).
     let earlier: Set<UInt64>
-    private(set) var seen = Set<UInt64>()
+    private var seen = IDHashSet()
 
     init(earlier: Set<UInt64>) {
         self.earlier = earlier
@@ -83,7 +83,7 @@ struct DuplicateFilter {
         var keep = Array(repeating: true, count: batch.count)
         for (row, hash) in hashes.enumerated() {
             let inEarlierFile = earlier.contains(hash)
-            if !inEarlierFile && seen.insert(hash).inserted { continue }
+            if !inEarlierFile && seen.insert(hash) { continue }
             keep[row] = false
             let id = batch.id(at: row)
             batch.rejects.append(
@@ -98,5 +98,5 @@ struct DuplicateFilter {
     }
 
     /// The ids kept, sorted.
-    var sortedIDs: [UInt64] { seen.sorted() }
+    var sortedIDs: [UInt64] { seen.sorted }
 }

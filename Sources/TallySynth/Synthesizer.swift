@@ -192,6 +192,9 @@ public enum Synthesizer {
             case .zlib(_, let code):
                 throw TallyError.cannotWrite(
                     path: reportedPath, message: "zlib deflate failed (code \(code))", errno: nil)
+            case .isal(_, let code):
+                throw TallyError.cannotWrite(
+                    path: reportedPath, message: "ISA-L deflate failed (code \(code))", errno: nil)
             }
         }
     }

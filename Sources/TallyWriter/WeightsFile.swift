@@ -24,7 +24,6 @@ public final class WeightsSpool {
     /// The spool file.
     public let path: String
     private let file: UnsafeMutablePointer<FILE>
-    private var buffer: [UInt8] = []
 
     static let marker = Int32.min
 
@@ -48,23 +47,13 @@ public final class WeightsSpool {
     /// (lines of rows not in the batch), all in line order.
     public func append(_ batch: ColumnBatch, cells: [Int32], markers: [Int] = []) throws {
         precondition(cells.count == batch.count, "one cell per row")
-        buffer.removeAll(keepingCapacity: true)
-        var marker = 0
-        for row in 0..<batch.count {
-            while marker < markers.count, markers[marker] < batch.lines[row] {
-                appendMarker()
-                marker += 1
-            }
-            let start = row == 0 ? 0 : batch.idEnds[row - 1]
-            let end = batch.idEnds[row]
-            withUnsafeBytes(of: cells[row]) { buffer.append(contentsOf: $0) }
-            withUnsafeBytes(of: UInt32(end - start)) { buffer.append(contentsOf: $0) }
-            withUnsafeBytes(of: batch.baseWeights[row]) { buffer.append(contentsOf: $0) }
-            buffer.append(contentsOf: batch.idBytes[start..<end])
+        let rows = batch.count
+        let idBytes = rows == 0 ? 0 : batch.idEnds[rows - 1]
+        let size = 16 * rows + idBytes + 4 * markers.count
+        let written = try Self.encode(batch, cells: cells, markers: markers, size: size) { entries in
+            fwrite(entries.baseAddress, 1, entries.count, file)
         }
-        for _ in marker..<markers.count { appendMarker() }
-        let written = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if written != buffer.count {
+        if written != size {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
     }
@@ -74,13 +63,53 @@ public final class WeightsSpool {
     public static func firstID(in path: String, where matches: (ArraySlice<UInt8>) -> Bool) throws -> String? {
         let reader = try SpoolReader(path: path)
         while let entry = try reader.next() {
-            if case .row(_, _, let id) = entry, matches(id) { return String(decoding: id, as: UTF8.self) }
+            guard case .row(_, _, let range) = entry else { continue }
+            let id = reader.withID(range) { ArraySlice($0) }
+            if matches(id) { return String(decoding: id, as: UTF8.self) }
         }
         return nil
     }
 
-    private func appendMarker() {
-        withUnsafeBytes(of: WeightsSpool.marker) { buffer.append(contentsOf: $0) }
+    /// Lays out a batch's entries in `size` bytes (as `append` computes it) and runs `body` on them.
+    ///
+    /// The one place the spool's entries are stored through raw pointers: every
+    /// array is checked against the batch's row count once, up front.
+    private static func encode<R>(
+        _ batch: ColumnBatch, cells: [Int32], markers: [Int], size: Int, _ body: (UnsafeRawBufferPointer) throws -> R
+    ) rethrows -> R {
+        let rows = batch.count
+        precondition(batch.lines.count >= rows && batch.idEnds.count >= rows && batch.baseWeights.count >= rows)
+        let entries = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 8)
+        defer { entries.deallocate() }
+        let out = entries.baseAddress!
+        var offset = 0
+        var marker = 0
+        batch.idBytes.withUnsafeBytes { ids in
+            precondition(rows == 0 || batch.idEnds[rows - 1] <= ids.count, "id bytes of every row")
+            var start = 0
+            for row in 0..<rows {
+                while marker < markers.count, markers[marker] < batch.lines[row] {
+                    out.storeBytes(of: WeightsSpool.marker, toByteOffset: offset, as: Int32.self)
+                    offset &+= 4
+                    marker += 1
+                }
+                let end = batch.idEnds[row]
+                out.storeBytes(of: cells[row], toByteOffset: offset, as: Int32.self)
+                out.storeBytes(of: UInt32(end &- start), toByteOffset: offset &+ 4, as: UInt32.self)
+                out.storeBytes(of: batch.baseWeights[row], toByteOffset: offset &+ 8, as: Double.self)
+                if end > start {
+                    (out + (offset &+ 16)).copyMemory(from: ids.baseAddress! + start, byteCount: end &- start)
+                }
+                offset &+= 16 &+ end &- start
+                start = end
+            }
+        }
+        for _ in marker..<markers.count {
+            out.storeBytes(of: WeightsSpool.marker, toByteOffset: offset, as: Int32.self)
+            offset &+= 4
+        }
+        precondition(offset == size, "spool entries laid out as sized")
+        return try body(UnsafeRawBufferPointer(start: out, count: size))
     }
 
     /// Flushes what was appended.
@@ -93,9 +122,10 @@ public final class WeightsSpool {
 
 /// Reads a spool back entry by entry, through a bounded buffer.
 private final class SpoolReader {
-    /// One entry: a row, or a marker.
+    /// One entry: a row (its id at `id` in the reader's buffer, valid until the next
+    /// call to `next`), or a marker.
     enum Entry {
-        case row(cell: Int, base: Double, id: ArraySlice<UInt8>)
+        case row(cell: Int, base: Double, id: Range<Int>)
         case marker
     }
 
@@ -117,19 +147,24 @@ private final class SpoolReader {
 
     /// The next entry; nil at the end of the spool.
     func next() throws -> Entry? {
-        guard try available(4) else { return nil }
+        if buffer.count - position < 16, try !available(4) { return nil }
         let cell = load(Int32.self, at: position)
         if cell == WeightsSpool.marker {
             position += 4
             return .marker
         }
-        guard try available(16) else { throw damaged() }
+        if buffer.count - position < 16, try !available(16) { throw damaged() }
         let length = Int(load(UInt32.self, at: position + 4))
         let base = load(Double.self, at: position + 8)
-        guard try available(16 + length) else { throw damaged() }
-        let id = buffer[position + 16..<position + 16 + length]
+        if buffer.count - position < 16 + length, try !available(16 + length) { throw damaged() }
+        let id = position + 16..<position + 16 + length
         position += 16 + length
         return .row(cell: Int(cell), base: base, id: id)
+    }
+
+    /// Runs `body` on the bytes of an id `next` returned.
+    func withID<R>(_ id: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[id])) }
     }
 
     private func load<T>(_ type: T.Type, at offset: Int) -> T {
@@ -170,7 +205,7 @@ private final class SpoolReader {
 /// the final weight (base weight × the cell's factor) in full precision.
 ///
 /// The file is one gzip member per input file (the first also holds the header),
-/// compressed at zlib's fastest level, several at once, then concatenated in
+/// compressed at ISA-L's fastest level, several at once, then concatenated in
 /// input order: a valid gzip file that every gzip reader reads whole, and the
 /// same bytes whatever the number of workers.
 public enum WeightsFile {
@@ -217,9 +252,9 @@ public enum WeightsFile {
     /// Writes one spool's respondents (and the header, for the first) as a gzip member.
     @discardableResult
     private static func writeMember(spool: String?, factors: [Double], header: Bool, to path: String) throws -> Int {
-        let writer: GzipFileWriter
+        let writer: IsalGzipWriter
         do {
-            writer = try GzipFileWriter(path: path, level: 1, syncsOnClose: false)
+            writer = try IsalGzipWriter(path: path)
         } catch {
             throw TallyError.cannotWrite(path: path, message: error.description, errno: nil)
         }
@@ -229,21 +264,23 @@ public enum WeightsFile {
             out.reserveCapacity(1 << 17)
             if header { out.append(contentsOf: "respondent_id,weight\n".utf8) }
             if let spool {
+                var texts = WeightTexts(factors: factors)
                 let reader = try SpoolReader(path: spool)
                 var deferred: SpoolReader?
                 while var entry = try reader.next() {
+                    var source = reader
                     if case .marker = entry {
                         if deferred == nil { deferred = try SpoolReader(path: WeightsSpool.deferredPath(of: spool)) }
-                        guard let resolved = try deferred?.next() else {
+                        guard let deferred, let resolved = try deferred.next() else {
                             throw TallyError.cannotWrite(path: spool, message: "damaged weights spool", errno: nil)
                         }
                         entry = resolved
+                        source = deferred
                     }
                     guard case .row(let cell, let base, let id) = entry else { continue }
-                    appendField(id, to: &out)
+                    source.withID(id) { appendField($0, to: &out) }
                     out.append(UInt8(ascii: ","))
-                    var number = CSVFormatting.number(base * factors[cell])
-                    number.withUTF8 { out.append(contentsOf: $0) }
+                    texts.append(cell: cell, base: base, to: &out)
                     out.append(UInt8(ascii: "\n"))
                     rows += 1
                     if out.count > 1 << 16 {
@@ -292,9 +329,16 @@ public enum WeightsFile {
 
     /// Appends an id as a CSV field, quoted when it holds a comma, a quote or a line
     /// break; bytes that are not UTF-8 become U+FFFD, as in every other output.
-    private static func appendField(_ id: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        var bytes = id
-        if id.contains(where: { $0 >= 0x80 }) { bytes = ArraySlice(String(decoding: id, as: UTF8.self).utf8) }
+    private static func appendField(_ id: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        if id.contains(where: { $0 >= 0x80 }) {
+            appendQuotedIfNeeded(ArraySlice(String(decoding: id, as: UTF8.self).utf8), to: &out)
+        } else {
+            appendQuotedIfNeeded(id, to: &out)
+        }
+    }
+
+    /// Appends UTF-8 bytes as a CSV field, quoted when needed.
+    private static func appendQuotedIfNeeded(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
         let quote = UInt8(ascii: "\"")
         guard bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == quote || $0 == 10 || $0 == 13 }) else {
             out.append(contentsOf: bytes)

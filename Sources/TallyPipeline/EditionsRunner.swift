@@ -86,7 +86,7 @@ public enum EditionsRunner {
             logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
         }
         if let reference = options.skipUnchangedSince,
-            let previous = try unchangedManifest(loaded.map(\.path), reference: reference, jobs: options.jobs)
+            let previous = try unchangedManifest(loaded, reference: reference, jobs: options.jobs)
         {
             logger.info("inputs and definitions of every edition unchanged since \(reference); nothing to do")
             return EditionsReport(editions: previous.editions, reports: [:], trendRows: 0, unchangedSince: reference)
@@ -142,16 +142,17 @@ public enum EditionsRunner {
     }
 
     /// The earlier multi-edition manifest when every edition's definition and inputs are unchanged.
-    private static func unchangedManifest(_ paths: [String], reference: String, jobs: Int) throws -> EditionsManifest? {
+    private static func unchangedManifest(
+        _ editions: [(path: String, edition: String)], reference: String, jobs: Int
+    ) throws -> EditionsManifest? {
         guard FileManager.default.fileExists(atPath: reference + "/_SUCCESS"),
             let data = FileManager.default.contents(atPath: reference + "/manifest.json"),
             let previous = try? JSONDecoder().decode(EditionsManifest.self, from: data),
             previous.editions.allSatisfy({ $0.status == .succeeded }),
-            previous.editions.map(\.pipeline).sorted() == paths.map(InputFiles.normalized).sorted()
+            previous.editions.map(\.pipeline).sorted() == editions.map({ InputFiles.normalized($0.path) }).sorted()
         else { return nil }
-        for path in paths {
-            let definition = try DefinitionLoader.load(path: path)
-            let folder = reference + "/editions/edition=" + PartitionName.sanitized(definition.edition)
+        for (path, edition) in editions {
+            let folder = reference + "/editions/edition=" + PartitionName.sanitized(edition)
             guard try PipelineRunner.unchangedRun(definitionPath: path, reference: folder, jobs: jobs) != nil else {
                 return nil
             }

@@ -11,8 +11,6 @@ struct LoggingOptions: ParsableArguments {
     @Flag(name: .long, help: "Also log each file as it is read.")
     var verbose = false
 
-    var format: LogFormat { logFormat }
-
     /// A logger writing to stderr in the chosen format.
     func logger() -> Logger {
         var logger = Logger(label: "tally") { _ in StderrLogHandler(format: logFormat) }

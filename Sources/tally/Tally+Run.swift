@@ -65,7 +65,7 @@ extension Tally {
                 let signals = cancellation.installSignalHandlers()
                 defer { signals.forEach { $0.cancel() } }
                 let progress = RunProgress()
-                let line = logging.format == .human ? ProgressLine(progress: progress) : nil
+                let line = logging.logFormat == .human ? ProgressLine(progress: progress) : nil
                 defer { line?.stop() }
                 let output = output ?? "results"
                 var options = RunOptions(

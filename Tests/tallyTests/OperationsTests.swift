@@ -246,6 +246,27 @@ struct EditionsCommandTests {
         #expect((failed["error"] as? String)?.contains("truncated.csv.gz") == true)
     }
 
+    @Test("A multi-edition rerun is skipped when every edition's definition and inputs are unchanged")
+    func skipUnchanged() throws {
+        let folder = try TemporaryFolder()
+        let first = try TallyCommand.run(["run", Self.handmade, Self.cleaning, "--output", folder.file("all")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let again = try TallyCommand.run([
+            "run", Self.handmade, Self.cleaning, "--output", folder.file("again"), "--skip-unchanged-since",
+            folder.file("all"),
+        ])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("unchanged since \(folder.file("all")); nothing to do"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("again")))
+        // Another set of editions is a change: the run is done.
+        let other = try TallyCommand.run([
+            "run", Self.handmade, "Pipelines/", "--output", folder.file("other"), "--skip-unchanged-since",
+            folder.file("all"),
+        ])
+        #expect(other.status == 0, "\(other.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.file("other/_SUCCESS")))
+    }
+
     @Test("Two definitions of one edition are refused before anything runs")
     func sameEditionTwice() throws {
         let folder = try TemporaryFolder()

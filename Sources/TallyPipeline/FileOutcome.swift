@@ -17,7 +17,7 @@ struct FileSummary: Sendable {
 /// What reading, cleaning and aggregating one input file produced.
 struct FileOutcome: Sendable {
     var summary: FileSummary
-    var rejects: [Reject]
+    var rejects: RejectLog
     var state: AggregateState
     /// The sorted hashes of the respondent ids kept (empty unless duplicates are checked).
     var ids: [UInt64]

@@ -23,7 +23,8 @@ struct FileProcessor: Sendable {
 
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
-    ///   - spoolPath: where the respondents' cells, base weights and ids go, for the weights file.
+    ///   - spoolPath: where the respondents' cells, base weights and ids go, for the weights
+    ///     file; the rejects go beside it (`.rejects`).
     ///   - earlierIDs: ids an earlier file holds; these rows are rejected as duplicates.
     func process(
         file: String, index: Int, spoolPath: String, earlierIDs: Set<UInt64> = [], isCancelled: () -> Bool
@@ -34,9 +35,11 @@ struct FileProcessor: Sendable {
         let spool = try WeightsSpool(path: spoolPath)
         var duplicates = definition.cleaning.rejectDuplicates ? DuplicateFilter(earlier: earlierIDs) : nil
         var state = plan.makeState()
-        var rejects: [Reject] = []
+        let rejects = try RejectSpill(path: spoolPath + ".rejects")
         var bytesCounted = 0
-        var tracker = deferral.map { DeferralTracker(deferral: $0, layout: layout, fileIndex: index) }
+        var tracker = try deferral.map {
+            try DeferralTracker(deferral: $0, layout: layout, spillPath: spoolPath + ".deferred-rows")
+        }
         var stages = RunMetrics.Stages()
         var clock = Stopwatch()
         while var batch = try reader.nextBatch() {
@@ -46,7 +49,7 @@ struct FileProcessor: Sendable {
             bytesCounted = reader.compressedBytes
             tracker?.observe(batch)
             duplicates?.filter(&batch, fileName: file)
-            let deferredLines = tracker?.split(&batch) ?? []
+            let deferredLines = try tracker?.split(&batch) ?? []
             cleaner.clean(&batch, fileName: file)
             stages.clean += clock.lap()
             let cells = plan.cellSpace.cells(of: batch)
@@ -54,18 +57,18 @@ struct FileProcessor: Sendable {
             stages.aggregate += clock.lap()
             try spool.append(batch, cells: cells, markers: deferredLines)
             stages.spool += clock.lap()
-            rejects += Self.byLine(batch.rejects)
+            try rejects.append(Self.byLine(batch.rejects))
         }
         stages.read += clock.lap()
         try spool.finish()
+        let log = try rejects.finish()
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
         let summary = FileSummary(
             file: file, bytes: bytes, decodedBytes: reader.decodedBytes, rowsRead: reader.rowsRead,
-            rowsRejected: rejects.count { $0.action == .rowRejected },
-            valuesExcluded: rejects.count { $0.action == .valueExcluded }, ignoredColumns: reader.ignoredColumns)
+            rowsRejected: log.rowsRejected, valuesExcluded: log.valuesExcluded, ignoredColumns: reader.ignoredColumns)
         return FileOutcome(
-            summary: summary, rejects: rejects, state: state, ids: duplicates?.sortedIDs ?? [],
-            deferred: tracker?.finish(), stages: stages)
+            summary: summary, rejects: log, state: state, ids: duplicates?.sortedIDs ?? [],
+            deferred: try tracker?.finish(), stages: stages)
     }
 
     /// A batch's rejects in line order; those of one line keep the order the stages

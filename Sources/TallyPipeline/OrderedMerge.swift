@@ -17,7 +17,8 @@ final class OrderedMerge: Sendable {
     struct Merged: Sendable {
         var state: AggregateState
         var files: [FileSummary] = []
-        var rejects: [Reject] = []
+        /// Per file, in order: its rejects.
+        var rejects: [RejectLog] = []
         /// Files processed again because they repeated an earlier file's respondents.
         var reprocessed: [String] = []
         /// Per file, in order: the rows deferred for the speeder rule (empty without deferral).
@@ -83,7 +84,7 @@ final class OrderedMerge: Sendable {
                 progress.ids = RespondentIDs.union(progress.ids, ready.ids)
                 if keep == nil {
                     progress.merged.state.merge(ready.state)
-                    progress.merged.rejects += ready.rejects
+                    progress.merged.rejects.append(ready.rejects)
                     progress.merged.files.append(ready.summary)
                     if let deferred = ready.deferred { progress.merged.deferred.append(deferred) }
                     progress.merged.stages += ready.stages

@@ -60,7 +60,8 @@ struct PartialFile: Sendable {
         var reader = BinaryReader(encodedState, path: source, kind: PartialState.frame.kind)
         let state = try PartialState.decodeState(from: &reader, empty: empty)
         guard reader.isAtEnd else { throw reader.damaged("bytes after an aggregate state") }
-        return FileOutcome(summary: summary, rejects: rejects, state: state, ids: ids, earlierIDs: earlierIDs)
+        return FileOutcome(
+            summary: summary, rejects: RejectLog(rejects), state: state, ids: ids, earlierIDs: earlierIDs)
     }
 
     /// Reads a file's part of `partial.bin`, checking its state's shape against `empty`.
@@ -80,20 +81,7 @@ struct PartialFile: Sendable {
         guard let durations = DurationHistogram(counts: try input.ints()) else {
             throw input.damaged("a duration histogram holds a negative count")
         }
-        var rejects: [Reject] = []
-        for _ in 0..<max(try input.int(), 0) {
-            let texts = try input.strings()
-            guard texts.count == 5 else { throw input.damaged("a reject has \(texts.count) texts, not 5") }
-            let line = try input.int()
-            let actionName = try input.string()
-            guard let action = Reject.Action(rawValue: actionName) else {
-                throw input.damaged("unknown reject action '\(actionName)'")
-            }
-            rejects.append(
-                Reject(
-                    file: texts[0], line: line, respondentID: texts[1], rule: texts[2], field: texts[3],
-                    rawValue: texts[4], action: action, reason: try input.string()))
-        }
+        let rejects = try input.rejects()
         let partialFile = PartialFile(
             summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, earlierIDs: earlierIDs, ids: ids,
             durations: durations, rejects: rejects, encodedState: try input.blob())
@@ -207,13 +195,7 @@ struct PartialState: Sendable {
         out.u64s(file.earlierIDs)
         out.u64s(file.ids)
         out.ints(file.durations.counts)
-        out.int(file.rejects.count)
-        for reject in file.rejects {
-            out.strings([reject.file, reject.respondentID, reject.rule, reject.field, reject.rawValue])
-            out.int(reject.line)
-            out.string(reject.action.rawValue)
-            out.string(reject.reason)
-        }
+        out.rejects(file.rejects)
         out.blob(file.encodedState)
         return file.encodedState.count
     }

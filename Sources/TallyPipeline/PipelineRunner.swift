@@ -178,7 +178,8 @@ public enum PipelineRunner {
         try options.cancellation.check()
         try publisher.publish()
         return RunReport(
-            manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.prefix(10)), metrics: metrics)
+            manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.flatMap(\.first).prefix(10)),
+            metrics: metrics)
     }
 
     /// The manifest of the run in `reference` when it used the same tool version,
@@ -220,7 +221,8 @@ public enum PipelineRunner {
                 "internal accounting error: \(rowsRead) rows read but \(rowsUsed) used and \(rowsRejected) rejected")
         }
         try checkQuality(
-            definition: definition, rowsRead: rowsRead, rowsRejected: rowsRejected, rejects: merged.rejects)
+            definition: definition, rowsRead: rowsRead, rowsRejected: rowsRejected,
+            first: merged.rejects.lazy.compactMap(\.firstRowRejected).first)
 
         let census = merged.state.census
         let weighter = Weighter(definition: definition, cellSpace: plan.cellSpace)
@@ -243,8 +245,10 @@ public enum PipelineRunner {
             ColumnTests.differences(marked, significance: definition.significance), edition: definition.edition,
             under: staging)
         outputs.append(try TabBook(definition: definition).write(marked, under: staging))
-        try RejectsFile.write(merged.rejects, to: staging + "/rejects.csv")
-        outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.count))
+        try RejectsFile.write(to: staging + "/rejects.csv") { each in
+            for log in merged.rejects { try log.forEach(each) }
+        }
+        outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count }))
         var audit: [AuditEntry] = []
         if definition.tables.contains(where: { !$0.published.isEmpty }) {
             let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
@@ -274,7 +278,7 @@ public enum PipelineRunner {
                     valuesExcluded: file.valuesExcluded, ignoredColumns: file.ignoredColumns)
             },
             rowsRead: rowsRead, rowsUsed: rowsUsed, rowsRejected: rowsRejected, valuesExcluded: valuesExcluded,
-            rejectsByRule: Dictionary(merged.rejects.map { ($0.rule, 1) }, uniquingKeysWith: +),
+            rejectsByRule: merged.rejects.reduce(into: [:]) { $0.merge($1.byRule, uniquingKeysWith: +) },
             weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
             outputs: outputs)
         return (manifest, audit)
@@ -334,11 +338,10 @@ public enum PipelineRunner {
 
     /// Fails the run when more rows were rejected than the definition allows.
     private static func checkQuality(
-        definition: PipelineDefinition, rowsRead: Int, rowsRejected: Int, rejects: [Reject]
+        definition: PipelineDefinition, rowsRead: Int, rowsRejected: Int, first: Reject?
     ) throws {
         let allowed = definition.quality.maxRejectedShare
         if rowsRead > rowsRejected, Double(rowsRejected) <= allowed * Double(rowsRead) { return }
-        let first = rejects.first { $0.action == .rowRejected }
         let field = first.flatMap { $0.field.isEmpty ? nil : $0.field }
         let location = DataLocation(file: first?.file ?? definition.sourcePath, line: first?.line, field: field)
         let reason = first?.reason ?? "row rejected"

@@ -16,8 +16,8 @@ import TallyWriter
 ///   minimum as the threshold, which never fires on them) and aggregated at once:
 ///   rows without a duration, and rows whose duration is at least the file's
 ///   bound `B`.
-/// - The others, the *deferred* rows, are kept aside as decoded rows with their
-///   reader rejects: every row with a duration below `B`, and every row with a
+/// - The others, the *deferred* rows, are set aside as decoded rows with their
+///   reader rejects, in a spill file beside the weights spool (memory stays flat): every row with a duration below `B`, and every row with a
 ///   duration up to and including the `sampleSize`-th duration of the file
 ///   (`B` is not known before that).
 ///
@@ -69,8 +69,8 @@ struct SpeederDeferral: Sendable {
 
 /// One file's deferred rows and what decides whether folding them in is exact.
 struct DeferredRows: Sendable {
-    /// The deferred rows in line order, with their reader rejects.
-    var batch: ColumnBatch
+    /// The spill file of the deferred rows: batches in line order, with their reader rejects.
+    var spill: String
     /// The file's durations, every row the reader kept.
     var durations: DurationHistogram
     /// The smallest duration of a row aggregated early (infinity when none).
@@ -85,12 +85,15 @@ struct DeferralTracker {
     private var sampleEndLine = Int.max
     private var bound = Double.infinity
     private var deferred: DeferredRows
+    private let layout: ColumnLayout
+    private let spill: FrameSpill
 
-    init(deferral: SpeederDeferral, layout: ColumnLayout, fileIndex: Int) {
+    /// - Parameter spillPath: where the deferred rows go.
+    init(deferral: SpeederDeferral, layout: ColumnLayout, spillPath: String) throws {
         self.deferral = deferral
-        deferred = DeferredRows(
-            batch: ColumnBatch(layout: layout, fileIndex: fileIndex, capacity: 0), durations: DurationHistogram(),
-            smallestEarlyDuration: .infinity)
+        self.layout = layout
+        spill = try FrameSpill(path: spillPath)
+        deferred = DeferredRows(spill: spillPath, durations: DurationHistogram(), smallestEarlyDuration: .infinity)
         sample.reserveCapacity(SpeederDeferral.sampleSize)
     }
 
@@ -114,10 +117,11 @@ struct DeferralTracker {
     /// Moves the rows whose verdict waits for the run's threshold, with their
     /// rejects, out of `batch`.
     /// - Returns: the lines of the rows moved, in order.
-    mutating func split(_ batch: inout ColumnBatch) -> [Int] {
+    mutating func split(_ batch: inout ColumnBatch) throws -> [Int] {
         let durations = batch.numeric[deferral.durationSlot]
         var keep = Array(repeating: true, count: batch.count)
         var lines: [Int] = []
+        var moved = ColumnBatch(layout: layout, fileIndex: batch.fileIndex, capacity: 0)
         for row in 0..<batch.count {
             let duration = durations[row]
             if duration.isNaN { continue }
@@ -127,18 +131,24 @@ struct DeferralTracker {
             }
             keep[row] = false
             lines.append(batch.lines[row])
-            deferred.batch.appendRow(row, of: batch)
+            moved.appendRow(row, of: batch)
         }
         guard !lines.isEmpty else { return [] }
-        let moved = Set(lines)
-        deferred.batch.rejects += batch.rejects.filter { moved.contains($0.line) }
-        batch.rejects.removeAll { moved.contains($0.line) }
+        let movedLines = Set(lines)
+        moved.rejects = batch.rejects.filter { movedLines.contains($0.line) }
+        batch.rejects.removeAll { movedLines.contains($0.line) }
         batch.keepRows(keep)
+        var frame = BinaryWriter()
+        frame.batch(moved)
+        try spill.append(frame)
         return lines
     }
 
-    /// The file's deferred rows and durations.
-    func finish() -> DeferredRows { deferred }
+    /// Closes the spill; the file's deferred rows and durations.
+    func finish() throws -> DeferredRows {
+        try spill.finish()
+        return deferred
+    }
 }
 
 extension ColumnBatch {
@@ -173,30 +183,30 @@ extension SpeederDeferral {
         let exact = merged.deferred.allSatisfy { threshold ?? -.infinity <= $0.smallestEarlyDuration }
         guard exact else { return try reread(cleaner) }
         var result = merged
-        var order: [String: Int] = [:]
-        for (index, file) in merged.files.enumerated() { order[file.file] = index }
-        var rejects = merged.rejects
         for (index, deferred) in merged.deferred.enumerated() {
-            var batch = deferred.batch
             let name = merged.files[index].file
-            let lines = batch.lines
-            cleaner.clean(&batch, fileName: name)
-            let cells = plan.cellSpace.cells(of: batch)
-            result.state.add(batch, cells: cells, plan: plan)
-            let kept = Set(batch.lines)
             let spool = try WeightsSpool(path: WeightsSpool.deferredPath(of: spools[index]))
-            try spool.append(batch, cells: cells, markers: lines.filter { !kept.contains($0) })
+            let rejects = try RejectSpill(path: spools[index] + ".deferred-rejects")
+            let reader = try FrameSpill.Reader(path: deferred.spill)
+            while var frame = try reader.next() {
+                var batch = try frame.batch(layout: layout)
+                guard frame.isAtEnd else { throw frame.damaged("bytes after a batch of deferred rows") }
+                let lines = batch.lines
+                cleaner.clean(&batch, fileName: name)
+                let cells = plan.cellSpace.cells(of: batch)
+                result.state.add(batch, cells: cells, plan: plan)
+                let kept = Set(batch.lines)
+                try spool.append(batch, cells: cells, markers: lines.filter { !kept.contains($0) })
+                try rejects.append(FileProcessor.byLine(batch.rejects))
+            }
             try spool.finish()
-            result.files[index].rowsRejected += batch.rejects.count { $0.action == .rowRejected }
-            result.files[index].valuesExcluded += batch.rejects.count { $0.action == .valueExcluded }
-            rejects += FileProcessor.byLine(batch.rejects)
+            // Deferred lines are distinct from the file's other lines: reading the
+            // two parts interleaved by line puts every reject back in place.
+            let log = try rejects.finish()
+            result.files[index].rowsRejected += log.rowsRejected
+            result.files[index].valuesExcluded += log.valuesExcluded
+            result.rejects[index].add(log)
         }
-        // Each file's rejects were in line order and deferred lines are distinct
-        // from the others: a stable sort by file and line puts them back in place.
-        result.rejects = rejects.enumerated().sorted {
-            (order[$0.element.file, default: 0], $0.element.line, $0.offset)
-                < (order[$1.element.file, default: 0], $1.element.line, $1.offset)
-        }.map(\.element)
         return result
     }
 }

@@ -22,6 +22,25 @@ public enum FileOutput {
         }
     }
 
+    /// Writes the text `body` emits to `path`, chunk by chunk, creating or truncating
+    /// it, and flushes to disk; an error `body` throws is passed on.
+    public static func write(_ path: String, emitting body: (_ emit: (String) throws -> Void) throws -> Void) throws {
+        struct Failed: Error { let errno: Int32 }
+        try write(path) { stream in
+            do {
+                try body { chunk in
+                    var text = chunk
+                    if let failure = text.withUTF8({ put(UnsafeRawBufferPointer($0), to: stream) }) {
+                        throw Failed(errno: failure)
+                    }
+                }
+            } catch let failed as Failed {
+                return failed.errno
+            }
+            return nil
+        }
+    }
+
     /// Writes `bytes` to `path`, creating or truncating it, and flushes to disk.
     public static func write(_ path: String, bytes: Data) throws {
         try write(path) { stream in bytes.withUnsafeBytes { put($0, to: stream) } }
@@ -33,11 +52,17 @@ public enum FileOutput {
     }
 
     /// Opens `path` for writing, lets `body` write (returning an errno on failure), then flushes, syncs and closes.
-    private static func write(_ path: String, _ body: (UnsafeMutablePointer<FILE>) -> Int32?) throws {
+    private static func write(_ path: String, _ body: (UnsafeMutablePointer<FILE>) throws -> Int32?) throws {
         guard let stream = fopen(path, "w") else {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
-        var failure = body(stream)
+        var failure: Int32?
+        do {
+            failure = try body(stream)
+        } catch {
+            fclose(stream)
+            throw error
+        }
         if failure == nil, fflush(stream) != 0 || fsync(fileno(stream)) != 0 { failure = errno }
         if fclose(stream) != 0, failure == nil { failure = errno }
         if let failure {

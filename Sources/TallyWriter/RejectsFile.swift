@@ -7,14 +7,23 @@ public enum RejectsFile {
 
     /// Writes the rejects to `path`.
     public static func write(_ rejects: [Reject], to path: String) throws {
-        let lines =
-            [CSVFormatting.line(columns)]
-            + rejects.lazy.map { reject in
-                CSVFormatting.line([
-                    reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field, reject.rawValue,
-                    reject.action.rawValue, reject.reason,
-                ])
+        try write(to: path) { each in try rejects.forEach(each) }
+    }
+
+    /// Writes to `path` the rejects `forEach` hands over one by one (read back from a
+    /// spill, say), so they need not all be in memory.
+    public static func write(to path: String, _ forEach: (_ each: (Reject) throws -> Void) throws -> Void) throws {
+        try FileOutput.write(path) { emit in
+            try emit(CSVFormatting.line(columns))
+            try withoutActuallyEscaping(emit) { emit in
+                try forEach { reject in
+                    try emit(
+                        CSVFormatting.line([
+                            reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field,
+                            reject.rawValue, reject.action.rawValue, reject.reason,
+                        ]))
+                }
             }
-        try FileOutput.write(path, lines)
+        }
     }
 }

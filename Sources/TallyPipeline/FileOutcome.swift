@@ -19,8 +19,8 @@ struct FileOutcome: Sendable {
     var summary: FileSummary
     var rejects: RejectLog
     var state: AggregateState
-    /// The sorted hashes of the respondent ids kept (empty unless duplicates are checked).
-    var ids: [UInt64]
+    /// The hashes of the respondent ids kept (none unless duplicates are checked).
+    var ids: FileIDs
     /// The rows whose speeder verdict waits for the run's threshold (see `SpeederDeferral`).
     var deferred: DeferredRows?
     /// The sorted hashes of the ids rejected because an earlier file holds them

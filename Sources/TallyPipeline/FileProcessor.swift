@@ -24,7 +24,7 @@ struct FileProcessor: Sendable {
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
     ///   - spoolPath: where the respondents' cells, base weights and ids go, for the weights
-    ///     file; the rejects go beside it (`.rejects`).
+    ///     file; the rejects, deferred rows and ids kept go beside it.
     ///   - earlierIDs: ids an earlier file holds; these rows are rejected as duplicates.
     func process(
         file: String, index: Int, spoolPath: String, earlierIDs: Set<UInt64> = [], isCancelled: () -> Bool
@@ -33,7 +33,9 @@ struct FileProcessor: Sendable {
             path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
             batchSize: batchSize, inflater: inflater)
         let spool = try WeightsSpool(path: spoolPath)
-        var duplicates = definition.cleaning.rejectDuplicates ? DuplicateFilter(earlier: earlierIDs) : nil
+        var duplicates =
+            definition.cleaning.rejectDuplicates
+            ? try DuplicateFilter(earlier: earlierIDs, spillPath: spoolPath + ".ids") : nil
         var state = plan.makeState()
         let rejects = try RejectSpill(path: spoolPath + ".rejects")
         var bytesCounted = 0
@@ -48,7 +50,7 @@ struct FileProcessor: Sendable {
             progress?.advance(bytes: reader.compressedBytes - bytesCounted, respondents: batch.count)
             bytesCounted = reader.compressedBytes
             tracker?.observe(batch)
-            duplicates?.filter(&batch, fileName: file)
+            try duplicates?.filter(&batch, fileName: file)
             let deferredLines = try tracker?.split(&batch) ?? []
             cleaner.clean(&batch, fileName: file)
             stages.clean += clock.lap()
@@ -62,12 +64,16 @@ struct FileProcessor: Sendable {
         stages.read += clock.lap()
         try spool.finish()
         let log = try rejects.finish()
+        let ids = try duplicates.map { filter in
+            var filter = filter
+            return FileIDs.runs(try filter.finish())
+        }
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
         let summary = FileSummary(
             file: file, bytes: bytes, decodedBytes: reader.decodedBytes, rowsRead: reader.rowsRead,
             rowsRejected: log.rowsRejected, valuesExcluded: log.valuesExcluded, ignoredColumns: reader.ignoredColumns)
         return FileOutcome(
-            summary: summary, rejects: log, state: state, ids: duplicates?.sortedIDs ?? [],
+            summary: summary, rejects: log, state: state, ids: ids ?? .sorted([]),
             deferred: try tracker?.finish(), stages: stages)
     }
 

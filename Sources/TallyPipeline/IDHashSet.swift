@@ -31,6 +31,13 @@ struct IDHashSet {
         return false
     }
 
+    /// Empties the set, keeping its slots.
+    mutating func removeAll() {
+        for index in slots.indices { slots[index] = 0 }
+        holdsZero = false
+        count = 0
+    }
+
     /// The hashes held, in increasing order.
     var sorted: [UInt64] {
         var all = slots.filter { $0 != 0 }

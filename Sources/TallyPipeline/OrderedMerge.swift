@@ -21,6 +21,8 @@ final class OrderedMerge: Sendable {
         var rejects: [RejectLog] = []
         /// Files processed again because they repeated an earlier file's respondents.
         var reprocessed: [String] = []
+        /// Per file, in order: the ids kept (when not checked as files are folded in).
+        var ids: [FileIDs] = []
         /// Per file, in order: the rows deferred for the speeder rule (empty without deferral).
         var deferred: [DeferredRows] = []
         /// Seconds spent in each stage, summed over the files merged.
@@ -44,13 +46,18 @@ final class OrderedMerge: Sendable {
     private let progress: Mutex<Progress>
     private let reprocess: Reprocess
     private let keep: Keep?
+    private let checksIDs: Bool
 
     /// - Parameter keep: takes each file's outcome apart instead of adding it up
     ///   (for a partial result, whose files a later merge adds in global order);
     ///   then the merged state, files and rejects stay empty.
-    init(empty: AggregateState, keep: Keep? = nil, reprocess: @escaping Reprocess) {
+    /// - Parameter checksIDs: whether files are compared with earlier ones as they are
+    ///   folded in; when false, their ids are kept in `Merged.ids` for
+    ///   `CrossFileRepeats` once every file is read.
+    init(empty: AggregateState, keep: Keep? = nil, checksIDs: Bool = true, reprocess: @escaping Reprocess) {
         progress = Mutex(Progress(merged: Merged(state: empty)))
         self.keep = keep
+        self.checksIDs = checksIDs
         self.reprocess = reprocess
     }
 
@@ -64,14 +71,18 @@ final class OrderedMerge: Sendable {
         progress.withLock { progress in
             progress.waiting[index] = outcome
             while var ready = progress.waiting.removeValue(forKey: progress.next) {
-                // The file's own ids are those it kept and those it was already read with rejected.
-                let own = ready.earlierIDs.isEmpty ? ready.ids : RespondentIDs.union(ready.ids, ready.earlierIDs)
-                let repeated = RespondentIDs.intersection(own, progress.ids)
-                if !repeated.isEmpty { progress.merged.reprocessed.append(ready.summary.file) }
                 do {
-                    if repeated != ready.earlierIDs {
-                        ready = try reprocess(progress.next, Set(repeated))
-                        ready.earlierIDs = repeated
+                    if checksIDs {
+                        // The file's own ids are those it kept and those it was already read with rejected.
+                        let kept = try ready.ids.sorted()
+                        let own = ready.earlierIDs.isEmpty ? kept : RespondentIDs.union(kept, ready.earlierIDs)
+                        let repeated = RespondentIDs.intersection(own, progress.ids)
+                        if !repeated.isEmpty { progress.merged.reprocessed.append(ready.summary.file) }
+                        if repeated != ready.earlierIDs {
+                            ready = try reprocess(progress.next, Set(repeated))
+                            ready.earlierIDs = repeated
+                        }
+                        progress.ids = RespondentIDs.union(progress.ids, try ready.ids.sorted())
                     }
                     if let keep { try keep(progress.next, ready) }
                 } catch let error as TallyError {
@@ -81,8 +92,8 @@ final class OrderedMerge: Sendable {
                     progress.errors[progress.next] = .badData(DataLocation(file: ready.summary.file), "\(error)")
                     return
                 }
-                progress.ids = RespondentIDs.union(progress.ids, ready.ids)
                 if keep == nil {
+                    if !checksIDs { progress.merged.ids.append(ready.ids) }
                     progress.merged.state.merge(ready.state)
                     progress.merged.rejects.append(ready.rejects)
                     progress.merged.files.append(ready.summary)

@@ -61,7 +61,7 @@ struct PartialFile: Sendable {
         let state = try PartialState.decodeState(from: &reader, empty: empty)
         guard reader.isAtEnd else { throw reader.damaged("bytes after an aggregate state") }
         return FileOutcome(
-            summary: summary, rejects: RejectLog(rejects), state: state, ids: ids, earlierIDs: earlierIDs)
+            summary: summary, rejects: RejectLog(rejects), state: state, ids: .sorted(ids), earlierIDs: earlierIDs)
     }
 
     /// Reads a file's part of `partial.bin`, checking its state's shape against `empty`.

@@ -88,7 +88,7 @@ extension PipelineRunner {
                 let file = PartialFile(
                     summary: outcome.summary, sha256: digests[index], spool: spoolNames[index],
                     spoolBytes: try fileSize(staging + "/" + spoolNames[index]), earlierIDs: outcome.earlierIDs,
-                    ids: outcome.ids, durations: durations[index], rejects: try outcome.rejects.all(),
+                    ids: try outcome.ids.sorted(), durations: durations[index], rejects: try outcome.rejects.all(),
                     state: outcome.state)
                 kept.files.withLock { $0.append(file) }
             }

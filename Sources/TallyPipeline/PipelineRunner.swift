@@ -82,7 +82,7 @@ public enum PipelineRunner {
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             var metrics = RunMetrics()
             metrics.phases.setup = clock.lap()
-            var merged = try process(
+            var merged = try processComparingFiles(
                 files, spools: spools, with: processor, options: options, empty: plan.makeState())
             metrics.phases.readAggregate = clock.lap()
             try options.cancellation.check()
@@ -93,7 +93,7 @@ public enum PipelineRunner {
                     let rereader = FileProcessor(
                         definition: definition, layout: layout, plan: plan, cleaner: exact,
                         batchSize: options.batchSize, inflater: options.inflater)
-                    return try process(
+                    return try processComparingFiles(
                         files, spools: spools, with: rereader, options: options, empty: plan.makeState())
                 }
                 metrics.phases.speederRule = clock.lap()
@@ -284,15 +284,42 @@ public enum PipelineRunner {
         return (manifest, audit)
     }
 
-    /// The aggregate phase: reads up to `jobs` files at once on Dispatch and merges
-    /// their states in file order (or keeps them apart, for a partial result).
+    /// The aggregate phase of a run: reads every file (`process`), then compares the
+    /// ids the files kept (`CrossFileRepeats`); when a file repeats an earlier
+    /// file's respondents, reads every file again with those ids rejected in it, so
+    /// the first in file order is kept.
+    static func processComparingFiles(
+        _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
+        empty: AggregateState
+    ) throws -> OrderedMerge.Merged {
+        let merged = try process(files, spools: spools, with: processor, options: options, empty: empty, earlier: [:])
+        guard processor.definition.cleaning.rejectDuplicates else { return merged }
+        let runs = merged.ids.compactMap { ids -> IDRuns? in if case .runs(let runs) = ids { runs } else { nil } }
+        precondition(runs.count == files.count, "every file's ids kept on disk")
+        let repeats = try CrossFileRepeats.find(in: runs)
+        guard !repeats.isEmpty else { return merged }
+        let repeating = repeats.keys.sorted().map { files[$0] }
+        options.logger.info(
+            "files repeat respondents of earlier files; reading every file again with those rejected",
+            metadata: ["files": "\(repeating.joined(separator: ", "))"])
+        var again = try process(
+            files, spools: spools, with: processor, options: options, empty: empty, earlier: repeats)
+        again.reprocessed = repeating
+        return again
+    }
+
+    /// Reads up to `jobs` files at once on Dispatch and merges their states in file
+    /// order (or keeps them apart, for a partial result).
+    /// - Parameter earlier: per file index, ids of earlier files to reject in it; when
+    ///   given, files are not compared as they are folded in (their ids are left in
+    ///   `Merged.ids`); when nil, each is compared with the earlier ones as it is.
     static func process(
         _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
-        empty: AggregateState, keep: OrderedMerge.Keep? = nil
+        empty: AggregateState, keep: OrderedMerge.Keep? = nil, earlier: [Int: Set<UInt64>]? = nil
     ) throws -> OrderedMerge.Merged {
         let cancellation = options.cancellation
         let logger = options.logger
-        let merge = OrderedMerge(empty: empty, keep: keep) { index, earlierIDs in
+        let merge = OrderedMerge(empty: empty, keep: keep, checksIDs: earlier == nil) { index, earlierIDs in
             guard
                 let outcome = try processor.process(
                     file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,
@@ -313,7 +340,7 @@ public enum PipelineRunner {
                 defer { slots.signal() }
                 do {
                     if let outcome = try processor.process(
-                        file: file, index: index, spoolPath: spools[index],
+                        file: file, index: index, spoolPath: spools[index], earlierIDs: earlier?[index] ?? [],
                         isCancelled: { merge.hasFailed || cancellation.isRequested })
                     {
                         options.progress?.finishFile()

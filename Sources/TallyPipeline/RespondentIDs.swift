@@ -68,22 +68,38 @@ enum RespondentIDs {
 
 /// Finds duplicate respondents within a file as its batches go by, and those whose
 /// id an earlier file already holds (when known), rejecting all but the first.
+///
+/// Memory stays flat whatever the file's size: the ids kept are held in a hash set
+/// of at most `runCapacity` ids (8 MiB); a full set is written out as a sorted run
+/// (see `IDRuns`) and remembered in a Bloom filter (8 MiB), and only an id the
+/// filter may hold is looked up on disk.
 struct DuplicateFilter {
     /// Ids from earlier files found in this one (empty on a first pass).
     let earlier: Set<UInt64>
+    /// Ids held in memory before they are written out as a run.
+    let runCapacity: Int
     private var seen = IDHashSet()
+    private let runs: IDRuns
+    /// The ids written out so far, once there are any.
+    private var written: HashBloomFilter?
 
-    init(earlier: Set<UInt64>) {
+    /// - Parameter spillPath: where the runs of ids go.
+    init(earlier: Set<UInt64>, spillPath: String, runCapacity: Int = 1 << 19) throws {
         self.earlier = earlier
+        self.runCapacity = runCapacity
+        runs = try IDRuns(path: spillPath)
     }
 
     /// Rejects the batch's duplicate rows (rule `duplicate_id`) and removes them.
-    mutating func filter(_ batch: inout ColumnBatch, fileName: String) {
+    mutating func filter(_ batch: inout ColumnBatch, fileName: String) throws {
         let hashes = RespondentIDs.hashes(of: batch)
         var keep = Array(repeating: true, count: batch.count)
         for (row, hash) in hashes.enumerated() {
             let inEarlierFile = earlier.contains(hash)
-            if !inEarlierFile && seen.insert(hash) { continue }
+            if !inEarlierFile, try !isWritten(hash), seen.insert(hash) {
+                if seen.count == runCapacity { try writeRun() }
+                continue
+            }
             keep[row] = false
             let id = batch.id(at: row)
             batch.rejects.append(
@@ -97,6 +113,39 @@ struct DuplicateFilter {
         batch.keepRows(keep)
     }
 
-    /// The ids kept, sorted.
-    var sortedIDs: [UInt64] { seen.sorted }
+    /// Writes out the ids still in memory; the runs of every id kept.
+    mutating func finish() throws -> IDRuns {
+        try runs.append(sorted: seen.sorted)
+        seen = IDHashSet()
+        return runs
+    }
+
+    private func isWritten(_ hash: UInt64) throws -> Bool {
+        guard let written, written.mayContain(hash) else { return false }
+        return try runs.contains(hash)
+    }
+
+    private mutating func writeRun() throws {
+        let sorted = seen.sorted
+        try runs.append(sorted: sorted)
+        if written == nil { written = HashBloomFilter(log2Bits: 26) }
+        for hash in sorted { written!.insert(hash) }
+        seen.removeAll()
+    }
+}
+
+/// A file's kept respondent id hashes.
+enum FileIDs: Sendable {
+    /// In increasing order, in memory (a partial result's, or none checked).
+    case sorted([UInt64])
+    /// Runs on disk, written as the file was read.
+    case runs(IDRuns)
+
+    /// Every hash, in increasing order.
+    func sorted() throws -> [UInt64] {
+        switch self {
+        case .sorted(let ids): ids
+        case .runs(let runs): try runs.sorted()
+        }
+    }
 }

@@ -1,0 +1,181 @@
+import TallyModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Sorted runs of respondent id hashes in a file on disk, each with a sparse index
+/// in memory (one hash per block of `blockSize`), so a file's ids take a few bytes
+/// of memory per thousand respondents: a hash is looked up by reading one block,
+/// and all hashes are read back in order by merging the runs.
+final class IDRuns: @unchecked Sendable {
+    /// Hashes per block: one read of 4 KiB per lookup in a run.
+    static let blockSize = 512
+
+    fileprivate struct Run {
+        /// The run's first hash's offset in the file, in hashes.
+        var start: Int
+        var count: Int
+        /// The first hash of every block.
+        var firsts: [UInt64]
+    }
+
+    /// The runs' file.
+    let path: String
+    private let descriptor: Int32
+    private var runs: [Run] = []
+    /// Hashes held, over all runs.
+    private(set) var count = 0
+
+    /// Creates (or empties) the runs' file.
+    init(path: String) throws {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+        }
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// Appends a run of hashes in increasing order.
+    func append(sorted hashes: [UInt64]) throws {
+        guard !hashes.isEmpty else { return }
+        let bytes = hashes.map(\.littleEndian).withUnsafeBytes { raw in
+            pwrite(descriptor, raw.baseAddress, raw.count, off_t(8 * count))
+        }
+        guard bytes == 8 * hashes.count else {
+            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+        }
+        let firsts = stride(from: 0, to: hashes.count, by: Self.blockSize).map { hashes[$0] }
+        runs.append(Run(start: count, count: hashes.count, firsts: firsts))
+        count += hashes.count
+    }
+
+    /// Whether a run holds `hash`.
+    func contains(_ hash: UInt64) throws -> Bool {
+        var block = [UInt64](repeating: 0, count: Self.blockSize)
+        for run in runs {
+            // The last block whose first hash is at most `hash`.
+            var low = 0
+            var high = run.firsts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if run.firsts[middle] <= hash { low = middle + 1 } else { high = middle }
+            }
+            guard low > 0 else { continue }
+            let first = (low - 1) * Self.blockSize
+            let size = min(Self.blockSize, run.count - first)
+            try read(&block, count: size, at: run.start + first)
+            var lowSlot = 0
+            var highSlot = size
+            while lowSlot < highSlot {
+                let middle = (lowSlot + highSlot) / 2
+                if block[middle] < hash { lowSlot = middle + 1 } else { highSlot = middle }
+            }
+            if lowSlot < size, block[lowSlot] == hash { return true }
+        }
+        return false
+    }
+
+    /// A reader of every run, each in increasing order.
+    func cursors() -> [Cursor] {
+        runs.map { Cursor(runs: self, run: $0) }
+    }
+
+    /// Every hash, in increasing order.
+    func sorted() throws -> [UInt64] {
+        var all: [UInt64] = []
+        all.reserveCapacity(count)
+        var cursors = cursors()
+        var heads = try cursors.indices.map { try cursors[$0].next() }
+        while let next = heads.indices.filter({ heads[$0] != nil }).min(by: { heads[$0]! < heads[$1]! }) {
+            all.append(heads[next]!)
+            heads[next] = try cursors[next].next()
+        }
+        return all
+    }
+
+    /// Reads `count` hashes from hash offset `offset` into `buffer`.
+    fileprivate func read(_ buffer: inout [UInt64], count: Int, at offset: Int) throws {
+        let bytes = buffer.withUnsafeMutableBytes { raw in
+            pread(descriptor, raw.baseAddress, 8 * count, off_t(8 * offset))
+        }
+        guard bytes == 8 * count else {
+            throw TallyError.badData(
+                DataLocation(file: path), "cannot read back the respondent ids spilled by this run: \(bytes) bytes read"
+            )
+        }
+        for index in 0..<count { buffer[index] = UInt64(littleEndian: buffer[index]) }
+    }
+
+    /// Reads one run in order, sixteen blocks at a time.
+    struct Cursor {
+        private let runs: IDRuns
+        private let run: Run
+        private var buffer = [UInt64](repeating: 0, count: IDRuns.blockSize * 16)
+        private var filled = 0
+        private var position = 0
+        private var consumed = 0
+
+        fileprivate init(runs: IDRuns, run: Run) {
+            self.runs = runs
+            self.run = run
+        }
+
+        /// The run's next hash; nil after the last.
+        mutating func next() throws -> UInt64? {
+            if position == filled {
+                guard consumed < run.count else { return nil }
+                filled = min(buffer.count, run.count - consumed)
+                try runs.read(&buffer, count: filled, at: run.start + consumed)
+                consumed += filled
+                position = 0
+            }
+            defer { position += 1 }
+            return buffer[position]
+        }
+    }
+}
+
+/// A Bloom filter over id hashes (already well mixed): a hash never added is
+/// usually said absent, one added is always said present.
+struct HashBloomFilter {
+    private var bits: [UInt64]
+    private let mask: UInt64
+
+    /// A filter of `2^log2Bits` bits.
+    init(log2Bits: Int) {
+        bits = Array(repeating: 0, count: 1 << (log2Bits - 6))
+        mask = (1 << UInt64(log2Bits)) - 1
+    }
+
+    /// Bits set per hash.
+    private static let probes: UInt64 = 4
+
+    /// Adds a hash.
+    mutating func insert(_ hash: UInt64) {
+        for probe in 0..<Self.probes {
+            let bit = position(hash, probe)
+            bits[Int(bit >> 6)] |= 1 << (bit & 63)
+        }
+    }
+
+    /// Whether the hash may have been added.
+    func mayContain(_ hash: UInt64) -> Bool {
+        for probe in 0..<Self.probes {
+            let bit = position(hash, probe)
+            if bits[Int(bit >> 6)] & (1 << (bit & 63)) == 0 { return false }
+        }
+        return true
+    }
+
+    /// The bit of a probe, by double hashing with the hash's two halves.
+    @inline(__always)
+    private func position(_ hash: UInt64, _ probe: UInt64) -> UInt64 {
+        ((hash & 0xFFFF_FFFF) &+ probe &* ((hash >> 32) | 1)) & mask
+    }
+}

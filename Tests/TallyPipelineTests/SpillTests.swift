@@ -1,0 +1,184 @@
+import Foundation
+import TallyDefinition
+import TallyModel
+import TallyTestSupport
+import Testing
+
+@testable import TallyPipeline
+
+/// What a run sets aside on disk while it reads (ids kept, rejects, deferred rows),
+/// checked against the same work done in memory with the standard library.
+@Suite("Spill files")
+struct SpillTests {
+    /// A batch of rows with these ids on lines 2, 3, ... and no value columns.
+    static func batch(ids: [String], firstLine: Int) -> ColumnBatch {
+        var batch = ColumnBatch(layout: ColumnLayout(fields: []), fileIndex: 0, capacity: ids.count)
+        for (offset, id) in ids.enumerated() { batch.appendEmptyRow(line: firstLine + offset, id: Array(id.utf8)) }
+        return batch
+    }
+
+    /// Ids drawn from a small range, so many repeat, far apart and close together.
+    static func ids(_ count: Int, range: UInt64, seed: UInt64) -> [String] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return "R\((state >> 33) % range)"
+        }
+    }
+
+    @Test("the duplicate check writing runs of 64 ids rejects exactly the repeats a Set finds, and keeps every first")
+    func duplicateFilterAcrossRuns() throws {
+        let folder = try TemporaryFolder()
+        var filter = try DuplicateFilter(earlier: [], spillPath: folder.file("ids"), runCapacity: 64)
+        let ids = Self.ids(5_000, range: 3_000, seed: 7)
+        var seen = Set<String>()
+        let expectedKept = ids.filter { seen.insert($0).inserted }
+        var kept: [String] = []
+        var rejectedLines: [Int] = []
+        for start in stride(from: 0, to: ids.count, by: 700) {
+            var batch = Self.batch(ids: Array(ids[start..<min(start + 700, ids.count)]), firstLine: start + 2)
+            try filter.filter(&batch, fileName: "f.csv")
+            kept += (0..<batch.count).map { batch.id(at: $0) }
+            rejectedLines += batch.rejects.map(\.line)
+            #expect(batch.rejects.allSatisfy { $0.rule == "duplicate_id" && $0.action == .rowRejected })
+        }
+        #expect(kept == expectedKept)
+        #expect(rejectedLines.count == ids.count - expectedKept.count)
+        let runs = try filter.finish()
+        #expect(runs.count == expectedKept.count)
+        #expect(runs.cursors().count == expectedKept.count / 64 + 1)
+        let hashes = expectedKept.map { RespondentIDs.hash(ArraySlice($0.utf8)) }
+        #expect(try runs.sorted() == hashes.sorted())
+        #expect(try hashes.allSatisfy { try runs.contains($0) })
+        #expect(try !runs.contains(RespondentIDs.hash(ArraySlice("R999999".utf8))))
+    }
+
+    @Test("ids of an earlier file are rejected as such, the rest as repeats within the file")
+    func earlierFileIDs() throws {
+        let folder = try TemporaryFolder()
+        let earlier: Set<UInt64> = [RespondentIDs.hash(ArraySlice("R2".utf8))]
+        var filter = try DuplicateFilter(earlier: earlier, spillPath: folder.file("ids"), runCapacity: 2)
+        var batch = Self.batch(ids: ["R1", "R2", "R3", "R4", "R1", "R5"], firstLine: 2)
+        try filter.filter(&batch, fileName: "f.csv")
+        #expect((0..<batch.count).map { batch.id(at: $0) } == ["R1", "R3", "R4", "R5"])
+        #expect(batch.rejects.map(\.line) == [3, 6])
+        #expect(batch.rejects[0].reason.contains("in an earlier file"))
+        #expect(batch.rejects[1].reason.contains("earlier in this file"))
+    }
+
+    @Test("files holding an earlier file's respondents are found with the ids they repeat, the first file never")
+    func crossFileRepeats() throws {
+        let folder = try TemporaryFolder()
+        let files: [[UInt64]] = [[5, 9, 1, 40, 77], [2, 9, 3, 4, 6, 8], [100, 5, 2, 7], [11, 12]]
+        var runs: [IDRuns] = []
+        for (index, ids) in files.enumerated() {
+            let fileRuns = try IDRuns(path: folder.file("ids-\(index)"))
+            // Two runs per file, as a large file writes them.
+            try fileRuns.append(sorted: ids.prefix(2).sorted())
+            try fileRuns.append(sorted: ids.dropFirst(2).sorted())
+            runs.append(fileRuns)
+        }
+        var expected: [Int: Set<UInt64>] = [:]
+        for (index, ids) in files.enumerated() {
+            let before = Set(files[..<index].joined())
+            let repeated = Set(ids).intersection(before)
+            if !repeated.isEmpty { expected[index] = repeated }
+        }
+        #expect(expected == [1: [9], 2: [5, 2]])
+        #expect(try CrossFileRepeats.find(in: runs) == expected)
+    }
+
+    @Test("a reject log reads its spilled and deferred parts back interleaved by line, with their counts")
+    func rejectLog() throws {
+        let folder = try TemporaryFolder()
+        func reject(_ line: Int, _ rule: String, row: Bool) -> Reject {
+            Reject(
+                file: "f.csv", line: line, respondentID: "R\(line)", rule: rule, field: row ? "" : "q1",
+                rawValue: "x, \"y\"", action: row ? .rowRejected : .valueExcluded, reason: "reason \(line)")
+        }
+        let early =
+            [reject(3, "out_of_domain", row: false), reject(3, "ragged_row", row: true)]
+            + (10..<30).map { reject($0, "out_of_domain", row: false) }
+        let deferred = [reject(2, "speeder", row: true), reject(12, "speeder", row: true)]
+        let spill = try RejectSpill(path: folder.file("rejects"))
+        try spill.append(Array(early.prefix(5)))
+        try spill.append(Array(early.dropFirst(5)))
+        var log = try spill.finish()
+        log.add(RejectLog(deferred))
+        let expected = (early + deferred).enumerated().sorted {
+            ($0.element.line, $0.offset >= early.count ? 1 : 0, $0.offset)
+                < ($1.element.line, $1.offset >= early.count ? 1 : 0, $1.offset)
+        }.map(\.element)
+        #expect(try log.all() == expected)
+        #expect(log.count == 24)
+        #expect(log.rowsRejected == 3)
+        #expect(log.valuesExcluded == 21)
+        #expect(log.byRule == ["out_of_domain": 21, "ragged_row": 1, "speeder": 2])
+        #expect(log.firstRowRejected == deferred[0])
+        #expect(log.first == Array(expected.prefix(RejectLog.firstKept)))
+    }
+
+    @Test("a batch of the 2023 edition's layout comes back from a spill file as it went in")
+    func batchRoundTrip() throws {
+        let folder = try TemporaryFolder()
+        let definition = try DefinitionLoader.load(path: Repository.path("Pipelines/connected-customer-2023.yaml"))
+        let layout = ColumnLayout(fields: definition.fields)
+        var batch = ColumnBatch(layout: layout, fileIndex: 3, capacity: 3)
+        for row in 0..<3 {
+            batch.appendEmptyRow(line: 10 + row, id: Array("R\(row)é".utf8))
+            batch.baseWeights[row] = 0.5 + Double(row)
+            for slot in batch.categorical.indices where (slot + row) % 3 != 0 {
+                batch.categorical[slot][row] = UInt16(slot % 5)
+            }
+            for slot in batch.numeric.indices where row != 1 { batch.numeric[slot][row] = Double(slot) * 1.25 }
+            for slot in batch.mentioned.indices {
+                batch.mentioned[slot][row] = UInt64(row + 1) << slot
+                batch.answered[slot][row] = UInt64.max >> row
+            }
+        }
+        batch.rejects = [
+            Reject(
+                file: "f.csv", line: 11, respondentID: "R1é", rule: "out_of_domain", field: "country",
+                rawValue: "XX", action: .valueExcluded, reason: "code 'XX' is not declared")
+        ]
+        let spill = try FrameSpill(path: folder.file("rows"))
+        var frame = BinaryWriter()
+        frame.batch(batch)
+        try spill.append(frame)
+        try spill.append(frame)
+        try spill.finish()
+        let reader = try FrameSpill.Reader(path: folder.file("rows"))
+        var frames = 0
+        while var read = try reader.next() {
+            let back = try read.batch(layout: layout)
+            #expect(read.isAtEnd)
+            #expect(back.fileIndex == 3 && back.count == 3)
+            #expect(back.lines == batch.lines && back.idBytes == batch.idBytes && back.idEnds == batch.idEnds)
+            #expect(back.baseWeights == batch.baseWeights)
+            #expect(back.categorical == batch.categorical)
+            #expect(zip(back.numeric.joined(), batch.numeric.joined()).allSatisfy { $0.bitPattern == $1.bitPattern })
+            #expect(back.mentioned == batch.mentioned && back.answered == batch.answered)
+            #expect(back.rejects == batch.rejects)
+            frames += 1
+        }
+        #expect(frames == 2)
+    }
+
+    @Test("a spill file cut short is refused with its path")
+    func truncatedSpill() throws {
+        let folder = try TemporaryFolder()
+        let spill = try FrameSpill(path: folder.file("rows"))
+        var frame = BinaryWriter()
+        frame.strings(["a", "b", "c"])
+        try spill.append(frame)
+        try spill.finish()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: folder.file("rows")))
+        try bytes.prefix(bytes.count - 3).write(to: URL(fileURLWithPath: folder.file("rows")))
+        let reader = try FrameSpill.Reader(path: folder.file("rows"))
+        #expect {
+            _ = try reader.next()
+        } throws: { error in
+            "\(error)".contains(folder.file("rows")) && "\(error)".contains("cut short")
+        }
+    }
+}

@@ -239,34 +239,47 @@ public enum PipelineRunner {
         // compares published figures with the unsuppressed estimates.
         let marked = ColumnTests.mark(rows, significance: definition.significance, lowBase: definition.lowBase)
         metrics.phases.statistics = clock.lap()
-        let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
-        var outputs = try tables.write(marked, under: staging)
-        outputs += try DifferenceFiles.write(
-            ColumnTests.differences(marked, significance: definition.significance), edition: definition.edition,
-            under: staging)
-        outputs.append(try TabBook(definition: definition).write(marked, under: staging))
-        try RejectsFile.write(to: staging + "/rejects.csv") { each in
-            for log in merged.rejects { try log.forEach(each) }
-        }
-        outputs.append(WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count }))
-        var audit: [AuditEntry] = []
-        if definition.tables.contains(where: { !$0.published.isEmpty }) {
-            let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
-                state: merged.state, cellFactors: weighting.weights.factors)
-            audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
-            try AuditFile.write(audit, to: staging + "/audit.csv")
-            outputs.append(WrittenFile(path: "audit.csv", rows: audit.count))
-        }
-        try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
-        let weighted = try WeightsFile.write(
-            spools: spools, factors: weighting.weights.factors, to: staging + "/weights/part-00000.csv.gz",
-            jobs: jobs)
-        guard weighted == rowsUsed else {
-            throw TallyError.badData(
-                DataLocation(file: spools.joined(separator: ", ")),
-                "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
-        }
-        outputs.append(WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted))
+        // Every result file is written at once: none depends on another.
+        let factors = weighting.weights.factors
+        let written: [([WrittenFile], [AuditEntry])] = try Concurrently.run([
+            {
+                let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
+                return (try tables.write(marked, under: staging), [])
+            },
+            {
+                let differences = ColumnTests.differences(marked, significance: definition.significance)
+                return (try DifferenceFiles.write(differences, edition: definition.edition, under: staging), [])
+            },
+            { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
+            {
+                try RejectsFile.write(to: staging + "/rejects.csv") { each in
+                    for log in merged.rejects { try log.forEach(each) }
+                }
+                return ([WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count })], [])
+            },
+            {
+                guard definition.tables.contains(where: { !$0.published.isEmpty }) else { return ([], []) }
+                let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
+                    state: merged.state, cellFactors: factors)
+                let audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
+                try AuditFile.write(audit, to: staging + "/audit.csv")
+                return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
+            },
+            {
+                try FileManager.default.createDirectory(
+                    atPath: staging + "/weights", withIntermediateDirectories: true)
+                let weighted = try WeightsFile.write(
+                    spools: spools, factors: factors, to: staging + "/weights/part-00000.csv.gz", jobs: jobs)
+                guard weighted == rowsUsed else {
+                    throw TallyError.badData(
+                        DataLocation(file: spools.joined(separator: ", ")),
+                        "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
+                }
+                return ([WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)], [])
+            },
+        ])
+        let outputs = written.flatMap(\.0)
+        let audit = written.flatMap(\.1)
 
         let manifest = Manifest(
             toolVersion: TallyVersion.current,
@@ -293,6 +306,7 @@ public enum PipelineRunner {
         empty: AggregateState
     ) throws -> OrderedMerge.Merged {
         let merged = try process(files, spools: spools, with: processor, options: options, empty: empty, earlier: [:])
+        try options.cancellation.check()
         guard processor.definition.cleaning.rejectDuplicates else { return merged }
         let runs = merged.ids.compactMap { ids -> IDRuns? in if case .runs(let runs) = ids { runs } else { nil } }
         precondition(runs.count == files.count, "every file's ids kept on disk")

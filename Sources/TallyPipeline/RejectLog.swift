@@ -48,11 +48,12 @@ struct RejectLog: Sendable {
         for reject in rejects {
             count += 1
             byRule[reject.rule, default: 0] += 1
-            if reject.action == .rowRejected {
+            switch reject.action {
+            case .rowRejected:
                 rowsRejected += 1
                 if firstRowRejected.map({ reject.line < $0.line }) ?? true { firstRowRejected = reject }
-            } else {
-                valuesExcluded += 1
+            case .valueExcluded: valuesExcluded += 1
+            case .valueImputed: break
             }
         }
         first = Self.interleaved([first, Array(rejects.prefix(Self.firstKept))])

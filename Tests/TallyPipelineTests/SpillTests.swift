@@ -99,7 +99,10 @@ struct SpillTests {
         let early =
             [reject(3, "out_of_domain", row: false), reject(3, "ragged_row", row: true)]
             + (10..<30).map { reject($0, "out_of_domain", row: false) }
-        let deferred = [reject(2, "speeder", row: true), reject(12, "speeder", row: true)]
+        let imputed = Reject(
+            file: "f.csv", line: 12, respondentID: "R12", rule: "weighting_imputed", field: "gender", rawValue: "",
+            action: .valueImputed, reason: "missing gender stood in for weighting")
+        let deferred = [reject(2, "speeder", row: true), imputed, reject(12, "speeder", row: true)]
         let spill = try RejectSpill(path: folder.file("rejects"))
         try spill.append(Array(early.prefix(5)))
         try spill.append(Array(early.dropFirst(5)))
@@ -110,10 +113,10 @@ struct SpillTests {
                 < ($1.element.line, $1.offset >= early.count ? 1 : 0, $1.offset)
         }.map(\.element)
         #expect(try log.all() == expected)
-        #expect(log.count == 24)
+        #expect(log.count == 25)
         #expect(log.rowsRejected == 3)
         #expect(log.valuesExcluded == 21)
-        #expect(log.byRule == ["out_of_domain": 21, "ragged_row": 1, "speeder": 2])
+        #expect(log.byRule == ["out_of_domain": 21, "ragged_row": 1, "speeder": 2, "weighting_imputed": 1])
         #expect(log.firstRowRejected == deferred[0])
         #expect(log.first == Array(expected.prefix(RejectLog.firstKept)))
     }

@@ -84,6 +84,13 @@ struct CSVText {
         endLine()
     }
 
+    /// Hands the text written so far to `emit` once it holds at least `size` bytes, and starts afresh.
+    mutating func flush(atLeast size: Int = 1 << 20, to emit: ([UInt8]) throws -> Void) rethrows {
+        guard bytes.count >= size else { return }
+        try emit(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// Ends the current line with LF.
     mutating func endLine() {
         bytes.append(UInt8(ascii: "\n"))

@@ -19,10 +19,10 @@ public enum DifferenceFiles {
         -> [WrittenFile]
     {
         var order: [String] = []
-        var groups: [String: [ColumnDifference]] = [:]
-        for difference in differences {
+        var groups: [String: [Int]] = [:]
+        for (index, difference) in differences.enumerated() {
             if groups[difference.banner] == nil { order.append(difference.banner) }
-            groups[difference.banner, default: []].append(difference)
+            groups[difference.banner, default: []].append(index)
         }
         // Levels are few: each is formatted once.
         var levels: [Double: String] = [:]
@@ -34,17 +34,21 @@ public enum DifferenceFiles {
                 "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(banner))"
             try FileOutput.makeDirectories(root + "/" + directory)
             let relative = directory + "/part-00000.csv"
-            var text = CSVText()
-            text.line(columns)
-            for row in rows {
-                for field in [row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other] {
-                    text.field(field)
+            try FileOutput.write(root + "/" + relative) { emit in
+                var text = CSVText()
+                text.line(columns)
+                for index in rows {
+                    let row = differences[index]
+                    for field in [row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other] {
+                        text.field(field)
+                    }
+                    for number in [row.difference, row.z, row.p, row.adjustedP] { text.number(number) }
+                    text.field(row.level.flatMap { levels[$0] } ?? "")
+                    text.endLine()
+                    try text.flush(to: emit)
                 }
-                for number in [row.difference, row.z, row.p, row.adjustedP] { text.number(number) }
-                text.field(row.level.flatMap { levels[$0] } ?? "")
-                text.endLine()
+                try text.flush(atLeast: 0, to: emit)
             }
-            try FileOutput.write(root + "/" + relative, bytes: text.bytes)
             written.append(WrittenFile(path: relative, rows: rows.count))
         }
         return written

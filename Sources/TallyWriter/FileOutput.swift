@@ -22,17 +22,14 @@ public enum FileOutput {
         }
     }
 
-    /// Writes the text `body` emits to `path`, chunk by chunk, creating or truncating
+    /// Writes the bytes `body` emits to `path`, chunk by chunk, creating or truncating
     /// it, and flushes to disk; an error `body` throws is passed on.
-    public static func write(_ path: String, emitting body: (_ emit: (String) throws -> Void) throws -> Void) throws {
+    public static func write(_ path: String, emitting body: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws {
         struct Failed: Error { let errno: Int32 }
         try write(path) { stream in
             do {
                 try body { chunk in
-                    var text = chunk
-                    if let failure = text.withUTF8({ put(UnsafeRawBufferPointer($0), to: stream) }) {
-                        throw Failed(errno: failure)
-                    }
+                    if let failure = chunk.withUnsafeBytes({ put($0, to: stream) }) { throw Failed(errno: failure) }
                 }
             } catch let failed as Failed {
                 return failed.errno

@@ -14,16 +14,18 @@ public enum RejectsFile {
     /// spill, say), so they need not all be in memory.
     public static func write(to path: String, _ forEach: (_ each: (Reject) throws -> Void) throws -> Void) throws {
         try FileOutput.write(path) { emit in
-            try emit(CSVFormatting.line(columns))
+            var text = CSVText()
+            text.line(columns)
             try withoutActuallyEscaping(emit) { emit in
                 try forEach { reject in
-                    try emit(
-                        CSVFormatting.line([
-                            reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field,
-                            reject.rawValue, reject.action.rawValue, reject.reason,
-                        ]))
+                    text.line([
+                        reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field,
+                        reject.rawValue, reject.action.rawValue, reject.reason,
+                    ])
+                    try text.flush(to: emit)
                 }
             }
+            try text.flush(atLeast: 0, to: emit)
         }
     }
 }

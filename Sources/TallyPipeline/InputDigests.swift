@@ -28,6 +28,25 @@ enum InputDigests {
         return digests.withLock { $0.map { $0 ?? "" } }
     }
 
+    /// Starts hashing `files` on Dispatch; the function returned waits for the digests
+    /// (or the error), so a run can do other work meanwhile.
+    static func inBackground(of files: [String], jobs: Int) -> @Sendable () throws -> [String] {
+        let outcome = Mutex<Result<[String], any Error>?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            let result = Result { try sha256(of: files, jobs: jobs) }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        return {
+            if outcome.withLock({ $0 == nil }) {
+                done.wait()
+                done.signal()
+            }
+            return try outcome.withLock { $0! }.get()
+        }
+    }
+
     /// The hex SHA-256 of one file, read in 1 MiB pieces.
     static func sha256(of file: String) throws -> String {
         guard let handle = FileHandle(forReadingAtPath: file) else {

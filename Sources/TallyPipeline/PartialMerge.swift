@@ -102,7 +102,7 @@ extension PipelineRunner {
             return try finishAndPublish(
                 merged, spools: spools, definition: definition,
                 pipeline: pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes),
-                digests: entries.map(\.file.sha256), options: runOptions, plan: plan, publisher: publisher,
+                digests: { entries.map(\.file.sha256) }, options: runOptions, plan: plan, publisher: publisher,
                 metrics: RunMetrics(), clock: Stopwatch(), warnings: locked.warnings)
         }
     }

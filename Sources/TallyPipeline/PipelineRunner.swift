@@ -51,11 +51,12 @@ public enum PipelineRunner {
 
         let locked = try lockOutput(options.outputDirectory, logger: logger)
         defer { withExtendedLifetime(locked) {} }
-        let digests = try InputDigests.sha256(of: files, jobs: options.jobs)
         let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
-        if let reference = options.skipUnchangedSince,
+        // Without a run to compare with, the inputs are hashed while the run finishes.
+        let known = try options.skipUnchangedSince.map { _ in try InputDigests.sha256(of: files, jobs: options.jobs) }
+        if let reference = options.skipUnchangedSince, let known,
             let previous = UnchangedCheck.previousRun(
-                in: reference, pipeline: pipeline, files: files, digests: digests)
+                in: reference, pipeline: pipeline, files: files, digests: known)
         {
             logger.info(
                 "inputs and definition unchanged since the run in \(reference); nothing to do",
@@ -98,6 +99,12 @@ public enum PipelineRunner {
                 }
                 metrics.phases.speederRule = clock.lap()
                 try options.cancellation.check()
+            }
+            let digests: () throws -> [String]
+            if let known {
+                digests = { known }
+            } else {
+                digests = InputDigests.inBackground(of: files, jobs: options.jobs)
             }
             return try finishAndPublish(
                 merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
@@ -158,10 +165,10 @@ public enum PipelineRunner {
     /// result and the manifest into the staging folder and publishes it.
     /// - Parameters:
     ///   - spools: the weights spool of every file, in input-file order.
-    ///   - digests: the SHA-256 of every file, in input-file order.
+    ///   - digests: waits for the SHA-256 of every file, in input-file order.
     static func finishAndPublish(
         _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, pipeline: Manifest.Pipeline,
-        digests: [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher,
+        digests: () throws -> [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher,
         metrics: RunMetrics, clock: Stopwatch, warnings: [String]
     ) throws -> RunReport {
         var metrics = metrics
@@ -207,7 +214,8 @@ public enum PipelineRunner {
     /// Checks the accounting and quality, weights, finishes the tables and writes
     /// every result file into the staging folder.
     private static func finish(
-        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, pipeline: Manifest.Pipeline, digests: [String],
+        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, pipeline: Manifest.Pipeline,
+        digests: () throws -> [String],
         plan: AggregationPlan, spools: [String], staging: String, jobs: Int, metrics: inout RunMetrics,
         clock: inout Stopwatch
     ) throws -> (Manifest, [AuditEntry]) {
@@ -284,7 +292,7 @@ public enum PipelineRunner {
         let manifest = Manifest(
             toolVersion: TallyVersion.current,
             pipeline: pipeline,
-            inputs: zip(merged.files, digests).map { file, digest in
+            inputs: zip(merged.files, try digests()).map { file, digest in
                 Manifest.Input(
                     file: file.file, bytes: file.bytes, sha256: digest, rows: file.rowsRead,
                     rowsRejected: file.rowsRejected,

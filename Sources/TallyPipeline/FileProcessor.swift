@@ -20,6 +20,9 @@ struct FileProcessor: Sendable {
     var deferral: SpeederDeferral?
     /// The decoder of gzip input.
     var inflater: Inflater = .zlib
+    /// Whether each file is inflated on a thread of its own while it is decoded
+    /// (for runs with fewer files than jobs, whose other cores would be idle).
+    var prefetches = false
 
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
@@ -31,7 +34,7 @@ struct FileProcessor: Sendable {
     ) throws -> FileOutcome? {
         let reader = try RespondentReader(
             path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
-            batchSize: batchSize, inflater: inflater)
+            batchSize: batchSize, inflater: inflater, prefetch: prefetches)
         let spool = try WeightsSpool(path: spoolPath)
         var duplicates =
             definition.cleaning.rejectDuplicates

@@ -71,7 +71,8 @@ public enum PipelineRunner {
         let processor = FileProcessor(
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout),
-            batchSize: options.batchSize, progress: options.progress, deferral: deferral, inflater: options.inflater)
+            batchSize: options.batchSize, progress: options.progress, deferral: deferral, inflater: options.inflater,
+            prefetches: files.count < options.jobs)
         options.progress?.start(
             files: files.count,
             bytes: files.reduce(0) {

@@ -17,12 +17,16 @@ protocol ByteChunkSource: AnyObject {
 /// - Parameter chunkSize: the most compressed bytes read from the file at once.
 /// - Throws: `TallyError.inputMissing` when the file cannot be opened.
 /// - Parameter inflater: the decoder of gzip files.
+/// - Parameter prefetch: whether a gzip file is inflated on a thread of its own,
+///   ahead of the caller (see `PrefetchingChunkSource`).
 func openChunkSource(
-    path: String, displayName: String, chunkSize: Int, inflater: Inflater = .zlib
+    path: String, displayName: String, chunkSize: Int, inflater: Inflater = .zlib, prefetch: Bool = false
 ) throws -> any ByteChunkSource {
     let file = try InputFile(path: path, displayName: displayName)
     if try file.peek(2) == [0x1f, 0x8b] {
-        return try GzipChunkSource(file: file, chunkSize: chunkSize, inflater: inflater)
+        let gzip = try GzipChunkSource(file: file, chunkSize: chunkSize, inflater: inflater)
+        guard prefetch else { return gzip }
+        return PrefetchingChunkSource(source: gzip, chunkSize: chunkSize, displayName: displayName)
     }
     return PlainChunkSource(file: file)
 }

@@ -44,26 +44,28 @@ public final class RespondentReader {
     ///   - layout: the batch layout of the definition's fields.
     ///   - batchSize: the most records per batch.
     ///   - inflater: the decoder of gzip files (zlib, the reference, or ISA-L).
+    ///   - prefetch: whether a gzip file is inflated on a thread of its own while
+    ///     its records are decoded (worth it when a core would otherwise be idle).
     /// - Throws: `TallyError.inputMissing` if the file cannot be opened;
     ///   `TallyError.badData` for an empty file, a damaged gzip header, or a header
     ///   lacking (or repeating) a column the definition reads.
     public convenience init(
         path: String, displayName: String, fileIndex: Int, definition: PipelineDefinition, layout: ColumnLayout,
-        batchSize: Int = 8192, inflater: Inflater = .zlib
+        batchSize: Int = 8192, inflater: Inflater = .zlib, prefetch: Bool = false
     ) throws {
         try self.init(
             path: path, displayName: displayName, fileIndex: fileIndex, definition: definition, layout: layout,
-            batchSize: batchSize, chunkSize: RespondentReader.defaultChunkSize, inflater: inflater)
+            batchSize: batchSize, chunkSize: RespondentReader.defaultChunkSize, inflater: inflater, prefetch: prefetch)
     }
 
     /// As the public initializer, with the chunk size chosen (small sizes let tests cut records).
     init(
         path: String, displayName: String, fileIndex: Int, definition: PipelineDefinition, layout: ColumnLayout,
-        batchSize: Int, chunkSize: Int, inflater: Inflater = .zlib
+        batchSize: Int, chunkSize: Int, inflater: Inflater = .zlib, prefetch: Bool = false
     ) throws {
         precondition(batchSize > 0, "batchSize must be positive")
         let source = try openChunkSource(
-            path: path, displayName: displayName, chunkSize: chunkSize, inflater: inflater)
+            path: path, displayName: displayName, chunkSize: chunkSize, inflater: inflater, prefetch: prefetch)
         var records = try CSVRecordReader(source: source, displayName: displayName, windowSize: chunkSize)
         guard let header = try records.readHeader() else {
             throw TallyError.badData(DataLocation(file: displayName), "empty file, no header row")

@@ -110,12 +110,13 @@ struct ReadResult {
 /// Reads a whole file; `chunkSize` below the default cuts records across chunks.
 func readAll(
     _ path: String, displayName: String = "input.csv", definition: PipelineDefinition = Survey.definition(),
-    batchSize: Int = 8192, chunkSize: Int = RespondentReader.defaultChunkSize, inflater: Inflater = .zlib
+    batchSize: Int = 8192, chunkSize: Int = RespondentReader.defaultChunkSize, inflater: Inflater = .zlib,
+    prefetch: Bool = false
 ) throws -> ReadResult {
     let reader = try RespondentReader(
         path: path, displayName: displayName, fileIndex: 3, definition: definition,
         layout: ColumnLayout(fields: definition.fields), batchSize: batchSize, chunkSize: chunkSize,
-        inflater: inflater)
+        inflater: inflater, prefetch: prefetch)
     var batches: [ColumnBatch] = []
     while let batch = try reader.nextBatch() { batches.append(batch) }
     return ReadResult(reader: reader, batches: batches)
@@ -124,10 +125,10 @@ func readAll(
 /// The `TallyError.badData` that reading a whole file throws, or nil.
 func badData(
     reading path: String, displayName: String = "input.csv", chunkSize: Int = RespondentReader.defaultChunkSize,
-    inflater: Inflater = .zlib
+    inflater: Inflater = .zlib, prefetch: Bool = false
 ) -> (location: DataLocation, message: String)? {
     do {
-        _ = try readAll(path, displayName: displayName, chunkSize: chunkSize, inflater: inflater)
+        _ = try readAll(path, displayName: displayName, chunkSize: chunkSize, inflater: inflater, prefetch: prefetch)
         return nil
     } catch TallyError.badData(let location, let message) {
         return (location, message)

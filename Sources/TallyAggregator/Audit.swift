@@ -28,13 +28,19 @@ public enum Audit {
     public static func entries(
         definition: PipelineDefinition, weighted: [ResultRow], unweighted: [ResultRow]
     ) -> [AuditEntry] {
-        let estimates = index(weighted)
-        let plain = index(unweighted)
-        return definition.tables.flatMap { table in
+        let keys = definition.tables.map { table in
             table.published.map { figure in
-                let key = Key(
+                Key(
                     banner: figure.banner, table: table.name, column: figure.column, row: figure.row,
                     statistic: figure.statistic.rawValue)
+            }
+        }
+        let wanted = Set(keys.joined())
+        let tables = Set(wanted.map(\.table))
+        let estimates = index(weighted, wanted: wanted, tables: tables)
+        let plain = index(unweighted, wanted: wanted, tables: tables)
+        return zip(definition.tables, keys).flatMap { table, keys in
+            zip(table.published, keys).map { figure, key in
                 let row = estimates[key]
                 let estimate = number(row?.value).flatMap { onPublishedScale($0, figure) }
                 var lower = estimate, upper = estimate
@@ -54,13 +60,21 @@ public enum Audit {
         var banner, table, column, row, statistic: String
     }
 
-    private static func index(_ rows: [ResultRow]) -> [Key: ResultRow] {
+    /// The rows with the wanted keys (those of other tables are passed over cheaply).
+    private static func index(_ rows: [ResultRow], wanted: Set<Key>, tables: Set<String>) -> [Key: ResultRow] {
         var found: [Key: ResultRow] = [:]
+        var table = ""
+        var isWanted = false
         for row in rows {
-            found[
-                Key(
-                    banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode,
-                    statistic: row.statistic)] = row
+            if row.table != table {
+                table = row.table
+                isWanted = tables.contains(table)
+            }
+            guard isWanted else { continue }
+            let key = Key(
+                banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode,
+                statistic: row.statistic)
+            if wanted.contains(key) { found[key] = row }
         }
         return found
     }

@@ -1,73 +1,89 @@
 /// Finds respondents that more than one file of a run holds, once every file has
 /// been read, by merging the files' sorted runs of id hashes (see `IDRuns`) in
-/// one streaming pass: memory holds a block per run, whatever the respondent count.
+/// one streaming pass: memory holds a few blocks per run, whatever the
+/// respondent count.
 enum CrossFileRepeats {
     /// Per file index, the kept ids that an earlier file (in input order) also
     /// kept; files without any are left out.
     /// - Parameter files: every file's runs, in input-file order.
     static func find(in files: [IDRuns]) throws -> [Int: Set<UInt64>] {
         var cursors: [IDRuns.Cursor] = []
-        var owners: [Int] = []
-        for (index, file) in files.enumerated() {
-            for cursor in file.cursors() {
+        var heap = RunHeap()
+        for (file, runs) in files.enumerated() {
+            for var cursor in runs.cursors() {
+                if let hash = try cursor.next() { heap.push(RunHeap.Head(hash: hash, file: file, run: cursors.count)) }
                 cursors.append(cursor)
-                owners.append(index)
             }
-        }
-        // A heap of (hash, file, cursor): the smallest hash on top, the earliest file first among equals.
-        var heap = MinHeap<(UInt64, Int, Int)>(by: { ($0.0, $0.1) < ($1.0, $1.1) })
-        for index in cursors.indices {
-            if let hash = try cursors[index].next() { heap.push((hash, owners[index], index)) }
         }
         var repeats: [Int: Set<UInt64>] = [:]
-        var previous: (hash: UInt64, file: Int)?
-        while let (hash, file, index) = heap.pop() {
-            if let previous, previous.hash == hash, previous.file != file {
-                repeats[file, default: []].insert(hash)
+        var previous: RunHeap.Head?
+        while var head = heap.top {
+            if let previous, previous.hash == head.hash, previous.file != head.file {
+                repeats[head.file, default: []].insert(head.hash)
             } else {
-                previous = (hash, file)
+                previous = head
             }
-            if let next = try cursors[index].next() { heap.push((next, owners[index], index)) }
+            if let next = try cursors[head.run].next() {
+                head.hash = next
+                heap.replaceTop(with: head)
+            } else {
+                heap.removeTop()
+            }
         }
         return repeats
     }
 }
 
-/// A binary min-heap ordered by a comparison.
-struct MinHeap<Element> {
-    private var items: [Element] = []
-    private let isBefore: (Element, Element) -> Bool
+/// A binary min-heap of the runs' current hashes, the earliest file first among equal hashes.
+private struct RunHeap {
+    struct Head {
+        var hash: UInt64
+        var file: Int
+        var run: Int
 
-    init(by isBefore: @escaping (Element, Element) -> Bool) {
-        self.isBefore = isBefore
+        @inline(__always)
+        func precedes(_ other: Head) -> Bool {
+            hash < other.hash || (hash == other.hash && file < other.file)
+        }
     }
 
-    mutating func push(_ item: Element) {
-        items.append(item)
+    private var items: [Head] = []
+
+    var top: Head? { items.first }
+
+    mutating func push(_ head: Head) {
+        items.append(head)
         var child = items.count - 1
         while child > 0 {
             let parent = (child - 1) / 2
-            guard isBefore(items[child], items[parent]) else { break }
+            guard items[child].precedes(items[parent]) else { break }
             items.swapAt(child, parent)
             child = parent
         }
     }
 
-    /// Removes and returns the first element; nil when empty.
-    mutating func pop() -> Element? {
-        guard !items.isEmpty else { return nil }
-        items.swapAt(0, items.count - 1)
-        let top = items.removeLast()
+    /// Replaces the top and sifts it down.
+    mutating func replaceTop(with head: Head) {
+        items[0] = head
+        siftDown()
+    }
+
+    mutating func removeTop() {
+        items[0] = items[items.count - 1]
+        items.removeLast()
+        if !items.isEmpty { siftDown() }
+    }
+
+    private mutating func siftDown() {
         var parent = 0
         while true {
             let left = 2 * parent + 1
-            guard left < items.count else { break }
+            guard left < items.count else { return }
             var first = left
-            if left + 1 < items.count, isBefore(items[left + 1], items[left]) { first = left + 1 }
-            guard isBefore(items[first], items[parent]) else { break }
+            if left + 1 < items.count, items[left + 1].precedes(items[left]) { first = left + 1 }
+            guard items[first].precedes(items[parent]) else { return }
             items.swapAt(first, parent)
             parent = first
         }
-        return top
     }
 }

@@ -44,9 +44,12 @@ final class IDRuns: @unchecked Sendable {
     /// Appends a run of hashes in increasing order.
     func append(sorted hashes: [UInt64]) throws {
         guard !hashes.isEmpty else { return }
-        let bytes = hashes.map(\.littleEndian).withUnsafeBytes { raw in
-            pwrite(descriptor, raw.baseAddress, raw.count, off_t(8 * count))
-        }
+        #if _endian(big)
+            let stored = hashes.map(\.littleEndian)
+        #else
+            let stored = hashes
+        #endif
+        let bytes = stored.withUnsafeBytes { raw in pwrite(descriptor, raw.baseAddress, raw.count, off_t(8 * count)) }
         guard bytes == 8 * hashes.count else {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
@@ -109,7 +112,9 @@ final class IDRuns: @unchecked Sendable {
                 DataLocation(file: path), "cannot read back the respondent ids spilled by this run: \(bytes) bytes read"
             )
         }
-        for index in 0..<count { buffer[index] = UInt64(littleEndian: buffer[index]) }
+        #if _endian(big)
+            for index in 0..<count { buffer[index] = UInt64(littleEndian: buffer[index]) }
+        #endif
     }
 
     /// Reads one run in order, sixteen blocks at a time.

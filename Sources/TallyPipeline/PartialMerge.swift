@@ -21,13 +21,19 @@ public struct MergeOptions: Sendable {
     public var outputDirectory: String
     /// Respondents per batch, for files read again for duplicates.
     public var batchSize: Int
+    /// Checked between files and before publishing: a stopped merge publishes nothing.
+    public var cancellation: Cancellation
 
     /// Options for merging `partials` into `outputDirectory`.
-    public init(definitionPath: String, partials: [String], outputDirectory: String, batchSize: Int = 8192) {
+    public init(
+        definitionPath: String, partials: [String], outputDirectory: String, batchSize: Int = 8192,
+        cancellation: Cancellation = Cancellation()
+    ) {
         self.definitionPath = definitionPath
         self.partials = partials
         self.outputDirectory = outputDirectory
         self.batchSize = batchSize
+        self.cancellation = cancellation
     }
 }
 
@@ -71,7 +77,9 @@ extension PipelineRunner {
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize)
-        let runOptions = RunOptions(definitionPath: options.definitionPath, outputDirectory: options.outputDirectory)
+        let runOptions = RunOptions(
+            definitionPath: options.definitionPath, outputDirectory: options.outputDirectory,
+            cancellation: options.cancellation)
         let locked = try lockOutput(options.outputDirectory, logger: runOptions.logger)
         defer { withExtendedLifetime(locked) {} }
         return try publishing(to: options.outputDirectory) { publisher in
@@ -89,10 +97,12 @@ extension PipelineRunner {
             let empty = plan.makeState()
             for (index, entry) in entries.enumerated() {
                 let source = entry.directory + "/" + PartialState.fileName
+                try options.cancellation.check()
                 merge.deliver(try entry.file.outcome(empty: empty, source: source), index: index)
                 if merge.hasFailed { break }
             }
             let merged = try merge.result()
+            try options.cancellation.check()
             // A file read again here has its new spool in the spool folder.
             let spools = entries.indices.map { index in
                 let reread = spoolFolder + "/\(index).tsv"

@@ -30,8 +30,13 @@ extension Tally {
         func run() throws {
             let logger = logging.logger()
             try exitingOnError(logger: logger) {
+                let cancellation = Cancellation()
+                let signals = cancellation.installSignalHandlers()
+                defer { signals.forEach { $0.cancel() } }
                 let report = try PipelineRunner.merge(
-                    MergeOptions(definitionPath: pipeline, partials: partials, outputDirectory: output))
+                    MergeOptions(
+                        definitionPath: pipeline, partials: partials, outputDirectory: output,
+                        cancellation: cancellation))
                 RunSummary.log(report, output: output, logger: logger)
             }
         }

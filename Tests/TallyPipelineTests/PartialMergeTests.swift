@@ -90,6 +90,25 @@ struct PartialMergeTests {
         }
     }
 
+    @Test("A merge stopped by a signal publishes nothing: earlier results stay as they were, no staging folder")
+    func stoppedMerge() throws {
+        let folder = try TemporaryFolder()
+        let partials = try Self.partials(Self.handmade, [Self.handmadeShards], durationsOf: nil, in: folder, name: "p")
+        let before = try Self.merge(Self.handmade, partials, in: folder, name: "out")
+        let cancellation = Cancellation()
+        cancellation.request(signal: SIGTERM)
+        let error = Self.tallyError {
+            _ = try PipelineRunner.merge(
+                MergeOptions(
+                    definitionPath: Self.handmade, partials: partials, outputDirectory: folder.file("out"),
+                    cancellation: cancellation))
+        }
+        #expect(error?.exitCode == 143)
+        #expect(try snapshot(folder.file("out")) == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".out") }
+        #expect(left.allSatisfy { $0.hasSuffix("tally-lock") }, "\(left)")
+    }
+
     @Test("The hand-made multi-member gzip shards merge into the bytes of one run, either way round")
     func handmadeShards() throws {
         let folder = try TemporaryFolder()

@@ -2,6 +2,7 @@ import Crypto
 import Dispatch
 import Foundation
 import Logging
+import Synchronization
 import TallyAggregator
 import TallyCleaner
 import TallyDefinition
@@ -178,7 +179,8 @@ public enum PipelineRunner {
             merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan, spools: spools,
             staging: publisher.staging, jobs: options.jobs, metrics: &metrics, clock: &clock)
         try? FileManager.default.removeItem(atPath: publisher.staging + "/.spool")
-        metrics.phases.writing = clock.lap()
+        // The statistics were finished while the first files were written.
+        metrics.phases.writing = clock.lap() - metrics.phases.statistics
         metrics.record(merged, outputs: manifest.outputs)
         manifest.run = Manifest.Run(
             metrics: metrics, warnings: warnings + RunWarnings.of(manifest, audit: audit))
@@ -239,40 +241,49 @@ public enum PipelineRunner {
             counts: census.counts, weights: census.weights, squares: census.squares,
             minimumBase: merged.state.minimumBase, maximumBase: merged.state.maximumBase)
         metrics.phases.weighting = clock.lap()
-        let linearization = Linearization(
-            margins: weighter.marginCategories, census: census, factors: weighting.weights.factors)
-        let rows = TableFinisher(plan: plan, linearization: linearization).rows(
-            state: merged.state, cellFactors: weighting.weights.factors)
-
-        // The written tables carry the column tests and low-base rules; the audit
-        // compares published figures with the unsuppressed estimates.
-        let marked = ColumnTests.mark(rows, significance: definition.significance, lowBase: definition.lowBase)
-        metrics.phases.statistics = clock.lap()
-        // Every result file is written at once: none depends on another.
         let factors = weighting.weights.factors
-        let written: [([WrittenFile], [AuditEntry])] = try Concurrently.run([
+        let linearization = Linearization(margins: weighter.marginCategories, census: census, factors: factors)
+        // Every result file is written at once: none depends on another, and the
+        // weights and rejects files need no statistics, so they are written while
+        // the tables' statistics are finished.
+        let statisticsSeconds = Mutex(0.0)
+        let written: [[([WrittenFile], [AuditEntry])]] = try Concurrently.run([
             {
-                let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
-                return (try tables.write(marked, under: staging), [])
+                var clock = Stopwatch()
+                let rows = TableFinisher(plan: plan, linearization: linearization).rows(
+                    state: merged.state, cellFactors: factors)
+                // The written tables carry the column tests and low-base rules; the audit
+                // compares published figures with the unsuppressed estimates.
+                let marked = ColumnTests.mark(
+                    rows, significance: definition.significance, lowBase: definition.lowBase)
+                statisticsSeconds.withLock { $0 = clock.lap() }
+                return try Concurrently.run([
+                    {
+                        let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
+                        return (try tables.write(marked, under: staging), [])
+                    },
+                    {
+                        let differences = ColumnTests.differences(marked, significance: definition.significance)
+                        return (
+                            try DifferenceFiles.write(differences, edition: definition.edition, under: staging), []
+                        )
+                    },
+                    { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
+                    {
+                        guard definition.tables.contains(where: { !$0.published.isEmpty }) else { return ([], []) }
+                        let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
+                            state: merged.state, cellFactors: factors)
+                        let audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
+                        try AuditFile.write(audit, to: staging + "/audit.csv")
+                        return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
+                    },
+                ])
             },
-            {
-                let differences = ColumnTests.differences(marked, significance: definition.significance)
-                return (try DifferenceFiles.write(differences, edition: definition.edition, under: staging), [])
-            },
-            { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
             {
                 try RejectsFile.write(to: staging + "/rejects.csv") { each in
                     for log in merged.rejects { try log.forEach(each) }
                 }
-                return ([WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count })], [])
-            },
-            {
-                guard definition.tables.contains(where: { !$0.published.isEmpty }) else { return ([], []) }
-                let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
-                    state: merged.state, cellFactors: factors)
-                let audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
-                try AuditFile.write(audit, to: staging + "/audit.csv")
-                return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
+                return [([WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count })], [])]
             },
             {
                 try FileManager.default.createDirectory(
@@ -284,11 +295,14 @@ public enum PipelineRunner {
                         DataLocation(file: spools.joined(separator: ", ")),
                         "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
                 }
-                return ([WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)], [])
+                return [([WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)], [])]
             },
         ])
-        let outputs = written.flatMap(\.0)
-        let audit = written.flatMap(\.1)
+        metrics.phases.statistics = statisticsSeconds.withLock { $0 }
+        // Tables, differences and tab book, then rejects, audit and weights.
+        let (tables, rejects, weights) = (written[0], written[1], written[2])
+        let outputs = (tables[0..<3] + rejects + tables[3...] + weights).flatMap(\.0)
+        let audit = tables.flatMap(\.1)
 
         let manifest = Manifest(
             toolVersion: TallyVersion.current,

@@ -1,0 +1,67 @@
+import TallyModel
+import TallyTestSupport
+import Testing
+
+@testable import TallyReader
+
+@Suite("Short codes")
+struct ShortCodeTests {
+    /// Scans the records of `text` into column-major tables `stride` records apart,
+    /// returning each record's field codes as text.
+    private func codes(_ text: String, width: Int, stride: Int) -> [String] {
+        let bytes = Array(text.utf8)
+        var spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: width * stride)
+        var codes = Array(repeating: UInt8(ascii: "?"), count: width * stride)
+        var counts: [Int] = []
+        bytes.withUnsafeBufferPointer { bytes in
+            spans.withUnsafeMutableBufferPointer { spans in
+                codes.withUnsafeMutableBufferPointer { codes in
+                    var start = 0
+                    while start < bytes.count, counts.count < stride {
+                        let slots = FieldSlots(
+                            count: width, spans: spans.baseAddress! + counts.count,
+                            codes: codes.baseAddress! + counts.count, stride: stride)
+                        guard
+                            case .record(let bounds) = CSVScanner.scanRecord(
+                                bytes, from: start, isFinal: true, into: slots)
+                        else { return }
+                        counts.append(bounds.fieldCount)
+                        start = bounds.next
+                    }
+                }
+            }
+        }
+        return counts.indices.map { record in
+            String(decoding: (0..<min(counts[record], width)).map { codes[$0 * stride + record] }, as: UTF8.self)
+        }
+    }
+
+    @Test func oneByteFieldsAreTheirByteOthersAreMarked() {
+        // One byte (a space too), empty, two bytes or more, quoted (even one byte), empty last field before CR LF.
+        #expect(codes("1,,ab, ,\"x\",\r\n", width: 6, stride: 1) == ["1,\" \","])
+    }
+
+    @Test func fieldsOfAColumnLieTogether() {
+        // Long enough that the scanner reads words of eight bytes, with a last line that has no line end.
+        let text = "a,b,,dd,e,f,g,h,i,j\n1,2,3,4,5,6,7,8,9,\"10\"\nx,,,,,,,,,"
+        #expect(codes(text, width: 10, stride: 4) == ["ab,\"efghij", "123456789\"", "x,,,,,,,,,"])
+    }
+
+    @Test func fieldsBeyondTheTablesAreCountedNotWritten() {
+        #expect(codes("1,2,3,4,5,6,7,8,9\n", width: 3, stride: 1) == ["123"])
+    }
+
+    @Test func oneByteAnswersDecodeAsTheirFullValues() throws {
+        // A space is blank, quoted one-byte answers count, unknown one-byte answers are rejected.
+        let text =
+            Survey.header + "\n" + "R1,\"C\",US,1980,\" \", ,\"1\",0,,2\n" + "R2,B,GB,1990,7, ,x,1,,2\n"
+        let folder = try TemporaryFolder()
+        let batch = try #require(try readAll(folder.write("short.csv", text)).batches.first)
+        #expect(batch.categorical[0] == [0, 1] && batch.categorical[1] == [0, 1])
+        #expect(batch.categorical[2] == [CategoryCode.missing, CategoryCode.missing])
+        #expect(batch.mentioned[0] == [0b010, 0b100] && batch.answered[0] == [0b110, 0b100])
+        #expect(batch.rejects.map(\.rule) == ["out_of_domain", "out_of_domain"])
+        #expect(batch.rejects.map(\.field) == ["experience", "ch_phone"])
+        #expect(batch.rejects.map(\.rawValue) == ["7", "x"])
+    }
+}

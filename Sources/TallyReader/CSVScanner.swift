@@ -107,6 +107,20 @@ enum CSVScanner {
                     let lineEnds = zeroBytes(word ^ lineFeeds)
                     if lineEnds | zeroBytes(word ^ quotes) == 0 {
                         // Most words: only commas, and no field inside opens with a quote.
+                        if ends == oddCommas, fieldStart == position, field &+ 4 <= slots.count {
+                            // Four one-byte fields, the word's even bytes.
+                            slots.setFourOneByteFields(field, start: position, bytes: word)
+                            field &+= 4
+                            fieldStart = position &+ 8
+                            ends = 0
+                        } else if ends == evenCommas, fieldStart == position &- 1, field &+ 4 <= slots.count {
+                            // Four one-byte fields, from the byte before the word on.
+                            let bytes = word &<< 8 | UInt64(base[fieldStart])
+                            slots.setFourOneByteFields(field, start: fieldStart, bytes: bytes)
+                            field &+= 4
+                            fieldStart = position &+ 7
+                            ends = 0
+                        }
                         while ends != 0 {
                             let end = position &+ ends.trailingZeroBitCount &>> 3
                             slots.setUnquoted(field, start: fieldStart, end: end, first: base[fieldStart])
@@ -185,6 +199,10 @@ enum CSVScanner {
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     private static let quotes: UInt64 = 0x2222_2222_2222_2222
+    /// A comma after each of four one-byte fields: bytes 1, 3, 5 and 7 of a word.
+    private static let oddCommas: UInt64 = 0x8000_8000_8000_8000
+    /// A comma after each of four one-byte fields, the first of which starts before the word.
+    private static let evenCommas: UInt64 = 0x0080_0080_0080_0080
 
     /// The high bit of every zero byte of `word`, exactly (no borrow between bytes).
     @inline(__always)

@@ -47,6 +47,33 @@ struct ShortCodeTests {
         #expect(codes(text, width: 10, stride: 4) == ["ab,\"efghij", "123456789\"", "x,,,,,,,,,"])
     }
 
+    @Test func runsOfOneByteFieldsInEitherPhaseOfAWord() throws {
+        // Word 0 "ab,c,d,e" leaves "e" open; word 1 ",f,g,h,i" closes it and holds three more
+        // one-byte fields, the last of which runs into word 2 "," + "j,k,l,m" ... and so on.
+        let text = "ab,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t, ,,vv,w\n"
+        let expected = ["\"cdefghijklmnopqrst ,\"w"]
+        #expect(codes(text, width: 23, stride: 2) == expected)
+        var bytes = Array(text.utf8)
+        let fields = try #require(Self.fields(&bytes, count: 23))
+        #expect(fields == text.dropLast().split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+    }
+
+    /// The unquoted text of the first record's fields, through the span-only scan.
+    private static func fields(_ bytes: inout [UInt8], count: Int) -> [String]? {
+        var spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: count)
+        return bytes.withUnsafeMutableBufferPointer { bytes in
+            spans.withUnsafeMutableBufferPointer { spans in
+                guard
+                    case .record(let bounds) = CSVScanner.scanRecord(
+                        UnsafeBufferPointer(bytes), from: 0, isFinal: true, spans: spans)
+                else { return nil }
+                return (0..<bounds.fieldCount).map {
+                    String(decoding: bytes[CSVScanner.unquote(bytes, spans[$0])], as: UTF8.self)
+                }
+            }
+        }
+    }
+
     @Test func fieldsBeyondTheTablesAreCountedNotWritten() {
         #expect(codes("1,2,3,4,5,6,7,8,9\n", width: 3, stride: 1) == ["123"])
     }

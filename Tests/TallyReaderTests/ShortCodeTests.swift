@@ -58,6 +58,21 @@ struct ShortCodeTests {
         #expect(fields == text.dropLast().split(separator: ",", omittingEmptySubsequences: false).map(String.init))
     }
 
+    @Test func runsOfOneByteFieldsStopAtQuotesAndEmptyFields() throws {
+        // A quoted field right after four one-byte fields, and a word whose last byte is a
+        // comma or a quote after three one-byte fields begun the word before.
+        let cases = [
+            ("a,b,c,d,\"x,y\",z\n", ["a", "b", "c", "d", "x,y", "z"], "abcd\"z"),
+            ("ab,c,d,e,f,g,h,,i\n", ["ab", "c", "d", "e", "f", "g", "h", "", "i"], "\"cdefgh,i"),
+            ("ab,c,d,e,f,g,h,\"q,r\"\n", ["ab", "c", "d", "e", "f", "g", "h", "q,r"], "\"cdefgh\""),
+        ]
+        for (text, expectedFields, expectedCodes) in cases {
+            var bytes = Array(text.utf8)
+            #expect(Self.fields(&bytes, count: 12) == expectedFields, "\(text)")
+            #expect(codes(text, width: expectedFields.count, stride: 1) == [expectedCodes], "\(text)")
+        }
+    }
+
     /// The unquoted text of the first record's fields, through the span-only scan.
     private static func fields(_ bytes: inout [UInt8], count: Int) -> [String]? {
         var spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: count)

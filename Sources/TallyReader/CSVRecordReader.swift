@@ -53,6 +53,14 @@ struct RecordGroup {
         return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + lower }, count: upper &- lower)
     }
 
+    /// The `ShortCode`s of a column's fields in records `record..<record + 8`, the first in the lowest byte.
+    @inline(__always)
+    func eightShortCodes(_ record: Int, _ column: Int) -> UInt64 {
+        precondition(record >= 0 && record + 8 <= count, "records out of the group")
+        let start = codes.baseAddress! + (column &* stride &+ record)
+        return UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+    }
+
     /// The `ShortCode`s of a column's fields, by record (read `value` where one is `ShortCode.other`).
     @inline(__always)
     func shortCodes(_ column: Int) -> UnsafeBufferPointer<UInt8> {

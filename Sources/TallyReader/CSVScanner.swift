@@ -223,7 +223,7 @@ enum CSVScanner {
 
     /// The high bit of every zero byte of `word`, exactly (no borrow between bytes).
     @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         return ~(((word & low) &+ low) | word | low)
     }

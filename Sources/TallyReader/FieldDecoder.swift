@@ -127,7 +127,29 @@ struct FieldDecoder {
                 optionTable.withUnsafeBufferPointer { table in
                     batch.mentioned[slot].withUnsafeMutableBufferPointer { mentioned in
                         batch.answered[slot].withUnsafeMutableBufferPointer { answered in
-                            for (offset, record) in rows.records.enumerated() {
+                            let isEveryRecord = rows.records.count == group.count
+                            var next = 0
+                            while next < rows.records.count {
+                                if isEveryRecord, next & 7 == 0, next &+ 8 <= rows.records.count {
+                                    // Eight answers at a time when each is 1, 0 or blank.
+                                    let word = group.eightShortCodes(next, read.column)
+                                    let ones = CSVScanner.zeroBytes(word ^ 0x3131_3131_3131_3131) &>> 7
+                                    let answers = ones | CSVScanner.zeroBytes(word ^ 0x3030_3030_3030_3030) &>> 7
+                                    let blanks = CSVScanner.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) &>> 7
+                                    if answers | blanks == 0x0101_0101_0101_0101 {
+                                        for lane in 0..<8 {
+                                            let row = rows.first &+ next &+ lane
+                                            let shift = UInt64(8 &* lane)
+                                            answered[row] |= bit & (0 &- (answers &>> shift & 1))
+                                            mentioned[row] |= bit & (0 &- (ones &>> shift & 1))
+                                        }
+                                        next &+= 8
+                                        continue
+                                    }
+                                }
+                                let offset = next
+                                next &+= 1
+                                let record = rows.records[offset]
                                 var flags = table[Int(codes[record])]
                                 if flags == FieldDecoder.optionReadInFull {
                                     let value = group.value(record, read.column)

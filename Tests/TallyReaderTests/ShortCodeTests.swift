@@ -106,4 +106,26 @@ struct ShortCodeTests {
         #expect(batch.rejects.map(\.field) == ["experience", "ch_phone"])
         #expect(batch.rejects.map(\.rawValue) == ["7", "x"])
     }
+
+    @Test(arguments: [false, true])
+    func optionColumnsDecodeInBlocksAndOneByOne(withMissingID: Bool) throws {
+        // 20 rows: email 1 / 0 / blank, phone 1 but 'x' in row 10, web 0 but a space in row 13;
+        // with a missing id in row 5, rows are not the group's records one for one.
+        func email(_ i: Int) -> String { i % 3 == 0 ? "" : i % 2 == 0 ? "1" : "0" }
+        let lines = (1...20).map { i in
+            let id = withMissingID && i == 5 ? "" : "R\(i)"
+            return "\(id),C,US,1980,4,\(email(i)),\(i == 10 ? "x" : "1"),\(i == 13 ? " " : "0"),,1"
+        }
+        let folder = try TemporaryFolder()
+        let path = try folder.write("options.csv", Survey.header + "\n" + lines.joined(separator: "\n") + "\n")
+        let batch = try #require(try readAll(path).batches.first)
+        let kept = (1...20).filter { !(withMissingID && $0 == 5) }
+        let mentioned = kept.map { i -> UInt64 in (i % 3 != 0 && i % 2 == 0 ? 0b001 : 0) | (i != 10 ? 0b010 : 0) }
+        let answered = kept.map { i -> UInt64 in
+            (i % 3 != 0 ? 0b001 : 0) | (i != 10 ? 0b010 : 0) | (i != 13 ? 0b100 : 0)
+        }
+        #expect(batch.mentioned[0] == mentioned && batch.answered[0] == answered)
+        #expect(batch.rejects.map(\.rule) == (withMissingID ? ["missing_id"] : []) + ["out_of_domain"])
+        #expect(batch.rejects.last?.respondentID == "R10" && batch.rejects.last?.field == "ch_phone")
+    }
 }

@@ -103,33 +103,10 @@ enum CSVScanner {
                 // Unquoted: every comma or line feed in a word ends a field.
                 while position &+ 8 <= count {
                     let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                    // Runs of one-byte answers: four fields in a word, stored at once.
-                    if field &+ 4 <= slots.count {
-                        if fieldStart == position, holdsFourOneByteFields(word) {
-                            slots.setFourOneByteFields(field, start: position, bytes: word)
-                            field &+= 4
-                            position &+= 8
-                            fieldStart = position
-                            if position < count, base[position] == quote { break }
-                            continue
-                        }
-                        // The same from the byte before the word, when the word's last byte
-                        // (the next field's first) is plain too.
-                        if fieldStart == position &- 1, word &>> 56 >= lowestPlainByte {
-                            let bytes = word &<< 8 | UInt64(base[fieldStart])
-                            if holdsFourOneByteFields(bytes) {
-                                slots.setFourOneByteFields(field, start: fieldStart, bytes: bytes)
-                                field &+= 4
-                                fieldStart = position &+ 7
-                                position &+= 8
-                                continue
-                            }
-                        }
-                    }
                     var ends = zeroBytes(word ^ commas)
                     let lineEnds = zeroBytes(word ^ lineFeeds)
                     if lineEnds | zeroBytes(word ^ quotes) == 0 {
-                        // Most other words: only commas, and no field inside opens with a quote.
+                        // Most words: only commas, and no field inside opens with a quote.
                         while ends != 0 {
                             let end = position &+ ends.trailingZeroBitCount &>> 3
                             slots.setUnquoted(field, start: fieldStart, end: end, first: base[fieldStart])
@@ -208,18 +185,6 @@ enum CSVScanner {
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     private static let quotes: UInt64 = 0x2222_2222_2222_2222
-    /// The lowest byte above comma, line feed and quote: bytes from here on never end or quote a field.
-    private static let lowestPlainByte: UInt64 = 0x2D
-
-    /// Whether a word is four one-byte fields, each followed by its comma: commas at
-    /// bytes 1, 3, 5 and 7, and bytes 0, 2, 4 and 6 plain (at least `lowestPlainByte`).
-    @inline(__always)
-    private static func holdsFourOneByteFields(_ word: UInt64) -> Bool {
-        let evenBytes = word & 0x00FF_00FF_00FF_00FF
-        // 0xD3 + a byte carries into the lane's next byte exactly when the byte is at least 0x2D.
-        let plain = (evenBytes &+ 0x00D3_00D3_00D3_00D3) & 0x0100_0100_0100_0100
-        return word & 0xFF00_FF00_FF00_FF00 == 0x2C00_2C00_2C00_2C00 && plain == 0x0100_0100_0100_0100
-    }
 
     /// The high bit of every zero byte of `word`, exactly (no borrow between bytes).
     @inline(__always)

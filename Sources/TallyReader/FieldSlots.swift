@@ -42,20 +42,6 @@ struct FieldSlots {
         codes[index] = code
     }
 
-    /// Stores four one-byte unquoted fields that start at `start`, `start + 2`, `start + 4`
-    /// and `start + 6`; their bytes are bytes 0, 2, 4 and 6 of `bytes` (little-endian).
-    /// `field + 4` must not exceed `count`.
-    @inline(__always)
-    func setFourOneByteFields(_ field: Int, start: Int, bytes: UInt64) {
-        var index = field &* stride
-        for pair in 0..<4 {
-            let fieldStart = start &+ 2 &* pair
-            spans[index] = FieldSpan(start: fieldStart, end: fieldStart &+ 1, isQuoted: false)
-            codes[index] = UInt8(truncatingIfNeeded: bytes &>> UInt64(16 &* pair))
-            index &+= stride
-        }
-    }
-
     /// Stores the span and code of a quoted field, unless `field` is beyond `count`.
     func setQuoted(_ field: Int, start: Int, end: Int) {
         guard field < count else { return }

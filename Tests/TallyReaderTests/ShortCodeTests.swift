@@ -47,7 +47,7 @@ struct ShortCodeTests {
         #expect(codes(text, width: 10, stride: 4) == ["ab,\"efghij", "123456789\"", "x,,,,,,,,,"])
     }
 
-    @Test func runsOfOneByteFieldsInEitherPhaseOfAWord() throws {
+    @Test func oneByteFieldsStraddlingWords() throws {
         // Word 0 "ab,c,d,e" leaves "e" open; word 1 ",f,g,h,i" closes it and holds three more
         // one-byte fields, the last of which runs into word 2 "," + "j,k,l,m" ... and so on.
         let text = "ab,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t, ,,vv,w\n"
@@ -58,8 +58,8 @@ struct ShortCodeTests {
         #expect(fields == text.dropLast().split(separator: ",", omittingEmptySubsequences: false).map(String.init))
     }
 
-    @Test func runsOfOneByteFieldsStopAtQuotesAndEmptyFields() throws {
-        // A quoted field right after four one-byte fields, and a word whose last byte is a
+    @Test func oneByteFieldsNextToQuotesAndEmptyFields() throws {
+        // A quoted field right after a word of four one-byte fields, and a word whose last byte is a
         // comma or a quote after three one-byte fields begun the word before.
         let cases = [
             ("a,b,c,d,\"x,y\",z\n", ["a", "b", "c", "d", "x,y", "z"], "abcd\"z"),

@@ -6,8 +6,9 @@ import TallyModel
 /// Rows are checked and appended first (field count, id, weight); then each
 /// column read is decoded for all rows of the group in one loop over its buffer.
 /// Categorical and option fields go through a table indexed by the field's
-/// `ShortCode`, so a one-byte answer costs a load and a store; only fields the
-/// table cannot settle are read in full.
+/// `ShortCode`, so a one-byte answer costs a load and a store (option answers
+/// that are all 1, 0 or blank go eight records at a time); only fields the
+/// tables cannot settle are read in full.
 struct FieldDecoder {
     private let plan: ColumnPlan
     private let file: String
@@ -133,10 +134,12 @@ struct FieldDecoder {
                                 if isEveryRecord, next & 7 == 0, next &+ 8 <= rows.records.count {
                                     // Eight answers at a time when each is 1, 0 or blank.
                                     let word = group.eightShortCodes(next, read.column)
-                                    let ones = CSVScanner.zeroBytes(word ^ 0x3131_3131_3131_3131) &>> 7
-                                    let answers = ones | CSVScanner.zeroBytes(word ^ 0x3030_3030_3030_3030) &>> 7
-                                    let blanks = CSVScanner.zeroBytes(word ^ 0x2C2C_2C2C_2C2C_2C2C) &>> 7
-                                    if answers | blanks == 0x0101_0101_0101_0101 {
+                                    // Per byte: 1 where the code is `1`, `1` or `0`, blank.
+                                    let ones = CSVScanner.zeroBytes(word ^ FieldDecoder.eight(UInt8(ascii: "1"))) &>> 7
+                                    let answers =
+                                        ones | CSVScanner.zeroBytes(word ^ FieldDecoder.eight(UInt8(ascii: "0"))) &>> 7
+                                    let blanks = CSVScanner.zeroBytes(word ^ FieldDecoder.eight(ShortCode.empty)) &>> 7
+                                    if answers | blanks == FieldDecoder.eight(1) {
                                         for lane in 0..<8 {
                                             let row = rows.first &+ next &+ lane
                                             let shift = UInt64(8 &* lane)
@@ -178,6 +181,10 @@ struct FieldDecoder {
             batch.rejects += pending.map(\.reject)
         }
     }
+
+    /// A word of eight bytes `byte`.
+    @inline(__always)
+    private static func eight(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
 
     /// The flags of an option answer of one byte: `1` mentioned, `0` not mentioned; nil for any other byte.
     private static func optionFlags(_ byte: UInt8) -> UInt8? {

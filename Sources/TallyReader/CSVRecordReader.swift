@@ -3,7 +3,8 @@ import TallyModel
 /// Complete records scanned from the byte window, for decoding column by column.
 ///
 /// A group views the reader's window and tables: it is valid only inside the
-/// closure it is passed to.
+/// closure it is passed to. The tables hold each column's fields together, in
+/// record order, so a column is read sequentially.
 struct RecordGroup {
     /// Where a record lies in the file and in the window.
     struct Record {
@@ -19,18 +20,21 @@ struct RecordGroup {
     let count: Int
     private let bytes: UnsafeMutableBufferPointer<UInt8>
     private let spans: UnsafeMutableBufferPointer<FieldSpan>
+    private let codes: UnsafeBufferPointer<UInt8>
     private let records: UnsafeBufferPointer<Record>
-    private let width: Int
+    /// The distance between one record's field and the next record's field of the same column.
+    private let stride: Int
 
     fileprivate init(
         count: Int, bytes: UnsafeMutableBufferPointer<UInt8>, spans: UnsafeMutableBufferPointer<FieldSpan>,
-        records: UnsafeBufferPointer<Record>, width: Int
+        codes: UnsafeBufferPointer<UInt8>, records: UnsafeBufferPointer<Record>, stride: Int
     ) {
         self.count = count
         self.bytes = bytes
         self.spans = spans
+        self.codes = codes
         self.records = records
-        self.width = width
+        self.stride = stride
     }
 
     subscript(record: Int) -> Record { records[record] }
@@ -49,29 +53,19 @@ struct RecordGroup {
         return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + lower }, count: upper &- lower)
     }
 
-    /// A field as the scanner left it, told apart cheaply: blank, one plain byte, or anything else.
-    enum ShortField {
-        /// No bytes at all.
-        case empty
-        /// One unquoted byte other than a space.
-        case byte(UInt8)
-        /// Longer, quoted or a space: read it with `value`.
-        case other
+    /// The `ShortCode`s of a column's fields in records `record..<record + 8`, the first in the lowest byte.
+    @inline(__always)
+    func eightShortCodes(_ record: Int, _ column: Int) -> UInt64 {
+        precondition(record >= 0 && record + 8 <= count, "records out of the group")
+        let start = codes.baseAddress! + (column &* stride &+ record)
+        return UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
     }
 
-    /// Classifies a field without unquoting or trimming it.
+    /// The `ShortCode`s of a column's fields, by record (read `value` where one is `ShortCode.other`).
     @inline(__always)
-    func shortField(_ record: Int, _ column: Int) -> ShortField {
-        let span = spans[record &* width &+ column]
-        if span.isQuoted { return .other }
-        let start = span.start
-        switch span.end &- start {
-        case 0: return .empty
-        case 1:
-            let byte = bytes[start]
-            return byte == UInt8(ascii: " ") ? .other : .byte(byte)
-        default: return .other
-        }
+    func shortCodes(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = column &* stride
+        return UnsafeBufferPointer(rebasing: codes[start..<start + count])
     }
 
     /// The unquoted text of a field, spaces kept (for header names).
@@ -92,7 +86,7 @@ struct RecordGroup {
 
     @inline(__always)
     private func unquoted(_ record: Int, _ column: Int) -> Range<Int> {
-        let index = record * width + column
+        let index = column &* stride &+ record
         let span = spans[index]
         guard span.isQuoted else { return span.start..<span.end }
         let range = CSVScanner.unquote(bytes, span)
@@ -118,6 +112,7 @@ struct CSVRecordReader {
     private var isHeaderRead = false
     private var columnNames: [String] = []
     private var spans: [FieldSpan] = []
+    private var codes: [UInt8] = []
     private var records: [RecordGroup.Record] = []
     private var nextLine = 1
 
@@ -155,6 +150,7 @@ struct CSVRecordReader {
         while true {
             if spans.count < capacity * width {
                 spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: capacity * width)
+                codes = Array(repeating: ShortCode.empty, count: capacity * width)
             }
             if records.count < capacity {
                 records = Array(repeating: RecordGroup.Record(line: 0, fieldCount: 0, text: 0..<0), count: capacity)
@@ -164,14 +160,17 @@ struct CSVRecordReader {
                 capacity: capacity)
             let stop: Stop = try window.withBytes { bytes, start in
                 try spans.withUnsafeMutableBufferPointer { spans in
-                    try records.withUnsafeMutableBufferPointer { records in
-                        let (count, stop) = scan.run(bytes, from: &start, spans: spans, records: records)
-                        guard count > 0 else { return stop }
-                        try body(
-                            RecordGroup(
-                                count: count, bytes: bytes, spans: spans, records: UnsafeBufferPointer(records),
-                                width: scan.width))
-                        return .group(count)
+                    try codes.withUnsafeMutableBufferPointer { codes in
+                        try records.withUnsafeMutableBufferPointer { records in
+                            let (count, stop) = scan.run(
+                                bytes, from: &start, spans: spans, codes: codes, records: records)
+                            guard count > 0 else { return stop }
+                            try body(
+                                RecordGroup(
+                                    count: count, bytes: bytes, spans: spans, codes: UnsafeBufferPointer(codes),
+                                    records: UnsafeBufferPointer(records), stride: capacity))
+                            return .group(count)
+                        }
                     }
                 }
             }
@@ -211,7 +210,8 @@ struct CSVRecordReader {
         case unterminatedQuote(field: Int, line: Int)
     }
 
-    /// One pass of the scanner over the window, filling the span and record tables.
+    /// One pass of the scanner over the window, filling the span, code and record tables
+    /// (`capacity` records apart between the fields of a column).
     private struct GroupScan {
         /// The line of the next record.
         var line: Int
@@ -224,14 +224,16 @@ struct CSVRecordReader {
         /// - Returns: the records found, and why the scan stopped.
         mutating func run(
             _ bytes: UnsafeMutableBufferPointer<UInt8>, from start: inout Int,
-            spans: UnsafeMutableBufferPointer<FieldSpan>, records: UnsafeMutableBufferPointer<RecordGroup.Record>
+            spans: UnsafeMutableBufferPointer<FieldSpan>, codes: UnsafeMutableBufferPointer<UInt8>,
+            records: UnsafeMutableBufferPointer<RecordGroup.Record>
         ) -> (count: Int, stop: Stop) {
+            precondition(spans.count >= capacity * width && codes.count >= capacity * width, "tables too small")
             var count = 0
             while count < capacity, start < bytes.count {
-                let recordSpans = UnsafeMutableBufferPointer(rebasing: spans[count * width..<(count + 1) * width])
-                switch CSVScanner.scanRecord(
-                    UnsafeBufferPointer(bytes), from: start, isFinal: isFinal, spans: recordSpans)
-                {
+                let slots = FieldSlots(
+                    count: width, spans: spans.baseAddress! + count, codes: codes.baseAddress! + count,
+                    stride: capacity)
+                switch CSVScanner.scanRecord(UnsafeBufferPointer(bytes), from: start, isFinal: isFinal, into: slots) {
                 case .needsMoreData:
                     return (count, .needsData)
                 case .unterminatedQuote(let field, let lineOffset):
@@ -242,7 +244,7 @@ struct CSVRecordReader {
                         line: line, fieldCount: bounds.fieldCount, text: start..<bounds.end)
                     line += bounds.lineCount
                     start = bounds.next
-                    let first = recordSpans[0]
+                    let first = slots.span(0)
                     if bounds.fieldCount == 1, !first.isQuoted, first.start == first.end { continue }
                     count += 1
                 }

@@ -64,10 +64,9 @@ enum CSVScanner {
     /// - Parameters:
     ///   - bytes: the bytes available; `start` must be below `bytes.count`.
     ///   - isFinal: whether no bytes follow these (a last line without newline is then a record).
-    ///   - spans: receives the spans of the record's first `spans.count` fields.
+    ///   - slots: receive the spans and short codes of the record's first `slots.count` fields.
     static func scanRecord(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool,
-        spans: UnsafeMutableBufferPointer<FieldSpan>
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, into slots: FieldSlots
     ) -> RecordScan {
         precondition(start < bytes.count, "scanning from the end of the bytes")
         let count = bytes.count
@@ -102,24 +101,35 @@ enum CSVScanner {
                 }
             } else {
                 // Unquoted: every comma or line feed in a word ends a field.
-                while position + 8 <= count {
+                while position &+ 8 <= count {
                     let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-                    var ends = zeroBytes(word ^ commas) | zeroBytes(word ^ lineFeeds)
+                    var ends = zeroBytes(word ^ commas)
+                    let lineEnds = zeroBytes(word ^ lineFeeds)
+                    if lineEnds | zeroBytes(word ^ quotes) == 0 {
+                        // Most words: only commas, and no field inside opens with a quote.
+                        while ends != 0 {
+                            let end = position &+ ends.trailingZeroBitCount &>> 3
+                            slots.setUnquoted(field, start: fieldStart, end: end, first: base[fieldStart])
+                            field &+= 1
+                            fieldStart = end &+ 1
+                            ends &= ends &- 1
+                        }
+                        position &+= 8
+                        if fieldStart == position, position < count, base[position] == quote { break }
+                        continue
+                    }
+                    ends |= lineEnds
                     while ends != 0 {
                         let end = position &+ ends.trailingZeroBitCount &>> 3
                         if base[end] == lineFeed {
                             var fieldEnd = end
                             if fieldEnd > fieldStart, base[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
-                            if field < spans.count {
-                                spans[field] = FieldSpan(start: fieldStart, end: fieldEnd, isQuoted: false)
-                            }
+                            slots.setUnquoted(field, start: fieldStart, end: fieldEnd, first: base[fieldStart])
                             return .record(
                                 RecordBounds(
                                     end: fieldEnd, next: end + 1, fieldCount: field + 1, lineCount: newlines + 1))
                         }
-                        if field < spans.count {
-                            spans[field] = FieldSpan(start: fieldStart, end: end, isQuoted: false)
-                        }
+                        slots.setUnquoted(field, start: fieldStart, end: end, first: base[fieldStart])
                         field += 1
                         fieldStart = end + 1
                         ends &= ends &- 1
@@ -143,7 +153,12 @@ enum CSVScanner {
             var fieldEnd = position
             let endsRecord = position == count || base[position] == lineFeed
             if endsRecord, fieldEnd > fieldStart, base[fieldEnd - 1] == carriageReturn { fieldEnd -= 1 }
-            if field < spans.count { spans[field] = FieldSpan(start: fieldStart, end: fieldEnd, isQuoted: isQuoted) }
+            if isQuoted {
+                slots.setQuoted(field, start: fieldStart, end: fieldEnd)
+            } else {
+                slots.setUnquoted(
+                    field, start: fieldStart, end: fieldEnd, first: fieldEnd > fieldStart ? base[fieldStart] : 0)
+            }
             field += 1
             if endsRecord {
                 let next = position < count ? position + 1 : position
@@ -154,12 +169,26 @@ enum CSVScanner {
         }
     }
 
+    /// Scans the record that starts at `start` as `scanRecord(_:from:isFinal:into:)`
+    /// does, keeping only the spans of its first `spans.count` fields.
+    static func scanRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool,
+        spans: UnsafeMutableBufferPointer<FieldSpan>
+    ) -> RecordScan {
+        precondition(!spans.isEmpty, "no room for a field")
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spans.count) { codes in
+            let slots = FieldSlots(count: spans.count, spans: spans.baseAddress!, codes: codes.baseAddress!, stride: 1)
+            return scanRecord(bytes, from: start, isFinal: isFinal, into: slots)
+        }
+    }
+
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+    private static let quotes: UInt64 = 0x2222_2222_2222_2222
 
     /// The high bit of every zero byte of `word`, exactly (no borrow between bytes).
     @inline(__always)
-    private static func zeroBytes(_ word: UInt64) -> UInt64 {
+    static func zeroBytes(_ word: UInt64) -> UInt64 {
         let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         return ~(((word & low) &+ low) | word | low)
     }

@@ -5,11 +5,28 @@ import TallyModel
 ///
 /// Rows are checked and appended first (field count, id, weight); then each
 /// column read is decoded for all rows of the group in one loop over its buffer.
+/// Categorical and option fields go through a table indexed by the field's
+/// `ShortCode`, so a one-byte answer costs a load and a store (option answers
+/// that are all 1, 0 or blank go eight records at a time); only fields the
+/// tables cannot settle are read in full.
 struct FieldDecoder {
     private let plan: ColumnPlan
     private let file: String
     private let fieldNames: [String]
     private let categoryCounts: [Int]
+    /// Per code lookup, 256 entries by short code: the category to store (`CategoryCode.missing`
+    /// for an empty field or a space), or `readInFull`.
+    private let categoryTables: [UInt32]
+    /// By short code: `answered` and `mentioned` to set (neither for an empty field or a space),
+    /// or `optionReadInFull`.
+    private let optionTable: [UInt8]
+
+    /// A category table entry for a field whose value must be read in full.
+    private static let readInFull: UInt32 = 1 << 16
+    private static let answered: UInt8 = 1
+    private static let mentioned: UInt8 = 2
+    /// An option table entry for a field whose value must be read in full.
+    private static let optionReadInFull: UInt8 = 4
 
     /// - Parameter file: the file's display name, for rejects.
     init(plan: ColumnPlan, file: String, definition: PipelineDefinition) {
@@ -17,6 +34,27 @@ struct FieldDecoder {
         self.file = file
         fieldNames = definition.fields.map(\.name)
         categoryCounts = definition.fields.map(\.categories.count)
+        categoryTables = plan.lookups.flatMap { lookup in
+            (0...255).map { (code: UInt8) -> UInt32 in
+                switch code {
+                case ShortCode.empty, UInt8(ascii: " "): return UInt32(CategoryCode.missing)
+                case ShortCode.other: return FieldDecoder.readInFull
+                default:
+                    let category = lookup.category(ofByte: code)
+                    return category == CategoryCode.missing ? FieldDecoder.readInFull : UInt32(category)
+                }
+            }
+        }
+        optionTable = (0...255).map { (code: UInt8) -> UInt8 in
+            code == ShortCode.empty || code == UInt8(ascii: " ")
+                ? 0 : FieldDecoder.optionFlags(code) ?? FieldDecoder.optionReadInFull
+        }
+    }
+
+    /// The records of a group that become rows: `records[i]` is row `first + i` of the batch.
+    private struct Rows {
+        var first: Int
+        var records: [Int]
     }
 
     /// A reject waiting to be put in row order: rejects of a record, by column.
@@ -39,37 +77,35 @@ struct FieldDecoder {
                             group, record, rule: rule, field: plan.header[read.column], rawValue: text(value),
                             action: .valueExcluded, reason: reason)))
             }
+            let codes = group.shortCodes(read.column)
             switch read.target {
             case .categorical(let slot, let lookupIndex):
                 let lookup = plan.lookups[lookupIndex]
-                batch.categorical[slot].withUnsafeMutableBufferPointer { codes in
-                    for (record, row) in rows {
-                        // Most answers are one plain byte or blank: straight from the span.
-                        switch group.shortField(record, read.column) {
-                        case .empty: continue
-                        case .byte(let byte):
-                            let category = lookup.category(ofByte: byte)
-                            if category != CategoryCode.missing {
-                                codes[row] = category
+                categoryTables.withUnsafeBufferPointer { tables in
+                    let table = UnsafeBufferPointer(rebasing: tables[lookupIndex * 256..<(lookupIndex + 1) * 256])
+                    batch.categorical[slot].withUnsafeMutableBufferPointer { categories in
+                        for (offset, record) in rows.records.enumerated() {
+                            let entry = table[Int(codes[record])]
+                            if entry != FieldDecoder.readInFull {
+                                categories[rows.first &+ offset] = UInt16(truncatingIfNeeded: entry)
                                 continue
                             }
-                        case .other: break
-                        }
-                        let value = group.value(record, read.column)
-                        if value.isEmpty { continue }
-                        if let category = lookup.category(of: value) {
-                            codes[row] = category
-                        } else {
-                            exclude(
-                                record, "out_of_domain", value,
-                                "code '\(text(value))' is not one of the \(categoryCounts[read.field]) codes declared for '\(fieldNames[read.field])'"
-                            )
+                            let value = group.value(record, read.column)
+                            if value.isEmpty { continue }
+                            if let category = lookup.category(of: value) {
+                                categories[rows.first &+ offset] = category
+                            } else {
+                                exclude(
+                                    record, "out_of_domain", value,
+                                    "code '\(text(value))' is not one of the \(categoryCounts[read.field]) codes declared for '\(fieldNames[read.field])'"
+                                )
+                            }
                         }
                     }
                 }
             case .numeric(let slot, let lower, let upper):
                 batch.numeric[slot].withUnsafeMutableBufferPointer { numbers in
-                    for (record, row) in rows {
+                    for (offset, record) in rows.records.enumerated() {
                         let value = group.value(record, read.column)
                         if value.isEmpty { continue }
                         guard let number = DecimalParser.parse(value) else {
@@ -85,36 +121,55 @@ struct FieldDecoder {
                             )
                             continue
                         }
-                        numbers[row] = number
+                        numbers[rows.first &+ offset] = number
                     }
                 }
             case .option(let slot, let bit):
-                batch.mentioned[slot].withUnsafeMutableBufferPointer { mentioned in
-                    batch.answered[slot].withUnsafeMutableBufferPointer { answered in
-                        for (record, row) in rows {
-                            switch group.shortField(record, read.column) {
-                            case .empty: continue
-                            case .byte(UInt8(ascii: "1")):
-                                mentioned[row] |= bit
-                                answered[row] |= bit
-                                continue
-                            case .byte(UInt8(ascii: "0")):
-                                answered[row] |= bit
-                                continue
-                            case .byte, .other: break
-                            }
-                            let value = group.value(record, read.column)
-                            if value.isEmpty { continue }
-                            if value.count == 1, value[0] == UInt8(ascii: "1") {
-                                mentioned[row] |= bit
-                                answered[row] |= bit
-                            } else if value.count == 1, value[0] == UInt8(ascii: "0") {
-                                answered[row] |= bit
-                            } else {
-                                exclude(
-                                    record, "out_of_domain", value,
-                                    "'\(text(value))' in option column '\(plan.header[read.column])' of '\(fieldNames[read.field])' is not 1 (mentioned), 0 (not mentioned) or blank"
-                                )
+                optionTable.withUnsafeBufferPointer { table in
+                    batch.mentioned[slot].withUnsafeMutableBufferPointer { mentioned in
+                        batch.answered[slot].withUnsafeMutableBufferPointer { answered in
+                            let isEveryRecord = rows.records.count == group.count
+                            var next = 0
+                            while next < rows.records.count {
+                                if isEveryRecord, next & 7 == 0, next &+ 8 <= rows.records.count {
+                                    // Eight answers at a time when each is 1, 0 or blank.
+                                    let word = group.eightShortCodes(next, read.column)
+                                    // Per byte: 1 where the code is `1`, `1` or `0`, blank.
+                                    let ones = CSVScanner.zeroBytes(word ^ FieldDecoder.eight(UInt8(ascii: "1"))) &>> 7
+                                    let answers =
+                                        ones | CSVScanner.zeroBytes(word ^ FieldDecoder.eight(UInt8(ascii: "0"))) &>> 7
+                                    let blanks = CSVScanner.zeroBytes(word ^ FieldDecoder.eight(ShortCode.empty)) &>> 7
+                                    if answers | blanks == FieldDecoder.eight(1) {
+                                        for lane in 0..<8 {
+                                            let row = rows.first &+ next &+ lane
+                                            let shift = UInt64(8 &* lane)
+                                            answered[row] |= bit & (0 &- (answers &>> shift & 1))
+                                            mentioned[row] |= bit & (0 &- (ones &>> shift & 1))
+                                        }
+                                        next &+= 8
+                                        continue
+                                    }
+                                }
+                                let offset = next
+                                next &+= 1
+                                let record = rows.records[offset]
+                                var flags = table[Int(codes[record])]
+                                if flags == FieldDecoder.optionReadInFull {
+                                    let value = group.value(record, read.column)
+                                    if value.isEmpty { continue }
+                                    guard value.count == 1, let known = FieldDecoder.optionFlags(value[0]) else {
+                                        exclude(
+                                            record, "out_of_domain", value,
+                                            "'\(text(value))' in option column '\(plan.header[read.column])' of '\(fieldNames[read.field])' is not 1 (mentioned), 0 (not mentioned) or blank"
+                                        )
+                                        continue
+                                    }
+                                    flags = known
+                                }
+                                // Branch-free: whether each bit is set depends on the data.
+                                let row = rows.first &+ offset
+                                answered[row] |= bit & (0 &- UInt64(flags & FieldDecoder.answered))
+                                mentioned[row] |= bit & (0 &- UInt64((flags & FieldDecoder.mentioned) >> 1))
                             }
                         }
                     }
@@ -127,15 +182,28 @@ struct FieldDecoder {
         }
     }
 
+    /// A word of eight bytes `byte`.
+    @inline(__always)
+    private static func eight(_ byte: UInt8) -> UInt64 { UInt64(byte) &* 0x0101_0101_0101_0101 }
+
+    /// The flags of an option answer of one byte: `1` mentioned, `0` not mentioned; nil for any other byte.
+    private static func optionFlags(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0"): return answered
+        case UInt8(ascii: "1"): return answered | mentioned
+        default: return nil
+        }
+    }
+
     /// Appends a row for every record with the right field count, an id and a valid
     /// weight; rejects the others.
-    /// - Returns: the records appended, each with its row in the batch.
+    /// - Returns: the records appended and their rows in the batch.
     private func appendRows(
         _ group: RecordGroup, to batch: inout ColumnBatch, rejecting pending: inout [PendingReject]
-    ) -> [(record: Int, row: Int)] {
-        var rows: [(record: Int, row: Int)] = []
+    ) -> Rows {
+        var records: [Int] = []
         var weights: [Double] = []
-        rows.reserveCapacity(group.count)
+        records.reserveCapacity(group.count)
         weights.reserveCapacity(group.count)
         for record in 0..<group.count {
             let fieldCount = group[record].fieldCount
@@ -177,18 +245,18 @@ struct FieldDecoder {
                 }
                 weight = number
             }
-            rows.append((record, batch.count + rows.count))
+            records.append(record)
             weights.append(weight)
         }
         let first = batch.count
-        batch.appendEmptyRows(rows.count)
-        for (index, (record, row)) in rows.enumerated() {
-            batch.lines[row] = group[record].line
+        batch.appendEmptyRows(records.count)
+        for (index, record) in records.enumerated() {
+            batch.lines[first + index] = group[record].line
             batch.idBytes.append(contentsOf: group.value(record, plan.idColumn))
-            batch.idEnds[row] = batch.idBytes.count
+            batch.idEnds[first + index] = batch.idBytes.count
             batch.baseWeights[first + index] = weights[index]
         }
-        return rows
+        return Rows(first: first, records: records)
     }
 
     /// A reject of a record; the respondent id is read from the record unless given.

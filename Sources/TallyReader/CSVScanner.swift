@@ -169,19 +169,6 @@ enum CSVScanner {
         }
     }
 
-    /// Scans the record that starts at `start` as `scanRecord(_:from:isFinal:into:)`
-    /// does, keeping only the spans of its first `spans.count` fields.
-    static func scanRecord(
-        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool,
-        spans: UnsafeMutableBufferPointer<FieldSpan>
-    ) -> RecordScan {
-        precondition(!spans.isEmpty, "no room for a field")
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spans.count) { codes in
-            let slots = FieldSlots(count: spans.count, spans: spans.baseAddress!, codes: codes.baseAddress!, stride: 1)
-            return scanRecord(bytes, from: start, isFinal: isFinal, into: slots)
-        }
-    }
-
     private static let commas: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
     private static let lineFeeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
     private static let quotes: UInt64 = 0x2222_2222_2222_2222

@@ -175,3 +175,18 @@ extension TemporaryFolder {
         return target
     }
 }
+
+extension CSVScanner {
+    /// Scans the record that starts at `start` as `scanRecord(_:from:isFinal:into:)`
+    /// does, keeping only the spans of its first `spans.count` fields (for tests of spans alone).
+    static func scanRecord(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool,
+        spans: UnsafeMutableBufferPointer<FieldSpan>
+    ) -> RecordScan {
+        precondition(!spans.isEmpty, "no room for a field")
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: spans.count) { codes in
+            let slots = FieldSlots(count: spans.count, spans: spans.baseAddress!, codes: codes.baseAddress!, stride: 1)
+            return scanRecord(bytes, from: start, isFinal: isFinal, into: slots)
+        }
+    }
+}

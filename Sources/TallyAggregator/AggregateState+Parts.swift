@@ -31,15 +31,14 @@ extension CellSums {
     public init?(width: Int, counts: [Int], weights: [Double], squares: [Double]) {
         guard width > 0, counts.count % width == 0, weights.count == counts.count, squares.count == counts.count
         else { return nil }
-        self.init(cellCount: counts.count / width, width: width)
-        self.counts = counts
-        self.weights = weights
-        self.squares = squares
+        self.init(
+            width: width,
+            entries: counts.indices.map { Entry(count: counts[$0], weight: weights[$0], square: squares[$0]) })
     }
 
     /// Whether another set of sums has the same width and number of cells.
     func hasShape(of other: CellSums) -> Bool {
-        width == other.width && counts.count == other.counts.count
+        width == other.width && slotCount == other.slotCount
     }
 }
 

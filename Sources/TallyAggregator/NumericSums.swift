@@ -32,12 +32,14 @@ public struct NumericSums: Sendable, Equatable {
     /// Σb²y² in a cell.
     public func squaredWeightSumOfSquares(cell: Int) -> Double { moments[cell * NumericSums.width + 8] }
 
-    /// Adds the rows of a batch column.
-    mutating func add(values: [Double], weights: [Double], cells: [Int32]) {
+    /// Adds the values of a batch column (NaN is no value), but of the rows whose cell is -1.
+    mutating func add(
+        values: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, cells: UnsafeBufferPointer<Int32>
+    ) {
         let cellCount = moments.count / NumericSums.width
-        precondition(values.count == cells.count && weights.count == cells.count)
+        precondition(values.count == cells.count && weights.count == cells.count, "one value per row")
         moments.withUnsafeMutableBufferPointer { moments in
-            for row in 0..<cells.count {
+            for row in cells.indices {
                 let y = values[row]
                 if y.isNaN || cells[row] < 0 { continue }
                 let cell = Int(cells[row])

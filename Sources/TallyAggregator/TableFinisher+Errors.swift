@@ -63,7 +63,7 @@ extension TableFinisher {
     /// Σb and Σb² of a cell's respondents with an answer in `slots`.
     private func total(_ sums: CellSums, _ cell: Int, _ slots: [Int]) -> (weights: Double, squares: Double) {
         let first = cell * sums.width
-        return slots.reduce((0, 0)) { ($0.0 + sums.weights[first + $1], $0.1 + sums.squares[first + $1]) }
+        return slots.reduce((0, 0)) { ($0.0 + sums.weight(at: first + $1), $0.1 + sums.square(at: first + $1)) }
     }
 
     /// The per-cell sums (Σ b u, Σ b² u, Σ b² u²) of an estimate's influence values

@@ -105,14 +105,14 @@ public struct TableFinisher: Sendable {
             let factor = factors[cell]
             let first = cell * sums.width
             for slot in 0..<sums.width {
-                let count = sums.counts[first + slot]
+                let count = sums.count(at: first + slot)
                 totals[slot].count += count
                 if unweighted {
                     totals[slot].weight += Double(count)
                     totals[slot].squares += Double(count)
                 } else {
-                    totals[slot].weight += factor * sums.weights[first + slot]
-                    totals[slot].squares += factor * factor * sums.squares[first + slot]
+                    totals[slot].weight += factor * sums.weight(at: first + slot)
+                    totals[slot].squares += factor * factor * sums.square(at: first + slot)
                 }
             }
         }

@@ -8,8 +8,9 @@ extension Cleaner {
     func applyRouting(in batch: inout ColumnBatch, verdicts: RowVerdicts) {
         for plan in routingPlans {
             let answers = plan.questions.map(AnswerSlot.init)
-            for row in 0..<batch.count where verdicts.keep[row] && !plan.wasAsked(batch.categorical[plan.gateSlot][row])
-            {
+            let gate = batch.categorical[plan.gateSlot]
+            let notAsked = gate.indices.filter { verdicts.keep[$0] && !plan.wasAsked(gate[$0]) }
+            for row in notAsked {
                 for (index, answer) in answers.enumerated() where answer.isAnswered(row: row, in: batch) {
                     blank(plan.questions[index], row: row, reason: plan.reason, in: &batch, fileName: verdicts.fileName)
                 }

@@ -49,11 +49,16 @@ extension Cleaner {
     func rejectStraightLiners(in batch: inout ColumnBatch, verdicts: inout RowVerdicts) {
         for check in straightLineChecks {
             let slots = check.slots
-            rows: for row in 0..<batch.count where verdicts.keep[row] {
-                let code = batch.categorical[slots[0]][row]
-                guard code != CategoryCode.missing else { continue }
-                for item in 1..<slots.count where batch.categorical[slots[item]][row] != code { continue rows }
-                let text = check.codes[Int(code)]
+            let first = batch.categorical[slots[0]]
+            // Column by column: whether every item so far has the first item's (valid) code.
+            var same = first.map { $0 != CategoryCode.missing }
+            for item in slots.dropFirst() {
+                let codes = batch.categorical[item]
+                precondition(codes.count == same.count, "one code per row")
+                for row in same.indices { same[row] = same[row] && codes[row] == first[row] }
+            }
+            for row in same.indices where same[row] && verdicts.keep[row] {
+                let text = check.codes[Int(first[row])]
                 verdicts.reject(
                     row, in: &batch, rule: "straight_liner", field: check.name, rawValue: text,
                     reason: "gave the answer '\(text)' to all \(slots.count) items of '\(check.name)'")

@@ -9,8 +9,8 @@ struct CellKernel: SumsKernel {
     let cells: UnsafeBufferPointer<Int32>
 
     @inline(__always)
-    func run<A: SlotAdder>(_ adder: A) {
-        for row in cells.indices { adder.add(at: Int(cells[row]), row: row) }
+    func run<A: SlotAdder>(_ adder: A, rows: Range<Int>) {
+        for row in rows { adder.add(at: Int(cells[row]), row: row) }
     }
 }
 
@@ -22,8 +22,8 @@ struct CodesKernel: SumsKernel {
     let missingSlot: Int
 
     @inline(__always)
-    func run<A: SlotAdder>(_ adder: A) {
-        for row in cells.indices where cells[row] >= 0 {
+    func run<A: SlotAdder>(_ adder: A, rows: Range<Int>) {
+        for row in rows where cells[row] >= 0 {
             let code = codes[row]
             let slot = code == CategoryCode.missing ? missingSlot : Int(code)
             assert(slot <= missingSlot)
@@ -44,13 +44,13 @@ struct SelectionsKernel: SumsKernel {
     let netMasks: UnsafeBufferPointer<UInt64>
 
     @inline(__always)
-    func run<A: SlotAdder>(_ adder: A) {
-        if let counter = adder as? UnitAdder {
-            runWithoutBranches(counter)
+    func run<A: SlotAdder>(_ adder: A, rows: Range<Int>) {
+        if let counter = adder as? CountAdder {
+            runWithoutBranches(counter, rows: rows)
             return
         }
         let baseSlot = width - 1
-        for row in cells.indices where answered[row] != 0 && cells[row] >= 0 {
+        for row in rows where answered[row] != 0 && cells[row] >= 0 {
             let first = Int(cells[row]) &* width
             adder.add(at: first &+ baseSlot, row: row)
             let mentions = mentioned[row]
@@ -69,14 +69,14 @@ struct SelectionsKernel: SumsKernel {
     /// or 1: a fixed number of adds instead of a loop over the bits set, whose
     /// length the processor cannot predict.
     @inline(__always)
-    private func runWithoutBranches(_ counter: UnitAdder) {
+    private func runWithoutBranches(_ counter: CountAdder, rows: Range<Int>) {
         let baseSlot = width - 1
-        for row in cells.indices where answered[row] != 0 && cells[row] >= 0 {
+        for row in rows where answered[row] != 0 && cells[row] >= 0 {
             let first = Int(cells[row]) &* width
             counter.add(at: first &+ baseSlot, count: 1)
             let mentions = mentioned[row]
             for option in 0..<optionCount {
-                counter.add(at: first &+ option, count: Int(truncatingIfNeeded: (mentions &>> UInt64(option)) & 1))
+                counter.add(at: first &+ option, count: UInt16(truncatingIfNeeded: (mentions &>> UInt64(option)) & 1))
             }
             for net in netMasks.indices {
                 counter.add(at: first &+ optionCount &+ net, count: mentions & netMasks[net] != 0 ? 1 : 0)

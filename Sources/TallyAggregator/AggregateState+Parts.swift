@@ -15,7 +15,7 @@ extension AggregateState {
         for (field, expected) in zip(fields, empty.fields) {
             switch (field, expected) {
             case (.counts(let sums), .counts(let shape)) where sums.hasShape(of: shape): continue
-            case (.moments(let sums), .moments(let shape)) where sums.moments.count == shape.moments.count: continue
+            case (.moments(let sums), .moments(let shape)) where sums.cellCount == shape.cellCount: continue
             default: return nil
             }
         }
@@ -47,7 +47,6 @@ extension NumericSums {
     /// - Returns: nil when the array does not fill whole cells.
     public init?(moments: [Double]) {
         guard moments.count % NumericSums.width == 0 else { return nil }
-        self.init(cellCount: moments.count / NumericSums.width)
-        self.moments = moments
+        self.init(cellCount: moments.count / NumericSums.width, moments: moments)
     }
 }

@@ -85,7 +85,7 @@ public struct AggregateState: Sendable, Equatable {
                 codes.withUnsafeBufferPointer { codes in
                     sums.run(
                         CodesKernel(codes: codes, cells: cells, width: sums.width, missingSlot: categoryCount),
-                        weights: weights, unitWeights: unitWeights)
+                        rowCount: cells.count, weights: weights, unitWeights: unitWeights)
                 }
             }
         case .multi(let slot, let optionCount, let netMasks):
@@ -99,7 +99,7 @@ public struct AggregateState: Sendable, Equatable {
                                 SelectionsKernel(
                                     mentioned: mentioned, answered: answered, cells: cells,
                                     width: sums.width, optionCount: optionCount, netMasks: netMasks),
-                                weights: weights, unitWeights: unitWeights)
+                                rowCount: cells.count, weights: weights, unitWeights: unitWeights)
                         }
                     }
                 }
@@ -109,7 +109,7 @@ public struct AggregateState: Sendable, Equatable {
             precondition(values.count == batch.count, "one value per row")
             fields[index].withMoments { sums in
                 values.withUnsafeBufferPointer { values in
-                    sums.add(values: values, weights: weights, cells: cells)
+                    sums.add(values: values, weights: weights, cells: cells, unitWeights: unitWeights)
                 }
             }
         }
@@ -121,7 +121,7 @@ public struct AggregateState: Sendable, Equatable {
         precondition(maximumBase.count == cellCount && census.slotCount == cellCount, "one census entry per cell")
         cells.withUnsafeBufferPointer { cells in
             precondition(cells.allSatisfy { 0 <= $0 && Int($0) < cellCount }, "a row's cell is out of range")
-            census.run(CellKernel(cells: cells), weights: weights, unitWeights: unitWeights)
+            census.run(CellKernel(cells: cells), rowCount: cells.count, weights: weights, unitWeights: unitWeights)
             minimumBase.withUnsafeMutableBufferPointer { minimum in
                 maximumBase.withUnsafeMutableBufferPointer { maximum in
                     for row in cells.indices {

@@ -87,6 +87,31 @@ struct CellSumsTests {
         #expect(merged != answer)
     }
 
+    @Test("Numeric moments: n, Σy and Σy² stand for all nine while every weight is 1, all nine after")
+    func numericMoments() throws {
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<1, to: &state, plan: plan)  // r1: A, 10, weight 1
+        guard case .moments(let unit) = state.fields[2] else {
+            Issue.record("the number field has no moments")
+            return
+        }
+        // n, Σb, Σb², Σby, Σby², Σy, Σy², Σb²y, Σb²y² of r1 alone.
+        #expect(Array(unit.moments[0..<9]) == [1, 1, 1, 10, 100, 10, 100, 10, 100])
+        #expect(unit.moments[9...].allSatisfy { $0 == 0 })
+        HandWorkedSurvey.add(1..<2, to: &state, plan: plan)  // r2: A, 20, weight 2
+        guard case .moments(let weighted) = state.fields[2] else {
+            Issue.record("the number field has no moments")
+            return
+        }
+        // Adding b = 2, y = 20: b² = 4, by = 40, by² = 800, b²y = 80, b²y² = 1600.
+        #expect(Array(weighted.moments[0..<9]) == [2, 3, 5, 50, 900, 30, 500, 90, 1700])
+        #expect(weighted.weightedSum(cell: 0) == 50 && weighted.squaredWeightSumOfSquares(cell: 0) == 1700)
+        var merged = unit
+        merged.merge(weighted)
+        #expect(merged.count(cell: 0) == 3 && merged.weight(cell: 0) == 4 && merged.sumOfSquares(cell: 0) == 600)
+        #expect(NumericSums(moments: unit.moments) == unit)
+    }
+
     @Test("Tables under one filter share it; each field's sums count only the respondents it admits")
     func sharedFilter() throws {
         var definition = HandWorkedSurvey.definition

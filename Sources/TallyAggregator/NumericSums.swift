@@ -89,15 +89,11 @@ public struct NumericSums: Sendable {
         values: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>, cells: UnsafeBufferPointer<Int32>,
         unitWeights: Bool
     ) {
-        let cellCount = self.cellCount
         precondition(values.count == cells.count && weights.count == cells.count, "one value per row")
+        let cellCount = self.cellCount
         if isUnit && unitWeights {
             unitMoments.withUnsafeMutableBufferPointer { moments in
-                for row in cells.indices {
-                    let y = values[row]
-                    if y.isNaN || cells[row] < 0 { continue }
-                    let cell = Int(cells[row])
-                    assert(cell < cellCount)
+                Self.forEachValue(values, cells, cellCount: cellCount) { _, cell, y in
                     let base = cell &* NumericSums.unitWidth
                     moments[base] += 1
                     moments[base + 1] += y
@@ -108,11 +104,7 @@ public struct NumericSums: Sendable {
         }
         storeAllMoments()
         allMoments.withUnsafeMutableBufferPointer { moments in
-            for row in cells.indices {
-                let y = values[row]
-                if y.isNaN || cells[row] < 0 { continue }
-                let cell = Int(cells[row])
-                assert(cell < cellCount)
+            Self.forEachValue(values, cells, cellCount: cellCount) { row, cell, y in
                 let b = weights[row]
                 let base = cell &* NumericSums.width
                 moments[base] += 1
@@ -125,6 +117,20 @@ public struct NumericSums: Sendable {
                 moments[base + 7] += b * b * y
                 moments[base + 8] += b * b * y * y
             }
+        }
+    }
+
+    /// Calls `body` with the row, cell and value of every row with a value (not NaN) and a cell (not -1), in row order.
+    @inline(__always)
+    private static func forEachValue(
+        _ values: UnsafeBufferPointer<Double>, _ cells: UnsafeBufferPointer<Int32>, cellCount: Int,
+        _ body: (Int, Int, Double) -> Void
+    ) {
+        for row in cells.indices {
+            let y = values[row]
+            if y.isNaN || cells[row] < 0 { continue }
+            assert(Int(cells[row]) < cellCount)
+            body(row, Int(cells[row]), y)
         }
     }
 

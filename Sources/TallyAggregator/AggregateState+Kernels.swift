@@ -45,7 +45,11 @@ struct SelectionsKernel: SumsKernel {
 
     @inline(__always)
     func run<A: SlotAdder>(_ adder: A, rows: Range<Int>) {
-        if let counter = adder as? CountAdder {
+        if let counter = adder as? CountAdder<UInt16> {
+            runWithoutBranches(counter, rows: rows)
+            return
+        }
+        if let counter = adder as? CountAdder<Int> {
             runWithoutBranches(counter, rows: rows)
             return
         }
@@ -69,17 +73,17 @@ struct SelectionsKernel: SumsKernel {
     /// or 1: a fixed number of adds instead of a loop over the bits set, whose
     /// length the processor cannot predict.
     @inline(__always)
-    private func runWithoutBranches(_ counter: CountAdder, rows: Range<Int>) {
+    private func runWithoutBranches<Counter>(_ counter: CountAdder<Counter>, rows: Range<Int>) {
         let baseSlot = width - 1
         for row in rows where answered[row] != 0 && cells[row] >= 0 {
             let first = Int(cells[row]) &* width
-            counter.add(at: first &+ baseSlot, count: 1)
+            counter.add(at: first &+ baseSlot, row: row)
             let mentions = mentioned[row]
             for option in 0..<optionCount {
-                counter.add(at: first &+ option, count: UInt16(truncatingIfNeeded: (mentions &>> UInt64(option)) & 1))
+                counter.add(at: first &+ option, if: (mentions &>> UInt64(option)) & 1 != 0)
             }
             for net in netMasks.indices {
-                counter.add(at: first &+ optionCount &+ net, count: mentions & netMasks[net] != 0 ? 1 : 0)
+                counter.add(at: first &+ optionCount &+ net, if: mentions & netMasks[net] != 0)
             }
         }
     }

@@ -12,6 +12,10 @@
 /// what adding the ones would have given. The first other weight (or a merge with
 /// such sums) switches to storing all three.
 public struct CellSums: Sendable {
+    /// Above this many slots per row of a batch, counting it in a table first costs
+    /// more (the table's pass) than it saves.
+    static let slotsPerRowForTable = 8
+
     /// The three sums of one (cell, slot).
     struct Entry: Sendable, Equatable {
         var count: Int
@@ -93,13 +97,21 @@ public struct CellSums: Sendable {
     /// three sums otherwise. The kernel must only add at indices below `slotCount`,
     /// and at most once per row at any index.
     ///
-    /// Counts alone are first counted in a batch-sized table of 16-bit counters
-    /// (a quarter of the memory the scattered increments would otherwise touch, so
-    /// it stays in the first-level cache), then added to the counts in one
-    /// sequential pass, at most `UInt16.max` rows at a time so no counter overflows.
+    /// Counts alone are first counted in a table of 16-bit counters (a quarter of
+    /// the memory the scattered increments would otherwise touch, so it stays in
+    /// the first-level cache), then added to the counts in one sequential pass, at
+    /// most `UInt16.max` rows at a time so no counter overflows. A batch with far
+    /// fewer rows than slots adds to the counts directly instead.
     mutating func run<K: SumsKernel>(
         _ kernel: K, rowCount: Int, weights: UnsafeBufferPointer<Double>, unitWeights: Bool
     ) {
+        if isUnit && unitWeights && slotCount > CellSums.slotsPerRowForTable * rowCount {
+            unitCounts.withUnsafeMutableBufferPointer { counts in
+                guard let base = counts.baseAddress else { return }
+                kernel.run(CountAdder(counts: base), rows: 0..<rowCount)
+            }
+            return
+        }
         if isUnit && unitWeights {
             var batchCounts = [UInt16](repeating: 0, count: slotCount)
             var start = 0
@@ -152,16 +164,16 @@ protocol SumsKernel {
     func run<A: SlotAdder>(_ adder: A, rows: Range<Int>)
 }
 
-/// Counts only (every base weight is 1), in 16-bit counters.
-struct CountAdder: SlotAdder {
-    let counts: UnsafeMutablePointer<UInt16>
+/// Counts only (every base weight is 1), in counters of type `Counter`.
+struct CountAdder<Counter: FixedWidthInteger>: SlotAdder {
+    let counts: UnsafeMutablePointer<Counter>
 
     @inline(__always)
     func add(at index: Int, row: Int) { counts[index] &+= 1 }
 
-    /// Adds `count` (0 or 1) respondents at `index`.
+    /// Adds one respondent at `index` if `flag` is true, without a branch.
     @inline(__always)
-    func add(at index: Int, count: UInt16) { counts[index] &+= count }
+    func add(at index: Int, if flag: Bool) { counts[index] &+= flag ? 1 : 0 }
 }
 
 /// All three sums, from the rows' base weights.

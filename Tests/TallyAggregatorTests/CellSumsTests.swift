@@ -37,6 +37,15 @@ struct CellSumsTests {
         #expect(answer.squares == expected.map(Double.init))
         #expect(state.minimumBase == [1, 1, 1])
         #expect(state.maximumBase == [1, 1, 1])
+        // Channels (x, y, net Any, base): r1 x in A; r3 answered in B, mentioning nothing; r5 y in the
+        // missing-group cell; r6 did not answer. The one-row batches add to the counts directly, the
+        // two-row batch through a table of batch counters (12 slots for 2 rows).
+        guard case .counts(let channels) = state.fields[1] else {
+            Issue.record("the channels field has no counts")
+            return
+        }
+        #expect(channels.counts == [1, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1])
+        #expect(channels.squares == [1, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1])
     }
 
     @Test("A batch with another weight after batches of 1s: sums of b and b² from then on")

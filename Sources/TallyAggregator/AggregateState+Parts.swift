@@ -15,7 +15,7 @@ extension AggregateState {
         for (field, expected) in zip(fields, empty.fields) {
             switch (field, expected) {
             case (.counts(let sums), .counts(let shape)) where sums.hasShape(of: shape): continue
-            case (.moments(let sums), .moments(let shape)) where sums.moments.count == shape.moments.count: continue
+            case (.moments(let sums), .moments(let shape)) where sums.cellCount == shape.cellCount: continue
             default: return nil
             }
         }
@@ -31,15 +31,14 @@ extension CellSums {
     public init?(width: Int, counts: [Int], weights: [Double], squares: [Double]) {
         guard width > 0, counts.count % width == 0, weights.count == counts.count, squares.count == counts.count
         else { return nil }
-        self.init(cellCount: counts.count / width, width: width)
-        self.counts = counts
-        self.weights = weights
-        self.squares = squares
+        self.init(
+            width: width,
+            entries: counts.indices.map { Entry(count: counts[$0], weight: weights[$0], square: squares[$0]) })
     }
 
     /// Whether another set of sums has the same width and number of cells.
     func hasShape(of other: CellSums) -> Bool {
-        width == other.width && counts.count == other.counts.count
+        width == other.width && slotCount == other.slotCount
     }
 }
 
@@ -48,7 +47,6 @@ extension NumericSums {
     /// - Returns: nil when the array does not fill whole cells.
     public init?(moments: [Double]) {
         guard moments.count % NumericSums.width == 0 else { return nil }
-        self.init(cellCount: moments.count / NumericSums.width)
-        self.moments = moments
+        self.init(cellCount: moments.count / NumericSums.width, moments: moments)
     }
 }

@@ -23,7 +23,7 @@ public struct AggregateState: Sendable, Equatable {
     init(census: CellSums, fields: [FieldSums]) {
         self.census = census
         self.fields = fields
-        let cells = census.counts.count
+        let cells = census.slotCount
         minimumBase = Array(repeating: .infinity, count: cells)
         maximumBase = Array(repeating: 0, count: cells)
     }
@@ -57,38 +57,78 @@ public struct AggregateState: Sendable, Equatable {
     /// Adds every row of a cleaned batch.
     /// - Parameter cells: each row's cell, from `plan.cellSpace.cells(of: batch)`.
     public mutating func add(_ batch: ColumnBatch, cells: [Int32], plan: AggregationPlan) {
-        precondition(cells.count == batch.count, "one cell per row")
-        census.withUnsafeSums { counts, weights, squares in
-            for row in 0..<cells.count {
-                let cell = Int(cells[row])
-                let b = batch.baseWeights[row]
-                counts[cell] &+= 1
-                weights[cell] += b
-                squares[cell] += b * b
+        precondition(cells.count == batch.count && batch.baseWeights.count == batch.count, "one cell per row")
+        let unitWeights = batch.baseWeights.allSatisfy { $0 == 1 }
+        batch.baseWeights.withUnsafeBufferPointer { weights in
+            addCensus(cells: cells, weights: weights, unitWeights: unitWeights)
+            // Each distinct table filter's cells, found once for every field under it.
+            let filteredCells = plan.filterPlans.map { Self.filtered(cells, by: $0, in: batch) }
+            for (index, fieldPlan) in plan.fieldPlans.enumerated() {
+                let cells = plan.filterOfField[index].map { filteredCells[$0] } ?? cells
+                cells.withUnsafeBufferPointer { cells in
+                    addField(index, fieldPlan, batch: batch, cells: cells, weights: weights, unitWeights: unitWeights)
+                }
             }
         }
-        for row in 0..<cells.count {
-            let cell = Int(cells[row])
-            minimumBase[cell] = min(minimumBase[cell], batch.baseWeights[row])
-            maximumBase[cell] = max(maximumBase[cell], batch.baseWeights[row])
+    }
+
+    /// Adds every row to the sums of one field, but those whose cell is -1.
+    private mutating func addField(
+        _ index: Int, _ fieldPlan: AggregationPlan.FieldPlan, batch: ColumnBatch, cells: UnsafeBufferPointer<Int32>,
+        weights: UnsafeBufferPointer<Double>, unitWeights: Bool
+    ) {
+        switch fieldPlan {
+        case .categorical(let slot, let categoryCount):
+            let codes = batch.categorical[slot]
+            precondition(codes.count == batch.count, "one code per row")
+            fields[index].withCounts { sums in
+                codes.withUnsafeBufferPointer { codes in
+                    sums.run(
+                        CodesKernel(codes: codes, cells: cells, width: sums.width, missingSlot: categoryCount),
+                        rowCount: cells.count, weights: weights, unitWeights: unitWeights)
+                }
+            }
+        case .multi(let slot, let optionCount, let netMasks):
+            let (mentioned, answered) = (batch.mentioned[slot], batch.answered[slot])
+            precondition(mentioned.count == batch.count && answered.count == batch.count, "one mask per row")
+            fields[index].withCounts { sums in
+                mentioned.withUnsafeBufferPointer { mentioned in
+                    answered.withUnsafeBufferPointer { answered in
+                        netMasks.withUnsafeBufferPointer { netMasks in
+                            sums.run(
+                                SelectionsKernel(
+                                    mentioned: mentioned, answered: answered, cells: cells,
+                                    width: sums.width, optionCount: optionCount, netMasks: netMasks),
+                                rowCount: cells.count, weights: weights, unitWeights: unitWeights)
+                        }
+                    }
+                }
+            }
+        case .numeric(let slot):
+            let values = batch.numeric[slot]
+            precondition(values.count == batch.count, "one value per row")
+            fields[index].withMoments { sums in
+                values.withUnsafeBufferPointer { values in
+                    sums.add(values: values, weights: weights, cells: cells, unitWeights: unitWeights)
+                }
+            }
         }
-        for (index, fieldPlan) in plan.fieldPlans.enumerated() {
-            let cells = plan.filterPlans[index].map { Self.filtered(cells, by: $0, in: batch) } ?? cells
-            switch fieldPlan {
-            case .categorical(let slot, let categoryCount):
-                fields[index].withCounts { sums in
-                    sums.addCodes(
-                        batch.categorical[slot], missingSlot: categoryCount, cells: cells, weights: batch.baseWeights)
-                }
-            case .multi(let slot, let optionCount, let netMasks):
-                fields[index].withCounts { sums in
-                    sums.addSelections(
-                        mentioned: batch.mentioned[slot], answered: batch.answered[slot], optionCount: optionCount,
-                        netMasks: netMasks, cells: cells, weights: batch.baseWeights)
-                }
-            case .numeric(let slot):
-                fields[index].withMoments { sums in
-                    sums.add(values: batch.numeric[slot], weights: batch.baseWeights, cells: cells)
+    }
+
+    /// Adds every row to the census and to the smallest and largest base weight of its cell.
+    private mutating func addCensus(cells: [Int32], weights: UnsafeBufferPointer<Double>, unitWeights: Bool) {
+        let cellCount = minimumBase.count
+        precondition(maximumBase.count == cellCount && census.slotCount == cellCount, "one census entry per cell")
+        cells.withUnsafeBufferPointer { cells in
+            precondition(cells.allSatisfy { 0 <= $0 && Int($0) < cellCount }, "a row's cell is out of range")
+            census.run(CellKernel(cells: cells), rowCount: cells.count, weights: weights, unitWeights: unitWeights)
+            minimumBase.withUnsafeMutableBufferPointer { minimum in
+                maximumBase.withUnsafeMutableBufferPointer { maximum in
+                    for row in cells.indices {
+                        let cell = Int(cells[row])
+                        minimum[cell] = min(minimum[cell], weights[row])
+                        maximum[cell] = max(maximum[cell], weights[row])
+                    }
                 }
             }
         }
@@ -120,75 +160,23 @@ extension AggregateState {
     /// The cells of a batch with rows outside a table filter marked -1 (skipped).
     static func filtered(_ cells: [Int32], by filter: AggregationPlan.FilterPlan, in batch: ColumnBatch) -> [Int32] {
         var kept = cells
-        switch filter {
-        case .categories(let slot, let members):
-            let codes = batch.categorical[slot]
-            for row in kept.indices {
-                let code = codes[row]
-                if code == CategoryCode.missing || !members[Int(code)] { kept[row] = -1 }
+        kept.withUnsafeMutableBufferPointer { kept in
+            switch filter {
+            case .categories(let slot, let members):
+                let codes = batch.categorical[slot]
+                precondition(codes.count == kept.count, "one code per row")
+                members.withUnsafeBufferPointer { members in
+                    for row in kept.indices {
+                        let code = codes[row]
+                        if code == CategoryCode.missing || !members[Int(code)] { kept[row] = -1 }
+                    }
+                }
+            case .options(let slot, let mask):
+                let mentioned = batch.mentioned[slot]
+                precondition(mentioned.count == kept.count, "one mask per row")
+                for row in kept.indices where mentioned[row] & mask == 0 { kept[row] = -1 }
             }
-        case .options(let slot, let mask):
-            let mentioned = batch.mentioned[slot]
-            for row in kept.indices where mentioned[row] & mask == 0 { kept[row] = -1 }
         }
         return kept
-    }
-}
-
-extension CellSums {
-    /// Adds categorical codes: slot = code, or `missingSlot` for a missing answer.
-    mutating func addCodes(_ codes: [UInt16], missingSlot: Int, cells: [Int32], weights: [Double]) {
-        precondition(codes.count == cells.count && weights.count == cells.count)
-        let width = self.width
-        withUnsafeSums { counts, sums, squares in
-            codes.withUnsafeBufferPointer { codes in
-                for row in 0..<cells.count where cells[row] >= 0 {
-                    let code = codes[row]
-                    let slot = code == CategoryCode.missing ? missingSlot : Int(code)
-                    assert(slot <= missingSlot)
-                    let index = Int(cells[row]) &* width &+ slot
-                    let b = weights[row]
-                    counts[index] &+= 1
-                    sums[index] += b
-                    squares[index] += b * b
-                }
-            }
-        }
-    }
-
-    /// Adds multi-select answers: the base slot (last) for every respondent who
-    /// answered any option, one slot per option mentioned and per net any of whose
-    /// options was mentioned.
-    mutating func addSelections(
-        mentioned: [UInt64], answered: [UInt64], optionCount: Int, netMasks: [UInt64], cells: [Int32],
-        weights: [Double]
-    ) {
-        precondition(mentioned.count == cells.count && answered.count == cells.count)
-        let width = self.width
-        let baseSlot = width - 1
-        withUnsafeSums { counts, sums, squares in
-            for row in 0..<cells.count where answered[row] != 0 && cells[row] >= 0 {
-                let first = Int(cells[row]) &* width
-                let b = weights[row]
-                let bb = b * b
-                counts[first + baseSlot] &+= 1
-                sums[first + baseSlot] += b
-                squares[first + baseSlot] += bb
-                var bits = mentioned[row]
-                while bits != 0 {
-                    let option = bits.trailingZeroBitCount
-                    bits &= bits &- 1
-                    counts[first + option] &+= 1
-                    sums[first + option] += b
-                    squares[first + option] += bb
-                }
-                for (net, mask) in netMasks.enumerated() where mentioned[row] & mask != 0 {
-                    let index = first + optionCount + net
-                    counts[index] &+= 1
-                    sums[index] += b
-                    squares[index] += bb
-                }
-            }
-        }
     }
 }

@@ -34,7 +34,10 @@ public struct AggregationPlan: Sendable {
     public let cellSpace: CellSpace
     /// Distinct (field, filter) pairs that tables read, in order of first use.
     let fieldPlans: [FieldPlan]
-    let filterPlans: [FilterPlan?]
+    /// The distinct table filters, in order of first use.
+    let filterPlans: [FilterPlan]
+    /// For each field plan, the index of its filter in `filterPlans`, or nil when unfiltered.
+    let filterOfField: [Int?]
     /// For each table, the index of its sums.
     let sumsOfTable: [Int]
 
@@ -46,7 +49,8 @@ public struct AggregationPlan: Sendable {
         cellSpace = try CellSpace(fields: classifying, definition: definition, layout: layout)
         var keys: [SumsKey] = []
         var plans: [FieldPlan] = []
-        var filters: [FilterPlan?] = []
+        var filters: [FilterPlan] = []
+        var filterOfField: [Int?] = []
         var sumsOfTable: [Int] = []
         for table in definition.tables {
             let key = SumsKey(field: table.field, filter: table.filter)
@@ -59,7 +63,13 @@ public struct AggregationPlan: Sendable {
             }
             sumsOfTable.append(keys.count)
             keys.append(key)
-            filters.append(table.filter.map { Self.filterPlan($0, definition: definition, layout: layout) })
+            filterOfField.append(
+                table.filter.map { filter in
+                    let plan = Self.filterPlan(filter, definition: definition, layout: layout)
+                    if let existing = filters.firstIndex(of: plan) { return existing }
+                    filters.append(plan)
+                    return filters.count - 1
+                })
             switch (field.kind, slot) {
             case (.single(let spec), .categorical(let index)):
                 plans.append(.categorical(slot: index, categoryCount: spec.categories.count))
@@ -76,6 +86,7 @@ public struct AggregationPlan: Sendable {
         }
         fieldPlans = plans
         filterPlans = filters
+        self.filterOfField = filterOfField
         self.sumsOfTable = sumsOfTable
     }
 

@@ -49,21 +49,22 @@ public struct Linearization: Sendable {
             first.append(coefficients)
             coefficients += (margin.max() ?? -1) + 1
         }
-        coefficientsOfCell = census.weights.indices.map { cell in
+        let (counts, weights, squares) = (census.counts, census.weights, census.squares)
+        coefficientsOfCell = weights.indices.map { cell in
             zip(margins, first).compactMap { margin, start in margin[cell] >= 0 ? start + margin[cell] : nil }
         }
         self.factors = factors
-        respondents = Double(census.counts.reduce(0, +))
+        respondents = Double(counts.reduce(0, +))
         var matrix = Array(repeating: Array(repeating: 0.0, count: coefficients), count: coefficients)
         var squared = matrix
         var weighted = Array(repeating: 0.0, count: coefficients)
-        for cell in census.weights.indices where census.weights[cell] > 0 {
+        for cell in weights.indices where weights[cell] > 0 {
             let g = factors[cell]
             for i in coefficientsOfCell[cell] {
-                weighted[i] += g * census.weights[cell]
+                weighted[i] += g * weights[cell]
                 for j in coefficientsOfCell[cell] {
-                    matrix[i][j] += census.weights[cell]
-                    squared[i][j] += g * g * census.squares[cell]
+                    matrix[i][j] += weights[cell]
+                    squared[i][j] += g * g * squares[cell]
                 }
             }
         }

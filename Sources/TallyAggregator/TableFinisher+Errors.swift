@@ -9,7 +9,7 @@ extension TableFinisher {
     ///   - share: the estimate as a proportion.
     ///   - baseWeight: the column base's weighted total.
     func percentError(
-        _ sums: CellSums, slots: [Int], baseSlots: [Int], cells: [Int], share p: Double, baseWeight: Double
+        _ sums: SlotSums, slots: [Int], baseSlots: [Int], cells: [Int], share p: Double, baseWeight: Double
     ) -> Double? {
         guard let linearization, baseWeight > 0 else { return nil }
         // u = (1{answer} - p) / W over the base.
@@ -28,7 +28,7 @@ extension TableFinisher {
     /// answering in `below` (disjoint), in the column's `cells`.
     /// - Parameter belowWeight: the weighted total of the `below` answers.
     func ratioError(
-        _ sums: CellSums, above: [Int], below: [Int], cells: [Int], ratio r: Double, belowWeight: Double
+        _ sums: SlotSums, above: [Int], below: [Int], cells: [Int], ratio r: Double, belowWeight: Double
     ) -> Double? {
         guard let linearization, belowWeight > 0 else { return nil }
         // u = (1{above} - r 1{below}) / W_below.
@@ -61,9 +61,9 @@ extension TableFinisher {
     }
 
     /// Σb and Σb² of a cell's respondents with an answer in `slots`.
-    private func total(_ sums: CellSums, _ cell: Int, _ slots: [Int]) -> (weights: Double, squares: Double) {
+    private func total(_ sums: SlotSums, _ cell: Int, _ slots: [Int]) -> (weights: Double, squares: Double) {
         let first = cell * sums.width
-        return slots.reduce((0, 0)) { ($0.0 + sums.weights[first + $1], $0.1 + sums.squares[first + $1]) }
+        return slots.reduce((0, 0)) { ($0.0 + sums.weight(at: first + $1), $0.1 + sums.square(at: first + $1)) }
     }
 
     /// The per-cell sums (Σ b u, Σ b² u, Σ b² u²) of an estimate's influence values

@@ -54,7 +54,7 @@ public struct TableFinisher: Sendable {
         var rows: [ResultRow] = []
         for (tableIndex, table) in definition.tables.enumerated() {
             guard let field = definition.field(named: table.field) else { continue }
-            let sums = state.fields[plan.sumsOfTable[tableIndex]]
+            let sums = FinishedSums(state.fields[plan.sumsOfTable[tableIndex]])
             for bannerName in table.banners {
                 guard let banner = definition.banner(named: bannerName) else { continue }
                 let context = RowContext(banner: banner.name, table: table)
@@ -99,20 +99,20 @@ public struct TableFinisher: Sendable {
     }
 
     /// Totals of every slot over a column's cells.
-    private func totals(_ sums: CellSums, _ column: Column, _ factors: [Double]) -> [SlotTotal] {
+    private func totals(_ sums: SlotSums, _ column: Column, _ factors: [Double]) -> [SlotTotal] {
         var totals = Array(repeating: SlotTotal(), count: sums.width)
         for cell in column.cells {
             let factor = factors[cell]
             let first = cell * sums.width
             for slot in 0..<sums.width {
-                let count = sums.counts[first + slot]
+                let count = sums.count(at: first + slot)
                 totals[slot].count += count
                 if unweighted {
                     totals[slot].weight += Double(count)
                     totals[slot].squares += Double(count)
                 } else {
-                    totals[slot].weight += factor * sums.weights[first + slot]
-                    totals[slot].squares += factor * factor * sums.squares[first + slot]
+                    totals[slot].weight += factor * sums.weight(at: first + slot)
+                    totals[slot].squares += factor * factor * sums.square(at: first + slot)
                 }
             }
         }
@@ -173,7 +173,7 @@ public struct TableFinisher: Sendable {
     }
 
     private func appendCategorical(
-        _ field: Field, _ sums: CellSums, _ column: Column, _ factors: [Double], _ context: RowContext,
+        _ field: Field, _ sums: SlotSums, _ column: Column, _ factors: [Double], _ context: RowContext,
         to rows: inout [ResultRow]
     ) {
         let totals = totals(sums, column, factors)
@@ -244,7 +244,7 @@ public struct TableFinisher: Sendable {
     }
 
     private func appendMulti(
-        _ spec: MultiSelectSpec, _ sums: CellSums, _ column: Column, _ factors: [Double], _ context: RowContext,
+        _ spec: MultiSelectSpec, _ sums: SlotSums, _ column: Column, _ factors: [Double], _ context: RowContext,
         to rows: inout [ResultRow]
     ) {
         let totals = totals(sums, column, factors)

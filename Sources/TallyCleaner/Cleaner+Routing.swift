@@ -8,8 +8,12 @@ extension Cleaner {
     func applyRouting(in batch: inout ColumnBatch, verdicts: RowVerdicts) {
         for plan in routingPlans {
             let answers = plan.questions.map(AnswerSlot.init)
-            for row in 0..<batch.count where verdicts.keep[row] && !plan.wasAsked(batch.categorical[plan.gateSlot][row])
-            {
+            let gate = batch.categorical[plan.gateSlot]
+            let notAsked = gate.indices.filter { verdicts.keep[$0] && !plan.wasAsked(gate[$0]) }
+            // Which of them hold any answer to blank, found a question (a column) at a time.
+            var holdsAnswer = [Bool](repeating: false, count: notAsked.count)
+            for answer in answers { answer.markAnswered(rows: notAsked, in: batch, into: &holdsAnswer) }
+            for (position, row) in notAsked.enumerated() where holdsAnswer[position] {
                 for (index, answer) in answers.enumerated() where answer.isAnswered(row: row, in: batch) {
                     blank(plan.questions[index], row: row, reason: plan.reason, in: &batch, fileName: verdicts.fileName)
                 }
@@ -29,6 +33,22 @@ extension Cleaner {
             case .categorical(let slot, _): self = .categorical(slot)
             case .numeric(let slot): self = .numeric(slot)
             case .multi(let slot, _): self = .multi(slot)
+            }
+        }
+
+        /// Sets `flags[i]` for each `rows[i]` that holds an answer (leaves the others as they are).
+        func markAnswered(rows: [Int], in batch: ColumnBatch, into flags: inout [Bool]) {
+            precondition(flags.count == rows.count, "one flag per row")
+            switch self {
+            case .categorical(let slot):
+                let codes = batch.categorical[slot]
+                for (i, row) in rows.enumerated() where codes[row] != CategoryCode.missing { flags[i] = true }
+            case .numeric(let slot):
+                let values = batch.numeric[slot]
+                for (i, row) in rows.enumerated() where !values[row].isNaN { flags[i] = true }
+            case .multi(let slot):
+                let answered = batch.answered[slot]
+                for (i, row) in rows.enumerated() where answered[row] != 0 { flags[i] = true }
             }
         }
 

@@ -49,11 +49,22 @@ extension Cleaner {
     func rejectStraightLiners(in batch: inout ColumnBatch, verdicts: inout RowVerdicts) {
         for check in straightLineChecks {
             let slots = check.slots
-            rows: for row in 0..<batch.count where verdicts.keep[row] {
-                let code = batch.categorical[slots[0]][row]
-                guard code != CategoryCode.missing else { continue }
-                for item in 1..<slots.count where batch.categorical[slots[item]][row] != code { continue rows }
-                let text = check.codes[Int(code)]
+            let first = batch.categorical[slots[0]]
+            // Column by column: 1 where every item so far has the first item's (valid) code.
+            var same = first.map { $0 != CategoryCode.missing ? UInt8(1) : 0 }
+            for item in slots.dropFirst() {
+                let codes = batch.categorical[item]
+                precondition(codes.count == same.count && first.count == same.count, "one code per row")
+                same.withUnsafeMutableBufferPointer { same in
+                    codes.withUnsafeBufferPointer { codes in
+                        first.withUnsafeBufferPointer { first in
+                            for row in same.indices { same[row] &= codes[row] == first[row] ? 1 : 0 }
+                        }
+                    }
+                }
+            }
+            for row in same.indices where same[row] != 0 && verdicts.keep[row] {
+                let text = check.codes[Int(first[row])]
                 verdicts.reject(
                     row, in: &batch, rule: "straight_liner", field: check.name, rawValue: text,
                     reason: "gave the answer '\(text)' to all \(slots.count) items of '\(check.name)'")
@@ -90,18 +101,14 @@ extension Cleaner {
         }
         switch check.slot {
         case .categorical(let slot):
-            for row in 0..<batch.count where verdicts.keep[row] && batch.categorical[slot][row] == CategoryCode.missing
-            {
-                reject(row)
-            }
+            let codes = batch.categorical[slot]
+            for row in codes.indices where codes[row] == CategoryCode.missing && verdicts.keep[row] { reject(row) }
         case .numeric(let slot):
-            for row in 0..<batch.count where verdicts.keep[row] && batch.numeric[slot][row].isNaN {
-                reject(row)
-            }
+            let values = batch.numeric[slot]
+            for row in values.indices where values[row].isNaN && verdicts.keep[row] { reject(row) }
         case .multi(let slot):
-            for row in 0..<batch.count where verdicts.keep[row] && batch.answered[slot][row] == 0 {
-                reject(row)
-            }
+            let answered = batch.answered[slot]
+            for row in answered.indices where answered[row] == 0 && verdicts.keep[row] { reject(row) }
         }
     }
 

@@ -74,21 +74,8 @@ public struct ColumnBatch: Sendable {
     public mutating func keepRows(_ keep: [Bool]) {
         precondition(keep.count == count, "one flag per row")
         guard let first = keep.firstIndex(of: false) else { return }
-        var idWrite = first == 0 ? 0 : idEnds[first - 1]
-        var write = first
-        for row in first..<count where keep[row] {
-            let start = idEnds[row - 1]
-            let end = idEnds[row]
-            if start != idWrite {
-                for offset in 0..<(end - start) { idBytes[idWrite + offset] = idBytes[start + offset] }
-            }
-            idWrite += end - start
-            idEnds[write] = idWrite
-            write += 1
-        }
-        idBytes.removeSubrange(idWrite...)
-        idEnds.removeSubrange(write...)
         let runs = ColumnBatch.keptRuns(keep, from: first)
+        compactIDs(runs, from: first)
         ColumnBatch.compact(&lines, runs, from: first)
         ColumnBatch.compact(&baseWeights, runs, from: first)
         for slot in categorical.indices { ColumnBatch.compact(&categorical[slot], runs, from: first) }
@@ -98,6 +85,36 @@ public struct ColumnBatch: Sendable {
             ColumnBatch.compact(&answered[slot], runs, from: first)
         }
         count = lines.count
+    }
+
+    /// Moves the ids of the rows of `runs` to the front from row `first` on, a run
+    /// at a time, and drops the rest.
+    private mutating func compactIDs(_ runs: [Range<Int>], from first: Int) {
+        var byteWrite = first == 0 ? 0 : idEnds[first - 1]
+        var write = first
+        idEnds.withUnsafeMutableBufferPointer { ends in
+            idBytes.withUnsafeMutableBufferPointer { bytes in
+                for run in runs {
+                    precondition(run.upperBound <= ends.count, "one flag per row")
+                    // The row before a run is dropped, so its end is still unmoved (`write` is at most its index).
+                    let start = run.lowerBound == 0 ? 0 : ends[run.lowerBound - 1]
+                    let end = ends[run.upperBound - 1]
+                    precondition(start <= end && end <= bytes.count, "id ends out of order")
+                    let shift = start - byteWrite
+                    if shift != 0, let base = bytes.baseAddress {
+                        // The destination is never after the source: a forward copy is safe.
+                        (base + byteWrite).update(from: base + start, count: end - start)
+                    }
+                    for row in run {
+                        ends[write] = ends[row] - shift
+                        write += 1
+                    }
+                    byteWrite += end - start
+                }
+            }
+        }
+        idBytes.removeSubrange(byteWrite...)
+        idEnds.removeSubrange(write...)
     }
 
     /// The runs of consecutive kept rows from `first` on, as ranges of rows.

@@ -206,8 +206,10 @@ struct PartialState: Sendable {
     /// weight), so nothing is lost, and the size is bounded by the definition's
     /// cells whatever the number of respondents.
     static func encode(_ state: AggregateState, into out: inout BinaryWriter) {
-        let cells = state.census.counts.indices.filter { state.census.counts[$0] > 0 }
-        out.int(state.census.counts.count)
+        // `counts` is read back from the sums' storage: once, not per cell.
+        let counts = state.census.counts
+        let cells = counts.indices.filter { counts[$0] > 0 }
+        out.int(counts.count)
         out.ints(cells)
         encode(state.census, cells: cells, into: &out)
         out.doubles(gather(state.minimumBase, width: 1, cells: cells))
@@ -220,7 +222,8 @@ struct PartialState: Sendable {
                 encode(sums, cells: cells, into: &out)
             case .moments(let sums):
                 out.u8(1)
-                out.doubles(gather(sums.moments, width: sums.moments.count / state.census.counts.count, cells: cells))
+                let moments = sums.moments
+                out.doubles(gather(moments, width: moments.count / counts.count, cells: cells))
             }
         }
     }

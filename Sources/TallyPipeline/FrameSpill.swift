@@ -13,8 +13,6 @@ final class FrameSpill: @unchecked Sendable {
     /// The spill file.
     let path: String
     private var file: UnsafeMutablePointer<FILE>?
-    /// Frames appended.
-    private(set) var frameCount = 0
 
     /// Creates (or empties) the spill file.
     init(path: String) throws {
@@ -35,10 +33,9 @@ final class FrameSpill: @unchecked Sendable {
             withUnsafeBytes(of: &length) { fwrite($0.baseAddress, 1, 8, file) }
             + frame.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
         guard written == 8 + frame.bytes.count else { throw failure() }
-        frameCount += 1
     }
 
-    /// Flushes and closes the file; the spill is then read with `frames`.
+    /// Flushes and closes the file; the spill is then read with a `Reader`.
     func finish() throws {
         guard let file else { return }
         self.file = nil

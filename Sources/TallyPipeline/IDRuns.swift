@@ -93,12 +93,11 @@ final class IDRuns: @unchecked Sendable {
     func sorted() throws -> [UInt64] {
         var all: [UInt64] = []
         all.reserveCapacity(count)
-        var cursors = cursors()
-        var heads = try cursors.indices.map { try cursors[$0].next() }
-        while let next = heads.indices.filter({ heads[$0] != nil }).min(by: { heads[$0]! < heads[$1]! }) {
-            all.append(heads[next]!)
-            heads[next] = try cursors[next].next()
+        for var cursor in cursors() {
+            while let hash = try cursor.next() { all.append(hash) }
         }
+        // Runs are each in order and few (one per `DuplicateFilter.runCapacity` ids).
+        all.sort()
         return all
     }
 

@@ -77,7 +77,14 @@ struct RejectLog: Sendable {
     func forEach(_ body: (Reject) throws -> Void) throws {
         var cursors = try parts.map(Cursor.init)
         var heads = try cursors.indices.map { try cursors[$0].next() }
-        while let part = heads.indices.filter({ heads[$0] != nil }).min(by: { heads[$0]!.line < heads[$1]!.line }) {
+        while true {
+            // The earliest line among the parts' next rejects; the first part on a tie.
+            var first: Int?
+            for part in heads.indices {
+                guard let head = heads[part] else { continue }
+                if first.map({ head.line < heads[$0]!.line }) ?? true { first = part }
+            }
+            guard let part = first else { return }
             try body(heads[part]!)
             heads[part] = try cursors[part].next()
         }

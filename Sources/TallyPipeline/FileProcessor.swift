@@ -24,6 +24,12 @@ struct FileProcessor: Sendable {
     /// (for runs with fewer files than jobs, whose other cores would be idle).
     var prefetches = false
 
+    /// The spill files a file's processing writes beside its weights spool: its
+    /// rejects, its ids kept and its deferred rows.
+    static func spillFiles(of spoolPath: String) -> (rejects: String, ids: String, deferredRows: String) {
+        (spoolPath + ".rejects", spoolPath + ".ids", spoolPath + ".deferred-rows")
+    }
+
     /// Processes a file; `isCancelled` is checked between batches.
     /// - Parameters:
     ///   - spoolPath: where the respondents' cells, base weights and ids go, for the weights
@@ -36,14 +42,15 @@ struct FileProcessor: Sendable {
             path: file, displayName: file, fileIndex: index, definition: definition, layout: layout,
             batchSize: batchSize, inflater: inflater, prefetch: prefetches)
         let spool = try WeightsSpool(path: spoolPath)
+        let spills = Self.spillFiles(of: spoolPath)
         var duplicates =
             definition.cleaning.rejectDuplicates
-            ? try DuplicateFilter(earlier: earlierIDs, spillPath: spoolPath + ".ids") : nil
+            ? try DuplicateFilter(earlier: earlierIDs, spillPath: spills.ids) : nil
         var state = plan.makeState()
-        let rejects = try RejectSpill(path: spoolPath + ".rejects")
+        let rejects = try RejectSpill(path: spills.rejects)
         var bytesCounted = 0
         var tracker = try deferral.map {
-            try DeferralTracker(deferral: $0, layout: layout, spillPath: spoolPath + ".deferred-rows")
+            try DeferralTracker(deferral: $0, layout: layout, spillPath: spills.deferredRows)
         }
         var stages = RunMetrics.Stages()
         var clock = Stopwatch()

@@ -92,6 +92,13 @@ extension PipelineRunner {
                     state: outcome.state)
                 kept.files.withLock { $0.append(file) }
             }
+            // Rejects and ids are in partial.bin: the files' spills are not published.
+            for name in spoolNames {
+                let spills = FileProcessor.spillFiles(of: staging + "/" + name)
+                for path in [spills.rejects, spills.ids, spills.deferredRows] {
+                    try? FileManager.default.removeItem(atPath: path)
+                }
+            }
             let partialFiles = kept.files.withLock { $0 }
             let partial = PartialState(
                 toolVersion: TallyVersion.current, definitionSHA256: definitionSHA256,

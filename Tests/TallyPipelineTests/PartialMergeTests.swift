@@ -81,6 +81,12 @@ struct PartialMergeTests {
                 Self.edition2023, groups.map { $0.map { Self.shards2023[$0 - 1] } },
                 durationsOf: index == 0 ? Self.shards2023 : nil, in: folder, name: "g\(index)",
                 durations: [folder.file("g0-durations.bin")])
+            for partial in partials {
+                // partial.bin, the marker and one weights spool per file: no spill files.
+                let names = try FileManager.default.contentsOfDirectory(atPath: partial)
+                #expect(
+                    names.allSatisfy { ["partial.bin", "_SUCCESS"].contains($0) || $0.hasSuffix(".tsv") }, "\(names)")
+            }
             // The partials are named in reverse order: the merge orders files itself.
             let merged = try Self.merge(Self.edition2023, partials.reversed(), in: folder, name: "merged-\(index)")
             #expect(merged.keys.sorted() == expected.keys.sorted(), "\(groups)")

@@ -15,7 +15,7 @@ struct RejectLog: Sendable {
         case spill(String)
     }
 
-    /// How many of the first rejects each part keeps in memory.
+    /// How many of its first rejects a log keeps in memory.
     static let firstKept = 10
 
     private(set) var parts: [Part] = []
@@ -24,7 +24,7 @@ struct RejectLog: Sendable {
     private(set) var valuesExcluded = 0
     /// Rejects per rule.
     private(set) var byRule: [String: Int] = [:]
-    /// The first rejects of every part (up to `firstKept` each), in line order.
+    /// The log's first `firstKept` rejects, in line order.
     private(set) var first: [Reject] = []
     /// The row rejected on the earliest line.
     private(set) var firstRowRejected: Reject?

@@ -50,7 +50,7 @@ public final class WeightsSpool {
         let rows = batch.count
         let idBytes = rows == 0 ? 0 : batch.idEnds[rows - 1]
         let size = 16 * rows + idBytes + 4 * markers.count
-        let written = try Self.encode(batch, cells: cells, markers: markers, size: size) { entries in
+        let written = Self.encode(batch, cells: cells, markers: markers, size: size) { entries in
             fwrite(entries.baseAddress, 1, entries.count, file)
         }
         if written != size {

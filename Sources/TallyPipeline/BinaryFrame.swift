@@ -126,7 +126,7 @@ struct BinaryWriter {
     }
 
     mutating func doubles(_ values: [Double]) {
-        words(values.map(\.bitPattern))
+        words(values.map { $0.bitPattern })
     }
 
     mutating func u64s(_ values: [UInt64]) {
@@ -136,7 +136,7 @@ struct BinaryWriter {
     /// A count, then 64-bit words in little-endian order, appended in one copy.
     private mutating func words(_ values: [UInt64]) {
         int(values.count)
-        values.map(\.littleEndian).withUnsafeBytes { bytes += $0 }
+        values.map { $0.littleEndian }.withUnsafeBytes { bytes += $0 }
     }
 
     mutating func optionalDouble(_ value: Double?) {

@@ -9,7 +9,7 @@ extension BinaryWriter {
         ints(batch.idEnds)
         doubles(batch.baseWeights)
         for codes in batch.categorical {
-            blob(codes.map(\.littleEndian).withUnsafeBytes { ArraySlice($0) })
+            blob(codes.map { $0.littleEndian }.withUnsafeBytes { ArraySlice($0) })
         }
         for numbers in batch.numeric { doubles(numbers) }
         for (mentioned, answered) in zip(batch.mentioned, batch.answered) {

@@ -45,7 +45,7 @@ final class IDRuns: @unchecked Sendable {
     func append(sorted hashes: [UInt64]) throws {
         guard !hashes.isEmpty else { return }
         #if _endian(big)
-            let stored = hashes.map(\.littleEndian)
+            let stored = hashes.map { $0.littleEndian }
         #else
             let stored = hashes
         #endif

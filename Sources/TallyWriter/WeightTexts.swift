@@ -31,7 +31,9 @@ struct WeightTexts {
         let start = slot * Self.slotSize
         if cells[slot] == cell, bases[slot] == bits {
             let length = Int(texts[start])
-            out.append(contentsOf: texts[start + 1..<start + 1 + length])
+            texts.withUnsafeBufferPointer {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start + 1..<start + 1 + length]))
+            }
             return
         }
         var number = CSVFormatting.number(base * factors[cell])

@@ -267,21 +267,27 @@ public enum WeightsFile {
                 var texts = WeightTexts(factors: factors)
                 let reader = try SpoolReader(path: spool)
                 var deferred: SpoolReader?
-                while var entry = try reader.next() {
-                    var source = reader
-                    if case .marker = entry {
+                /// Ends a row's line after its id: the final weight and the line break.
+                func endLine(cell: Int, base: Double) {
+                    out.append(UInt8(ascii: ","))
+                    texts.append(cell: cell, base: base, to: &out)
+                    out.append(UInt8(ascii: "\n"))
+                }
+                while let entry = try reader.next() {
+                    switch entry {
+                    case .row(let cell, let base, let id):
+                        reader.withID(id) { appendField($0, to: &out) }
+                        endLine(cell: cell, base: base)
+                    case .marker:
                         if deferred == nil { deferred = try SpoolReader(path: WeightsSpool.deferredPath(of: spool)) }
                         guard let deferred, let resolved = try deferred.next() else {
                             throw TallyError.cannotWrite(path: spool, message: "damaged weights spool", errno: nil)
                         }
-                        entry = resolved
-                        source = deferred
+                        // A marker here means the deferred row was rejected after all.
+                        guard case .row(let cell, let base, let id) = resolved else { continue }
+                        deferred.withID(id) { appendField($0, to: &out) }
+                        endLine(cell: cell, base: base)
                     }
-                    guard case .row(let cell, let base, let id) = entry else { continue }
-                    source.withID(id) { appendField($0, to: &out) }
-                    out.append(UInt8(ascii: ","))
-                    texts.append(cell: cell, base: base, to: &out)
-                    out.append(UInt8(ascii: "\n"))
                     rows += 1
                     if out.count > 1 << 16 {
                         try writer.write(out)

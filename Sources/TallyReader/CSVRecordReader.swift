@@ -22,7 +22,7 @@ struct RecordGroup {
     private let spans: UnsafeMutableBufferPointer<FieldSpan>
     private let codes: UnsafeBufferPointer<UInt8>
     private let records: UnsafeBufferPointer<Record>
-    /// The distance between one record's field and the next record's field of the same column.
+    /// The distance between a record's field of one column and its field of the next column.
     private let stride: Int
 
     fileprivate init(
@@ -103,6 +103,11 @@ struct CSVRecordReader {
     static let maximumRecordLength = 16 << 20
     /// The most records in one group.
     static let groupCapacity = 256
+    /// The span and code tables hold this many more records per column than a group,
+    /// so that a record's fields, one per column, are not a power of two bytes apart:
+    /// at 256 records, the 8-byte spans of every column fell into the same few cache
+    /// sets, and the scanner's stores waited on evictions.
+    static let stridePadding = 8
 
     private let source: any ByteChunkSource
     private let displayName: String
@@ -147,17 +152,18 @@ struct CSVRecordReader {
     ///   and whatever the source or `body` throws.
     mutating func readGroup(limit: Int, _ body: (RecordGroup) throws -> Void) throws -> Int {
         let capacity = min(limit, CSVRecordReader.groupCapacity)
+        let stride = capacity + CSVRecordReader.stridePadding
         while true {
-            if spans.count < capacity * width {
-                spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: capacity * width)
-                codes = Array(repeating: ShortCode.empty, count: capacity * width)
+            if spans.count < stride * width {
+                spans = Array(repeating: FieldSpan(start: 0, end: 0, isQuoted: false), count: stride * width)
+                codes = Array(repeating: ShortCode.empty, count: stride * width)
             }
             if records.count < capacity {
                 records = Array(repeating: RecordGroup.Record(line: 0, fieldCount: 0, text: 0..<0), count: capacity)
             }
             var scan = GroupScan(
                 line: nextLine, isFinal: window.sourceEnded, width: width, widensToFit: !isHeaderRead,
-                capacity: capacity)
+                capacity: capacity, stride: stride)
             let stop: Stop = try window.withBytes { bytes, start in
                 try spans.withUnsafeMutableBufferPointer { spans in
                     try codes.withUnsafeMutableBufferPointer { codes in
@@ -168,7 +174,7 @@ struct CSVRecordReader {
                             try body(
                                 RecordGroup(
                                     count: count, bytes: bytes, spans: spans, codes: UnsafeBufferPointer(codes),
-                                    records: UnsafeBufferPointer(records), stride: capacity))
+                                    records: UnsafeBufferPointer(records), stride: stride))
                             return .group(count)
                         }
                     }
@@ -211,7 +217,7 @@ struct CSVRecordReader {
     }
 
     /// One pass of the scanner over the window, filling the span, code and record tables
-    /// (`capacity` records apart between the fields of a column).
+    /// (`stride` records apart between the fields of a record) with at most `capacity` records.
     private struct GroupScan {
         /// The line of the next record.
         var line: Int
@@ -219,6 +225,7 @@ struct CSVRecordReader {
         let width: Int
         let widensToFit: Bool
         let capacity: Int
+        let stride: Int
 
         /// Scans complete records from `start`, advancing it past them and past blank lines.
         /// - Returns: the records found, and why the scan stopped.
@@ -227,12 +234,13 @@ struct CSVRecordReader {
             spans: UnsafeMutableBufferPointer<FieldSpan>, codes: UnsafeMutableBufferPointer<UInt8>,
             records: UnsafeMutableBufferPointer<RecordGroup.Record>
         ) -> (count: Int, stop: Stop) {
-            precondition(spans.count >= capacity * width && codes.count >= capacity * width, "tables too small")
+            precondition(
+                stride >= capacity && spans.count >= stride * width && codes.count >= stride * width, "tables too small")
             var count = 0
             while count < capacity, start < bytes.count {
                 let slots = FieldSlots(
                     count: width, spans: spans.baseAddress! + count, codes: codes.baseAddress! + count,
-                    stride: capacity)
+                    stride: stride)
                 switch CSVScanner.scanRecord(UnsafeBufferPointer(bytes), from: start, isFinal: isFinal, into: slots) {
                 case .needsMoreData:
                     return (count, .needsData)

@@ -1,16 +1,30 @@
 /// Finds respondents that more than one file of a run holds, once every file has
 /// been read, by merging the files' sorted runs of id hashes (see `IDRuns`) in
-/// one streaming pass: memory holds a few blocks per run, whatever the
+/// streaming passes: memory holds a few blocks per run, whatever the
 /// respondent count.
 enum CrossFileRepeats {
     /// Per file index, the kept ids that an earlier file (in input order) also
     /// kept; files without any are left out.
-    /// - Parameter files: every file's runs, in input-file order.
-    static func find(in files: [IDRuns]) throws -> [Int: Set<UInt64>] {
+    /// - Parameters:
+    ///   - files: every file's runs, in input-file order.
+    ///   - parts: the merges run at once, each over an equal share of the hashes' range
+    ///     (the result is the same for any number).
+    static func find(in files: [IDRuns], parts: Int = 1) throws -> [Int: Set<UInt64>] {
+        precondition(parts > 0, "at least one part")
+        let share = UInt64.max / UInt64(parts)
+        let ranges = (0..<UInt64(parts)).map { part in
+            part * share + min(part, 1)...(part == UInt64(parts) - 1 ? UInt64.max : (part + 1) * share)
+        }
+        let found = try Concurrently.run(ranges.map { range in { try find(in: files, hashes: range) } })
+        return found.reduce(into: [:]) { all, part in all.merge(part) { $0.union($1) } }
+    }
+
+    /// The repeats among the hashes within `hashes`.
+    private static func find(in files: [IDRuns], hashes: ClosedRange<UInt64>) throws -> [Int: Set<UInt64>] {
         var cursors: [IDRuns.Cursor] = []
         var heap = RunHeap()
         for (file, runs) in files.enumerated() {
-            for var cursor in runs.cursors() {
+            for var cursor in runs.cursors(in: hashes) {
                 if let hash = try cursor.next() { heap.push(RunHeap.Head(hash: hash, file: file, run: cursors.count)) }
                 cursors.append(cursor)
             }

@@ -86,7 +86,22 @@ final class IDRuns: @unchecked Sendable {
 
     /// A reader of every run, each in increasing order.
     func cursors() -> [Cursor] {
-        runs.map { Cursor(runs: self, run: $0) }
+        cursors(in: 0...UInt64.max)
+    }
+
+    /// A reader of every run's hashes within `hashes`, each in increasing order;
+    /// a cursor starts at the block that holds the range's first hash.
+    func cursors(in hashes: ClosedRange<UInt64>) -> [Cursor] {
+        runs.map { run in
+            // The last block whose first hash is below the range: earlier blocks hold none of it.
+            var low = 0
+            var high = run.firsts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if run.firsts[middle] < hashes.lowerBound { low = middle + 1 } else { high = middle }
+            }
+            return Cursor(runs: self, run: run, hashes: hashes, skipping: max(low - 1, 0) * Self.blockSize)
+        }
     }
 
     /// Every hash, in increasing order.
@@ -116,31 +131,44 @@ final class IDRuns: @unchecked Sendable {
         #endif
     }
 
-    /// Reads one run in order, sixteen blocks at a time.
+    /// Reads one run's hashes within a range in order, sixteen blocks at a time.
     struct Cursor {
         private let runs: IDRuns
         private let run: Run
+        private let hashes: ClosedRange<UInt64>
         private var buffer = [UInt64](repeating: 0, count: IDRuns.blockSize * 16)
         private var filled = 0
         private var position = 0
-        private var consumed = 0
+        private var consumed: Int
 
-        fileprivate init(runs: IDRuns, run: Run) {
+        /// - Parameter skipping: the run's first hashes, all below `hashes`, left unread.
+        fileprivate init(runs: IDRuns, run: Run, hashes: ClosedRange<UInt64>, skipping: Int) {
             self.runs = runs
             self.run = run
+            self.hashes = hashes
+            consumed = skipping
         }
 
-        /// The run's next hash; nil after the last.
+        /// The run's next hash in the range; nil after the last.
         mutating func next() throws -> UInt64? {
-            if position == filled {
-                guard consumed < run.count else { return nil }
-                filled = min(buffer.count, run.count - consumed)
-                try runs.read(&buffer, count: filled, at: run.start + consumed)
-                consumed += filled
-                position = 0
+            while true {
+                if position == filled {
+                    guard consumed < run.count else { return nil }
+                    filled = min(buffer.count, run.count - consumed)
+                    try runs.read(&buffer, count: filled, at: run.start + consumed)
+                    consumed += filled
+                    position = 0
+                }
+                let hash = buffer[position]
+                position += 1
+                if hash < hashes.lowerBound { continue }
+                guard hash <= hashes.upperBound else {
+                    // Every later hash is above the range too.
+                    (filled, position, consumed) = (0, 0, run.count)
+                    return nil
+                }
+                return hash
             }
-            defer { position += 1 }
-            return buffer[position]
         }
     }
 }

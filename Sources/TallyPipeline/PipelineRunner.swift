@@ -53,7 +53,7 @@ public enum PipelineRunner {
         let locked = try lockOutput(options.outputDirectory, logger: logger)
         defer { withExtendedLifetime(locked) {} }
         let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
-        // Without a run to compare with, the inputs are hashed while the run finishes.
+        // Without a run to compare with, the inputs are hashed in the background while they are read.
         let known = try options.skipUnchangedSince.map { _ in try InputDigests.sha256(of: files, jobs: options.jobs) }
         if let reference = options.skipUnchangedSince, let known,
             let previous = UnchangedCheck.previousRun(
@@ -80,6 +80,12 @@ public enum PipelineRunner {
                 $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
             })
 
+        let digests: () throws -> [String]
+        if let known {
+            digests = { known }
+        } else {
+            digests = InputDigests.inBackground(of: files, jobs: options.jobs)
+        }
         return try publishing(to: options.outputDirectory) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
@@ -101,12 +107,6 @@ public enum PipelineRunner {
                 }
                 metrics.phases.speederRule = clock.lap()
                 try options.cancellation.check()
-            }
-            let digests: () throws -> [String]
-            if let known {
-                digests = { known }
-            } else {
-                digests = InputDigests.inBackground(of: files, jobs: options.jobs)
             }
             return try finishAndPublish(
                 merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
@@ -245,9 +245,22 @@ public enum PipelineRunner {
         let linearization = Linearization(margins: weighter.marginCategories, census: census, factors: factors)
         // Every result file is written at once: none depends on another, and the
         // weights and rejects files need no statistics, so they are written while
-        // the tables' statistics are finished.
+        // the tables' statistics are finished. Dispatch starts the jobs in this
+        // order, as many as there are cores: the weights file, the longest, first.
         let statisticsSeconds = Mutex(0.0)
         let written: [[([WrittenFile], [AuditEntry])]] = try Concurrently.run([
+            {
+                try FileManager.default.createDirectory(
+                    atPath: staging + "/weights", withIntermediateDirectories: true)
+                let weighted = try WeightsFile.write(
+                    spools: spools, factors: factors, to: staging + "/weights/part-00000.csv.gz", jobs: jobs)
+                guard weighted == rowsUsed else {
+                    throw TallyError.badData(
+                        DataLocation(file: spools.joined(separator: ", ")),
+                        "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
+                }
+                return [([WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)], [])]
+            },
             {
                 var clock = Stopwatch()
                 let rows = TableFinisher(plan: plan, linearization: linearization).rows(
@@ -285,22 +298,10 @@ public enum PipelineRunner {
                 }
                 return [([WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count })], [])]
             },
-            {
-                try FileManager.default.createDirectory(
-                    atPath: staging + "/weights", withIntermediateDirectories: true)
-                let weighted = try WeightsFile.write(
-                    spools: spools, factors: factors, to: staging + "/weights/part-00000.csv.gz", jobs: jobs)
-                guard weighted == rowsUsed else {
-                    throw TallyError.badData(
-                        DataLocation(file: spools.joined(separator: ", ")),
-                        "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
-                }
-                return [([WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)], [])]
-            },
         ])
         metrics.phases.statistics = statisticsSeconds.withLock { $0 }
         // Tables, differences and tab book, then rejects, audit and weights.
-        let (tables, rejects, weights) = (written[0], written[1], written[2])
+        let (weights, tables, rejects) = (written[0], written[1], written[2])
         let outputs = (tables[0..<3] + rejects + tables[3...] + weights).flatMap(\.0)
         let audit = tables.flatMap(\.1)
 
@@ -333,7 +334,7 @@ public enum PipelineRunner {
         guard processor.definition.cleaning.rejectDuplicates else { return merged }
         let runs = merged.ids.compactMap { ids -> IDRuns? in if case .runs(let runs) = ids { runs } else { nil } }
         precondition(runs.count == files.count, "every file's ids kept on disk")
-        let repeats = try CrossFileRepeats.find(in: runs)
+        let repeats = try CrossFileRepeats.find(in: runs, parts: options.jobs)
         guard !repeats.isEmpty else { return merged }
         let repeating = repeats.keys.sorted().map { files[$0] }
         options.logger.info(

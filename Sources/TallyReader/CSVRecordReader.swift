@@ -235,7 +235,8 @@ struct CSVRecordReader {
             records: UnsafeMutableBufferPointer<RecordGroup.Record>
         ) -> (count: Int, stop: Stop) {
             precondition(
-                stride >= capacity && spans.count >= stride * width && codes.count >= stride * width, "tables too small")
+                stride >= capacity && spans.count >= stride * width && codes.count >= stride * width, "tables too small"
+            )
             var count = 0
             while count < capacity, start < bytes.count {
                 let slots = FieldSlots(

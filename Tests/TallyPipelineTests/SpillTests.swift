@@ -88,6 +88,39 @@ struct SpillTests {
         #expect(try CrossFileRepeats.find(in: runs) == expected)
     }
 
+    @Test(
+        "merges over shares of the hashes' range find the repeats a Set finds, for runs of many blocks",
+        arguments: [1, 2, 3, 7])
+    func crossFileRepeatsInParts(parts: Int) throws {
+        let folder = try TemporaryFolder()
+        // Hashes spread over the whole range (SplitMix64 of 0, 1, 2…), with every
+        // seventh id of a file also in the next file, and the range's two ends.
+        func mixed(_ value: UInt64) -> UInt64 {
+            var z = value &* 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var files: [[UInt64]] = (0..<3).map { file in (0..<3000).map { mixed(UInt64(file * 3000 + $0)) } }
+        for file in 1..<files.count { files[file] += stride(from: 0, to: 3000, by: 7).map { files[file - 1][$0] } }
+        files[0] += [0, UInt64.max]
+        files[2] += [0, UInt64.max]
+        var expected: [Int: Set<UInt64>] = [:]
+        var runs: [IDRuns] = []
+        for (index, ids) in files.enumerated() {
+            let fileRuns = try IDRuns(path: folder.file("ids-\(index)"))
+            // Runs of several blocks each (`IDRuns.blockSize` hashes), as a large file writes them.
+            for start in stride(from: 0, to: ids.count, by: 1500) {
+                try fileRuns.append(sorted: ids[start..<min(start + 1500, ids.count)].sorted())
+            }
+            runs.append(fileRuns)
+            let repeated = Set(ids).intersection(Set(files[..<index].joined()))
+            if !repeated.isEmpty { expected[index] = repeated }
+        }
+        #expect(expected[1]?.count == 429 && expected[2]?.count == 431)
+        #expect(try CrossFileRepeats.find(in: runs, parts: parts) == expected)
+    }
+
     @Test("a reject log reads its spilled and deferred parts back interleaved by line, with their counts")
     func rejectLog() throws {
         let folder = try TemporaryFolder()

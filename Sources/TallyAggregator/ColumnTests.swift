@@ -83,6 +83,14 @@ public enum ColumnTests {
     /// `weighted_count` is left empty, with its standard error and interval; below
     /// `lowBase.flag` it is `low_base`. Suppressed cells are not tested.
     public static func mark(_ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec) -> [ResultRow] {
+        markWithDifferences(rows, significance: significance, lowBase: lowBase).rows
+    }
+
+    /// The rows as `mark` leaves them, and the `differences` of those rows, from
+    /// one run of the tests.
+    public static func markWithDifferences(
+        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec
+    ) -> (rows: [ResultRow], differences: [ColumnDifference]) {
         var rows = rows
         for index in rows.indices {
             let base = lowBase.base == .unweighted ? Double(rows[index].unweightedBase) : rows[index].effectiveBase
@@ -100,9 +108,12 @@ public enum ColumnTests {
             }
         }
         let levels = significance.levels.sorted()
+        let pairs = testedPairs(rows, correction: significance.correction)
+        // The differences read no `significantOver`, so they come from the rows as flagged.
+        let differences = differences(rows, pairs: pairs, levels: levels)
         var above: [Int: [Int: String]] = [:]  // winner -> loser -> letter
         var families: [Int: [Int]] = [:]  // a family's cells, by any member
-        for pair in testedPairs(rows, correction: significance.correction) {
+        for pair in pairs {
             families[pair.first] = pair.family
             families[pair.second] = pair.family
             guard let strongest = levels.lastIndex(where: { pair.adjustedP < 1 - $0 }) else { continue }
@@ -113,7 +124,7 @@ public enum ColumnTests {
         for (winner, losers) in above {
             rows[winner].significantOver = (families[winner] ?? []).compactMap { losers[$0] }.joined()
         }
-        return rows
+        return (rows, differences)
     }
 
     /// One test between two cells of a family (one row of one table in one banner):
@@ -161,8 +172,13 @@ public enum ColumnTests {
     /// Every tested pair of columns as a difference in points (or in the mean's
     /// unit), from the unrounded estimates, with its test.
     public static func differences(_ rows: [ResultRow], significance: SignificanceSpec) -> [ColumnDifference] {
-        let levels = significance.levels.sorted()
-        return testedPairs(rows, correction: significance.correction).compactMap { pair in
+        differences(
+            rows, pairs: testedPairs(rows, correction: significance.correction), levels: significance.levels.sorted())
+    }
+
+    /// The differences of the tested pairs; `levels` sorted.
+    private static func differences(_ rows: [ResultRow], pairs: [TestedPair], levels: [Double]) -> [ColumnDifference] {
+        pairs.compactMap { pair in
             let first = rows[pair.first], second = rows[pair.second]
             guard case .real(let x) = first.value, case .real(let y) = second.value else { return nil }
             let level = levels.last { pair.adjustedP < 1 - $0 }

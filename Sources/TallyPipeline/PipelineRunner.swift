@@ -267,7 +267,7 @@ public enum PipelineRunner {
                     state: merged.state, cellFactors: factors)
                 // The written tables carry the column tests and low-base rules; the audit
                 // compares published figures with the unsuppressed estimates.
-                let marked = ColumnTests.mark(
+                let (marked, differences) = ColumnTests.markWithDifferences(
                     rows, significance: definition.significance, lowBase: definition.lowBase)
                 statisticsSeconds.withLock { $0 = clock.lap() }
                 return try Concurrently.run([
@@ -276,10 +276,7 @@ public enum PipelineRunner {
                         return (try tables.write(marked, under: staging), [])
                     },
                     {
-                        let differences = ColumnTests.differences(marked, significance: definition.significance)
-                        return (
-                            try DifferenceFiles.write(differences, edition: definition.edition, under: staging), []
-                        )
+                        (try DifferenceFiles.write(differences, edition: definition.edition, under: staging), [])
                     },
                     { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
                     {

@@ -39,10 +39,18 @@ public enum DifferenceFiles {
                 text.line(columns)
                 for index in rows {
                     let row = differences[index]
-                    for field in [row.table, row.question, row.rowCode, row.row, row.statistic, row.column, row.other] {
-                        text.field(field)
-                    }
-                    for number in [row.difference, row.z, row.p, row.adjustedP] { text.number(number) }
+                    // Field by field: an array literal per row would allocate.
+                    text.field(row.table)
+                    text.field(row.question)
+                    text.field(row.rowCode)
+                    text.field(row.row)
+                    text.field(row.statistic)
+                    text.field(row.column)
+                    text.field(row.other)
+                    text.number(row.difference)
+                    text.number(row.z)
+                    text.number(row.p)
+                    text.number(row.adjustedP)
                     text.field(row.level.flatMap { levels[$0] } ?? "")
                     text.endLine()
                     try text.flush(to: emit)

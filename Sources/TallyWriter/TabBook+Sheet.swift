@@ -104,17 +104,14 @@ extension TabBook {
         for answer in answers {
             var first = true
             for statistic in statistics[answer.code] ?? [] {
-                let values = columns.map { column -> SheetCell? in
-                    let key = CellKey(
-                        banner: column.banner, column: column.code, row: answer.code, statistic: statistic)
-                    return cells[key].flatMap(Self.cell)
+                let found = columns.map { column in
+                    cells[CellKey(banner: column.banner, column: column.code, row: answer.code, statistic: statistic)]
                 }
+                let values = found.map { $0.flatMap(Self.cell) }
                 sheet.rows.append(Self.line(first ? answer.label : "", Self.statisticLabel(statistic), values))
                 first = false
-                let letters = columns.map { column -> SheetCell? in
-                    let key = CellKey(
-                        banner: column.banner, column: column.code, row: answer.code, statistic: statistic)
-                    guard let over = cells[key]?.significantOver, !over.isEmpty else { return nil }
+                let letters = found.map { row -> SheetCell? in
+                    guard let over = row?.significantOver, !over.isEmpty else { return nil }
                     return .text(over, .centered)
                 }
                 if letters.contains(where: { $0 != nil }) {

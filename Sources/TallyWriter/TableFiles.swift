@@ -64,9 +64,14 @@ public struct TableFiles: Sendable {
     }
 
     private static func append(_ row: ResultRow, to text: inout CSVText) {
-        for field in [row.table, row.question, row.columnCode, row.column, row.rowCode, row.row, row.statistic] {
-            text.field(field)
-        }
+        // Field by field: an array literal per row would allocate.
+        text.field(row.table)
+        text.field(row.question)
+        text.field(row.columnCode)
+        text.field(row.column)
+        text.field(row.rowCode)
+        text.field(row.row)
+        text.field(row.statistic)
         text.field(CSVFormatting.value(row.value))
         text.field(String(row.unweightedBase))
         text.number(row.weightedBase)

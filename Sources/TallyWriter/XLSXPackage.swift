@@ -115,11 +115,14 @@ struct Worksheet: Sendable {
             text += "</cols>"
         }
         text += "<sheetData>"
+        // References are made from each column's letters, found once, and each row's number.
+        let columnNames = (0..<columnCount).map(XLSXPackage.columnName)
         for (rowIndex, row) in rows.enumerated() where row.contains(where: { $0 != nil }) {
-            text += #"<row r="\#(rowIndex + 1)">"#
+            let rowNumber = String(rowIndex + 1)
+            text += #"<row r="\#(rowNumber)">"#
             for (columnIndex, cell) in row.enumerated() {
                 guard let cell else { continue }
-                text += XLSXPackage.cell(cell, reference: XLSXPackage.reference(row: rowIndex, column: columnIndex))
+                text += XLSXPackage.cell(cell, reference: columnNames[columnIndex] + rowNumber)
             }
             text += "</row>"
         }

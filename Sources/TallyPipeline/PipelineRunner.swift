@@ -263,8 +263,21 @@ public enum PipelineRunner {
             },
             {
                 var clock = Stopwatch()
-                let rows = TableFinisher(plan: plan, linearization: linearization).rows(
-                    state: merged.state, cellFactors: factors)
+                let audited = definition.tables.contains { !$0.published.isEmpty }
+                // The audit's unweighted estimates need no weights: they are finished beside the weighted ones.
+                let finished: [[ResultRow]] = try Concurrently.run([
+                    {
+                        TableFinisher(plan: plan, linearization: linearization).rows(
+                            state: merged.state, cellFactors: factors)
+                    },
+                    {
+                        audited
+                            ? TableFinisher(plan: plan, unweighted: true).rows(
+                                state: merged.state, cellFactors: factors)
+                            : []
+                    },
+                ])
+                let (rows, unweighted) = (finished[0], finished[1])
                 // The written tables carry the column tests and low-base rules; the audit
                 // compares published figures with the unsuppressed estimates.
                 let (marked, differences) = ColumnTests.markWithDifferences(
@@ -280,9 +293,7 @@ public enum PipelineRunner {
                     },
                     { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
                     {
-                        guard definition.tables.contains(where: { !$0.published.isEmpty }) else { return ([], []) }
-                        let unweighted = TableFinisher(plan: plan, unweighted: true).rows(
-                            state: merged.state, cellFactors: factors)
+                        guard audited else { return ([], []) }
                         let audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
                         try AuditFile.write(audit, to: staging + "/audit.csv")
                         return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)

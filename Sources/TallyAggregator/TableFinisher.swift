@@ -49,26 +49,31 @@ public struct TableFinisher: Sendable {
     /// - Parameter cellFactors: the weighting factor of each cell (1 where unweighted);
     ///   a respondent's weight is its base weight times its cell's factor.
     public func rows(state: AggregateState, cellFactors: [Double]) -> [ResultRow] {
+        plan.definition.tables.indices.flatMap { rows(ofTable: $0, state: state, cellFactors: cellFactors) }
+    }
+
+    /// The rows of the definition's `tableIndex`-th table: tables are finished
+    /// independently, so they can be finished at once and joined in order.
+    public func rows(ofTable tableIndex: Int, state: AggregateState, cellFactors: [Double]) -> [ResultRow] {
         precondition(cellFactors.count == plan.cellSpace.cellCount, "one factor per cell")
         let definition = plan.definition
+        let table = definition.tables[tableIndex]
+        guard let field = definition.field(named: table.field) else { return [] }
+        let sums = FinishedSums(state.fields[plan.sumsOfTable[tableIndex]])
         var rows: [ResultRow] = []
-        for (tableIndex, table) in definition.tables.enumerated() {
-            guard let field = definition.field(named: table.field) else { continue }
-            let sums = FinishedSums(state.fields[plan.sumsOfTable[tableIndex]])
-            for bannerName in table.banners {
-                guard let banner = definition.banner(named: bannerName) else { continue }
-                let context = RowContext(banner: banner.name, table: table)
-                for column in columns(of: banner) {
-                    switch (field.kind, sums) {
-                    case (.multi(let spec), .counts(let counts)):
-                        appendMulti(spec, counts, column, cellFactors, context, to: &rows)
-                    case (.numeric, .moments(let moments)), (.count, .moments(let moments)):
-                        appendNumeric(moments, column, cellFactors, context, to: &rows)
-                    case (_, .counts(let counts)):
-                        appendCategorical(field, counts, column, cellFactors, context, to: &rows)
-                    default:
-                        preconditionFailure("sums of the wrong kind for '\(field.name)'")
-                    }
+        for bannerName in table.banners {
+            guard let banner = definition.banner(named: bannerName) else { continue }
+            let context = RowContext(banner: banner.name, table: table)
+            for column in columns(of: banner) {
+                switch (field.kind, sums) {
+                case (.multi(let spec), .counts(let counts)):
+                    appendMulti(spec, counts, column, cellFactors, context, to: &rows)
+                case (.numeric, .moments(let moments)), (.count, .moments(let moments)):
+                    appendNumeric(moments, column, cellFactors, context, to: &rows)
+                case (_, .counts(let counts)):
+                    appendCategorical(field, counts, column, cellFactors, context, to: &rows)
+                default:
+                    preconditionFailure("sums of the wrong kind for '\(field.name)'")
                 }
             }
         }

@@ -97,7 +97,7 @@ public enum PipelineRunner {
             try options.cancellation.check()
             if let deferral {
                 merged = try deferral.resolve(
-                    merged, definition: definition, layout: layout, plan: plan, spools: spools
+                    merged, definition: definition, layout: layout, plan: plan, spools: spools, jobs: options.jobs
                 ) { exact in
                     let rereader = FileProcessor(
                         definition: definition, layout: layout, plan: plan, cleaner: exact,
@@ -264,24 +264,31 @@ public enum PipelineRunner {
             {
                 var clock = Stopwatch()
                 let audited = definition.tables.contains { !$0.published.isEmpty }
-                // The audit's unweighted estimates need no weights: they are finished beside the weighted ones.
-                let finished: [[ResultRow]] = try Concurrently.run([
+                // Table by table, as many at once as files are read (column tests and
+                // their corrections stay within a table); the audit's unweighted estimates
+                // need no weights, so they are finished beside the weighted ones.
+                let weighted = TableFinisher(plan: plan, linearization: linearization)
+                let unweighted = TableFinisher(plan: plan, unweighted: true)
+                let tables = definition.tables.indices
+                let weightedJobs = tables.map { table -> @Sendable () -> FinishedTable in
                     {
-                        TableFinisher(plan: plan, linearization: linearization).rows(
-                            state: merged.state, cellFactors: factors)
-                    },
-                    {
-                        audited
-                            ? TableFinisher(plan: plan, unweighted: true).rows(
-                                state: merged.state, cellFactors: factors)
-                            : []
-                    },
-                ])
-                let (rows, unweighted) = (finished[0], finished[1])
-                // The written tables carry the column tests and low-base rules; the audit
-                // compares published figures with the unsuppressed estimates.
-                let (marked, differences) = ColumnTests.markWithDifferences(
-                    rows, significance: definition.significance, lowBase: definition.lowBase)
+                        let rows = weighted.rows(ofTable: table, state: merged.state, cellFactors: factors)
+                        // The written tables carry the column tests and low-base rules; the
+                        // audit compares published figures with the unsuppressed estimates.
+                        let (marked, differences) = ColumnTests.markWithDifferences(
+                            rows, significance: definition.significance, lowBase: definition.lowBase)
+                        return FinishedTable(rows: rows, marked: marked, differences: differences)
+                    }
+                }
+                let unweightedJobs = (audited ? tables : tables.prefix(0)).map {
+                    table -> @Sendable () -> FinishedTable in
+                    { FinishedTable(rows: unweighted.rows(ofTable: table, state: merged.state, cellFactors: factors)) }
+                }
+                let finished = try Concurrently.run(weightedJobs + unweightedJobs, width: jobs)
+                let rows = finished[..<tables.count].flatMap(\.rows)
+                let marked = finished[..<tables.count].flatMap(\.marked)
+                let differences = finished[..<tables.count].flatMap(\.differences)
+                let unweightedRows = finished[tables.count...].flatMap(\.rows)
                 statisticsSeconds.withLock { $0 = clock.lap() }
                 return try Concurrently.run([
                     {
@@ -294,7 +301,8 @@ public enum PipelineRunner {
                     { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
                     {
                         guard audited else { return ([], []) }
-                        let audit = Audit.entries(definition: definition, weighted: rows, unweighted: unweighted)
+                        let audit = Audit.entries(
+                            definition: definition, weighted: rows, unweighted: unweightedRows)
                         try AuditFile.write(audit, to: staging + "/audit.csv")
                         return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
                     },
@@ -431,4 +439,12 @@ public enum PipelineRunner {
     private static func percent(_ share: Double) -> String {
         String(format: "%.2f%%", share * 100)
     }
+}
+
+/// One table's rows as finished, as marked by the column tests and low-base rules,
+/// and the differences between its columns.
+private struct FinishedTable: Sendable {
+    var rows: [ResultRow]
+    var marked: [ResultRow] = []
+    var differences: [ColumnDifference] = []
 }

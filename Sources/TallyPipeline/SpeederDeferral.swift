@@ -171,10 +171,11 @@ extension SpeederDeferral {
     /// Completes a run read with deferral: folds every file's deferred rows into
     /// `merged` when that is exact, else reads all files again with the threshold known.
     /// - Parameters:
+    ///   - jobs: the most files whose deferred rows are finished at once.
     ///   - reread: processes every file again with the given exact cleaner, without deferral.
     func resolve(
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, layout: ColumnLayout, plan: AggregationPlan,
-        spools: [String], reread: (Cleaner) throws -> OrderedMerge.Merged
+        spools: [String], jobs: Int, reread: (Cleaner) throws -> OrderedMerge.Merged
     ) throws -> OrderedMerge.Merged {
         precondition(merged.deferred.count == merged.files.count, "one set of deferred rows per file")
         let durations = merged.deferred.reduce(into: DurationHistogram()) { $0.merge($1.durations) }
@@ -190,7 +191,7 @@ extension SpeederDeferral {
                     try Self.finishDeferred(
                         spill: spill, of: name, spool: spool, cleaner: cleaner, layout: layout, plan: plan)
                 }
-            })
+            }, width: jobs)
         var result = merged
         for (index, (state, log)) in finished.enumerated() {
             result.state.merge(state)

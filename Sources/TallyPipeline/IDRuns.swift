@@ -20,6 +20,18 @@ final class IDRuns: @unchecked Sendable {
         var count: Int
         /// The first hash of every block.
         var firsts: [UInt64]
+
+        /// The number of blocks whose first hash is at most `hash` (the last of them
+        /// is the only one that may hold it).
+        func blocks(startingAtMost hash: UInt64) -> Int {
+            var low = 0
+            var high = firsts.count
+            while low < high {
+                let middle = (low + high) / 2
+                if firsts[middle] <= hash { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
     }
 
     /// The runs' file.
@@ -62,15 +74,9 @@ final class IDRuns: @unchecked Sendable {
     func contains(_ hash: UInt64) throws -> Bool {
         var block = [UInt64](repeating: 0, count: Self.blockSize)
         for run in runs {
-            // The last block whose first hash is at most `hash`.
-            var low = 0
-            var high = run.firsts.count
-            while low < high {
-                let middle = (low + high) / 2
-                if run.firsts[middle] <= hash { low = middle + 1 } else { high = middle }
-            }
-            guard low > 0 else { continue }
-            let first = (low - 1) * Self.blockSize
+            let blocks = run.blocks(startingAtMost: hash)
+            guard blocks > 0 else { continue }
+            let first = (blocks - 1) * Self.blockSize
             let size = min(Self.blockSize, run.count - first)
             try read(&block, count: size, at: run.start + first)
             var lowSlot = 0
@@ -90,17 +96,12 @@ final class IDRuns: @unchecked Sendable {
     }
 
     /// A reader of every run's hashes within `hashes`, each in increasing order;
-    /// a cursor starts at the block that holds the range's first hash.
+    /// a cursor starts at the last block whose first hash is at most the range's
+    /// first (earlier blocks hold none of the range).
     func cursors(in hashes: ClosedRange<UInt64>) -> [Cursor] {
         runs.map { run in
-            // The last block whose first hash is below the range: earlier blocks hold none of it.
-            var low = 0
-            var high = run.firsts.count
-            while low < high {
-                let middle = (low + high) / 2
-                if run.firsts[middle] < hashes.lowerBound { low = middle + 1 } else { high = middle }
-            }
-            return Cursor(runs: self, run: run, hashes: hashes, skipping: max(low - 1, 0) * Self.blockSize)
+            let skipped = max(run.blocks(startingAtMost: hashes.lowerBound) - 1, 0)
+            return Cursor(runs: self, run: run, hashes: hashes, skipping: skipped * Self.blockSize)
         }
     }
 

@@ -245,8 +245,7 @@ public enum PipelineRunner {
         let linearization = Linearization(margins: weighter.marginCategories, census: census, factors: factors)
         // Every result file is written at once: none depends on another, and the
         // weights and rejects files need no statistics, so they are written while
-        // the tables' statistics are finished. Dispatch starts the jobs in this
-        // order, as many as there are cores: the weights file, the longest, first.
+        // the tables' statistics are finished. The weights file, the longest job, starts first.
         let statisticsSeconds = Mutex(0.0)
         let written: [[([WrittenFile], [AuditEntry])]] = try Concurrently.run([
             {
@@ -264,9 +263,9 @@ public enum PipelineRunner {
             {
                 var clock = Stopwatch()
                 let audited = definition.tables.contains { !$0.published.isEmpty }
-                // Table by table, as many at once as files are read (column tests and
-                // their corrections stay within a table); the audit's unweighted estimates
-                // need no weights, so they are finished beside the weighted ones.
+                // Table by table, `jobs` tables at once (column tests and their corrections
+                // stay within a table); the audit's unweighted estimates need no weights, so
+                // they are finished beside the weighted ones.
                 let weighted = TableFinisher(plan: plan, linearization: linearization)
                 let unweighted = TableFinisher(plan: plan, unweighted: true)
                 let tables = definition.tables.indices
@@ -280,10 +279,14 @@ public enum PipelineRunner {
                         return FinishedTable(rows: rows, marked: marked, differences: differences)
                     }
                 }
-                let unweightedJobs = (audited ? tables : tables.prefix(0)).map {
-                    table -> @Sendable () -> FinishedTable in
-                    { FinishedTable(rows: unweighted.rows(ofTable: table, state: merged.state, cellFactors: factors)) }
-                }
+                let unweightedJobs =
+                    audited
+                    ? tables.map { table -> @Sendable () -> FinishedTable in
+                        {
+                            FinishedTable(
+                                rows: unweighted.rows(ofTable: table, state: merged.state, cellFactors: factors))
+                        }
+                    } : []
                 let finished = try Concurrently.run(weightedJobs + unweightedJobs, width: jobs)
                 let rows = finished[..<tables.count].flatMap(\.rows)
                 let marked = finished[..<tables.count].flatMap(\.marked)

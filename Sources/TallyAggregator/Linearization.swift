@@ -24,10 +24,8 @@ public struct Linearization: Sendable {
         var b2u2: Double
     }
 
-    /// The regression coefficients of each cell's margin categories, cell after cell
-    /// (cell `c`'s are `coefficients[coefficientStarts[c]..<coefficientStarts[c + 1]]`).
-    let coefficients: [Int]
-    let coefficientStarts: [Int]
+    /// The regression coefficients of each cell's margin categories.
+    let coefficientsOfCell: [[Int]]
     /// The weighting factor of each cell.
     let factors: [Double]
     /// Respondents used.
@@ -37,8 +35,8 @@ public struct Linearization: Sendable {
     let normalEquations: CholeskyFactor
     /// Σ_c g_c B_c m_c: the fitted values' share of Σ z̃.
     let weightedIndicators: [Double]
-    /// Σ_c g_c² S_c m_c m_cᵀ, row by row: the fitted values' share of Σ z̃².
-    let squaredIndicators: [Double]
+    /// Σ_c g_c² S_c m_c m_cᵀ: the fitted values' share of Σ z̃².
+    let squaredIndicators: [[Double]]
 
     /// - Parameters:
     ///   - margins: per raking margin, the category of each cell (-1 for none); empty without raking.
@@ -46,39 +44,31 @@ public struct Linearization: Sendable {
     ///   - factors: the weighting factor of each cell.
     public init(margins: [[Int]], census: CellSums, factors: [Double]) {
         var first: [Int] = []
-        var size = 0
+        var coefficients = 0
         for margin in margins {
-            first.append(size)
-            size += (margin.max() ?? -1) + 1
+            first.append(coefficients)
+            coefficients += (margin.max() ?? -1) + 1
         }
         let (counts, weights, squares) = (census.counts, census.weights, census.squares)
-        var coefficients: [Int] = []
-        var coefficientStarts = [0]
-        for cell in weights.indices {
-            for (margin, start) in zip(margins, first) where margin[cell] >= 0 {
-                coefficients.append(start + margin[cell])
-            }
-            coefficientStarts.append(coefficients.count)
+        coefficientsOfCell = weights.indices.map { cell in
+            zip(margins, first).compactMap { margin, start in margin[cell] >= 0 ? start + margin[cell] : nil }
         }
         self.factors = factors
         respondents = Double(counts.reduce(0, +))
-        var matrix = Array(repeating: 0.0, count: size * size)
+        var matrix = Array(repeating: Array(repeating: 0.0, count: coefficients), count: coefficients)
         var squared = matrix
-        var weighted = Array(repeating: 0.0, count: size)
+        var weighted = Array(repeating: 0.0, count: coefficients)
         for cell in weights.indices where weights[cell] > 0 {
             let g = factors[cell]
-            let own = coefficients[coefficientStarts[cell]..<coefficientStarts[cell + 1]]
-            for i in own {
+            for i in coefficientsOfCell[cell] {
                 weighted[i] += g * weights[cell]
-                for j in own {
-                    matrix[i * size + j] += weights[cell]
-                    squared[i * size + j] += g * g * squares[cell]
+                for j in coefficientsOfCell[cell] {
+                    matrix[i][j] += weights[cell]
+                    squared[i][j] += g * g * squares[cell]
                 }
             }
         }
-        self.coefficients = coefficients
-        self.coefficientStarts = coefficientStarts
-        normalEquations = CholeskyFactor(matrix, size: size)
+        normalEquations = CholeskyFactor(matrix)
         weightedIndicators = weighted
         squaredIndicators = squared
     }
@@ -93,30 +83,23 @@ public struct Linearization: Sendable {
     func standardError(_ influence: [CellInfluence]) -> Double? {
         let n = respondents
         guard n > 1 else { return nil }
-        let size = normalEquations.size
-        var rightSide = Array(repeating: 0.0, count: size)
+        var rightSide = Array(repeating: 0.0, count: normalEquations.size)
         var sum = 0.0, squares = 0.0
         for entry in influence {
             let g = factors[entry.cell]
             sum += g * entry.u
             squares += g * g * entry.b2u2
-            for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
-                rightSide[coefficients[k]] += entry.u
-            }
+            for i in coefficientsOfCell[entry.cell] { rightSide[i] += entry.u }
         }
-        if size > 0 {
+        if normalEquations.size > 0 {
             let beta = normalEquations.solve(rightSide)
             for entry in influence {
-                var fitted = 0.0
-                for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
-                    fitted += beta[coefficients[k]]
-                }
+                let fitted = coefficientsOfCell[entry.cell].reduce(0.0) { $0 + beta[$1] }
                 squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted * entry.bu2
             }
-            let nonzero = beta.indices.filter { beta[$0] != 0 }
-            for i in nonzero {
+            for i in beta.indices where beta[i] != 0 {
                 sum -= weightedIndicators[i] * beta[i]
-                for j in nonzero { squares += beta[i] * squaredIndicators[i * size + j] * beta[j] }
+                for j in beta.indices where beta[j] != 0 { squares += beta[i] * squaredIndicators[i][j] * beta[j] }
             }
         }
         let variance = n / (n - 1) * (squares - sum * sum / n)
@@ -129,44 +112,42 @@ public struct Linearization: Sendable {
 /// coefficients at 0, which fits the same values as any other solution.
 struct CholeskyFactor: Sendable {
     let size: Int
-    /// The factor, row by row (`size` × `size`).
-    private var lower: [Double]
-    /// The coefficients that do not depend on earlier ones, in increasing order.
-    private var independent: [Int] = []
+    private var lower: [[Double]]
+    private var dependent: [Bool]
 
-    /// - Parameter matrix: `size` × `size`, row by row.
-    init(_ matrix: [Double], size: Int) {
-        precondition(matrix.count == size * size, "a square matrix")
-        self.size = size
-        lower = Array(repeating: 0.0, count: size * size)
+    init(_ matrix: [[Double]]) {
+        size = matrix.count
+        lower = Array(repeating: Array(repeating: 0.0, count: size), count: size)
+        dependent = Array(repeating: false, count: size)
         for j in 0..<size {
-            var diagonal = matrix[j * size + j]
-            for k in independent { diagonal -= lower[j * size + k] * lower[j * size + k] }
-            if diagonal <= 1e-10 * max(matrix[j * size + j], .leastNormalMagnitude) { continue }
-            let pivot = diagonal.squareRoot()
-            lower[j * size + j] = pivot
-            for i in (j + 1)..<size {
-                var value = matrix[i * size + j]
-                for k in independent { value -= lower[i * size + k] * lower[j * size + k] }
-                lower[i * size + j] = value / pivot
+            var diagonal = matrix[j][j]
+            for k in 0..<j where !dependent[k] { diagonal -= lower[j][k] * lower[j][k] }
+            if diagonal <= 1e-10 * max(matrix[j][j], .leastNormalMagnitude) {
+                dependent[j] = true
+                continue
             }
-            independent.append(j)
+            let pivot = diagonal.squareRoot()
+            lower[j][j] = pivot
+            for i in (j + 1)..<size {
+                var value = matrix[i][j]
+                for k in 0..<j where !dependent[k] { value -= lower[i][k] * lower[j][k] }
+                lower[i][j] = value / pivot
+            }
         }
     }
 
-    /// A solution for `rightSide`, with the dependent coefficients at 0.
     func solve(_ rightSide: [Double]) -> [Double] {
         var y = Array(repeating: 0.0, count: size)
-        for (position, j) in independent.enumerated() {
+        for j in 0..<size where !dependent[j] {
             var value = rightSide[j]
-            for k in independent[..<position] { value -= lower[j * size + k] * y[k] }
-            y[j] = value / lower[j * size + j]
+            for k in 0..<j where !dependent[k] { value -= lower[j][k] * y[k] }
+            y[j] = value / lower[j][j]
         }
         var x = Array(repeating: 0.0, count: size)
-        for (position, j) in independent.enumerated().reversed() {
+        for j in stride(from: size - 1, through: 0, by: -1) where !dependent[j] {
             var value = y[j]
-            for i in independent[(position + 1)...] { value -= lower[i * size + j] * x[i] }
-            x[j] = value / lower[j * size + j]
+            for i in (j + 1)..<size where !dependent[i] { value -= lower[i][j] * x[i] }
+            x[j] = value / lower[j][j]
         }
         return x
     }

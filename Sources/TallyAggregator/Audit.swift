@@ -26,7 +26,7 @@ public struct AuditEntry: Sendable, Equatable {
 public enum Audit {
     /// The audit of every published figure, in definition order.
     public static func entries(
-        definition: PipelineDefinition, weighted: [ResultRow], unweighted: [ResultRow]
+        definition: PipelineDefinition, weighted: some Sequence<ResultRow>, unweighted: some Sequence<ResultRow>
     ) -> [AuditEntry] {
         let keys = definition.tables.map { table in
             table.published.map { figure in
@@ -61,7 +61,9 @@ public enum Audit {
     }
 
     /// The rows with the wanted keys (those of other tables are passed over cheaply).
-    private static func index(_ rows: [ResultRow], wanted: Set<Key>, tables: Set<String>) -> [Key: ResultRow] {
+    private static func index(
+        _ rows: some Sequence<ResultRow>, wanted: Set<Key>, tables: Set<String>
+    ) -> [Key: ResultRow] {
         var found: [Key: ResultRow] = [:]
         var table = ""
         var isWanted = false

@@ -24,8 +24,11 @@ public struct Linearization: Sendable {
         var b2u2: Double
     }
 
-    /// The regression coefficients of each cell's margin categories.
-    let coefficientsOfCell: [[Int]]
+    /// The regression coefficients of each cell's margin categories, all cells' in
+    /// one array: cell `c`'s are `coefficients[coefficientStarts[c]..<coefficientStarts[c + 1]]`
+    /// (flat, so that reading them in the loops over cells copies no inner array).
+    let coefficients: [Int]
+    let coefficientStarts: [Int]
     /// The weighting factor of each cell.
     let factors: [Double]
     /// Respondents used.
@@ -35,8 +38,8 @@ public struct Linearization: Sendable {
     let normalEquations: CholeskyFactor
     /// Σ_c g_c B_c m_c: the fitted values' share of Σ z̃.
     let weightedIndicators: [Double]
-    /// Σ_c g_c² S_c m_c m_cᵀ: the fitted values' share of Σ z̃².
-    let squaredIndicators: [[Double]]
+    /// Σ_c g_c² S_c m_c m_cᵀ: the fitted values' share of Σ z̃², row by row.
+    let squaredIndicators: [Double]
 
     /// - Parameters:
     ///   - margins: per raking margin, the category of each cell (-1 for none); empty without raking.
@@ -50,21 +53,29 @@ public struct Linearization: Sendable {
             coefficients += (margin.max() ?? -1) + 1
         }
         let (counts, weights, squares) = (census.counts, census.weights, census.squares)
-        coefficientsOfCell = weights.indices.map { cell in
-            zip(margins, first).compactMap { margin, start in margin[cell] >= 0 ? start + margin[cell] : nil }
+        var cellCoefficients: [Int] = []
+        var starts = [0]
+        for cell in weights.indices {
+            for (margin, start) in zip(margins, first) where margin[cell] >= 0 {
+                cellCoefficients.append(start + margin[cell])
+            }
+            starts.append(cellCoefficients.count)
         }
+        self.coefficients = cellCoefficients
+        coefficientStarts = starts
         self.factors = factors
         respondents = Double(counts.reduce(0, +))
         var matrix = Array(repeating: Array(repeating: 0.0, count: coefficients), count: coefficients)
-        var squared = matrix
+        var squared = Array(repeating: 0.0, count: coefficients * coefficients)
         var weighted = Array(repeating: 0.0, count: coefficients)
         for cell in weights.indices where weights[cell] > 0 {
             let g = factors[cell]
-            for i in coefficientsOfCell[cell] {
+            let ofCell = cellCoefficients[starts[cell]..<starts[cell + 1]]
+            for i in ofCell {
                 weighted[i] += g * weights[cell]
-                for j in coefficientsOfCell[cell] {
+                for j in ofCell {
                     matrix[i][j] += weights[cell]
-                    squared[i][j] += g * g * squares[cell]
+                    squared[i * coefficients + j] += g * g * squares[cell]
                 }
             }
         }
@@ -89,17 +100,25 @@ public struct Linearization: Sendable {
             let g = factors[entry.cell]
             sum += g * entry.u
             squares += g * g * entry.b2u2
-            for i in coefficientsOfCell[entry.cell] { rightSide[i] += entry.u }
+            for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
+                rightSide[coefficients[k]] += entry.u
+            }
         }
-        if normalEquations.size > 0 {
+        let size = normalEquations.size
+        if size > 0 {
             let beta = normalEquations.solve(rightSide)
             for entry in influence {
-                let fitted = coefficientsOfCell[entry.cell].reduce(0.0) { $0 + beta[$1] }
+                var fitted = 0.0
+                for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
+                    fitted += beta[coefficients[k]]
+                }
                 squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted * entry.bu2
             }
-            for i in beta.indices where beta[i] != 0 {
+            for i in 0..<size where beta[i] != 0 {
                 sum -= weightedIndicators[i] * beta[i]
-                for j in beta.indices where beta[j] != 0 { squares += beta[i] * squaredIndicators[i][j] * beta[j] }
+                for j in 0..<size where beta[j] != 0 {
+                    squares += beta[i] * squaredIndicators[i * size + j] * beta[j]
+                }
             }
         }
         let variance = n / (n - 1) * (squares - sum * sum / n)
@@ -112,26 +131,27 @@ public struct Linearization: Sendable {
 /// coefficients at 0, which fits the same values as any other solution.
 struct CholeskyFactor: Sendable {
     let size: Int
-    private var lower: [[Double]]
+    /// The factor, row by row (`lower[i * size + j]`, zero above the diagonal).
+    private var lower: [Double]
     private var dependent: [Bool]
 
     init(_ matrix: [[Double]]) {
         size = matrix.count
-        lower = Array(repeating: Array(repeating: 0.0, count: size), count: size)
+        lower = Array(repeating: 0.0, count: size * size)
         dependent = Array(repeating: false, count: size)
         for j in 0..<size {
             var diagonal = matrix[j][j]
-            for k in 0..<j where !dependent[k] { diagonal -= lower[j][k] * lower[j][k] }
+            for k in 0..<j where !dependent[k] { diagonal -= lower[j * size + k] * lower[j * size + k] }
             if diagonal <= 1e-10 * max(matrix[j][j], .leastNormalMagnitude) {
                 dependent[j] = true
                 continue
             }
             let pivot = diagonal.squareRoot()
-            lower[j][j] = pivot
+            lower[j * size + j] = pivot
             for i in (j + 1)..<size {
                 var value = matrix[i][j]
-                for k in 0..<j where !dependent[k] { value -= lower[i][k] * lower[j][k] }
-                lower[i][j] = value / pivot
+                for k in 0..<j where !dependent[k] { value -= lower[i * size + k] * lower[j * size + k] }
+                lower[i * size + j] = value / pivot
             }
         }
     }
@@ -140,14 +160,14 @@ struct CholeskyFactor: Sendable {
         var y = Array(repeating: 0.0, count: size)
         for j in 0..<size where !dependent[j] {
             var value = rightSide[j]
-            for k in 0..<j where !dependent[k] { value -= lower[j][k] * y[k] }
-            y[j] = value / lower[j][j]
+            for k in 0..<j where !dependent[k] { value -= lower[j * size + k] * y[k] }
+            y[j] = value / lower[j * size + j]
         }
         var x = Array(repeating: 0.0, count: size)
         for j in stride(from: size - 1, through: 0, by: -1) where !dependent[j] {
             var value = y[j]
-            for i in (j + 1)..<size where !dependent[i] { value -= lower[i][j] * x[i] }
-            x[j] = value / lower[j][j]
+            for i in (j + 1)..<size where !dependent[i] { value -= lower[i * size + j] * x[i] }
+            x[j] = value / lower[j * size + j]
         }
         return x
     }

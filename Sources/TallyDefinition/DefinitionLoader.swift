@@ -50,7 +50,7 @@ public enum DefinitionLoader {
     public static func load(yaml: String, path: String) throws -> PipelineDefinition {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, resolver)
         } catch let error as YamlError {
             throw syntaxError(error, yaml: yaml, path: path)
         } catch {
@@ -58,6 +58,12 @@ public enum DefinitionLoader {
         }
         return try DefinitionParser(file: path).parse(root)
     }
+
+    /// YAML's default tag rules less those no definition key reads (timestamps, merge
+    /// and value keys): every plain scalar is matched against each rule's regular
+    /// expression until one matches, so a label, which matches none, costs one match
+    /// per rule, and a definition has thousands of labels.
+    private static let resolver = Resolver.default.removing(.timestamp).removing(.merge).removing(.value)
 
     /// A YAML error as a definition error at the line the parser reports.
     static func syntaxError(_ error: YamlError, yaml: String, path: String) -> TallyError {

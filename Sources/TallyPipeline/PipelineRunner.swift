@@ -262,13 +262,14 @@ public enum PipelineRunner {
             },
             {
                 var clock = Stopwatch()
-                let audited = definition.tables.contains { !$0.published.isEmpty }
                 // Table by table, `jobs` tables at once (column tests and their corrections
-                // stay within a table); the audit's unweighted estimates need no weights, so
-                // they are finished beside the weighted ones.
+                // stay within a table). The audit reads the tables with published figures
+                // only; their unweighted estimates need no weights, so they are finished
+                // beside the weighted ones.
                 let weighted = TableFinisher(plan: plan, linearization: linearization)
                 let unweighted = TableFinisher(plan: plan, unweighted: true)
                 let tables = definition.tables.indices
+                let audited = tables.filter { !definition.tables[$0].published.isEmpty }
                 let weightedJobs = tables.map { table -> @Sendable () -> FinishedTable in
                     {
                         let rows = weighted.rows(ofTable: table, state: merged.state, cellFactors: factors)
@@ -276,22 +277,20 @@ public enum PipelineRunner {
                         // audit compares published figures with the unsuppressed estimates.
                         let (marked, differences) = ColumnTests.markWithDifferences(
                             rows, significance: definition.significance, lowBase: definition.lowBase)
-                        return FinishedTable(rows: rows, marked: marked, differences: differences)
+                        return FinishedTable(
+                            rows: definition.tables[table].published.isEmpty ? [] : rows, marked: marked,
+                            differences: differences)
                     }
                 }
-                let unweightedJobs =
-                    audited
-                    ? tables.map { table -> @Sendable () -> FinishedTable in
-                        {
-                            FinishedTable(
-                                rows: unweighted.rows(ofTable: table, state: merged.state, cellFactors: factors))
-                        }
-                    } : []
+                let unweightedJobs = audited.map { table -> @Sendable () -> FinishedTable in
+                    { FinishedTable(rows: unweighted.rows(ofTable: table, state: merged.state, cellFactors: factors)) }
+                }
                 let finished = try Concurrently.run(weightedJobs + unweightedJobs, width: jobs)
-                let rows = finished[..<tables.count].flatMap(\.rows)
-                let marked = finished[..<tables.count].flatMap(\.marked)
-                let differences = finished[..<tables.count].flatMap(\.differences)
-                let unweightedRows = finished[tables.count...].flatMap(\.rows)
+                // Joined, not copied: the writers read each table's rows in one pass.
+                let rows = finished[..<tables.count].map(\.rows).joined()
+                let marked = finished[..<tables.count].map(\.marked).joined()
+                let differences = finished[..<tables.count].map(\.differences).joined()
+                let unweightedRows = finished[tables.count...].map(\.rows).joined()
                 statisticsSeconds.withLock { $0 = clock.lap() }
                 return try Concurrently.run([
                     {
@@ -303,7 +302,7 @@ public enum PipelineRunner {
                     },
                     { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
                     {
-                        guard audited else { return ([], []) }
+                        guard !audited.isEmpty else { return ([], []) }
                         let audit = Audit.entries(
                             definition: definition, weighted: rows, unweighted: unweightedRows)
                         try AuditFile.write(audit, to: staging + "/audit.csv")

@@ -21,33 +21,39 @@ public struct TableFiles: Sendable {
 
     /// Writes the rows below `root`, one part file per partition, partitions in
     /// order of first appearance.
+    /// - Parameter rows: in one pass; each table's rows as finished, one table after another.
     /// - Returns: each file written (relative to `root`) with its row count.
-    public func write(_ rows: [ResultRow], under root: String) throws -> [WrittenFile] {
-        var order: [String] = []
-        var groups: [String: [Int]] = [:]
+    public func write(_ rows: some Sequence<ResultRow>, under root: String) throws -> [WrittenFile] {
+        var partitions: [(directory: String, text: CSVText, rows: Int)] = []
+        var partitionOf: [String: Int] = [:]
         // Rows of one partition mostly follow each other: its directory is worked out once per run of them.
-        var last: (banner: String, table: String, directory: String)?
-        for (index, row) in rows.enumerated() {
-            let directory: String
+        var last: (banner: String, table: String, partition: Int)?
+        for row in rows {
+            let partition: Int
             if let last, last.banner == row.banner, last.table == row.table {
-                directory = last.directory
+                partition = last.partition
             } else {
-                directory = partitionDirectory(of: row)
-                last = (row.banner, row.table, directory)
+                let directory = partitionDirectory(of: row)
+                if let known = partitionOf[directory] {
+                    partition = known
+                } else {
+                    partition = partitions.count
+                    partitionOf[directory] = partition
+                    var text = CSVText()
+                    text.line(TableFiles.columns)
+                    partitions.append((directory, text, 0))
+                }
+                last = (row.banner, row.table, partition)
             }
-            if groups[directory] == nil { order.append(directory) }
-            groups[directory, default: []].append(index)
+            Self.append(row, to: &partitions[partition].text)
+            partitions[partition].rows += 1
         }
         var written: [WrittenFile] = []
-        for directory in order {
-            let members = groups[directory] ?? []
+        for (directory, text, rows) in partitions {
             try FileOutput.makeDirectories(root + "/" + directory)
             let relative = directory + "/part-00000.csv"
-            var text = CSVText()
-            text.line(TableFiles.columns)
-            for index in members { Self.append(rows[index], to: &text) }
             try FileOutput.write(root + "/" + relative, bytes: text.bytes)
-            written.append(WrittenFile(path: relative, rows: members.count))
+            written.append(WrittenFile(path: relative, rows: rows))
         }
         return written
     }

@@ -35,10 +35,9 @@ public enum Audit {
                     statistic: figure.statistic.rawValue)
             }
         }
-        let wanted = Set(keys.joined())
-        let tables = Set(wanted.map(\.table))
-        let estimates = index(weighted, wanted: wanted, tables: tables)
-        let plain = index(unweighted, wanted: wanted, tables: tables)
+        let wanted = Dictionary(grouping: keys.joined(), by: \.table)
+        let estimates = index(weighted, wanted: wanted)
+        let plain = index(unweighted, wanted: wanted)
         return zip(definition.tables, keys).flatMap { table, keys in
             zip(table.published, keys).map { figure, key in
                 let row = estimates[key]
@@ -60,23 +59,23 @@ public enum Audit {
         var banner, table, column, row, statistic: String
     }
 
-    /// The rows with the wanted keys (those of other tables are passed over cheaply).
-    private static func index(
-        _ rows: some Sequence<ResultRow>, wanted: Set<Key>, tables: Set<String>
-    ) -> [Key: ResultRow] {
+    /// The rows with the wanted keys, by table: a row is compared with its table's
+    /// few keys only, and the rows of other tables are passed over cheaply.
+    private static func index(_ rows: some Sequence<ResultRow>, wanted: [String: [Key]]) -> [Key: ResultRow] {
         var found: [Key: ResultRow] = [:]
         var table = ""
-        var isWanted = false
+        var keys: [Key] = []
         for row in rows {
             if row.table != table {
                 table = row.table
-                isWanted = tables.contains(table)
+                keys = wanted[table] ?? []
             }
-            guard isWanted else { continue }
-            let key = Key(
-                banner: row.banner, table: row.table, column: row.columnCode, row: row.rowCode,
-                statistic: row.statistic)
-            if wanted.contains(key) { found[key] = row }
+            for key in keys
+            where key.row == row.rowCode && key.column == row.columnCode && key.statistic == row.statistic
+                && key.banner == row.banner
+            {
+                found[key] = row
+            }
         }
         return found
     }

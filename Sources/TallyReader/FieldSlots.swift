@@ -42,6 +42,20 @@ struct FieldSlots {
         codes[index] = code
     }
 
+    /// Stores four unquoted one-byte fields, at `start`, `start + 2`, `start + 4`
+    /// and `start + 6`; `field + 4` must not exceed `count`.
+    /// - Parameter bytes: the 8 bytes from `start`, little-endian (the fields' bytes
+    ///   are its bytes 0, 2, 4 and 6).
+    @inline(__always)
+    func setFourOneByteFields(_ field: Int, at start: Int, bytes: UInt64) {
+        var index = field &* stride
+        for offset in Swift.stride(from: 0, to: 8, by: 2) {
+            spans[index] = FieldSpan(start: start &+ offset, end: start &+ offset &+ 1, isQuoted: false)
+            codes[index] = UInt8(truncatingIfNeeded: bytes &>> UInt64(8 &* offset))
+            index &+= stride
+        }
+    }
+
     /// Stores the span and code of a quoted field, unless `field` is beyond `count`.
     func setQuoted(_ field: Int, start: Int, end: Int) {
         guard field < count else { return }

@@ -68,8 +68,14 @@ struct CSVText {
             return true
         }
         if quoted {
-            var quotedText = CSVFormatting.field(text)
-            quotedText.withUTF8 { bytes.append(contentsOf: $0) }
+            // Quoted, with each quote doubled, byte by byte (quoted fields are rare).
+            let quote = UInt8(ascii: "\"")
+            bytes.append(quote)
+            for byte in text.utf8 {
+                if byte == quote { bytes.append(quote) }
+                bytes.append(byte)
+            }
+            bytes.append(quote)
         }
     }
 

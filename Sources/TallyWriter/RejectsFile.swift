@@ -18,10 +18,16 @@ public enum RejectsFile {
             text.line(columns)
             try withoutActuallyEscaping(emit) { emit in
                 try forEach { reject in
-                    text.line([
-                        reject.file, String(reject.line), reject.respondentID, reject.rule, reject.field,
-                        reject.rawValue, reject.action.rawValue, reject.reason,
-                    ])
+                    // Field by field: an array literal per reject would allocate.
+                    text.field(reject.file)
+                    text.field(String(reject.line))
+                    text.field(reject.respondentID)
+                    text.field(reject.rule)
+                    text.field(reject.field)
+                    text.field(reject.rawValue)
+                    text.field(reject.action.rawValue)
+                    text.field(reject.reason)
+                    text.endLine()
                     try text.flush(to: emit)
                 }
             }

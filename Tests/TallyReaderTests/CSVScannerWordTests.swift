@@ -109,4 +109,57 @@ struct CSVScannerWordTests {
             }
         }
     }
+
+    @Test("Runs of one-byte fields split and get their short codes like any field", arguments: 0..<4)
+    func oneByteFieldRuns(seed: Int) {
+        var random = Generator(state: UInt64(200 + seed))
+        for _ in 0..<400 {
+            // Mostly one-byte fields, so that words of four of them come at both alignments,
+            // broken by empty, longer and quoted fields.
+            var parts: [String] = []
+            for _ in 0..<(1 + random.next(30)) {
+                switch random.next(10) {
+                case 0: parts.append("")
+                case 1: parts.append("42")
+                case 2: parts.append("\"a,b\"")
+                default: parts.append(String(UnicodeScalar(UInt8(ascii: "0") + UInt8(random.next(10)))))
+                }
+            }
+            let text = parts.joined(separator: ",")
+            let lead = String(repeating: "z", count: random.next(9))
+            var bytes = Array((lead + "\n" + text + "\n").utf8)
+            let start = lead.utf8.count + 1
+            // Fewer slots than fields at times: the fields beyond them are counted, not written.
+            let kept = 1 + random.next(32)
+            let unset = FieldSpan(start: 0, end: 0, isQuoted: false)
+            var spans = Array(repeating: unset, count: kept + 8)
+            var codes = Array(repeating: UInt8(ascii: "?"), count: kept + 8)
+            let scan = bytes.withUnsafeBufferPointer { bytes in
+                spans.withUnsafeMutableBufferPointer { spans in
+                    codes.withUnsafeMutableBufferPointer { codes in
+                        CSVScanner.scanRecord(
+                            bytes, from: start, isFinal: false,
+                            into: FieldSlots(
+                                count: kept, spans: spans.baseAddress!, codes: codes.baseAddress!, stride: 1))
+                    }
+                }
+            }
+            guard case .record(let bounds) = scan else {
+                Issue.record("no record: \(text.debugDescription)")
+                continue
+            }
+            #expect(bounds.fieldCount == parts.count, "\(text.debugDescription)")
+            let written = min(kept, parts.count)
+            let values = bytes.withUnsafeMutableBufferPointer { bytes in
+                (0..<written).map { String(decoding: bytes[CSVScanner.unquote(bytes, spans[$0])], as: UTF8.self) }
+            }
+            let expectedValues = parts[..<written].map { $0.replacingOccurrences(of: "\"", with: "") }
+            #expect(values == expectedValues, "\(text.debugDescription)")
+            let expectedCodes = parts[..<written].map { part -> UInt8 in
+                part.isEmpty ? ShortCode.empty : part.utf8.count == 1 ? part.utf8.first! : ShortCode.other
+            }
+            #expect(Array(codes[..<written]) == expectedCodes, "\(text.debugDescription)")
+            #expect(codes[written...].allSatisfy { $0 == UInt8(ascii: "?") }, "\(text.debugDescription)")
+        }
+    }
 }

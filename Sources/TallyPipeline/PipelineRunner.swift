@@ -263,11 +263,16 @@ public enum PipelineRunner {
             {
                 var clock = Stopwatch()
                 // Table by table, `jobs` tables at once (column tests and their corrections
-                // stay within a table). The audit reads the tables with published figures
-                // only; their unweighted estimates need no weights, so they are finished
+                // stay within a table), each table's lines of the table and difference
+                // files and its tab book sheet made with it, so that the writers only
+                // join them. The audit reads the tables with published figures only;
+                // their unweighted estimates need no weights, so they are finished
                 // beside the weighted ones.
                 let weighted = TableFinisher(plan: plan, linearization: linearization)
                 let unweighted = TableFinisher(plan: plan, unweighted: true)
+                let tableFiles = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
+                let tabBook = TabBook(definition: definition)
+                let sheetNames = tabBook.sheetNames
                 let tables = definition.tables.indices
                 let audited = tables.filter { !definition.tables[$0].published.isEmpty }
                 let weightedJobs = tables.map { table -> @Sendable () -> FinishedTable in
@@ -278,33 +283,27 @@ public enum PipelineRunner {
                         let (marked, differences) = ColumnTests.markWithDifferences(
                             rows, significance: definition.significance, lowBase: definition.lowBase)
                         return FinishedTable(
-                            rows: definition.tables[table].published.isEmpty ? [] : rows, marked: marked,
-                            differences: differences)
+                            rows: definition.tables[table].published.isEmpty ? [] : rows,
+                            tableLines: tableFiles.format(marked),
+                            differenceLines: DifferenceFiles.format(differences, edition: definition.edition),
+                            sheet: tabBook.sheet(ofTable: table, named: sheetNames[table], rows: marked))
                     }
                 }
                 let unweightedJobs = audited.map { table -> @Sendable () -> FinishedTable in
                     { FinishedTable(rows: unweighted.rows(ofTable: table, state: merged.state, cellFactors: factors)) }
                 }
                 let finished = try Concurrently.run(weightedJobs + unweightedJobs, width: jobs)
-                // Joined, not copied: the writers read each table's rows in one pass.
-                let rows = finished[..<tables.count].map(\.rows).joined()
-                let marked = finished[..<tables.count].map(\.marked).joined()
-                let differences = finished[..<tables.count].map(\.differences).joined()
-                let unweightedRows = finished[tables.count...].map(\.rows).joined()
+                let weightedTables = finished[..<tables.count]
                 statisticsSeconds.withLock { $0 = clock.lap() }
                 return try Concurrently.run([
-                    {
-                        let tables = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
-                        return (try tables.write(marked, under: staging), [])
-                    },
-                    {
-                        (try DifferenceFiles.write(differences, edition: definition.edition, under: staging), [])
-                    },
-                    { ([try TabBook(definition: definition).write(marked, under: staging)], []) },
+                    { ([try tabBook.write(sheets: weightedTables.compactMap(\.sheet), under: staging)], []) },
+                    { (try tableFiles.write(weightedTables.map(\.tableLines), under: staging), []) },
+                    { (try DifferenceFiles.write(weightedTables.map(\.differenceLines), under: staging), []) },
                     {
                         guard !audited.isEmpty else { return ([], []) }
                         let audit = Audit.entries(
-                            definition: definition, weighted: rows, unweighted: unweightedRows)
+                            definition: definition, weighted: weightedTables.map(\.rows).joined(),
+                            unweighted: finished[tables.count...].map(\.rows).joined())
                         try AuditFile.write(audit, to: staging + "/audit.csv")
                         return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
                     },
@@ -318,10 +317,12 @@ public enum PipelineRunner {
             },
         ])
         metrics.phases.statistics = statisticsSeconds.withLock { $0 }
-        // Tables, differences and tab book, then rejects, audit and weights.
-        let (weights, tables, rejects) = (written[0], written[1], written[2])
-        let outputs = (tables[0..<3] + rejects + tables[3...] + weights).flatMap(\.0)
-        let audit = tables.flatMap(\.1)
+        // Tables, differences and tab book, then rejects, audit and weights (the tab
+        // book, the longest to write, was started first).
+        let (weights, results, rejects) = (written[0], written[1], written[2])
+        let (tabBook, tables, differences, audit) = (results[0], results[1], results[2], results[3])
+        let outputs = [tables, differences, tabBook, rejects[0], audit, weights[0]].flatMap(\.0)
+        let auditEntries = audit.1
 
         let manifest = Manifest(
             toolVersion: TallyVersion.current,
@@ -336,7 +337,7 @@ public enum PipelineRunner {
             rejectsByRule: merged.rejects.reduce(into: [:]) { $0.merge($1.byRule, uniquingKeysWith: +) },
             weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
             outputs: outputs)
-        return (manifest, audit)
+        return (manifest, auditEntries)
     }
 
     /// The aggregate phase of a run: reads every file (`process`), then compares the
@@ -443,10 +444,13 @@ public enum PipelineRunner {
     }
 }
 
-/// One table's rows as finished, as marked by the column tests and low-base rules,
-/// and the differences between its columns.
+/// One table as finished: its rows before the column tests and low-base rules (for
+/// the audit; empty for a table without published figures), and its written
+/// outputs, made from its marked rows and the differences between its columns
+/// (none for unweighted estimates).
 private struct FinishedTable: Sendable {
     var rows: [ResultRow]
-    var marked: [ResultRow] = []
-    var differences: [ColumnDifference] = []
+    var tableLines = PartTexts()
+    var differenceLines = PartTexts()
+    var sheet: TabBookSheet?
 }

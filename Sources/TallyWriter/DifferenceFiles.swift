@@ -11,34 +11,22 @@ public enum DifferenceFiles {
         "p_value", "p_adjusted", "significant_at",
     ]
 
-    /// Writes the differences below `root`, one file per banner in order of first appearance.
-    /// - Parameter differences: in one pass; each table's differences, one table after another.
-    /// - Returns: each file written (relative to `root`) with its row count.
-    public static func write(
-        _ differences: some Sequence<ColumnDifference>, edition: String, under root: String
-    ) throws
-        -> [WrittenFile]
-    {
-        var banners: [(name: String, text: CSVText, rows: Int)] = []
-        var bannerOf: [String: Int] = [:]
+    /// The differences' lines per part file (one per banner), for `write(_:under:)`:
+    /// one table's differences, say, so that tables can be formatted at once.
+    public static func format(_ differences: some Sequence<ColumnDifference>, edition: String) -> PartTexts {
+        var texts = PartTexts()
         // Levels are few: each is formatted once.
         var levels: [Double: String] = [:]
-        var last: (name: String, banner: Int)?
+        var last: (banner: String, part: Int)?
         for row in differences {
-            let banner: Int
-            if let last, last.name == row.banner {
-                banner = last.banner
+            let part: Int
+            if let last, last.banner == row.banner {
+                part = last.part
             } else {
-                if let known = bannerOf[row.banner] {
-                    banner = known
-                } else {
-                    banner = banners.count
-                    bannerOf[row.banner] = banner
-                    var text = CSVText()
-                    text.line(columns)
-                    banners.append((row.banner, text, 0))
-                }
-                last = (row.banner, banner)
+                part = texts.part(
+                    "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(row.banner))/part-00000.csv"
+                )
+                last = (row.banner, part)
             }
             let level = row.level.map { level in
                 if let text = levels[level] { return text }
@@ -46,19 +34,16 @@ public enum DifferenceFiles {
                 levels[level] = text
                 return text
             }
-            append(row, level: level ?? "", to: &banners[banner].text)
-            banners[banner].rows += 1
+            texts.appendLine(to: part) { append(row, level: level ?? "", to: &$0) }
         }
-        var written: [WrittenFile] = []
-        for (name, text, rows) in banners {
-            let directory =
-                "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(name))"
-            try FileOutput.makeDirectories(root + "/" + directory)
-            let relative = directory + "/part-00000.csv"
-            try FileOutput.write(root + "/" + relative, bytes: text.bytes)
-            written.append(WrittenFile(path: relative, rows: rows))
-        }
-        return written
+        return texts
+    }
+
+    /// Writes formatted differences below `root`, one file per banner in order of
+    /// first appearance, each file's lines in the order of `texts`.
+    /// - Returns: each file written (relative to `root`) with its row count.
+    public static func write(_ texts: [PartTexts], under root: String) throws -> [WrittenFile] {
+        try PartTexts.write(texts, header: columns, under: root)
     }
 
     private static func append(_ row: ColumnDifference, level: String, to text: inout CSVText) {

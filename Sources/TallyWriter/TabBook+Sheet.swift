@@ -28,7 +28,7 @@ extension TabBook {
 
     /// The sheet of one table: title block, banner headings, column labels, test
     /// letters, bases, then each answer's statistics and a legend.
-    func sheet(for table: Table, named name: String, rows: [ResultRow]) -> Worksheet {
+    func sheet(for table: Table, rows: [ResultRow]) -> Worksheet {
         var columns: [SheetColumn] = []
         var seenColumns: Set<CellKey> = []
         var answers: [(code: String, label: String)] = []
@@ -56,7 +56,7 @@ extension TabBook {
             }
         }
 
-        var sheet = Worksheet(name: name)
+        var sheet = Worksheet()
         sheet.widths = [36, 14, 12]
         sheet.rows.append([.text(table.title, .bold)])
         sheet.rows.append([.text("Question: \(table.question) [\(table.questionKey)]")])

@@ -108,21 +108,33 @@ public struct TabBook: Sendable {
     /// - Returns: the file written, relative to `root`, with its number of sheets as its rows.
     /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written.
     public func write(_ rows: some Sequence<ResultRow>, under root: String) throws -> WrittenFile {
-        try FileOutput.makeDirectories(root + "/tabbook")
-        let path = root + "/" + relativePath
-        try FileOutput.write(path, bytes: try data(rows, path: path))
-        return WrittenFile(path: relativePath, rows: tables.count)
-    }
-
-    /// The `.xlsx` bytes for these rows; the same rows always give the same bytes.
-    func data(_ rows: some Sequence<ResultRow>, path: String) throws -> Data {
         var byTable: [String: [ResultRow]] = [:]
         for row in rows { byTable[row.table, default: []].append(row) }
-        let names = Self.sheetNames(tables.map(\.name))
-        let sheets = zip(tables, names).map { table, name in
-            sheet(for: table, named: name, rows: byTable[table.name] ?? [])
-        }
-        return try XLSXPackage.data(sheets, path: path)
+        let names = sheetNames
+        return try write(
+            sheets: tables.indices.map { sheet(ofTable: $0, named: names[$0], rows: byTable[tables[$0].name] ?? []) },
+            under: root)
+    }
+
+    /// The sheet names of the tables, in order (see `sheetNames(_:)`).
+    public var sheetNames: [String] { Self.sheetNames(tables.map(\.name)) }
+
+    /// The sheet of the `index`-th table, made from the table's (marked) rows; sheets
+    /// are made table by table, so that they can be made at once.
+    /// - Parameter name: the table's sheet name, from `sheetNames`.
+    public func sheet(ofTable index: Int, named name: String, rows: [ResultRow]) -> TabBookSheet {
+        TabBookSheet(name: name, xml: sheet(for: tables[index], rows: rows).xml)
+    }
+
+    /// Writes the tab book of the tables' sheets, one per table in order, below `root`.
+    /// - Returns: the file written, relative to `root`, with its number of sheets as its rows.
+    /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written.
+    public func write(sheets: [TabBookSheet], under root: String) throws -> WrittenFile {
+        precondition(sheets.count == tables.count, "one sheet per table")
+        try FileOutput.makeDirectories(root + "/tabbook")
+        let path = root + "/" + relativePath
+        try FileOutput.write(path, bytes: try XLSXPackage.data(sheets, path: path))
+        return WrittenFile(path: relativePath, rows: tables.count)
     }
 
     /// Excel sheet names for table names: characters Excel forbids (`[]:*?/\`),
@@ -162,4 +174,12 @@ public struct TabBook: Sendable {
         }
         return result
     }
+}
+
+/// One table's sheet of a tab book, made and ready to be packaged.
+public struct TabBookSheet: Sendable {
+    /// The sheet's name.
+    var name: String
+    /// The worksheet's XML.
+    var xml: String
 }

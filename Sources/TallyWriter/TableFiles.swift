@@ -19,43 +19,30 @@ public struct TableFiles: Sendable {
         self.partitionBy = partitionBy
     }
 
-    /// Writes the rows below `root`, one part file per partition, partitions in
-    /// order of first appearance.
-    /// - Parameter rows: in one pass; each table's rows as finished, one table after another.
-    /// - Returns: each file written (relative to `root`) with its row count.
-    public func write(_ rows: some Sequence<ResultRow>, under root: String) throws -> [WrittenFile] {
-        var partitions: [(directory: String, text: CSVText, rows: Int)] = []
-        var partitionOf: [String: Int] = [:]
-        // Rows of one partition mostly follow each other: its directory is worked out once per run of them.
-        var last: (banner: String, table: String, partition: Int)?
+    /// The rows' lines per part file, for `write(_:under:)`: one table's rows, say,
+    /// so that tables can be formatted at once.
+    public func format(_ rows: some Sequence<ResultRow>) -> PartTexts {
+        var texts = PartTexts()
+        // Rows of one partition mostly follow each other: its part is worked out once per run of them.
+        var last: (banner: String, table: String, part: Int)?
         for row in rows {
-            let partition: Int
+            let part: Int
             if let last, last.banner == row.banner, last.table == row.table {
-                partition = last.partition
+                part = last.part
             } else {
-                let directory = partitionDirectory(of: row)
-                if let known = partitionOf[directory] {
-                    partition = known
-                } else {
-                    partition = partitions.count
-                    partitionOf[directory] = partition
-                    var text = CSVText()
-                    text.line(TableFiles.columns)
-                    partitions.append((directory, text, 0))
-                }
-                last = (row.banner, row.table, partition)
+                part = texts.part(partitionDirectory(of: row) + "/part-00000.csv")
+                last = (row.banner, row.table, part)
             }
-            Self.append(row, to: &partitions[partition].text)
-            partitions[partition].rows += 1
+            texts.appendLine(to: part) { Self.append(row, to: &$0) }
         }
-        var written: [WrittenFile] = []
-        for (directory, text, rows) in partitions {
-            try FileOutput.makeDirectories(root + "/" + directory)
-            let relative = directory + "/part-00000.csv"
-            try FileOutput.write(root + "/" + relative, bytes: text.bytes)
-            written.append(WrittenFile(path: relative, rows: rows))
-        }
-        return written
+        return texts
+    }
+
+    /// Writes formatted rows below `root`, one part file per partition, partitions
+    /// in order of first appearance, each file's lines in the order of `texts`.
+    /// - Returns: each file written (relative to `root`) with its row count.
+    public func write(_ texts: [PartTexts], under root: String) throws -> [WrittenFile] {
+        try PartTexts.write(texts, header: Self.columns, under: root)
     }
 
     private func partitionDirectory(of row: ResultRow) -> String {

@@ -69,7 +69,7 @@ enum CellStyle: Int, Sendable, CaseIterable {
     }
 }
 
-/// One worksheet: its name, its rows of cells (nil is an empty cell), cells merged
+/// One worksheet: its rows of cells (nil is an empty cell), cells merged
 /// across columns, column widths and the rows and columns frozen at the top left.
 struct Worksheet: Sendable {
     /// A run of cells of one row merged into one (0-based row and columns).
@@ -79,17 +79,12 @@ struct Worksheet: Sendable {
         var lastColumn: Int
     }
 
-    var name: String
     var rows: [[SheetCell?]] = []
     var merges: [Merge] = []
     /// Widths in characters, by 0-based column; later columns take the last width.
     var widths: [Double] = []
     var frozenRows = 0
     var frozenColumns = 0
-
-    init(name: String) {
-        self.name = name
-    }
 
     /// The worksheet's XML.
     var xml: String {
@@ -154,7 +149,7 @@ enum XLSXPackage {
 
     /// The package's bytes for these worksheets, in order.
     /// - Throws: `TallyError.cannotWrite` naming `path` when the archive cannot be built.
-    static func data(_ sheets: [Worksheet], path: String) throws -> Data {
+    static func data(_ sheets: [TabBookSheet], path: String) throws -> Data {
         var parts: [(String, String)] = [
             ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
             ("_rels/.rels", packageRelationships),

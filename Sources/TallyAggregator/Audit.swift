@@ -25,8 +25,12 @@ public struct AuditEntry: Sendable, Equatable {
 /// Sets every figure a definition publishes against the run's estimates.
 public enum Audit {
     /// The audit of every published figure, in definition order.
+    /// - Parameters:
+    ///   - weighted: the rows of the tables with published figures (others are passed
+    ///     over), table by table, as finished, before the column tests.
+    ///   - unweighted: the same rows with every respondent counting 1.
     public static func entries(
-        definition: PipelineDefinition, weighted: some Sequence<ResultRow>, unweighted: some Sequence<ResultRow>
+        definition: PipelineDefinition, weighted: [[ResultRow]], unweighted: [[ResultRow]]
     ) -> [AuditEntry] {
         let keys = definition.tables.map { table in
             table.published.map { figure in
@@ -61,11 +65,11 @@ public enum Audit {
 
     /// The rows with the wanted keys, by table: a row is compared with its table's
     /// few keys only, and the rows of other tables are passed over cheaply.
-    private static func index(_ rows: some Sequence<ResultRow>, wanted: [String: [Key]]) -> [Key: ResultRow] {
+    private static func index(_ tables: [[ResultRow]], wanted: [String: [Key]]) -> [Key: ResultRow] {
         var found: [Key: ResultRow] = [:]
         var table = ""
         var keys: [Key] = []
-        for row in rows {
+        for row in tables.joined() {
             if row.table != table {
                 table = row.table
                 keys = wanted[table] ?? []

@@ -302,8 +302,8 @@ public enum PipelineRunner {
                     {
                         guard !audited.isEmpty else { return ([], []) }
                         let audit = Audit.entries(
-                            definition: definition, weighted: weightedTables.map(\.rows).joined(),
-                            unweighted: finished[tables.count...].map(\.rows).joined())
+                            definition: definition, weighted: weightedTables.map(\.rows),
+                            unweighted: finished[tables.count...].map(\.rows))
                         try AuditFile.write(audit, to: staging + "/audit.csv")
                         return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
                     },

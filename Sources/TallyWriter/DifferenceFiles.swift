@@ -13,7 +13,7 @@ public enum DifferenceFiles {
 
     /// The differences' lines per part file (one per banner), for `write(_:under:)`:
     /// one table's differences, say, so that tables can be formatted at once.
-    public static func format(_ differences: some Sequence<ColumnDifference>, edition: String) -> PartTexts {
+    public static func format(_ differences: [ColumnDifference], edition: String) -> PartTexts {
         var texts = PartTexts()
         // Levels are few: each is formatted once.
         var levels: [Double: String] = [:]

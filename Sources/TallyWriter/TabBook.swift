@@ -107,7 +107,7 @@ public struct TabBook: Sendable {
     /// Writes the tab book of these (marked) rows below `root`.
     /// - Returns: the file written, relative to `root`, with its number of sheets as its rows.
     /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written.
-    public func write(_ rows: some Sequence<ResultRow>, under root: String) throws -> WrittenFile {
+    public func write(_ rows: [ResultRow], under root: String) throws -> WrittenFile {
         var byTable: [String: [ResultRow]] = [:]
         for row in rows { byTable[row.table, default: []].append(row) }
         let names = sheetNames

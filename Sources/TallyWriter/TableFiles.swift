@@ -21,7 +21,7 @@ public struct TableFiles: Sendable {
 
     /// The rows' lines per part file, for `write(_:under:)`: one table's rows, say,
     /// so that tables can be formatted at once.
-    public func format(_ rows: some Sequence<ResultRow>) -> PartTexts {
+    public func format(_ rows: [ResultRow]) -> PartTexts {
         var texts = PartTexts()
         // Rows of one partition mostly follow each other: its part is worked out once per run of them.
         var last: (banner: String, table: String, part: Int)?

@@ -26,8 +26,10 @@ struct AuditTests {
         let linearization = Linearization(margins: [], census: state.census, factors: factors)
         return Audit.entries(
             definition: definition,
-            weighted: TableFinisher(plan: plan, linearization: linearization).rows(state: state, cellFactors: factors),
-            unweighted: TableFinisher(plan: plan, unweighted: true).rows(state: state, cellFactors: factors))
+            weighted: [
+                TableFinisher(plan: plan, linearization: linearization).rows(state: state, cellFactors: factors)
+            ],
+            unweighted: [TableFinisher(plan: plan, unweighted: true).rows(state: state, cellFactors: factors)])
     }
 
     @Test("A published percentage stands for its rounding interval, met by the estimate's interval")

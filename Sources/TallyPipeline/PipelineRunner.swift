@@ -245,8 +245,12 @@ public enum PipelineRunner {
         let linearization = Linearization(margins: weighter.marginCategories, census: census, factors: factors)
         // Every result file is written at once: none depends on another, and the
         // weights and rejects files need no statistics, so they are written while
-        // the tables' statistics are finished. The weights file, the longest job, starts first.
+        // the tables' statistics are finished. The weights file, the longest job,
+        // starts first; the tab book packages each table's sheet as soon as it and
+        // those before it are made.
         let statisticsSeconds = Mutex(0.0)
+        let tabBook = TabBook(definition: definition)
+        let sheets = OrderedHandOff<TabBookSheet>(count: definition.tables.count)
         let written: [[([WrittenFile], [AuditEntry])]] = try Concurrently.run([
             {
                 try FileManager.default.createDirectory(
@@ -261,6 +265,7 @@ public enum PipelineRunner {
                 return [([WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)], [])]
             },
             {
+                defer { sheets.close() }
                 var clock = Stopwatch()
                 // Table by table, `jobs` tables at once (column tests and their corrections
                 // stay within a table), each table's lines of the table and difference
@@ -271,8 +276,6 @@ public enum PipelineRunner {
                 let weighted = TableFinisher(plan: plan, linearization: linearization)
                 let unweighted = TableFinisher(plan: plan, unweighted: true)
                 let tableFiles = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
-                let tabBook = TabBook(definition: definition)
-                let sheetNames = tabBook.sheetNames
                 let tables = definition.tables.indices
                 let audited = tables.filter { !definition.tables[$0].published.isEmpty }
                 let weightedJobs = tables.map { table -> @Sendable () -> FinishedTable in
@@ -282,11 +285,11 @@ public enum PipelineRunner {
                         // audit compares published figures with the unsuppressed estimates.
                         let (marked, differences) = ColumnTests.markWithDifferences(
                             rows, significance: definition.significance, lowBase: definition.lowBase)
+                        sheets.put(tabBook.sheet(ofTable: table, rows: marked), at: table)
                         return FinishedTable(
                             rows: definition.tables[table].published.isEmpty ? [] : rows,
                             tableLines: tableFiles.format(marked),
-                            differenceLines: DifferenceFiles.format(differences, edition: definition.edition),
-                            sheet: tabBook.sheet(ofTable: table, named: sheetNames[table], rows: marked))
+                            differenceLines: DifferenceFiles.format(differences, edition: definition.edition))
                     }
                 }
                 let unweightedJobs = audited.map { table -> @Sendable () -> FinishedTable in
@@ -296,7 +299,6 @@ public enum PipelineRunner {
                 let weightedTables = finished[..<tables.count]
                 statisticsSeconds.withLock { $0 = clock.lap() }
                 return try Concurrently.run([
-                    { ([try tabBook.write(sheets: weightedTables.compactMap(\.sheet), under: staging)], []) },
                     { (try tableFiles.write(weightedTables.map(\.tableLines), under: staging), []) },
                     { (try DifferenceFiles.write(weightedTables.map(\.differenceLines), under: staging), []) },
                     {
@@ -315,13 +317,24 @@ public enum PipelineRunner {
                 }
                 return [([WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count })], [])]
             },
+            {
+                // After the statistics job: when it fails, its error is the one thrown.
+                let written = try tabBook.write(under: staging) { table in
+                    guard let sheet = sheets.take(table) else {
+                        throw TallyError.cannotWrite(
+                            path: staging + "/" + tabBook.relativePath,
+                            message: "the statistics ended before table \(table + 1)'s sheet was made", errno: nil)
+                    }
+                    return sheet
+                }
+                return [([written], [])]
+            },
         ])
         metrics.phases.statistics = statisticsSeconds.withLock { $0 }
-        // Tables, differences and tab book, then rejects, audit and weights (the tab
-        // book, the longest to write, was started first).
-        let (weights, results, rejects) = (written[0], written[1], written[2])
-        let (tabBook, tables, differences, audit) = (results[0], results[1], results[2], results[3])
-        let outputs = [tables, differences, tabBook, rejects[0], audit, weights[0]].flatMap(\.0)
+        // Tables, differences and tab book, then rejects, audit and weights.
+        let (weights, results, rejects, book) = (written[0][0], written[1], written[2][0], written[3][0])
+        let (tables, differences, audit) = (results[0], results[1], results[2])
+        let outputs = [tables, differences, book, rejects, audit, weights].flatMap(\.0)
         let auditEntries = audit.1
 
         let manifest = Manifest(
@@ -445,12 +458,11 @@ public enum PipelineRunner {
 }
 
 /// One table as finished: its rows before the column tests and low-base rules (for
-/// the audit; empty for a table without published figures), and its written
-/// outputs, made from its marked rows and the differences between its columns
-/// (none for unweighted estimates).
+/// the audit; empty for a table without published figures), and the lines of its
+/// table and difference files, made from its marked rows and the differences
+/// between its columns (none for unweighted estimates).
 private struct FinishedTable: Sendable {
     var rows: [ResultRow]
     var tableLines = PartTexts()
     var differenceLines = PartTexts()
-    var sheet: TabBookSheet?
 }

@@ -110,30 +110,26 @@ public struct TabBook: Sendable {
     public func write(_ rows: [ResultRow], under root: String) throws -> WrittenFile {
         var byTable: [String: [ResultRow]] = [:]
         for row in rows { byTable[row.table, default: []].append(row) }
-        let names = sheetNames
-        return try write(
-            sheets: tables.indices.map { sheet(ofTable: $0, named: names[$0], rows: byTable[tables[$0].name] ?? []) },
-            under: root)
+        return try write(under: root) { sheet(ofTable: $0, rows: byTable[tables[$0].name] ?? []) }
     }
-
-    /// The sheet names of the tables, in order (see `sheetNames(_:)`).
-    public var sheetNames: [String] { Self.sheetNames(tables.map(\.name)) }
 
     /// The sheet of the `index`-th table, made from the table's (marked) rows; sheets
     /// are made table by table, so that they can be made at once.
-    /// - Parameter name: the table's sheet name, from `sheetNames`.
-    public func sheet(ofTable index: Int, named name: String, rows: [ResultRow]) -> TabBookSheet {
-        TabBookSheet(name: name, xml: sheet(for: tables[index], rows: rows).xml)
+    public func sheet(ofTable index: Int, rows: [ResultRow]) -> TabBookSheet {
+        TabBookSheet(xml: sheet(for: tables[index], rows: rows).xml)
     }
 
-    /// Writes the tab book of the tables' sheets, one per table in order, below `root`.
+    /// Writes the tab book below `root`: one sheet per table, in order, each asked
+    /// of `sheet` when its turn comes, so that the first sheets are packaged while
+    /// the last are still being made.
     /// - Returns: the file written, relative to `root`, with its number of sheets as its rows.
-    /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written.
-    public func write(sheets: [TabBookSheet], under root: String) throws -> WrittenFile {
-        precondition(sheets.count == tables.count, "one sheet per table")
+    /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written;
+    ///   an error `sheet` throws, as it is.
+    public func write(under root: String, sheet: (_ table: Int) throws -> TabBookSheet) throws -> WrittenFile {
         try FileOutput.makeDirectories(root + "/tabbook")
         let path = root + "/" + relativePath
-        try FileOutput.write(path, bytes: try XLSXPackage.data(sheets, path: path))
+        let names = Self.sheetNames(tables.map(\.name))
+        try FileOutput.write(path, bytes: try XLSXPackage.data(sheetNames: names, path: path) { try sheet($0).xml })
         return WrittenFile(path: relativePath, rows: tables.count)
     }
 
@@ -178,8 +174,6 @@ public struct TabBook: Sendable {
 
 /// One table's sheet of a tab book, made and ready to be packaged.
 public struct TabBookSheet: Sendable {
-    /// The sheet's name.
-    var name: String
     /// The worksheet's XML.
     var xml: String
 }

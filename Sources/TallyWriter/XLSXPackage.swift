@@ -147,39 +147,42 @@ enum XLSXPackage {
     /// Every entry's modification time: 1980-01-01 00:00:00 UTC, the earliest a zip can hold.
     static let timestamp = Date(timeIntervalSince1970: 315_532_800)
 
-    /// The package's bytes for these worksheets, in order.
-    /// - Throws: `TallyError.cannotWrite` naming `path` when the archive cannot be built.
-    static func data(_ sheets: [TabBookSheet], path: String) throws -> Data {
-        var parts: [(String, String)] = [
-            ("[Content_Types].xml", contentTypes(sheetCount: sheets.count)),
-            ("_rels/.rels", packageRelationships),
-            ("xl/workbook.xml", workbook(sheetNames: sheets.map(\.name))),
-            ("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheets.count)),
-            ("xl/styles.xml", styles),
-        ]
-        for (index, sheet) in sheets.enumerated() {
-            parts.append(("xl/worksheets/sheet\(index + 1).xml", sheet.xml))
-        }
+    /// The package's bytes for worksheets named `sheetNames`, in order, each asked
+    /// of `sheetXML` (by index) when its turn comes.
+    /// - Throws: `TallyError.cannotWrite` naming `path` when the archive cannot be
+    ///   built; an error `sheetXML` throws, as it is.
+    static func data(sheetNames: [String], path: String, sheetXML: (Int) throws -> String) throws -> Data {
+        let archive: Archive
         do {
-            let archive = try Archive(data: Data(), accessMode: .create)
-            for (name, text) in parts {
-                let bytes = Data(text.utf8)
+            archive = try Archive(data: Data(), accessMode: .create)
+        } catch {
+            throw TallyError.cannotWrite(path: path, message: "cannot build the zip archive: \(error)", errno: nil)
+        }
+        func add(_ name: String, _ text: String) throws {
+            let bytes = Data(text.utf8)
+            do {
                 try archive.addEntry(
                     with: name, type: .file, uncompressedSize: Int64(bytes.count), modificationDate: timestamp,
                     permissions: 0o644, compressionMethod: .deflate
                 ) { position, size in
                     bytes.subdata(in: Int(position)..<Int(position) + size)
                 }
+            } catch {
+                throw TallyError.cannotWrite(path: path, message: "cannot build the zip archive: \(error)", errno: nil)
             }
-            guard let data = archive.data else {
-                throw TallyError.cannotWrite(path: path, message: "the zip archive has no data", errno: nil)
-            }
-            return data
-        } catch let error as TallyError {
-            throw error
-        } catch {
-            throw TallyError.cannotWrite(path: path, message: "cannot build the zip archive: \(error)", errno: nil)
         }
+        try add("[Content_Types].xml", contentTypes(sheetCount: sheetNames.count))
+        try add("_rels/.rels", packageRelationships)
+        try add("xl/workbook.xml", workbook(sheetNames: sheetNames))
+        try add("xl/_rels/workbook.xml.rels", workbookRelationships(sheetCount: sheetNames.count))
+        try add("xl/styles.xml", styles)
+        for index in sheetNames.indices {
+            try add("xl/worksheets/sheet\(index + 1).xml", try sheetXML(index))
+        }
+        guard let data = archive.data else {
+            throw TallyError.cannotWrite(path: path, message: "the zip archive has no data", errno: nil)
+        }
+        return data
     }
 
     static func contentTypes(sheetCount: Int) -> String {

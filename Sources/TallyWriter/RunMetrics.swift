@@ -47,10 +47,12 @@ public struct RunMetrics: Sendable, Codable, Equatable {
         public var speederRule: Double = 0
         /// Raking (or base weights) on the table of weighting cells.
         public var weighting: Double = 0
-        /// Finishing the statistics of every table, and the column tests.
+        /// Finishing the statistics of every table with its column tests, and making
+        /// each table's lines of the table and difference files and its tab book sheet.
         public var statistics: Double = 0
-        /// Writing tables, differences, rejects, audit, weights and manifest (computing the
-        /// differences and the audit on the way), and publishing.
+        /// Joining and writing the tables and differences, the audit, and whichever of the
+        /// weights, rejects and tab book files (written since the statistics began) are
+        /// not done yet; then the manifest, and publishing.
         public var writing: Double = 0
         /// The whole run, from loading the definition to publishing: the sum of the phases.
         public var total: Double = 0

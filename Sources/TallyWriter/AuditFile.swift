@@ -11,22 +11,22 @@ public enum AuditFile {
     /// Writes the entries to `path`.
     public static func write(_ entries: [AuditEntry], to path: String) throws {
         func number(_ value: Double?) -> String { value.map(CSVFormatting.number) ?? "" }
-        let lines =
-            [CSVFormatting.line(columns)]
-            + entries.lazy.map { entry in
-                let figure = entry.figure
-                let interval = figure.roundingInterval
-                let statistic =
-                    figure.lessLikely ? "\(figure.statistic.rawValue) (less likely)" : figure.statistic.rawValue
-                return CSVFormatting.line([
-                    figure.figure, entry.table, figure.banner, figure.column, figure.row, statistic,
-                    number(entry.estimate),
-                    number(entry.lower), number(entry.upper), CSVFormatting.number(figure.value),
-                    CSVFormatting.number(interval.low), CSVFormatting.number(interval.high),
-                    entry.recovered ? "yes" : "no",
-                    number(entry.unweightedEstimate),
-                ])
-            }
-        try FileOutput.write(path, lines)
+        var text = CSVText()
+        text.line(columns)
+        for entry in entries {
+            let figure = entry.figure
+            let interval = figure.roundingInterval
+            let statistic =
+                figure.lessLikely ? "\(figure.statistic.rawValue) (less likely)" : figure.statistic.rawValue
+            text.line([
+                figure.figure, entry.table, figure.banner, figure.column, figure.row, statistic,
+                number(entry.estimate),
+                number(entry.lower), number(entry.upper), CSVFormatting.number(figure.value),
+                CSVFormatting.number(interval.low), CSVFormatting.number(interval.high),
+                entry.recovered ? "yes" : "no",
+                number(entry.unweightedEstimate),
+            ])
+        }
+        try FileOutput.write(path, bytes: text.bytes)
     }
 }

@@ -1,35 +1,8 @@
 import TallyAggregator
 
-/// CSV text as Tally writes it: RFC 4180 quoting where needed, LF line ends, and
-/// numbers in full precision (the shortest text that reads back as the same
-/// `Double`; rounding is left to presentation).
+/// Values as Tally writes them in CSV: numbers in full precision (the shortest
+/// text that reads back as the same `Double`; rounding is left to presentation).
 enum CSVFormatting {
-    /// A field, quoted when it holds a comma, a quote or a line break.
-    static func field(_ text: String) -> String {
-        guard needsQuotes(text) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    /// Whether a field holds a comma, a quote or a line break.
-    private static func needsQuotes(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
-            bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
-        }
-    }
-
-    /// A line of fields, ending in LF.
-    static func line(_ fields: [String]) -> String {
-        var line = ""
-        line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.utf8.count })
-        for (index, text) in fields.enumerated() {
-            if index > 0 { line += "," }
-            line += needsQuotes(text) ? field(text) : text
-        }
-        line += "\n"
-        return line
-    }
-
     /// A real number in shortest round-trip form (`12.0`, `33.33333333333333`).
     static func number(_ value: Double) -> String {
         value.description
@@ -45,8 +18,9 @@ enum CSVFormatting {
     }
 }
 
-/// CSV text built straight into bytes, field by field, as `CSVFormatting` writes
-/// it (the same quoting and numbers), without a `String` per line.
+/// CSV text as Tally writes it, built straight into bytes field by field, without
+/// a `String` per line: RFC 4180 quoting where needed, LF line ends, and numbers as
+/// `CSVFormatting` writes them.
 struct CSVText {
     private(set) var bytes: [UInt8] = []
     private var atLineStart = true

@@ -41,13 +41,11 @@ public struct PartTexts: Sendable {
         var fileOfPath: [String: Int] = [:]
         for text in texts {
             for part in text.parts {
-                let file =
-                    fileOfPath[part.path]
-                    ?? {
-                        fileOfPath[part.path] = files.count
-                        files.append((part.path, [], 0))
-                        return files.count - 1
-                    }()
+                let file = fileOfPath[part.path] ?? files.count
+                if file == files.count {
+                    fileOfPath[part.path] = file
+                    files.append((part.path, [], 0))
+                }
                 files[file].parts.append(part)
                 files[file].rows += part.rows
             }

@@ -6,9 +6,10 @@ import CIsal
     import Darwin
 #endif
 
-/// Writes a gzip file with ISA-L's deflate at its fastest level, streaming: several
-/// times cheaper per byte than zlib's fastest level, for large intermediate
-/// outputs such as the weights file. The result is an ordinary gzip member that
+/// Writes a gzip file with ISA-L's deflate at level 1, streaming: several times
+/// cheaper per byte than zlib's fastest level, for large intermediate outputs such
+/// as the weights file (ISA-L's level 0 made the weights file of 2,000,000
+/// respondents 24% larger and the run no faster). The result is an ordinary gzip member that
 /// zlib and `gzip -d` read; its bytes depend only on the input.
 ///
 /// ISA-L's stream and its level buffer live in their own allocations (ISA-L keeps

@@ -205,7 +205,7 @@ private final class SpoolReader {
 /// the final weight (base weight × the cell's factor) in full precision.
 ///
 /// The file is one gzip member per input file (the first also holds the header),
-/// compressed at ISA-L's fastest level, several at once, then concatenated in
+/// compressed by ISA-L (`IsalGzipWriter`), several at once, then concatenated in
 /// input order: a valid gzip file that every gzip reader reads whole, and the
 /// same bytes whatever the number of workers.
 public enum WeightsFile {

@@ -88,3 +88,12 @@ struct RakingInput: @unchecked Sendable {
     let state: AggregateState
     let tolerance: Double
 }
+
+/// The table finishing benchmark's input: the whole file's sums, its cells' raking
+/// factors and a finisher with the design's linearization.
+struct FinishingInput: @unchecked Sendable {
+    let definition: PipelineDefinition
+    let state: AggregateState
+    let factors: [Double]
+    let finisher: TableFinisher
+}

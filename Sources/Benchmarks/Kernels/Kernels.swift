@@ -4,7 +4,7 @@ import TallyModel
 import TallyWeighter
 
 /// The kernels `tally run` spends its time in, each on inputs built in setup:
-/// the CSV scanner, the crosstab core and raking.
+/// the CSV scanner, the crosstab core, raking and the tables' finishing.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .throughput, .mallocCountTotal], maxDuration: .seconds(2), maxIterations: 50)
@@ -71,5 +71,40 @@ let benchmarks: @Sendable () -> Void = {
             let weighter = Weighter(definition: inputs.definition, cellSpace: inputs.plan.cellSpace)
             return RakingInput(
                 weighter: weighter, state: state, tolerance: inputs.definition.weighting?.tolerance ?? 0)
+        })
+
+    Benchmark(
+        "Table finishing: every table's estimates, standard errors and column tests (2023 edition, 20,000 respondents)",
+        closure: { (benchmark: Benchmark, input: FinishingInput) in
+            var rowCount = 0
+            var differenceCount = 0
+            for table in input.definition.tables.indices {
+                let rows = input.finisher.rows(ofTable: table, state: input.state, cellFactors: input.factors)
+                let (marked, differences) = ColumnTests.markWithDifferences(
+                    rows, significance: input.definition.significance, lowBase: input.definition.lowBase)
+                rowCount += marked.count
+                differenceCount += differences.count
+                blackHole(marked)
+            }
+            guard rowCount > 0, differenceCount > 0 else {
+                benchmark.error("\(rowCount) rows and \(differenceCount) differences finished")
+                return
+            }
+        },
+        setup: {
+            let inputs = try KernelInputs()
+            defer { KernelInputs.remove() }
+            var state = inputs.plan.makeState()
+            for (batch, cells) in try inputs.cleanedBatches() { state.add(batch, cells: cells, plan: inputs.plan) }
+            let census = state.census
+            let weighter = Weighter(definition: inputs.definition, cellSpace: inputs.plan.cellSpace)
+            let factors = try weighter.weigh(
+                counts: census.counts, weights: census.weights, squares: census.squares,
+                minimumBase: state.minimumBase, maximumBase: state.maximumBase
+            ).weights.factors
+            let linearization = Linearization(margins: weighter.marginCategories, census: census, factors: factors)
+            return FinishingInput(
+                definition: inputs.definition, state: state, factors: factors,
+                finisher: TableFinisher(plan: inputs.plan, linearization: linearization))
         })
 }

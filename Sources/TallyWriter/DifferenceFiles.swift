@@ -17,24 +17,19 @@ public enum DifferenceFiles {
         var texts = PartTexts()
         // Levels are few: each is formatted once.
         var levels: [Double: String] = [:]
-        var last: (banner: String, part: Int)?
-        for row in differences {
-            let part: Int
-            if let last, last.banner == row.banner {
-                part = last.part
-            } else {
-                part = texts.part(
-                    "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized(row.banner))/part-00000.csv"
-                )
-                last = (row.banner, part)
+        texts.appendLines(
+            of: differences, sameFile: { $0.banner == $1.banner },
+            path: {
+                "differences/edition=\(PartitionName.sanitized(edition))/banner=\(PartitionName.sanitized($0.banner))/part-00000.csv"
             }
+        ) { row, text in
             let level = row.level.map { level in
-                if let text = levels[level] { return text }
-                let text = String(format: "%g%%", level * 100)
-                levels[level] = text
-                return text
+                if let known = levels[level] { return known }
+                let formatted = String(format: "%g%%", level * 100)
+                levels[level] = formatted
+                return formatted
             }
-            texts.appendLine(to: part) { append(row, level: level ?? "", to: &$0) }
+            append(row, level: level ?? "", to: &text)
         }
         return texts
     }

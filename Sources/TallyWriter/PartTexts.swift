@@ -19,17 +19,32 @@ public struct PartTexts: Sendable {
     public init() {}
 
     /// The index of the part file at `path`, added without lines the first time.
-    mutating func part(_ path: String) -> Int {
+    private mutating func part(_ path: String) -> Int {
         if let known = partOfPath[path] { return known }
         partOfPath[path] = parts.count
         parts.append(Part(path: path))
         return parts.count - 1
     }
 
-    /// Appends one data line, which `line` writes and ends, to part `part`.
-    mutating func appendLine(to part: Int, _ line: (inout CSVText) -> Void) {
-        line(&parts[part].text)
-        parts[part].rows += 1
+    /// Appends a line per row, which `line` writes and ends, to the part file at the
+    /// path `path` gives the row. Rows of one file mostly follow each other: a row's
+    /// path is worked out only when `sameFile` does not keep it with the row before.
+    mutating func appendLines<Row>(
+        of rows: [Row], sameFile: (_ previous: Row, _ row: Row) -> Bool, path: (Row) -> String,
+        line: (Row, inout CSVText) -> Void
+    ) {
+        var last: (row: Int, part: Int)?
+        for index in rows.indices {
+            let part: Int
+            if let last, sameFile(rows[last.row], rows[index]) {
+                part = last.part
+            } else {
+                part = self.part(path(rows[index]))
+            }
+            last = (index, part)
+            line(rows[index], &parts[part].text)
+            parts[part].rows += 1
+        }
     }
 
     /// Writes the part files of several texts below `root`: a file per path, in

@@ -23,18 +23,9 @@ public struct TableFiles: Sendable {
     /// so that tables can be formatted at once.
     public func format(_ rows: [ResultRow]) -> PartTexts {
         var texts = PartTexts()
-        // Rows of one partition mostly follow each other: its part is worked out once per run of them.
-        var last: (banner: String, table: String, part: Int)?
-        for row in rows {
-            let part: Int
-            if let last, last.banner == row.banner, last.table == row.table {
-                part = last.part
-            } else {
-                part = texts.part(partitionDirectory(of: row) + "/part-00000.csv")
-                last = (row.banner, row.table, part)
-            }
-            texts.appendLine(to: part) { Self.append(row, to: &$0) }
-        }
+        texts.appendLines(
+            of: rows, sameFile: { $0.banner == $1.banner && $0.table == $1.table },
+            path: { partitionDirectory(of: $0) + "/part-00000.csv" }, line: Self.append)
         return texts
     }
 

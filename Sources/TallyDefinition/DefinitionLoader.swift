@@ -25,18 +25,42 @@ public enum DefinitionLoader {
             throw TallyError.inputMissing(
                 path: path, message: "is a folder; name the pipeline definition file in it (e.g. pipeline.yaml)")
         }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             throw TallyError.inputMissing(
-                path: path, message: "cannot read the pipeline definition: \(error.localizedDescription)")
+                path: path, message: "is not a regular file (a device, FIFO or socket); name a pipeline definition file"
+            )
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "a read error"
+            throw TallyError.inputMissing(path: path, message: "cannot read the pipeline definition: \(reason)")
+        }
+        return try load(yaml: try text(of: data, path: path), path: path)
+    }
+
+    /// The definition's bytes as text.
+    /// - Throws: `TallyError.definition` naming the line and byte offset of the
+    ///   first byte that is not UTF-8 (and UTF-16 by its byte-order mark).
+    static func text(of data: Data, path: String) throws -> String {
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        let bytes = [UInt8](data)
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw TallyError.definition(
-                file: path, keyPath: "", line: nil, message: "the file is not UTF-8 text; save it as UTF-8")
+                file: path, keyPath: "", line: nil, message: "the file is UTF-16 text; save it as UTF-8")
         }
-        return try load(yaml: text, path: path)
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var offset = 0
+        var line = 1
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            offset += scalar.utf8.count
+            if scalar == "\n" { line += 1 }
+        }
+        throw TallyError.definition(
+            file: path, keyPath: "", line: line,
+            message:
+                "the file is not UTF-8 text: byte offset \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true))) is not UTF-8; save it as UTF-8"
+        )
     }
 
     /// Loads and validates a definition from YAML text.

@@ -12,6 +12,10 @@ import TallyModel
 /// between batches and by the runner between stages.
 public final class Cancellation: Sendable {
     private let signalNumber = Atomic<Int32>(0)
+    private let cleanups = Mutex<(next: Int, actions: [Int: @Sendable () -> Void])>((0, [:]))
+
+    /// How long a run may take to stop by itself after a signal before it is ended.
+    static let gracePeriod = 0.75
 
     public init() {}
 
@@ -29,11 +33,32 @@ public final class Cancellation: Sendable {
         if signal != 0 { throw TallyError.interrupted(signal: signal) }
     }
 
+    /// Runs `body` with `cleanup` registered: should the process be ended by a
+    /// signal while `body` runs, `cleanup` runs first (it removes what the run
+    /// was writing).
+    func whileRunning<T>(cleanup: @escaping @Sendable () -> Void, _ body: () throws -> T) rethrows -> T {
+        let key = cleanups.withLock { state in
+            state.next += 1
+            state.actions[state.next] = cleanup
+            return state.next
+        }
+        defer { _ = cleanups.withLock { $0.actions.removeValue(forKey: key) } }
+        return try body()
+    }
+
+    /// Runs the registered clean-ups and ends the process with 128 + `signal`.
+    private func end(signal: Int32) -> Never {
+        let actions = cleanups.withLock { $0.actions.sorted { $0.key > $1.key }.map(\.value) }
+        for action in actions { action() }
+        _exit(128 + signal)
+    }
+
     /// Turns SIGINT and SIGTERM into a cancellation request: the run stops at its
-    /// next check, removes its staging folder and exits with 128 + the signal. A
-    /// second signal exits at once (the next run clears what is left). SIGPIPE and
-    /// SIGXFSZ are ignored, so a closed pipe or a file-size limit becomes a write
-    /// error with its errno rather than a silent death.
+    /// next check, removes its staging folder and exits with 128 + the signal. A run
+    /// that has not stopped within `gracePeriod` (blocked in a read, say), or a
+    /// second signal, ends the process at once after removing what it was writing.
+    /// SIGPIPE and SIGXFSZ are ignored, so a closed pipe or a file-size limit
+    /// becomes a write error with its errno rather than a silent death.
     /// - Returns: the signal sources, which must be kept alive for the run.
     public func installSignalHandlers() -> [DispatchSourceSignal] {
         signal(SIGPIPE, SIG_IGN)
@@ -42,8 +67,11 @@ public final class Cancellation: Sendable {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in
-                if isRequested { _exit(128 + number) }
+                if isRequested { end(signal: number) }
                 request(signal: number)
+                DispatchQueue.global().asyncAfter(deadline: .now() + Self.gracePeriod) { [self] in
+                    end(signal: number)
+                }
             }
             source.resume()
             return source

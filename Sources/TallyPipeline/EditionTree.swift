@@ -31,6 +31,8 @@ enum EditionTree {
         let own = tree + "/editions/edition=" + PartitionName.sanitized(edition)
         try FileOutput.makeDirectories(tree + "/editions")
         try moveItem(folder, to: own)
+        // The edition's record lists what stays in its own folder.
+        try OutputRecord.listing(own, content: .results).write(into: own)
     }
 
     private static func moveItem(_ source: String, to destination: String) throws {

@@ -77,14 +77,7 @@ public enum EditionsRunner {
         }
         loaded.sort { $0.edition < $1.edition }
 
-        let lock = try OutputLock(destination: options.outputDirectory)
-        defer { withExtendedLifetime(lock) {} }
-        if let pid = lock.recoveredFrom {
-            logger.warning("recovered the output lock of run \(pid), which ended without releasing it")
-        }
-        for leftover in OutputPublisher.removeLeftovers(of: options.outputDirectory) {
-            logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
-        }
+        let claim = try OutputClaim(options.outputDirectory, logger: logger, cancellation: options.cancellation)
         if let reference = options.skipUnchangedSince,
             let previous = try unchangedManifest(loaded, reference: reference, jobs: options.jobs)
         {
@@ -92,8 +85,7 @@ public enum EditionsRunner {
             return EditionsReport(editions: previous.editions, reports: [:], trendRows: 0, unchangedSince: reference)
         }
 
-        let publisher = try OutputPublisher(destination: options.outputDirectory)
-        do {
+        return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
             let work = publisher.staging + "/.editions"
             var outcomes: [EditionsManifest.Edition] = []
             var reports: [String: RunReport] = [:]
@@ -112,12 +104,12 @@ public enum EditionsRunner {
                     succeeded.append((edition, folder))
                     outcomes.append(
                         .init(
-                            edition: edition, pipeline: InputFiles.normalized(path), status: .succeeded,
+                            edition: edition, pipeline: PathText.normalized(path), status: .succeeded,
                             manifest: report.manifest))
                 } catch let error as TallyError {
                     if case .interrupted = error { throw error }
                     logger.error("edition \(edition) failed: \(error)", metadata: ["pipeline": "\(path)"])
-                    outcomes.append(.init(edition: edition, pipeline: InputFiles.normalized(path), failure: error))
+                    outcomes.append(.init(edition: edition, pipeline: PathText.normalized(path), failure: error))
                 }
             }
             guard !succeeded.isEmpty else {
@@ -133,11 +125,7 @@ public enum EditionsRunner {
             try EditionsManifest(editions: outcomes, trendRows: trends.count, toolVersion: TallyVersion.current).write(
                 to: publisher.staging + "/manifest.json")
             try options.cancellation.check()
-            try publisher.publish()
             return EditionsReport(editions: outcomes, reports: reports, trendRows: trends.count)
-        } catch {
-            publisher.abandon()
-            throw error
         }
     }
 
@@ -149,7 +137,7 @@ public enum EditionsRunner {
             let data = FileManager.default.contents(atPath: reference + "/manifest.json"),
             let previous = try? JSONDecoder().decode(EditionsManifest.self, from: data),
             previous.editions.allSatisfy({ $0.status == .succeeded }),
-            previous.editions.map(\.pipeline).sorted() == editions.map({ InputFiles.normalized($0.path) }).sorted()
+            previous.editions.map(\.pipeline).sorted() == editions.map({ PathText.normalized($0.path) }).sorted()
         else { return nil }
         for (path, edition) in editions {
             let folder = reference + "/editions/edition=" + PartitionName.sanitized(edition)

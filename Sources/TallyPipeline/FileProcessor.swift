@@ -78,7 +78,7 @@ struct FileProcessor: Sendable {
             var filter = filter
             return FileIDs.runs(try filter.finish())
         }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? reader.compressedBytes
+        let bytes = InputFiles.size(of: file) ?? reader.compressedBytes
         let summary = FileSummary(
             file: file, bytes: bytes, decodedBytes: reader.decodedBytes, rowsRead: reader.rowsRead,
             rowsRejected: log.rowsRejected, valuesExcluded: log.valuesExcluded, ignoredColumns: reader.ignoredColumns)

@@ -49,10 +49,11 @@ enum InputDigests {
 
     /// The hex SHA-256 of one file, read in 1 MiB pieces.
     static func sha256(of file: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: file) else {
-            throw TallyError.inputMissing(path: file, message: "cannot be read")
+        let descriptor = PathText.withFileSystemPath(file) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard descriptor >= 0 else {
+            throw TallyError.inputMissing(path: file, message: "cannot be read: \(String(cString: strerror(errno)))")
         }
-        defer { try? handle.close() }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var hasher = SHA256()
         while true {
             let piece: Data?

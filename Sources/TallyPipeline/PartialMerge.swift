@@ -23,6 +23,8 @@ public struct MergeOptions: Sendable {
     public var batchSize: Int
     /// Checked between files and before publishing: a stopped merge publishes nothing.
     public var cancellation: Cancellation
+    /// Carry files a person added to the output folder into the new results.
+    public var keepOtherFiles = false
 
     /// Options for merging `partials` into `outputDirectory`.
     public init(
@@ -59,7 +61,7 @@ extension PipelineRunner {
         let plan = try AggregationPlan(definition: definition, layout: layout)
 
         var named = Set<String>()
-        for directory in options.partials where !named.insert(InputFiles.normalized(directory)).inserted {
+        for directory in options.partials where !named.insert(PathText.normalized(directory)).inserted {
             throw TallyError.badData(
                 DataLocation(file: directory), "partial result named twice; each input must be merged once")
         }
@@ -80,9 +82,9 @@ extension PipelineRunner {
         let runOptions = RunOptions(
             definitionPath: options.definitionPath, outputDirectory: options.outputDirectory,
             cancellation: options.cancellation)
-        let locked = try lockOutput(options.outputDirectory, logger: runOptions.logger)
-        defer { withExtendedLifetime(locked) {} }
-        return try publishing(to: options.outputDirectory) { publisher in
+        let claim = try OutputClaim(
+            options.outputDirectory, logger: runOptions.logger, cancellation: options.cancellation)
+        return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let merge = OrderedMerge(empty: plan.makeState()) { index, earlierIDs in
                 try entries[index].checkReadable(repeating: earlierIDs, earlier: entries[..<index])
@@ -109,11 +111,11 @@ extension PipelineRunner {
                 return FileManager.default.fileExists(atPath: reread)
                     ? reread : entries[index].directory + "/" + entries[index].file.spool
             }
-            return try finishAndPublish(
+            return try finishIntoStaging(
                 merged, spools: spools, definition: definition,
                 pipeline: pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes),
                 digests: { entries.map(\.file.sha256) }, options: runOptions, plan: plan, publisher: publisher,
-                metrics: RunMetrics(), clock: Stopwatch(), warnings: locked.warnings)
+                metrics: RunMetrics(), clock: Stopwatch(), warnings: claim.warnings)
         }
     }
 

@@ -39,7 +39,7 @@ extension PipelineRunner {
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionSHA256 = InputDigests.sha256(
             data: try Data(contentsOf: URL(fileURLWithPath: options.definitionPath)))
-        let files = InputFiles.globalOrder(try inputFiles(options, definition: definition))
+        let files = InputFiles.globalOrder(try inputFiles(options, definition: definition).files)
         let digests = try InputDigests.sha256(of: files, jobs: options.jobs)
 
         // Durations files are checked even where the rule does not need them (they then list no inputs).
@@ -73,9 +73,8 @@ extension PipelineRunner {
             definition: definition, layout: layout, plan: plan,
             cleaner: Cleaner(definition: definition, layout: layout, speederThreshold: speederThreshold),
             batchSize: options.batchSize, inflater: options.inflater)
-        let locked = try lockOutput(options.outputDirectory, logger: options.logger)
-        defer { withExtendedLifetime(locked) {} }
-        return try publishing(to: options.outputDirectory, marker: PartialState.fileName) { publisher in
+        let claim = try OutputClaim(options.outputDirectory, logger: options.logger, cancellation: options.cancellation)
+        return try claim.publishing(.partial, keepingOtherFiles: options.keepOtherFiles) { publisher in
             let spoolNames = files.indices.map { String(format: "spool-%05d.tsv", $0) }
             let staging = publisher.staging
             let durations = histograms
@@ -111,7 +110,6 @@ extension PipelineRunner {
                 aggregateBytes: aggregateBytes,
                 idBytes: partialFiles.reduce(0) { $0 + 8 * ($1.ids.count + $1.earlierIDs.count) },
                 spoolBytes: partialFiles.reduce(0) { $0 + $1.spoolBytes })
-            try publisher.publish()
             return report
         }
     }
@@ -127,7 +125,7 @@ extension PipelineRunner {
             data: try Data(contentsOf: URL(fileURLWithPath: options.definitionPath)))
         var entries: [DurationsFile.Entry] = []
         if let rule = definition.cleaning.speeders, rule.fractionOfMedian != nil {
-            let files = InputFiles.globalOrder(try inputFiles(options, definition: definition))
+            let files = InputFiles.globalOrder(try inputFiles(options, definition: definition).files)
             let histograms = try SpeederPass.histograms(
                 files: files, rule: rule, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
             entries = try zip(files, histograms).map { file, histogram in
@@ -138,9 +136,13 @@ extension PipelineRunner {
         return entries.count
     }
 
-    /// The inputs named in the options, or the definition's own.
-    static func inputFiles(_ options: RunOptions, definition: PipelineDefinition) throws -> [String] {
-        options.inputs.isEmpty ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
+    /// The inputs named in the options, or the definition's own; files reached
+    /// twice are logged.
+    static func inputFiles(_ options: RunOptions, definition: PipelineDefinition) throws -> InputFiles.Expanded {
+        let inputs =
+            options.inputs.isEmpty ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
+        for warning in inputs.warnings { options.logger.warning("\(warning)") }
+        return inputs
     }
 
     /// A file's size in bytes.

@@ -46,12 +46,10 @@ public enum PipelineRunner {
         let logger = options.logger
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
-        let files =
-            options.inputs.isEmpty
-            ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
+        let inputs = try inputFiles(options, definition: definition)
+        let files = inputs.files
 
-        let locked = try lockOutput(options.outputDirectory, logger: logger)
-        defer { withExtendedLifetime(locked) {} }
+        let claim = try OutputClaim(options.outputDirectory, logger: logger, cancellation: options.cancellation)
         let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
         // Without a run to compare with, the inputs are hashed in the background while they are read.
         let known = try options.skipUnchangedSince.map { _ in try InputDigests.sha256(of: files, jobs: options.jobs) }
@@ -77,7 +75,7 @@ public enum PipelineRunner {
         options.progress?.start(
             files: files.count,
             bytes: files.reduce(0) {
-                $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+                $0 + (InputFiles.size(of: $1) ?? 0)
             })
 
         let digests: () throws -> [String]
@@ -86,7 +84,7 @@ public enum PipelineRunner {
         } else {
             digests = InputDigests.inBackground(of: files, jobs: options.jobs)
         }
-        return try publishing(to: options.outputDirectory) { publisher in
+        return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
             let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
             var metrics = RunMetrics()
@@ -108,49 +106,10 @@ public enum PipelineRunner {
                 metrics.phases.speederRule = clock.lap()
                 try options.cancellation.check()
             }
-            return try finishAndPublish(
+            return try finishIntoStaging(
                 merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
                 options: options, plan: plan, publisher: publisher, metrics: metrics, clock: clock,
-                warnings: locked.warnings)
-        }
-    }
-
-    /// An output folder's lock, with what taking it found.
-    struct LockedOutput {
-        let lock: OutputLock
-        /// A recovered lock and removed staging folders, for the manifest.
-        let warnings: [String]
-    }
-
-    /// Takes the output folder's lock and clears the staging folders killed runs
-    /// left beside it, saying so.
-    /// - Throws: `TallyError.busy` when another run holds the lock.
-    static func lockOutput(_ destination: String, logger: Logger) throws -> LockedOutput {
-        let lock = try OutputLock(destination: destination)
-        var warnings: [String] = []
-        if let pid = lock.recoveredFrom {
-            warnings.append("recovered the output lock of run \(pid), which ended without releasing it")
-            logger.warning("\(warnings[warnings.count - 1])", metadata: ["lock": "\(lock.path)"])
-        }
-        for leftover in OutputPublisher.removeLeftovers(of: destination) {
-            warnings.append("removed the staging folder of an unfinished run: \(leftover)")
-            logger.warning("removed the staging folder of an unfinished run", metadata: ["folder": "\(leftover)"])
-        }
-        return LockedOutput(lock: lock, warnings: warnings)
-    }
-
-    /// Runs `body` with a publisher for `destination`, abandoning its staging
-    /// folder when `body` throws, so a failure leaves the destination as it was.
-    /// - Parameter marker: the file that marks a previous output of this kind.
-    static func publishing<T>(
-        to destination: String, marker: String = "manifest.json", _ body: (OutputPublisher) throws -> T
-    ) throws -> T {
-        let publisher = try OutputPublisher(destination: destination, marker: marker)
-        do {
-            return try body(publisher)
-        } catch {
-            publisher.abandon()
-            throw error
+                warnings: claim.warnings + inputs.warnings)
         }
     }
 
@@ -163,12 +122,12 @@ public enum PipelineRunner {
     }
 
     /// The finish phase, shared by `run` and `merge`: from the states of every file
-    /// added up in input-file order, weighs, finishes the statistics, writes every
-    /// result and the manifest into the staging folder and publishes it.
+    /// added up in input-file order, weighs, finishes the statistics and writes every
+    /// result and the manifest into the staging folder, ready to publish.
     /// - Parameters:
     ///   - spools: the weights spool of every file, in input-file order.
     ///   - digests: waits for the SHA-256 of every file, in input-file order.
-    static func finishAndPublish(
+    static func finishIntoStaging(
         _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, pipeline: Manifest.Pipeline,
         digests: () throws -> [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher,
         metrics: RunMetrics, clock: Stopwatch, warnings: [String]
@@ -186,7 +145,6 @@ public enum PipelineRunner {
             metrics: metrics, warnings: warnings + RunWarnings.of(manifest, audit: audit))
         try manifest.write(to: publisher.staging + "/manifest.json")
         try options.cancellation.check()
-        try publisher.publish()
         return RunReport(
             manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.flatMap(\.first).prefix(10)),
             metrics: metrics)
@@ -198,7 +156,7 @@ public enum PipelineRunner {
     public static func unchangedRun(definitionPath: String, reference: String, jobs: Int) throws -> Manifest? {
         let definition = try DefinitionLoader.load(path: definitionPath)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: definitionPath))
-        let files = try InputFiles.fromDefinition(definition)
+        let files = try InputFiles.fromDefinition(definition).files
         return UnchangedCheck.previousRun(
             in: reference, pipeline: pipelineRecord(definition, path: definitionPath, bytes: bytes), files: files,
             digests: try InputDigests.sha256(of: files, jobs: jobs))
@@ -210,7 +168,7 @@ public enum PipelineRunner {
         -> Manifest.Pipeline
     {
         Manifest.Pipeline(
-            path: InputFiles.normalized(path), survey: definition.survey, edition: definition.edition,
+            path: PathText.normalized(path), survey: definition.survey, edition: definition.edition,
             sha256: InputDigests.hex(SHA256.hash(data: bytes)))
     }
 

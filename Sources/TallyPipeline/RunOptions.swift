@@ -23,6 +23,10 @@ public struct RunOptions: Sendable {
     /// Where the run's events and warnings go (nowhere unless given).
     public var logger: Logger
 
+    /// Carry files a person added to the output folder into the new results,
+    /// rather than refusing to replace a folder that holds them.
+    public var keepOtherFiles = false
+
     /// The decoder of gzip input; every choice gives the same outputs. ISA-L by
     /// default, as it makes whole runs faster; zlib is the reference.
     public var inflater: Inflater

@@ -14,18 +14,22 @@ final class InputFile {
     /// The path as the user named it, for messages.
     let displayName: String
 
-    /// Opens a regular file for reading.
-    /// - Throws: `TallyError.inputMissing` when it cannot be opened or is a folder.
+    /// Opens a regular file for reading. It is opened without blocking, so a FIFO
+    /// put where a file was expected is refused rather than waited on.
+    /// - Parameter path: the path, file names that are not UTF-8 as `PathText.fromFileSystem` gives them.
+    /// - Throws: `TallyError.inputMissing` when it cannot be opened or is not a regular file.
     init(path: String, displayName: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = PathText.withFileSystemPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else {
             throw TallyError.inputMissing(path: displayName, message: "cannot open: \(InputFile.describe(errno))")
         }
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        if fstat(descriptor, &status) != 0 || status.st_mode & S_IFMT != S_IFREG {
             close(descriptor)
-            throw TallyError.inputMissing(path: displayName, message: "is a folder, not a respondent file")
+            let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"
+            throw TallyError.inputMissing(path: displayName, message: "is \(what), not a respondent file")
         }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         self.descriptor = descriptor
         self.displayName = displayName
     }

@@ -25,6 +25,13 @@ extension Tally {
         @Option(name: .long, help: "The output folder.")
         var output: String = "results"
 
+        @Flag(
+            name: .long,
+            help:
+                "Carry files that Tally did not write in the output folder into the new results, instead of refusing to replace the folder."
+        )
+        var keepOtherFiles = false
+
         @OptionGroup var logging: LoggingOptions
 
         func run() throws {
@@ -33,10 +40,10 @@ extension Tally {
                 let cancellation = Cancellation()
                 let signals = cancellation.installSignalHandlers()
                 defer { signals.forEach { $0.cancel() } }
-                let report = try PipelineRunner.merge(
-                    MergeOptions(
-                        definitionPath: pipeline, partials: partials, outputDirectory: output,
-                        cancellation: cancellation))
+                var options = MergeOptions(
+                    definitionPath: pipeline, partials: partials, outputDirectory: output, cancellation: cancellation)
+                options.keepOtherFiles = keepOtherFiles
+                let report = try PipelineRunner.merge(options)
                 RunSummary.log(report, output: output, logger: logger)
             }
         }

@@ -48,6 +48,13 @@ extension Tally {
             name: .long, help: "The gzip decoder: isal (ISA-L, faster) or zlib (the reference); outputs are the same.")
         var inflater: Inflater = .isal
 
+        @Flag(
+            name: .long,
+            help:
+                "Carry files that Tally did not write in the output folder into the new results, instead of refusing to replace the folder."
+        )
+        var keepOtherFiles = false
+
         @OptionGroup var logging: LoggingOptions
 
         func validate() throws {
@@ -72,6 +79,7 @@ extension Tally {
                     definitionPath: pipelines[0], inputs: inputs.input, outputDirectory: output, jobs: inputs.jobs,
                     inflater: inflater, skipUnchangedSince: skipUnchangedSince, cancellation: cancellation,
                     progress: progress, logger: logger)
+                options.keepOtherFiles = keepOtherFiles
                 let definitions = try EditionsRunner.definitions(in: pipelines)
                 var isFolder: ObjCBool = false
                 let single =

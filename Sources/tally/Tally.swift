@@ -26,7 +26,7 @@ func exitingOnError(logger: Logger? = nil, _ body: () throws -> Void) throws {
         if let logger {
             logger.error("\(error)", metadata: ["exit_code": "\(error.exitCode)"])
         } else {
-            FileHandle.standardError.write(Data("tally: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("tally: \(PathText.escaped("\(error)"))\n".utf8))
         }
         throw ExitCode(error.exitCode)
     }

@@ -241,3 +241,35 @@ extension String {
         return replacingCharacters(in: range, with: new)
     }
 }
+
+/// Definition files that are not text a person meant: each says what is wrong.
+@Suite("Definition files that are not UTF-8 text")
+struct DefinitionFileTests {
+    @Test("A device is refused as not a regular file")
+    func device() throws {
+        let error = try #require(throws: TallyError.self) { try DefinitionLoader.load(path: "/dev/null") }
+        #expect(error.exitCode == 66)
+        #expect("\(error)".contains("not a regular file"), "\(error)")
+    }
+
+    @Test("A byte that is not UTF-8 is named by its line and byte offset")
+    func notUTF8() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("bad.yaml")
+        try Data("survey: demo\ntitle: Caf".utf8 + [0xE9] + Data("\n".utf8)).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: TallyError.self) { try DefinitionLoader.load(path: path) }
+        #expect(error.exitCode == 64)
+        #expect("\(error)".contains("byte offset 23 (0xE9)"), "\(error)")
+        #expect("\(error)".contains(":2"), "\(error)")
+    }
+
+    @Test("UTF-16 text is named as such")
+    func utf16() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("wide.yaml")
+        try Data([0xFF, 0xFE] + Array("survey: demo\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            .write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: TallyError.self) { try DefinitionLoader.load(path: path) }
+        #expect("\(error)".contains("UTF-16"), "\(error)")
+    }
+}

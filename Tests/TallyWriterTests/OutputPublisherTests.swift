@@ -11,7 +11,7 @@ struct OutputPublisherTests {
     func firstRun() throws {
         let folder = try TemporaryFolder()
         let destination = folder.file("out")
-        let publisher = try OutputPublisher(destination: destination)
+        let publisher = try OutputPublisher(folder: try OutputFolder(destination))
         try FileOutput.write(publisher.staging + "/manifest.json", ["{}"])
         try publisher.publish()
         #expect(FileManager.default.fileExists(atPath: destination + "/_SUCCESS"))
@@ -23,11 +23,11 @@ struct OutputPublisherTests {
     func replaces() throws {
         let folder = try TemporaryFolder()
         let destination = folder.file("out")
-        let first = try OutputPublisher(destination: destination)
+        let first = try OutputPublisher(folder: try OutputFolder(destination))
         try FileOutput.write(first.staging + "/manifest.json", ["old"])
         try FileOutput.write(first.staging + "/only-old.csv", ["x"])
         try first.publish()
-        let second = try OutputPublisher(destination: destination)
+        let second = try OutputPublisher(folder: try OutputFolder(destination))
         try FileOutput.write(second.staging + "/manifest.json", ["new"])
         try second.publish()
         #expect(try String(contentsOfFile: destination + "/manifest.json", encoding: .utf8) == "new")
@@ -39,10 +39,10 @@ struct OutputPublisherTests {
     func abandon() throws {
         let folder = try TemporaryFolder()
         let destination = folder.file("out")
-        let first = try OutputPublisher(destination: destination)
+        let first = try OutputPublisher(folder: try OutputFolder(destination))
         try FileOutput.write(first.staging + "/manifest.json", ["old"])
         try first.publish()
-        let second = try OutputPublisher(destination: destination)
+        let second = try OutputPublisher(folder: try OutputFolder(destination))
         try FileOutput.write(second.staging + "/manifest.json", ["half"])
         second.abandon()
         #expect(try String(contentsOfFile: destination + "/manifest.json", encoding: .utf8) == "old")
@@ -53,7 +53,7 @@ struct OutputPublisherTests {
     func refusesForeignFolder() throws {
         let folder = try TemporaryFolder()
         try folder.write("home/notes.txt", "keep me")
-        #expect(throws: TallyError.self) { try OutputPublisher(destination: folder.file("home")) }
+        #expect(throws: TallyError.self) { try OutputPublisher(folder: try OutputFolder(folder.file("home"))) }
         #expect(FileManager.default.fileExists(atPath: folder.file("home/notes.txt")))
     }
 
@@ -61,7 +61,9 @@ struct OutputPublisherTests {
     func unwritable() throws {
         let folder = try TemporaryFolder()
         try folder.write("file", "x")
-        let error = try #require(throws: TallyError.self) { try OutputPublisher(destination: folder.file("file/out")) }
+        let error = try #require(throws: TallyError.self) {
+            try OutputPublisher(folder: try OutputFolder(folder.file("file/out")))
+        }
         #expect(error.exitCode == 73)
     }
 }

@@ -59,11 +59,15 @@ struct NightlyScriptTests {
 
         try FileManager.default.removeItem(atPath: broken)
         try FileManager.default.removeItem(atPath: inbox + "/part-1.csv.gz")
+        try folder.write("root/runs/r1/notes.txt", "why r1 matters")
         let changed = try run("r4")
         #expect(changed.status == 0, "\(changed.stderr)")
         #expect(try Self.latest(root) == "runs/r4")
-        // --keep 1: only the latest run is kept, and no lock or staging files are left in runs/.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/runs") == ["r4"])
+        // --keep 1: only the latest run is kept, but not a run someone added a file to,
+        // and no lock or staging files are left in runs/.
+        #expect(changed.stderr.contains("kept runs/r1: it holds files Tally did not write"), "\(changed.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/runs").sorted() == ["r1", "r4"])
+        #expect(FileManager.default.fileExists(atPath: root + "/runs/r1/notes.txt"))
     }
 
     @Test("A second nightly on the same root exits 75")

@@ -69,6 +69,13 @@ extension PathText {
         return String(result)
     }
 
+    /// A C string from the system (an argument, a directory entry) as `fromFileSystem` reads its bytes.
+    public static func fromFileSystem(cString: UnsafePointer<CChar>) -> String {
+        var length = 0
+        while cString[length] != 0 { length += 1 }
+        return fromFileSystem(UnsafeBufferPointer(start: cString, count: length).map(UInt8.init(bitPattern:)))
+    }
+
     /// Calls `body` with the file-system bytes of a path made by `fromFileSystem`.
     public static func withFileSystemPath<T>(_ path: String, _ body: (UnsafePointer<CChar>) throws -> T) rethrows -> T {
         guard path.unicodeScalars.contains(where: isRawByte) else { return try path.withCString(body) }

@@ -158,10 +158,7 @@ public enum InputFiles {
         defer { globfree(&result) }
         guard PathText.withFileSystemPath(pattern, { Glibc.glob($0, 0, nil, &result) }) == 0 else { return [] }
         return (0..<Int(result.gl_pathc)).compactMap { index in
-            result.gl_pathv[index].map { name in
-                PathText.fromFileSystem(
-                    UnsafeBufferPointer(start: name, count: strlen(name)).map(UInt8.init(bitPattern:)))
-            }
+            result.gl_pathv[index].map { PathText.fromFileSystem(cString: $0) }
         }
     }
 }

@@ -15,6 +15,16 @@ struct Tally: ParsableCommand {
             Run.self, Merge.self, Durations.self, Validate.self, Synth.self, Trend.self, Diff.self, Bench.self,
         ]
     )
+
+    /// Parses the arguments by their bytes: a path that is not UTF-8 (a Latin-1
+    /// file name) keeps its bytes (`PathText.fromFileSystem`) instead of being
+    /// decoded into a name no file has.
+    static func main() {
+        let arguments = (1..<Int(CommandLine.argc)).map {
+            PathText.fromFileSystem(cString: CommandLine.unsafeArgv[$0]!)
+        }
+        main(arguments)
+    }
 }
 
 /// Runs a body, turning a `TallyError` into its message on stderr (through `logger`

@@ -31,7 +31,13 @@ struct PreviousOutput {
         guard status.st_mode & S_IFMT == S_IFDIR else {
             throw TallyError.cannotWrite(path: folder.described, message: "exists and is not a folder", errno: nil)
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()) ?? []
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            throw TallyError.cannotWrite(
+                path: folder.described, message: "exists and cannot be listed, so it is not replaced", errno: nil)
+        }
         guard !names.isEmpty else { return PreviousOutput(exists: true) }
         guard let record = OutputRecord.owned(by: folder.path) else {
             throw TallyError.cannotWrite(

@@ -16,7 +16,7 @@ exactly in line with Fixtures/handmade/pipeline.yaml. When PyYAML happens to be
 installed the script compares the two and stops on any difference; without
 PyYAML it says that the check was skipped.
 
-Semantics (see the project README, "Statistics"):
+Semantics (see Sources/TallyPipeline/Documentation.docc/Articles/Statistics.md):
 - A banner with a total label gets a `total` column (all respondents) first,
   then one column per category of its field in declared order; respondents
   missing the banner field are only in the total column. The derived

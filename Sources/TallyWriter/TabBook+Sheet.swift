@@ -13,6 +13,18 @@ extension TabBook {
         var weightedBase: Double
         var effectiveBase: Double
         var flag: BaseFlag?
+
+        /// The column a tidy row belongs to.
+        init(_ row: ResultRow) {
+            banner = row.banner
+            code = row.columnCode
+            label = row.column
+            letter = row.columnLetter
+            unweightedBase = row.unweightedBase
+            weightedBase = row.weightedBase
+            effectiveBase = row.effectiveBase
+            flag = row.flag
+        }
     }
 
     /// Where a value sits: banner, column, answer and statistic.
@@ -26,104 +38,126 @@ extension TabBook {
     /// The first columns of every sheet: the answer, then the statistic.
     static let labelColumns = 2
 
-    /// The sheet of one table: title block, banner headings, column labels, test
-    /// letters, bases, then each answer's statistics and a legend.
-    func sheet(for table: Table, rows: [ResultRow]) -> Worksheet {
+    /// A table's rows arranged for its sheet: the banner columns, the answers with
+    /// their statistics, each in first-seen order, and every cell by its key.
+    struct SheetContent {
         var columns: [SheetColumn] = []
-        var seenColumns: Set<CellKey> = []
         var answers: [(code: String, label: String)] = []
-        var seenAnswers: Set<String> = []
         var statistics: [String: [String]] = [:]
         var cells: [CellKey: ResultRow] = [:]
-        for banner in table.banners {
-            for row in rows where row.banner == banner.name {
-                let columnKey = CellKey(banner: row.banner, column: row.columnCode, row: "", statistic: "")
-                if seenColumns.insert(columnKey).inserted {
-                    columns.append(
-                        SheetColumn(
-                            banner: row.banner, code: row.columnCode, label: row.column, letter: row.columnLetter,
-                            unweightedBase: row.unweightedBase, weightedBase: row.weightedBase,
-                            effectiveBase: row.effectiveBase, flag: row.flag))
+
+        init(table: Table, rows: [ResultRow]) {
+            var seenColumns: Set<CellKey> = []
+            var seenAnswers: Set<String> = []
+            for banner in table.banners {
+                for row in rows where row.banner == banner.name {
+                    let columnKey = CellKey(banner: row.banner, column: row.columnCode, row: "", statistic: "")
+                    if seenColumns.insert(columnKey).inserted { columns.append(SheetColumn(row)) }
+                    if seenAnswers.insert(row.rowCode).inserted {
+                        answers.append((row.rowCode, TabBook.answerLabel(row, question: table.question)))
+                    }
+                    if !(statistics[row.rowCode]?.contains(row.statistic) ?? false) {
+                        statistics[row.rowCode, default: []].append(row.statistic)
+                    }
+                    let key = CellKey(
+                        banner: row.banner, column: row.columnCode, row: row.rowCode, statistic: row.statistic)
+                    cells[key] = row
                 }
-                if seenAnswers.insert(row.rowCode).inserted {
-                    answers.append((row.rowCode, Self.answerLabel(row, question: table.question)))
-                }
-                if !(statistics[row.rowCode]?.contains(row.statistic) ?? false) {
-                    statistics[row.rowCode, default: []].append(row.statistic)
-                }
-                cells[CellKey(banner: row.banner, column: row.columnCode, row: row.rowCode, statistic: row.statistic)] =
-                    row
             }
         }
 
+        /// The cells of one answer's statistic, one per column (nil where there is none).
+        func line(answer: String, statistic: String) -> [ResultRow?] {
+            columns.map { cells[CellKey(banner: $0.banner, column: $0.code, row: answer, statistic: statistic)] }
+        }
+    }
+
+    /// The sheet of one table: title block, banner headings, column labels, test
+    /// letters, bases, then each answer's statistics and a legend.
+    func sheet(for table: Table, rows: [ResultRow]) -> Worksheet {
+        let content = SheetContent(table: table, rows: rows)
         var sheet = Worksheet()
         sheet.widths = [36, 14, 12]
+        appendTitle(of: table, to: &sheet)
+        Self.appendHeadings(content.columns, banners: table.banners, to: &sheet)
+        let flags = Self.appendBases(content.columns, to: &sheet)
+        let lettered = Self.appendAnswers(content, to: &sheet)
+        sheet.rows.append([])
+        sheet.rows.append(
+            contentsOf: legend(lettered: lettered, flagged: flags.flagged, suppressed: flags.suppressed))
+        return sheet
+    }
+
+    /// The title block: the table's title, its question, its base filter and the survey.
+    private func appendTitle(of table: Table, to sheet: inout Worksheet) {
         sheet.rows.append([.text(table.title, .bold)])
         sheet.rows.append([.text("Question: \(table.question) [\(table.questionKey)]")])
         if let filter = table.filter { sheet.rows.append([.text("Base: \(filter)")]) }
         sheet.rows.append([.text("\(title) (edition \(edition))", .note)])
         sheet.rows.append([])
+    }
 
-        // Banner headings over their columns, then labels and letters.
-        var headings: [SheetCell?] = Array(repeating: nil, count: Self.labelColumns)
+    /// Banner headings merged over their columns, then column labels and letters;
+    /// the panes freeze below and beside them.
+    private static func appendHeadings(_ columns: [SheetColumn], banners: [Banner], to sheet: inout Worksheet) {
+        var headings: [SheetCell?] = Array(repeating: nil, count: labelColumns)
         var start = 0
         while start < columns.count {
             let banner = columns[start].banner
             var end = start
             while end + 1 < columns.count, columns[end + 1].banner == banner { end += 1 }
-            let heading = table.banners.first { $0.name == banner }?.heading ?? banner
-            headings.append(.text(heading, .bannerHeading))
+            headings.append(.text(banners.first { $0.name == banner }?.heading ?? banner, .bannerHeading))
             headings += Array(repeating: nil, count: end - start)
             if end > start {
                 sheet.merges.append(
                     Worksheet.Merge(
-                        row: sheet.rows.count, firstColumn: Self.labelColumns + start,
-                        lastColumn: Self.labelColumns + end))
+                        row: sheet.rows.count, firstColumn: labelColumns + start, lastColumn: labelColumns + end))
             }
             start = end + 1
         }
         sheet.rows.append(headings)
-        sheet.rows.append(Self.line("", "", columns.map { .text($0.label, .columnLabel) }))
-        sheet.rows.append(
-            Self.line("", "", columns.map { $0.letter.isEmpty ? nil : .text("(\($0.letter))", .centered) }))
+        sheet.rows.append(line("", "", columns.map { .text($0.label, .columnLabel) }))
+        sheet.rows.append(line("", "", columns.map { $0.letter.isEmpty ? nil : .text("(\($0.letter))", .centered) }))
         sheet.frozenRows = sheet.rows.count
-        sheet.frozenColumns = Self.labelColumns
+        sheet.frozenColumns = labelColumns
+    }
 
-        sheet.rows.append(
-            Self.line("Unweighted base", "", columns.map { .number(Double($0.unweightedBase), .integer) }))
-        sheet.rows.append(Self.line("Weighted base", "", columns.map { .number($0.weightedBase, .oneDecimal) }))
-        sheet.rows.append(Self.line("Effective base", "", columns.map { .number($0.effectiveBase, .oneDecimal) }))
+    /// The base rows, and a base note row when a column is flagged.
+    /// - Returns: whether any column is flagged, and whether any is suppressed.
+    private static func appendBases(
+        _ columns: [SheetColumn], to sheet: inout Worksheet
+    ) -> (flagged: Bool, suppressed: Bool) {
+        sheet.rows.append(line("Unweighted base", "", columns.map { .number(Double($0.unweightedBase), .integer) }))
+        sheet.rows.append(line("Weighted base", "", columns.map { .number($0.weightedBase, .oneDecimal) }))
+        sheet.rows.append(line("Effective base", "", columns.map { .number($0.effectiveBase, .oneDecimal) }))
         let flagged = columns.contains { $0.flag != nil }
-        let suppressed = columns.contains { $0.flag == .suppressed }
         if flagged {
-            sheet.rows.append(
-                Self.line("Base note", "", columns.map { $0.flag.map { .text(Self.marker($0), .centered) } }))
+            sheet.rows.append(line("Base note", "", columns.map { $0.flag.map { .text(marker($0), .centered) } }))
         }
+        return (flagged, columns.contains { $0.flag == .suppressed })
+    }
 
+    /// Each answer's statistics, a line each, with a line of significance letters
+    /// under a statistic that has any.
+    /// - Returns: whether any letters were written.
+    private static func appendAnswers(_ content: SheetContent, to sheet: inout Worksheet) -> Bool {
         var lettered = false
-        for answer in answers {
-            var first = true
-            for statistic in statistics[answer.code] ?? [] {
-                let found = columns.map { column in
-                    cells[CellKey(banner: column.banner, column: column.code, row: answer.code, statistic: statistic)]
-                }
-                let values = found.map { $0.flatMap(Self.cell) }
-                sheet.rows.append(Self.line(first ? answer.label : "", Self.statisticLabel(statistic), values))
-                first = false
+        for answer in content.answers {
+            for (index, statistic) in (content.statistics[answer.code] ?? []).enumerated() {
+                let found = content.line(answer: answer.code, statistic: statistic)
+                let label = index == 0 ? answer.label : ""
+                sheet.rows.append(line(label, statisticLabel(statistic), found.map { $0.flatMap(cell) }))
                 let letters = found.map { row -> SheetCell? in
                     guard let over = row?.significantOver, !over.isEmpty else { return nil }
                     return .text(over, .centered)
                 }
                 if letters.contains(where: { $0 != nil }) {
                     lettered = true
-                    sheet.rows.append(Self.line("", "significantly above", letters))
+                    sheet.rows.append(line("", "significantly above", letters))
                 }
             }
         }
-
-        sheet.rows.append([])
-        sheet.rows.append(contentsOf: legend(lettered: lettered, flagged: flagged, suppressed: suppressed))
-        return sheet
+        return lettered
     }
 
     /// The legend lines under a table.

@@ -12,6 +12,8 @@ struct FileSummary: Sendable {
     var rowsRejected: Int
     var valuesExcluded: Int
     var ignoredColumns: [String]
+    /// Values read whose surrounding spaces were removed.
+    var valuesTrimmed = 0
 }
 
 /// What reading, cleaning and aggregating one input file produced.

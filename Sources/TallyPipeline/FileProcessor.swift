@@ -81,7 +81,8 @@ struct FileProcessor: Sendable {
         let bytes = InputFiles.size(of: file) ?? reader.compressedBytes
         let summary = FileSummary(
             file: file, bytes: bytes, decodedBytes: reader.decodedBytes, rowsRead: reader.rowsRead,
-            rowsRejected: log.rowsRejected, valuesExcluded: log.valuesExcluded, ignoredColumns: reader.ignoredColumns)
+            rowsRejected: log.rowsRejected, valuesExcluded: log.valuesExcluded, ignoredColumns: reader.ignoredColumns,
+            valuesTrimmed: reader.valuesTrimmed)
         return FileOutcome(
             summary: summary, rejects: log, state: state, ids: ids ?? .sorted([]),
             deferred: try tracker?.finish(), stages: stages)

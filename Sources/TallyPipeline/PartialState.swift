@@ -69,11 +69,11 @@ struct PartialFile: Sendable {
         let file = try input.string()
         let sha256 = try input.string()
         let counts = try input.ints()
-        guard counts.count == 5 else { throw input.damaged("a file summary has \(counts.count) counts, not 5") }
+        guard counts.count == 6 else { throw input.damaged("a file summary has \(counts.count) counts, not 6") }
         let summary = FileSummary(
             file: file, bytes: counts[0], decodedBytes: counts[4], rowsRead: counts[1], rowsRejected: counts[2],
             valuesExcluded: counts[3],
-            ignoredColumns: try input.strings())
+            ignoredColumns: try input.strings(), valuesTrimmed: counts[5])
         let spool = try input.string()
         let spoolBytes = try input.int()
         let earlierIDs = try input.u64s()
@@ -188,6 +188,7 @@ struct PartialState: Sendable {
         out.string(file.sha256)
         out.ints([
             summary.bytes, summary.rowsRead, summary.rowsRejected, summary.valuesExcluded, summary.decodedBytes,
+            summary.valuesTrimmed,
         ])
         out.strings(summary.ignoredColumns)
         out.string(file.spool)

@@ -183,6 +183,7 @@ public enum PipelineRunner {
         let rowsRead = merged.files.reduce(0) { $0 + $1.rowsRead }
         let rowsRejected = merged.files.reduce(0) { $0 + $1.rowsRejected }
         let valuesExcluded = merged.files.reduce(0) { $0 + $1.valuesExcluded }
+        let valuesTrimmed = merged.files.reduce(0) { $0 + $1.valuesTrimmed }
         let rowsUsed = merged.state.respondentCount
         guard rowsUsed + rowsRejected == rowsRead else {
             throw TallyError.badData(
@@ -302,12 +303,13 @@ public enum PipelineRunner {
                 Manifest.Input(
                     file: file.file, bytes: file.bytes, sha256: digest, rows: file.rowsRead,
                     rowsRejected: file.rowsRejected,
-                    valuesExcluded: file.valuesExcluded, ignoredColumns: file.ignoredColumns)
+                    valuesExcluded: file.valuesExcluded, ignoredColumns: file.ignoredColumns,
+                    valuesTrimmed: file.valuesTrimmed)
             },
             rowsRead: rowsRead, rowsUsed: rowsUsed, rowsRejected: rowsRejected, valuesExcluded: valuesExcluded,
             rejectsByRule: merged.rejects.reduce(into: [:]) { $0.merge($1.byRule, uniquingKeysWith: +) },
             weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
-            outputs: outputs)
+            outputs: outputs, valuesTrimmed: valuesTrimmed)
         return (manifest, auditEntries)
     }
 

@@ -11,6 +11,8 @@ protocol ByteChunkSource: AnyObject {
     var compressedBytes: Int { get }
     /// Decoded bytes delivered so far.
     var decodedBytes: Int { get }
+    /// Whether the bytes are decompressed (gzip), so that decoded offsets differ from the file's.
+    var isCompressed: Bool { get }
 }
 
 /// Opens a file as plain or gzip-compressed bytes, told apart by the gzip magic `1f 8b`.
@@ -36,6 +38,7 @@ final class PlainChunkSource: ByteChunkSource {
     private let file: InputFile
     private(set) var decodedBytes = 0
     var compressedBytes: Int { decodedBytes }
+    var isCompressed: Bool { false }
 
     init(file: InputFile) {
         self.file = file
@@ -50,8 +53,9 @@ final class PlainChunkSource: ByteChunkSource {
 
 /// A gzip file of one or more members, inflated chunk by chunk.
 ///
-/// After a member ends, more input means another member (the inflater is reset);
-/// zero bytes padding the end of the file are accepted and skipped.
+/// After a member ends, more input means another member (the inflater is reset)
+/// when it starts with the gzip magic `1f 8b`; zero bytes padding the end of the
+/// file are accepted and skipped; any other bytes are an error that counts them.
 final class GzipChunkSource: ByteChunkSource {
     private let file: InputFile
     private let inflater: any MemberInflater
@@ -64,6 +68,7 @@ final class GzipChunkSource: ByteChunkSource {
 
     var compressedBytes: Int { inflater.totalIn + paddingBytes }
     var decodedBytes: Int { inflater.totalOut }
+    var isCompressed: Bool { true }
 
     init(file: InputFile, chunkSize: Int, inflater: Inflater = .zlib) throws {
         self.file = file
@@ -91,6 +96,7 @@ final class GzipChunkSource: ByteChunkSource {
                     try skipPadding()
                     return 0
                 }
+                guard try nextMemberFollows() else { throw try trailingBytes(from: compressedBytes) }
                 do { try inflater.reset() } catch { throw damaged(error) }
                 memberEnded = false
             }
@@ -122,16 +128,38 @@ final class GzipChunkSource: ByteChunkSource {
 
     /// Consumes the rest of the file, which must be zero bytes.
     private func skipPadding() throws {
+        let paddingStart = compressedBytes
         while inputStart < inputEnd {
             guard input[inputStart] == 0 else {
-                throw TallyError.badData(
-                    DataLocation(file: file.displayName, byteOffset: compressedBytes),
-                    "unexpected byte \(input[inputStart]) after the zero padding that follows the last gzip member")
+                throw try trailingBytes(from: paddingStart, firstNonZero: compressedBytes)
             }
             inputStart += 1
             paddingBytes += 1
             if inputStart == inputEnd { try readInput() }
         }
+    }
+
+    /// Whether the bytes after a member open another one (`1f 8b`); the second byte may lie beyond this chunk.
+    private func nextMemberFollows() throws -> Bool {
+        guard input[inputStart] == 0x1f else { return false }
+        if inputStart + 1 < inputEnd { return input[inputStart + 1] == 0x8b }
+        return try file.peek(1, at: compressedBytes + 1) == [0x8b]
+    }
+
+    /// The error for bytes after the last member that are neither a member nor zero padding:
+    /// how many there are from `offset` to the end of the file, and what they start with.
+    /// - Parameter firstNonZero: where the first non-zero byte is, when zero padding comes first.
+    private func trailingBytes(from offset: Int, firstNonZero: Int? = nil) throws -> TallyError {
+        let count = try file.size() - offset
+        let at = firstNonZero ?? offset
+        let start = InputSniffer.hex(try file.peek(8, at: at))
+        let what =
+            firstNonZero.map { "zero bytes, then \(start) at compressed byte \($0)" }
+            ?? (count == 1 ? start : "they start with \(start)")
+        return TallyError.badData(
+            DataLocation(file: file.displayName, byteOffset: at),
+            "\(count) \(count == 1 ? "byte" : "bytes") after the last gzip member \(count == 1 ? "is" : "are") not gzip data (\(what))"
+        )
     }
 
     /// Why decoding stopped short, in the decoder's own terms (zlib's code where zlib decodes).

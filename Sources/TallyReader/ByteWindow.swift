@@ -12,6 +12,8 @@ struct ByteWindow {
     private var end = 0
     /// Whether the source has reported its end.
     private(set) var sourceEnded = false
+    /// The decoded bytes dropped from the front so far: the offset in the data of the window's first byte.
+    private(set) var dropped = 0
 
     /// Unconsumed bytes in the window.
     var pendingCount: Int { end - start }
@@ -30,6 +32,7 @@ struct ByteWindow {
                 UnsafeMutableRawBufferPointer(rebasing: bytes[..<pending]).copyMemory(
                     from: UnsafeRawBufferPointer(rebasing: bytes[from..<from + pending]))
             }
+            dropped += start
             start = 0
             end = pending
         }
@@ -50,6 +53,11 @@ struct ByteWindow {
     mutating func consume(_ count: Int) {
         precondition(count <= pendingCount, "consuming more than the window holds")
         start += count
+    }
+
+    /// The first `count` unconsumed bytes, or fewer when the window holds fewer.
+    func prefix(_ count: Int) -> [UInt8] {
+        Array(storage[start..<start + min(count, pendingCount)])
     }
 
     /// Whether the unconsumed bytes begin with `prefix`.

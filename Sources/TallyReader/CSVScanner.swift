@@ -41,14 +41,18 @@ struct RecordBounds: Equatable {
     var fieldCount: Int
     /// The physical lines the record spans (more than 1 with newlines inside quotes).
     var lineCount: Int
+    /// Whether a quoted field's closing quote is followed by other bytes than a
+    /// separator or the line end (in a record of several lines, the sign of a quote
+    /// left open that a later field's opening quote closed).
+    var hasBytesAfterQuote = false
 }
 
 /// Splits RFC 4180 CSV into records and fields by scanning bytes, without copying.
 ///
 /// A field that opens with `"` runs to the matching closing quote (`""` stands
 /// for one quote; commas and newlines inside are data); bytes after the closing
-/// quote, up to the separator, are kept as they are. Records end at LF; a CR
-/// before the LF is part of the line end.
+/// quote, up to the separator, are kept as they are (and noted in the record's
+/// bounds). Records end at LF; a CR before the LF is part of the line end.
 enum CSVScanner {
     static let quote = UInt8(ascii: "\"")
     static let comma = UInt8(ascii: ",")
@@ -75,6 +79,7 @@ enum CSVScanner {
         var fieldStart = start
         var field = 0
         var newlines = 0
+        var hasBytesAfterQuote = false
         while true {
             var isQuoted = false
             if position == fieldStart, position < count, base[position] == quote {
@@ -94,6 +99,11 @@ enum CSVScanner {
                         }
                         guard position + 1 < count || isFinal else { return .needsMoreData }
                         position += 1
+                        if position < count, base[position] != comma, base[position] != lineFeed,
+                            base[position] != carriageReturn
+                        {
+                            hasBytesAfterQuote = true
+                        }
                         break
                     }
                     if byte == lineFeed { newlines += 1 }
@@ -145,7 +155,8 @@ enum CSVScanner {
                             slots.setUnquoted(field, start: fieldStart, end: fieldEnd, first: base[fieldStart])
                             return .record(
                                 RecordBounds(
-                                    end: fieldEnd, next: end + 1, fieldCount: field + 1, lineCount: newlines + 1))
+                                    end: fieldEnd, next: end + 1, fieldCount: field + 1, lineCount: newlines + 1,
+                                    hasBytesAfterQuote: hasBytesAfterQuote))
                         }
                         slots.setUnquoted(field, start: fieldStart, end: end, first: base[fieldStart])
                         field += 1
@@ -180,7 +191,10 @@ enum CSVScanner {
             field += 1
             if endsRecord {
                 let next = position < count ? position + 1 : position
-                return .record(RecordBounds(end: fieldEnd, next: next, fieldCount: field, lineCount: newlines + 1))
+                return .record(
+                    RecordBounds(
+                        end: fieldEnd, next: next, fieldCount: field, lineCount: newlines + 1,
+                        hasBytesAfterQuote: hasBytesAfterQuote))
             }
             position += 1
             fieldStart = position

@@ -8,16 +8,18 @@ import TallyModel
 /// Categorical and option fields go through a table indexed by the field's
 /// `ShortCode`, so a one-byte answer costs a load and a store (option answers
 /// that are all 1, 0 or blank go eight records at a time); only fields the
-/// tables cannot settle are read in full.
+/// tables cannot settle are read in full. Values read lose their surrounding
+/// spaces, and are counted when they had some (a lone space is read in full, so
+/// that it is counted too).
 struct FieldDecoder {
-    private let plan: ColumnPlan
-    private let file: String
+    let plan: ColumnPlan
+    let file: String
     private let fieldNames: [String]
     private let categoryCounts: [Int]
     /// Per code lookup, 256 entries by short code: the category to store (`CategoryCode.missing`
-    /// for an empty field or a space), or `readInFull`.
+    /// for an empty field), or `readInFull`.
     private let categoryTables: [UInt32]
-    /// By short code: `answered` and `mentioned` to set (neither for an empty field or a space),
+    /// By short code: `answered` and `mentioned` to set (neither for an empty field),
     /// or `optionReadInFull`.
     private let optionTable: [UInt8]
 
@@ -37,8 +39,8 @@ struct FieldDecoder {
         categoryTables = plan.lookups.flatMap { lookup in
             (0...255).map { (code: UInt8) -> UInt32 in
                 switch code {
-                case ShortCode.empty, UInt8(ascii: " "): return UInt32(CategoryCode.missing)
-                case ShortCode.other: return FieldDecoder.readInFull
+                case ShortCode.empty: return UInt32(CategoryCode.missing)
+                case ShortCode.other, UInt8(ascii: " "): return FieldDecoder.readInFull
                 default:
                     let category = lookup.category(ofByte: code)
                     return category == CategoryCode.missing ? FieldDecoder.readInFull : UInt32(category)
@@ -46,28 +48,29 @@ struct FieldDecoder {
             }
         }
         optionTable = (0...255).map { (code: UInt8) -> UInt8 in
-            code == ShortCode.empty || code == UInt8(ascii: " ")
-                ? 0 : FieldDecoder.optionFlags(code) ?? FieldDecoder.optionReadInFull
+            code == ShortCode.empty ? 0 : FieldDecoder.optionFlags(code) ?? FieldDecoder.optionReadInFull
         }
     }
 
     /// The records of a group that become rows: `records[i]` is row `first + i` of the batch.
-    private struct Rows {
+    struct Rows {
         var first: Int
         var records: [Int]
     }
 
     /// A reject waiting to be put in row order: rejects of a record, by column.
-    private struct PendingReject {
+    struct PendingReject {
         var record: Int
         var position: Int
         var reject: Reject
     }
 
     /// Appends the group's usable records as rows of `batch`, their rejects in record order.
-    func decode(_ group: RecordGroup, into batch: inout ColumnBatch) {
+    /// - Returns: the values read that had surrounding spaces removed.
+    func decode(_ group: RecordGroup, into batch: inout ColumnBatch) -> Int {
         var pending: [PendingReject] = []
-        let rows = appendRows(group, to: &batch, rejecting: &pending)
+        var trimmed = 0
+        let rows = appendRows(group, to: &batch, rejecting: &pending, trimmed: &trimmed)
         for (position, read) in plan.reads.enumerated() {
             func exclude(_ record: Int, _ rule: String, _ value: UnsafeBufferPointer<UInt8>, _ reason: String) {
                 pending.append(
@@ -90,7 +93,7 @@ struct FieldDecoder {
                                 categories[rows.first &+ offset] = UInt16(truncatingIfNeeded: entry)
                                 continue
                             }
-                            let value = group.value(record, read.column)
+                            let value = group.value(record, read.column, countingTrims: &trimmed)
                             if value.isEmpty { continue }
                             if let category = lookup.category(of: value) {
                                 categories[rows.first &+ offset] = category
@@ -106,7 +109,7 @@ struct FieldDecoder {
             case .numeric(let slot, let lower, let upper):
                 batch.numeric[slot].withUnsafeMutableBufferPointer { numbers in
                     for (offset, record) in rows.records.enumerated() {
-                        let value = group.value(record, read.column)
+                        let value = group.value(record, read.column, countingTrims: &trimmed)
                         if value.isEmpty { continue }
                         guard let number = DecimalParser.parse(value) else {
                             exclude(
@@ -155,7 +158,7 @@ struct FieldDecoder {
                                 let record = rows.records[offset]
                                 var flags = table[Int(codes[record])]
                                 if flags == FieldDecoder.optionReadInFull {
-                                    let value = group.value(record, read.column)
+                                    let value = group.value(record, read.column, countingTrims: &trimmed)
                                     if value.isEmpty { continue }
                                     guard value.count == 1, let known = FieldDecoder.optionFlags(value[0]) else {
                                         exclude(
@@ -180,6 +183,7 @@ struct FieldDecoder {
             pending.sort { ($0.record, $0.position) < ($1.record, $1.position) }
             batch.rejects += pending.map(\.reject)
         }
+        return trimmed
     }
 
     /// A word of eight bytes `byte`.
@@ -195,81 +199,7 @@ struct FieldDecoder {
         }
     }
 
-    /// Appends a row for every record with the right field count, an id and a valid
-    /// weight; rejects the others.
-    /// - Returns: the records appended and their rows in the batch.
-    private func appendRows(
-        _ group: RecordGroup, to batch: inout ColumnBatch, rejecting pending: inout [PendingReject]
-    ) -> Rows {
-        var records: [Int] = []
-        var weights: [Double] = []
-        records.reserveCapacity(group.count)
-        weights.reserveCapacity(group.count)
-        for record in 0..<group.count {
-            let fieldCount = group[record].fieldCount
-            guard fieldCount == plan.header.count else {
-                let rawText = group.rawText(record, limit: 200)
-                let id = plan.idColumn < fieldCount ? text(group.value(record, plan.idColumn)) : ""
-                pending.append(
-                    PendingReject(
-                        record: record, position: -1,
-                        reject: reject(
-                            group, record, id: id, rule: "ragged_row", field: "", rawValue: rawText,
-                            action: .rowRejected, reason: "expected \(plan.header.count) fields, found \(fieldCount)")))
-                continue
-            }
-            let id = group.value(record, plan.idColumn)
-            guard !id.isEmpty else {
-                let column = plan.header[plan.idColumn]
-                pending.append(
-                    PendingReject(
-                        record: record, position: -1,
-                        reject: reject(
-                            group, record, rule: "missing_id", field: column, rawValue: "", action: .rowRejected,
-                            reason: "the respondent id column '\(column)' is empty")))
-                continue
-            }
-            var weight = 1.0
-            if let weightColumn = plan.weightColumn {
-                let value = group.value(record, weightColumn)
-                guard let number = DecimalParser.parse(value), number > 0 else {
-                    let column = plan.header[weightColumn]
-                    pending.append(
-                        PendingReject(
-                            record: record, position: -1,
-                            reject: reject(
-                                group, record, rule: "bad_weight", field: column, rawValue: text(value),
-                                action: .rowRejected,
-                                reason: "the base weight '\(text(value))' in '\(column)' is not a positive number")))
-                    continue
-                }
-                weight = number
-            }
-            records.append(record)
-            weights.append(weight)
-        }
-        let first = batch.count
-        batch.appendEmptyRows(records.count)
-        for (index, record) in records.enumerated() {
-            batch.lines[first + index] = group[record].line
-            batch.idBytes.append(contentsOf: group.value(record, plan.idColumn))
-            batch.idEnds[first + index] = batch.idBytes.count
-            batch.baseWeights[first + index] = weights[index]
-        }
-        return Rows(first: first, records: records)
-    }
-
-    /// A reject of a record; the respondent id is read from the record unless given.
-    private func reject(
-        _ group: RecordGroup, _ record: Int, id: String? = nil, rule: String, field: String, rawValue: String,
-        action: Reject.Action, reason: String
-    ) -> Reject {
-        Reject(
-            file: file, line: group[record].line, respondentID: id ?? text(group.value(record, plan.idColumn)),
-            rule: rule, field: field, rawValue: rawValue, action: action, reason: reason)
-    }
-
-    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         String(decoding: bytes, as: UTF8.self)
     }
 

@@ -49,18 +49,25 @@ final class InputFile {
         }
     }
 
-    /// Reads up to `count` bytes from the start of the file without moving the read position.
-    func peek(_ count: Int) throws -> [UInt8] {
+    /// Reads up to `count` bytes from `offset` (the start of the file by default) without moving the read position.
+    func peek(_ count: Int, at offset: Int = 0) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         let read = try bytes.withUnsafeMutableBytes { buffer in
             while true {
-                let read = pread(descriptor, buffer.baseAddress, count, 0)
+                let read = pread(descriptor, buffer.baseAddress, count, off_t(offset))
                 if read >= 0 { return read }
                 if errno != EINTR { throw readError(errno) }
             }
         }
         bytes.removeSubrange(read...)
         return bytes
+    }
+
+    /// The file's size in bytes.
+    func size() throws -> Int {
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw readError(errno) }
+        return Int(status.st_size)
     }
 
     private func readError(_ code: Int32) -> TallyError {

@@ -42,10 +42,12 @@ final class PrefetchingChunkSource: ByteChunkSource {
     private var isEnded = false
     private(set) var compressedBytes = 0
     private(set) var decodedBytes = 0
+    let isCompressed: Bool
 
     /// Starts decoding `source` in chunks of `chunkSize` bytes; the source is used by that thread only.
     /// - Parameter displayName: the file's name, for an error the source does not name itself.
     init(source: any ByteChunkSource, chunkSize: Int, displayName: String) {
+        isCompressed = source.isCompressed
         let handover = self.handover
         let owned = Owned(source)
         let thread = Thread {

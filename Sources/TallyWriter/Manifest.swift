@@ -29,10 +29,13 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var rowsRejected: Int
         public var valuesExcluded: Int
         public var ignoredColumns: [String]
+        /// Values read whose surrounding spaces were removed; nil (left out of the JSON) for none.
+        public var valuesTrimmed: Int?
 
+        /// - Parameter valuesTrimmed: values read whose surrounding spaces were removed (0 is left out).
         public init(
             file: String, bytes: Int, sha256: String, rows: Int, rowsRejected: Int, valuesExcluded: Int,
-            ignoredColumns: [String]
+            ignoredColumns: [String], valuesTrimmed: Int = 0
         ) {
             self.file = file
             self.bytes = bytes
@@ -41,6 +44,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.rowsRejected = rowsRejected
             self.valuesExcluded = valuesExcluded
             self.ignoredColumns = ignoredColumns
+            self.valuesTrimmed = valuesTrimmed == 0 ? nil : valuesTrimmed
         }
 
         enum CodingKeys: String, CodingKey {
@@ -48,6 +52,7 @@ public struct Manifest: Codable, Sendable, Equatable {
             case rowsRejected = "rows_rejected"
             case valuesExcluded = "values_excluded"
             case ignoredColumns = "ignored_columns"
+            case valuesTrimmed = "values_trimmed"
         }
     }
 
@@ -104,6 +109,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var rowsUsed: Int
     public var rowsRejected: Int
     public var valuesExcluded: Int
+    /// Values read whose surrounding spaces were removed, over every input; nil (left out) for none.
+    public var valuesTrimmed: Int?
     /// Rejects per rule, e.g. `ragged_row`, `out_of_domain`.
     public var rejectsByRule: [String: Int]
     public var weighting: Weighting
@@ -141,10 +148,11 @@ public struct Manifest: Codable, Sendable, Equatable {
         }
     }
 
+    /// - Parameter valuesTrimmed: values read whose surrounding spaces were removed (0 is left out).
     public init(
         toolVersion: String, pipeline: Pipeline, inputs: [Input], rowsRead: Int, rowsUsed: Int, rowsRejected: Int,
         valuesExcluded: Int, rejectsByRule: [String: Int], weighting: Weighting, reprocessedFiles: [String],
-        outputs: [WrittenFile]
+        outputs: [WrittenFile], valuesTrimmed: Int = 0
     ) {
         self.tool = "tally"
         self.toolVersion = toolVersion
@@ -154,6 +162,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.rowsUsed = rowsUsed
         self.rowsRejected = rowsRejected
         self.valuesExcluded = valuesExcluded
+        self.valuesTrimmed = valuesTrimmed == 0 ? nil : valuesTrimmed
         self.rejectsByRule = rejectsByRule
         self.weighting = weighting
         self.reprocessedFiles = reprocessedFiles
@@ -168,6 +177,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         case rowsUsed = "rows_used"
         case rowsRejected = "rows_rejected"
         case valuesExcluded = "values_excluded"
+        case valuesTrimmed = "values_trimmed"
         case rejectsByRule = "rejects_by_rule"
         case weighting
         case reprocessedFiles = "reprocessed_files"
@@ -182,12 +192,23 @@ public struct Manifest: Codable, Sendable, Equatable {
 
 /// Pretty JSON with sorted keys, the form every manifest is written in.
 enum JSONFile {
+    /// Writes `value` as JSON.
+    /// - Throws: `TallyError.cannotWrite` when it cannot be written, or holds a number
+    ///   JSON cannot (infinity, NaN): an internal error, as every input that could make
+    ///   one is refused earlier, naming its file and line.
     static func write(_ value: some Encodable, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data: Data
         do {
             data = try encoder.encode(value)
+        } catch EncodingError.invalidValue(let invalid, let context) {
+            let key = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            throw TallyError.cannotWrite(
+                path: path,
+                message:
+                    "internal error: refusing to write \(invalid) at '\(key.joined(separator: "."))' (JSON holds finite numbers only)",
+                errno: nil)
         } catch {
             throw TallyError.cannotWrite(path: path, message: "cannot encode the manifest: \(error)", errno: nil)
         }

@@ -61,7 +61,7 @@ struct InflaterTests {
         }
     }
 
-    @Test("Damaged deflate data, a wrong CRC or length and junk after a member are bad data with both")
+    @Test("Damaged deflate data, a wrong CRC or length and a damaged later member are bad data with both")
     func damaged() throws {
         let good = gzip(text)
         var flipped = good
@@ -72,7 +72,8 @@ struct InflaterTests {
         badLength[good.count - 2] ^= 0x01
         let inputs = [
             ("flip.csv.gz", flipped), ("crc.csv.gz", badCRC), ("len.csv.gz", badLength),
-            ("junk.csv.gz", good + Array("junk".utf8)), ("header.csv.gz", [0x1f, 0x8b, 9] + good.dropFirst(3)),
+            ("header.csv.gz", [0x1f, 0x8b, 9] + good.dropFirst(3)),
+            ("member.csv.gz", good + [0x1f, 0x8b, 9] + good.dropFirst(3)),
         ]
         for (name, bytes) in inputs {
             let path = try folder.write(name, bytes: bytes)
@@ -81,6 +82,32 @@ struct InflaterTests {
                 let offset = try #require(error.location.byteOffset, "\(name) \(inflater)")
                 #expect(offset > 0 && offset <= bytes.count, "\(name) \(inflater): \(offset)")
                 #expect(error.message.hasPrefix("damaged gzip data: "), "\(name) \(inflater): \(error.message)")
+            }
+        }
+    }
+
+    @Test(
+        "Bytes after the last member that open no other are counted alike by both",
+        arguments: [7, 4096, 256 << 10])
+    func trailingBytes(chunkSize: Int) throws {
+        let members = gzip(Survey.header + "\n" + Survey.rows(150)) + gzip(Survey.rows(150, from: 151))
+        let trailers: [([UInt8], String)] = [
+            (Array("junk".utf8), "4 bytes after the last gzip member are not gzip data (they start with 6A 75 6E 6B)"),
+            ([0x1f], "1 byte after the last gzip member is not gzip data (1F)"),
+            ([0x1f, 0x8c, 0, 0], "4 bytes after the last gzip member are not gzip data (they start with 1F 8C 00 00)"),
+            (
+                Array("BZh91AY&SY".utf8) + [0xC1, 0x7E],
+                "12 bytes after the last gzip member are not gzip data (they start with 42 5A 68 39 31 41 59 26)"
+            ),
+        ]
+        // Chunks of a few sizes end the member at different offsets, so that the magic may straddle two.
+        for (trailer, message) in trailers {
+            let path = try folder.write("trailing.csv.gz", bytes: members + trailer)
+            for (inflater, shift) in zip(Inflater.allCases + Inflater.allCases, [0, 0, 1, 2]) {
+                let error = try #require(
+                    badData(reading: path, chunkSize: chunkSize + shift, inflater: inflater), "\(inflater)")
+                #expect(error.message == message, "\(inflater)")
+                #expect(error.location == DataLocation(file: "input.csv", byteOffset: members.count), "\(inflater)")
             }
         }
     }

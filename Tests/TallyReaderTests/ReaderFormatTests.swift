@@ -161,12 +161,38 @@ struct ReaderFormatTests {
 
     @Test func valuesMayCarrySurroundingSpaces() throws {
         let text = Survey.header + "\n" + " R1 , C , US , 1980 , 4 , 1 , 0 ,, 12.5 , 2 \n"
-        let batch = try #require(try readAll(folder.write("spaces.csv", text)).batches.first)
+        let result = try readAll(folder.write("spaces.csv", text))
+        let batch = try #require(result.batches.first)
         #expect(batch.id(at: 0) == "R1")
         #expect(batch.categorical[0] == [0] && batch.categorical[1] == [0] && batch.categorical[2] == [3])
         #expect(batch.numeric[0] == [1980] && batch.numeric[1] == [12.5] && batch.baseWeights == [2])
         #expect(batch.mentioned[0] == [0b001] && batch.answered[0] == [0b011])
         #expect(batch.rejects.isEmpty)
+        #expect(result.reader.valuesTrimmed == 9)
+    }
+
+    @Test func valuesTrimmedAreCountedOnceEachWhateverTheirKind() throws {
+        // Lone spaces (blank answers), quoted spaces, spaces in a row rejected for its
+        // weight (its id and weight were read) and in an ignored column.
+        let header = Survey.header + ",note"
+        let rows = [
+            "R1, ,\" US\",1980,\" \", ,0,0, 10 ,1,  x  ",
+            "R2,C,US,1980,4,1,0,0,10,1,",
+            " R3 ,C,US,1980,4,1,0,0,10, 0 ,",
+            "R4,C,US",
+        ]
+        let text = header + "\n" + rows.map { $0 + "\n" }.joined()
+        for chunkSize in [RespondentReader.defaultChunkSize, 5] {
+            let result = try readAll(folder.write("trim.csv", text), chunkSize: chunkSize)
+            #expect(result.contents.ids == ["R1", "R2"])
+            #expect(result.contents.categorical[0] == [CategoryCode.missing, 0])
+            #expect(result.contents.categorical[1] == [0, 0])
+            #expect(result.contents.mentioned[0] == [0, 0b001] && result.contents.answered[0] == [0b110, 0b111])
+            #expect(result.contents.numeric[1] == [10, 10].map(\.bitPattern))
+            #expect(result.reader.valuesTrimmed == 7)
+        }
+        let plain = try readAll(folder.write("plain.csv", Survey.header + "\n" + Survey.rows(40)))
+        #expect(plain.reader.valuesTrimmed == 0)
     }
 
     @Test func headerNamesMayBeQuoted() throws {

@@ -134,6 +134,21 @@ struct ReaderRejectTests {
         #expect(rejects.first?.respondentID == "R1")
     }
 
+    @Test func baseWeightsWhoseSumsCouldOverflowAreLeftOut() throws {
+        let weights = ["1e308", "1e100", "1e-100", "1e-300", "1.5e100", "0.5"]
+        let result = try read(weights.enumerated().map { "R\($0.offset),C,US,1980,4,1,0,0,10,\($0.element)" })
+        #expect(result.contents.ids == ["R1", "R2", "R5"])
+        #expect(result.contents.weights == [1e100, 1e-100, 0.5])
+        let rejects = result.contents.rejects
+        #expect(rejects.map(\.rawValue) == ["1e308", "1e-300", "1.5e100"])
+        #expect(rejects.map(\.line) == [2, 5, 6])
+        #expect(rejects.allSatisfy { $0.rule == "bad_weight" && $0.field == "design_weight" })
+        #expect(
+            rejects.first?.reason
+                == "the base weight '1e308' in 'design_weight' is outside 1e-100...1e100, the base weights Tally sums without overflow"
+        )
+    }
+
     @Test func rejectsTravelWithTheBatchOfTheirRecord() throws {
         let rows = (1...6).map { "R\($0),C,\($0 == 5 ? "ZZ" : "US"),1980,4,1,0,0,10,\($0 == 2 ? "0" : "1")" }
         let text = Survey.header + "\n" + rows.map { $0 + "\n" }.joined()

@@ -139,6 +139,11 @@ func badData(
 
 /// Compresses bytes into one gzip member with zlib's deflate.
 func gzip(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+    deflate(bytes, level: level, windowBits: 15 + 16)
+}
+
+/// Compresses bytes with zlib's deflate: in gzip framing (`windowBits` 15 + 16) or zlib's own (15).
+func deflate(_ bytes: [UInt8], level: Int32 = 6, windowBits: Int32) -> [UInt8] {
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
     stream.initialize(to: z_stream())
     defer {
@@ -146,7 +151,7 @@ func gzip(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
         stream.deinitialize(count: 1)
         stream.deallocate()
     }
-    precondition(CTallyZlib_deflateInit2(stream, level, 15 + 16) == Z_OK)
+    precondition(CTallyZlib_deflateInit2(stream, level, windowBits) == Z_OK)
     var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, UInt(bytes.count))) + 64)
     var input = bytes
     input.withUnsafeMutableBufferPointer { input in

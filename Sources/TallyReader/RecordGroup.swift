@@ -64,7 +64,7 @@ struct RecordGroup {
         let range = unquoted(record, column)
         let space = UInt8(ascii: " ")
         guard !range.isEmpty, bytes[range.lowerBound] == space || bytes[range.upperBound &- 1] == space else {
-            return UnsafeBufferPointer(rebasing: bytes[range])
+            return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + range.lowerBound }, count: range.count)
         }
         trimmed &+= 1
         return withoutSpaces(range)
@@ -78,7 +78,7 @@ struct RecordGroup {
         let space = UInt8(ascii: " ")
         while lower < upper, bytes[lower] == space { lower &+= 1 }
         while lower < upper, bytes[upper &- 1] == space { upper &-= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[lower..<upper])
+        return UnsafeBufferPointer(start: bytes.baseAddress.map { $0 + lower }, count: upper &- lower)
     }
 
     /// The `ShortCode`s of a column's fields in records `record..<record + 8`, the first in the lowest byte.

@@ -89,23 +89,25 @@ extension FieldDecoder {
     /// The reject of a physical line broken by a quote left open (see `QuoteDamage`), with
     /// the id the line holds when, read on its own, it has more than one field and the
     /// id column's field is closed and holds no quote (text cut from a quoted field has
-    /// one field, or a quote in it).
+    /// one field, or a quote in it), or when the quote left open opens the id field on
+    /// this line (`"R00001,1.25,…` holds the id `R00001`).
     private func damagedLineReject(_ group: RecordGroup, _ record: Int) -> Reject {
         let damage = group.damage(of: record)
         let opening = damage.opening
+        let line = group[record].line
         let field = opening.field < plan.header.count ? plan.header[opening.field] : "column \(opening.field + 1)"
-        let (fields, leavesQuoteOpen) = group.fieldsOfDamagedLine(record)
+        let (fields, openField) = group.fieldsOfDamagedLine(record)
         let hasID =
-            fields.count + (leavesQuoteOpen ? 1 : 0) > 1 && plan.idColumn < fields.count
+            fields.count + (openField == nil ? 0 : 1) > 1 && plan.idColumn < fields.count
             && !fields[plan.idColumn].contains(CSVScanner.quote)
-        let id = hasID ? text(fields[plan.idColumn]) : ""
+        let opensID = line == opening.line && opening.field == plan.idColumn && fields.count == plan.idColumn
+        let id = hasID ? text(fields[plan.idColumn]) : opensID ? openField.map(text) ?? "" : ""
         let lines =
             damage.firstLine == damage.lastLine
             ? "the line is rejected" : "lines \(damage.firstLine) to \(damage.lastLine) are rejected, one by one"
         let after =
             damage.resumes
             ? "reading resumes on line \(damage.lastLine + 1)" : "no line after it reads as a record"
-        let line = group[record].line
         return reject(
             group, record, id: id, rule: "unterminated_quote", field: line == opening.line ? field : "",
             rawValue: group.rawText(record, limit: FieldDecoder.damagedLineText), action: .rowRejected,

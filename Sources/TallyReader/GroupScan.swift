@@ -57,6 +57,13 @@ struct GroupScan {
         let limit = CSVRecordReader.maximumRecordLength
         guard addDamagedLines(bytes, from: &start, records: records, count: &count) else { return (count, .needsData) }
         while count < capacity, start < bytes.count {
+            if bytes[start] == CSVScanner.carriageReturn,
+                start + 1 == bytes.count ? isFinal : bytes[start + 1] != CSVScanner.lineFeed
+            {
+                // A lone carriage return where a record would start ends an empty line.
+                start += 1
+                continue
+            }
             let slots = FieldSlots(
                 count: width, spans: spans.baseAddress! + count, codes: codes.baseAddress! + count, stride: stride)
             switch CSVScanner.scanRecord(bytes, from: start, isFinal: isFinal, into: slots) {
@@ -75,6 +82,22 @@ struct GroupScan {
                 damage = quoteDamage(bytes, from: start, resumption: resumption, opening: opening, scratch: scratch)
             case .record(let bounds):
                 if bounds.fieldCount > width, widensToFit { return (count, .needsWidth(bounds.fieldCount)) }
+                if bounds.lineCount == 1, bounds.fieldCount != width, !widensToFit,
+                    let end = CSVScanner.loneCarriageReturn(bytes, from: start, before: bounds.end)
+                {
+                    // A line ended by a lone carriage return (a classic Mac line end) inside the
+                    // record: the bytes before it are a record of their own, on the same line.
+                    let piece = UnsafeBufferPointer(start: bytes.baseAddress, count: end)
+                    guard
+                        case .record(let first) = CSVScanner.scanRecord(piece, from: start, isFinal: true, into: slots)
+                    else { preconditionFailure("a line without quotes scans as a record") }
+                    records[count] = RecordGroup.Record(
+                        line: line, fieldCount: first.fieldCount, text: start..<first.end)
+                    start = end + 1
+                    let field = slots.span(0)
+                    if first.fieldCount > 1 || field.isQuoted || field.start != field.end { count += 1 }
+                    continue
+                }
                 if bounds.lineCount > 1, bounds.fieldCount != width || bounds.hasBytesAfterQuote, !widensToFit {
                     // Line breaks inside quotes, and the wrong number of fields or bytes after a
                     // closing quote: a quote left open, if a line inside parses as a record.
@@ -103,6 +126,21 @@ struct GroupScan {
 }
 
 extension CSVScanner {
+    /// The first carriage return in `bytes[start..<end]` that is outside quotes and not
+    /// followed by a line feed; nil when there is none.
+    static func loneCarriageReturn(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, before end: Int) -> Int? {
+        var quoted = false
+        for index in start..<end {
+            switch bytes[index] {
+            case quote: quoted.toggle()
+            case carriageReturn where !quoted && (index + 1 == bytes.count || bytes[index + 1] != lineFeed):
+                return index
+            default: break
+            }
+        }
+        return nil
+    }
+
     /// Where the quote that the record at `start` leaves open at the end of the bytes
     /// opens, as if no bytes followed; nil when the record closes every quote.
     /// - Parameter line: the line the record starts on.

@@ -47,6 +47,8 @@ final class IsalInflater: MemberInflater {
     private let state: UnsafeMutablePointer<inflate_state>
     private(set) var totalIn = 0
     private(set) var totalOut = 0
+    /// Bytes of the current member's header passed in so far, until its flag byte is checked.
+    private var headerBytes: Int? = 0
 
     init() {
         state = UnsafeMutablePointer<inflate_state>.allocate(capacity: 1)
@@ -65,6 +67,7 @@ final class IsalInflater: MemberInflater {
     ) throws(IsalError)
         -> GzipInflater.Step
     {
+        try checkReservedFlags(input)
         let inCount = UInt32(clamping: input.count)
         let outCount = UInt32(clamping: output.count)
         state.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: UInt8.self))
@@ -88,5 +91,22 @@ final class IsalInflater: MemberInflater {
     func reset() {
         isal_inflate_reset(state)
         state.pointee.crc_flag = UInt32(ISAL_GZIP)
+        headerBytes = 0
+    }
+
+    /// RFC 1952 requires an error when a reserved bit of a member's flag byte (its
+    /// fourth) is set; zlib gives one, ISA-L does not look, so it is checked here.
+    private func checkReservedFlags(_ input: UnsafeRawBufferPointer) throws(IsalError) {
+        guard let seen = headerBytes else { return }
+        let flags = 3 - seen
+        guard flags < input.count else {
+            headerBytes = seen + input.count
+            return
+        }
+        headerBytes = nil
+        if input[flags] & 0xE0 != 0 {
+            totalIn += flags + 1  // the error is at the flag byte, as zlib reports it
+            throw IsalError(code: ISAL_INVALID_WRAPPER)
+        }
     }
 }

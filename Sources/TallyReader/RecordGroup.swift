@@ -126,8 +126,12 @@ struct RecordGroup {
     }
 
     /// The fields of a damaged line read on its own, up to a quote it leaves open,
-    /// unquoted and without surrounding spaces; and whether it leaves one open.
-    func fieldsOfDamagedLine(_ record: Int) -> (fields: [UnsafeBufferPointer<UInt8>], leavesQuoteOpen: Bool) {
+    /// unquoted and without surrounding spaces; and, when it leaves one open, the
+    /// open field's text from after its quote to the next comma (an id a person
+    /// reads in `"R00001,1.25,…`).
+    func fieldsOfDamagedLine(
+        _ record: Int
+    ) -> (fields: [UnsafeBufferPointer<UInt8>], openField: UnsafeBufferPointer<UInt8>?) {
         let text = records[record].text
         var fields: [UnsafeBufferPointer<UInt8>] = []
         var position = text.lowerBound
@@ -136,7 +140,9 @@ struct RecordGroup {
             let value: Range<Int>
             if position < text.upperBound, bytes[position] == CSVScanner.quote {
                 guard let closing = closingQuote(after: position, before: text.upperBound) else {
-                    return (fields, true)
+                    var end = position + 1
+                    while end < text.upperBound, bytes[end] != CSVScanner.comma { end += 1 }
+                    return (fields, withoutSpaces(position + 1..<end))
                 }
                 value = position + 1..<closing
                 position = closing + 1
@@ -148,7 +154,7 @@ struct RecordGroup {
             fields.append(withoutSpaces(value))
             position += 1
         }
-        return (fields, false)
+        return (fields, nil)
     }
 
     /// The quote that closes the field opened by the quote at `opening`, before `end`; nil when none does.

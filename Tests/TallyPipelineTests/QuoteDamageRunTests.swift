@@ -65,6 +65,8 @@ struct QuoteDamageRunTests {
         var files: [[[String]]]
         /// The ids whose line opens a quote never closed, and the physical line of each.
         var opened: [(id: String, file: Int, line: Int)]
+        /// The column whose field opens the quote.
+        var field = "comment"
         var testDescription: String { name }
     }
 
@@ -87,6 +89,8 @@ struct QuoteDamageRunTests {
         let last = inserting([("R99993", sample.records.count)])
         let beforeTwoLines = inserting([("R99994", 23)])
         let members = inserting([("R99995", 140), ("R99996", 200)])
+        var openID = sample.records
+        openID.insert("\"R99998,1,C,US,1980,F,4,1,1,1,1,1,50,pA,\n", at: 40)
         return [
             Case(name: "first data line", files: [[first]], opened: [("R99991", 0, 2)]),
             Case(name: "line 7", files: [[middle]], opened: [("R99992", 0, 7)]),
@@ -102,6 +106,9 @@ struct QuoteDamageRunTests {
                 name: "two files, the quote opened in the second",
                 files: [[Array(sample.records[..<150])], [Array(sample.records[150...]) + [open("R99997")]]],
                 opened: [("R99997", 1, 2 + sample.records[150...].reduce(0) { $0 + $1.filter { $0 == "\n" }.count })]),
+            Case(
+                name: "the id field opens the quote", files: [[openID]],
+                opened: [("R99998", 0, line(of: 40, in: openID))], field: "respondent_id"),
         ]
     }()
 
@@ -140,7 +147,7 @@ struct QuoteDamageRunTests {
             #expect(
                 rejects.map { [$0[0], $0[1], $0[3], $0[4]] }
                     == testCase.opened.map {
-                        [inputs[$0.file], String($0.line), "unterminated_quote", "comment"]
+                        [inputs[$0.file], String($0.line), "unterminated_quote", testCase.field]
                     })
         }
     }

@@ -70,10 +70,14 @@ struct InflaterTests {
         badCRC[good.count - 6] ^= 0xFF
         var badLength = good
         badLength[good.count - 2] ^= 0x01
-        let inputs = [
+        var reserved = good
+        reserved[3] |= 0x20
+        let inputs: [(String, [UInt8])] = [
             ("flip.csv.gz", flipped), ("crc.csv.gz", badCRC), ("len.csv.gz", badLength),
             ("header.csv.gz", [0x1f, 0x8b, 9] + good.dropFirst(3)),
             ("member.csv.gz", good + [0x1f, 0x8b, 9] + good.dropFirst(3)),
+            // A reserved flag bit (RFC 1952 asks for an error), in the first member and in a later one.
+            ("reserved.csv.gz", reserved), ("reserved-member.csv.gz", good + reserved),
         ]
         for (name, bytes) in inputs {
             let path = try folder.write(name, bytes: bytes)

@@ -32,6 +32,24 @@ struct ReaderFormatTests {
         #expect(result.reader.rowsRead == 6)
     }
 
+    @Test("A lone carriage return ends a line, inside an LF file or after its line feeds")
+    func loneCarriageReturns() throws {
+        let lines = Survey.rows(6).split(separator: "\n").map(String.init)
+        let plain = try readAll(folder.write("lf.csv", Survey.header + "\n" + Survey.rows(6)))
+        // Line 3 ends with a lone CR (a classic Mac line end), so lines 3 and 4 share a line feed.
+        let mixed =
+            Survey.header + "\n" + lines[0] + "\n" + lines[1] + "\r" + lines[2...].joined(separator: "\n") + "\n"
+        let joined = try readAll(folder.write("mixed.csv", mixed))
+        #expect(joined.contents.ids == plain.contents.ids)
+        #expect(joined.batches.flatMap(\.rejects).isEmpty)
+        #expect(joined.batches.flatMap(\.lines) == [2, 3, 3, 4, 5, 6])
+        // Lines ended LF CR: every record starts with a lone CR.
+        let reversed = try readAll(
+            folder.write(
+                "lfcr.csv", (Survey.header + "\n" + Survey.rows(6)).replacingOccurrences(of: "\n", with: "\n\r")))
+        #expect(reversed.contents == plain.contents)
+    }
+
     @Test func plainAndGzipGiveIdenticalBatches() throws {
         let text = Survey.header + "\n" + Survey.rows(50)
         let plain = try readAll(folder.write("a.csv", text))

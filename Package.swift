@@ -96,6 +96,7 @@ let package = Package(
             path: "Sources/Benchmarks/Kernels",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .testTarget(name: "TallyModelTests", dependencies: ["TallyModel"]),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
         .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CTallyZlib", "TallyTestSupport"]),
         .testTarget(name: "TallyCleanerTests", dependencies: ["TallyCleaner", "TallyTestSupport"]),

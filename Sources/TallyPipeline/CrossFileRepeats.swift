@@ -1,3 +1,5 @@
+import TallyModel
+
 /// Finds respondents that more than one file of a run holds, once every file has
 /// been read, by merging the files' sorted runs of id hashes (see `IDRuns`) in
 /// streaming passes: memory holds a few blocks per run, whatever the

@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 import Logging
 import Synchronization
@@ -336,7 +335,7 @@ public enum PipelineRunner {
         return again
     }
 
-    /// Reads up to `jobs` files at once on Dispatch and merges their states in file
+    /// Reads up to `jobs` files at once (`Concurrently`) and merges their states in file
     /// order (or keeps them apart, for a partial result).
     /// - Parameter earlier: per file index, ids of earlier files to reject in it; when
     ///   given, files are not compared as they are folded in (their ids are left in
@@ -355,17 +354,11 @@ public enum PipelineRunner {
             else { preconditionFailure("a run that cannot be cancelled returned no outcome") }
             return outcome
         }
-        let queue = DispatchQueue(label: "tally.files", attributes: .concurrent)
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: options.jobs)
-        for (index, file) in files.enumerated() {
-            slots.wait()
-            if merge.hasFailed || cancellation.isRequested {
-                slots.signal()
-                break
-            }
-            queue.async(group: group) {
-                defer { slots.signal() }
+        // A file not started yet when another has failed or the run is stopped is not read.
+        let jobs = files.indices.map { index -> @Sendable () -> Void in
+            {
+                let file = files[index]
+                guard !merge.hasFailed, !cancellation.isRequested else { return }
                 do {
                     if let outcome = try processor.process(
                         file: file, index: index, spoolPath: spools[index], earlierIDs: earlier?[index] ?? [],
@@ -387,7 +380,7 @@ public enum PipelineRunner {
                 }
             }
         }
-        group.wait()
+        _ = try Concurrently.run(jobs, width: options.jobs)
         return try merge.result()
     }
 

@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TallyCleaner
 import TallyModel
 import TallyReader
@@ -30,31 +28,23 @@ enum SpeederPass {
         durationOnly.fields = [durationField]
         let reduced = durationOnly
         let layout = ColumnLayout(fields: reduced.fields)
-        let histograms = Mutex([DurationHistogram](repeating: DurationHistogram(), count: files.count))
-        let failures = Mutex([Int: TallyError]())
-        let queue = DispatchQueue(label: "tally.speeders", attributes: .concurrent)
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: jobs)
-        for (index, file) in files.enumerated() {
-            slots.wait()
-            queue.async(group: group) {
-                defer { slots.signal() }
+        let counts = files.indices.map { index -> @Sendable () throws -> DurationHistogram in
+            {
+                let file = files[index]
                 do {
                     let reader = try RespondentReader(
                         path: file, displayName: file, fileIndex: index, definition: reduced, layout: layout,
                         batchSize: batchSize)
                     var histogram = DurationHistogram()
                     while let batch = try reader.nextBatch() { histogram.add(batch.numeric[0]) }
-                    histograms.withLock { $0[index] = histogram }
+                    return histogram
                 } catch let error as TallyError {
-                    failures.withLock { $0[index] = error }
+                    throw error
                 } catch {
-                    failures.withLock { $0[index] = .badData(DataLocation(file: file), "\(error)") }
+                    throw TallyError.badData(DataLocation(file: file), "\(error)")
                 }
             }
         }
-        group.wait()
-        if let first = failures.withLock({ $0.min { $0.key < $1.key } }) { throw first.value }
-        return histograms.withLock { $0 }
+        return try Concurrently.run(counts, width: jobs)
     }
 }

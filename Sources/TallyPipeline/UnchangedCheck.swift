@@ -1,4 +1,5 @@
 import Foundation
+import TallyModel
 import TallyWriter
 
 /// Whether an earlier run already produced what a run would: the same tool

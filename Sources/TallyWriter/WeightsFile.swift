@@ -1,5 +1,3 @@
-import Dispatch
-import Synchronization
 import TallyGzip
 import TallyModel
 
@@ -214,33 +212,20 @@ public enum WeightsFile {
     /// - Returns: the number of respondents written.
     public static func write(spools: [String], factors: [Double], to path: String, jobs: Int = 2) throws -> Int {
         let members = spools.indices.map { path + ".member-\($0)" }
-        let outcomes = Mutex([Result<Int, TallyError>?](repeating: nil, count: spools.count))
-        let queue = DispatchQueue(label: "tally.weights", attributes: .concurrent)
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: max(jobs, 1))
-        for index in spools.indices {
-            slots.wait()
-            queue.async(group: group) {
-                defer { slots.signal() }
-                let outcome = Result { () throws(TallyError) -> Int in
-                    do {
-                        return try writeMember(
-                            spool: spools[index], factors: factors, header: index == 0, to: members[index])
-                    } catch let error as TallyError {
-                        throw error
-                    } catch {
-                        throw TallyError.cannotWrite(path: members[index], message: "\(error)", errno: nil)
-                    }
+        defer { for member in members { unlink(member) } }
+        let counts = spools.indices.map { index -> @Sendable () throws -> Int in
+            {
+                do {
+                    return try writeMember(
+                        spool: spools[index], factors: factors, header: index == 0, to: members[index])
+                } catch let error as TallyError {
+                    throw error
+                } catch {
+                    throw TallyError.cannotWrite(path: members[index], message: "\(error)", errno: nil)
                 }
-                outcomes.withLock { $0[index] = outcome }
             }
         }
-        group.wait()
-        defer { for member in members { unlink(member) } }
-        var rows = 0
-        for outcome in outcomes.withLock({ $0 }) {
-            if let outcome { rows += try outcome.get() }
-        }
+        let rows = try Concurrently.run(counts, width: max(jobs, 1)).reduce(0, +)
         if spools.isEmpty {
             try writeMember(spool: nil, factors: factors, header: true, to: path)
         } else {

@@ -1,9 +1,8 @@
 import Dispatch
 import Foundation
 import Synchronization
+import TallyModel
 import Testing
-
-@testable import TallyPipeline
 
 @Suite("Jobs run at once")
 struct ConcurrentlyTests {

@@ -7,12 +7,12 @@ import Synchronization
 /// Not on `DispatchQueue.concurrentPerform`: Dispatch runs a `concurrentPerform`
 /// called from inside another one on a single thread, so jobs nested in jobs
 /// (the finish's writers inside its statistics job) ran one after the other.
-enum Concurrently {
+package enum Concurrently {
     /// The jobs' results in the jobs' order, once all have ended; or the error of
     /// the first job, in that order, that failed.
     /// - Parameter width: the most jobs running at once (every job when nil); the
     ///   calling thread runs jobs too, and jobs start in order.
-    static func run<T: Sendable>(_ jobs: [@Sendable () throws -> T], width: Int? = nil) throws -> [T] {
+    package static func run<T: Sendable>(_ jobs: [@Sendable () throws -> T], width: Int? = nil) throws -> [T] {
         let results = Mutex<[Result<T, any Error>?]>(Array(repeating: nil, count: jobs.count))
         let next = Mutex(0)
         @Sendable func work() {

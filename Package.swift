@@ -39,6 +39,11 @@ let package = Package(
         .target(name: "TallyModel"),
         // Pipeline definitions: YAML in, validated model out.
         .target(name: "TallyDefinition", dependencies: ["TallyModel", .product(name: "Yams", package: "Yams")]),
+        // Spill files: binary frames, rejects, batches and weights spools a run sets aside on disk and reads back.
+        .target(
+            name: "TallySpill",
+            dependencies: ["TallyModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Stage 1: gzip/CSV bytes into columnar batches.
         .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib", "CIsal"]),
         // Stage 2: quality rules and derived fields.
@@ -51,7 +56,7 @@ let package = Package(
         .target(
             name: "TallyWriter",
             dependencies: [
-                "TallyModel", "TallyAggregator", "TallyGzip", "CTallyPlatform",
+                "TallyModel", "TallyAggregator", "TallyGzip", "TallySpill", "CTallyPlatform",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -62,7 +67,7 @@ let package = Package(
             name: "TallyPipeline",
             dependencies: [
                 "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyWeighter",
-                "TallyAggregator", "TallyWriter", .product(name: "Crypto", package: "swift-crypto"),
+                "TallyAggregator", "TallyWriter", "TallySpill", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -98,6 +103,7 @@ let package = Package(
         ),
         .testTarget(name: "TallyModelTests", dependencies: ["TallyModel"]),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
+        .testTarget(name: "TallySpillTests", dependencies: ["TallySpill", "TallyDefinition", "TallyTestSupport"]),
         .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CTallyZlib", "TallyTestSupport"]),
         .testTarget(name: "TallyCleanerTests", dependencies: ["TallyCleaner", "TallyTestSupport"]),
         .testTarget(name: "TallyWeighterTests", dependencies: ["TallyWeighter", "TallyTestSupport"]),

@@ -1,6 +1,7 @@
 import Foundation
 import TallyCleaner
 import TallyModel
+import TallySpill
 
 /// What `tally durations` writes: the interview-duration histogram of each input
 /// file, keyed by the file's SHA-256, for a speeder rule relative to the median

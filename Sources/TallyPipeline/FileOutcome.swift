@@ -1,5 +1,6 @@
 import TallyAggregator
 import TallyModel
+import TallySpill
 import TallyWriter
 
 /// The counts a run reports for one input file.

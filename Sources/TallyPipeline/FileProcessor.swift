@@ -3,6 +3,7 @@ import TallyAggregator
 import TallyCleaner
 import TallyModel
 import TallyReader
+import TallySpill
 import TallyWriter
 
 /// Runs the reader, the cleaner and the aggregator over one file, batch by batch,

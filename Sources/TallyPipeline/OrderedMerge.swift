@@ -1,6 +1,7 @@
 import Synchronization
 import TallyAggregator
 import TallyModel
+import TallySpill
 import TallyWriter
 
 /// Collects per-file outcomes as workers finish them, in any order, and folds them

@@ -3,6 +3,7 @@ import TallyAggregator
 import TallyCleaner
 import TallyDefinition
 import TallyModel
+import TallySpill
 import TallyWriter
 
 #if canImport(Glibc)

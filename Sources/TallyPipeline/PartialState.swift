@@ -2,6 +2,7 @@ import Foundation
 import TallyAggregator
 import TallyCleaner
 import TallyModel
+import TallySpill
 
 /// One input file's share of a partial result: what reading, cleaning and
 /// aggregating it produced, kept apart from the other files' so that a merge can

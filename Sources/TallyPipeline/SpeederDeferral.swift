@@ -1,6 +1,7 @@
 import TallyAggregator
 import TallyCleaner
 import TallyModel
+import TallySpill
 import TallyWriter
 
 /// A relative speeder rule (`fraction_of_median`) applied in the same pass that

@@ -2,7 +2,7 @@ import TallyModel
 
 extension BinaryWriter {
     /// A batch: its rows' lines, ids, base weights and every value buffer, then its rejects.
-    mutating func batch(_ batch: ColumnBatch) {
+    package mutating func batch(_ batch: ColumnBatch) {
         int(batch.fileIndex)
         ints(batch.lines)
         blob(batch.idBytes[...])
@@ -22,7 +22,7 @@ extension BinaryWriter {
 
 extension BinaryReader {
     /// A batch written by `BinaryWriter.batch`, of a batch shaped for `layout`.
-    mutating func batch(layout: ColumnLayout) throws -> ColumnBatch {
+    package mutating func batch(layout: ColumnLayout) throws -> ColumnBatch {
         var batch = ColumnBatch(layout: layout, fileIndex: try int(), capacity: 0)
         let lines = try ints()
         batch.appendEmptyRows(lines.count)

@@ -9,13 +9,13 @@ import TallyModel
 /// An append-only file of frames (each a length, then `BinaryWriter` bytes) that a
 /// run writes while it reads and reads back once at the end, so what it sets
 /// aside (rejects, deferred rows) waits on disk, not in memory.
-final class FrameSpill: @unchecked Sendable {
+package final class FrameSpill: @unchecked Sendable {
     /// The spill file.
-    let path: String
+    package let path: String
     private var file: UnsafeMutablePointer<FILE>?
 
     /// Creates (or empties) the spill file.
-    init(path: String) throws {
+    package init(path: String) throws {
         guard let file = fopen(path, "w") else {
             throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
         }
@@ -26,7 +26,7 @@ final class FrameSpill: @unchecked Sendable {
     deinit { if let file { fclose(file) } }
 
     /// Appends one frame.
-    func append(_ frame: BinaryWriter) throws {
+    package func append(_ frame: BinaryWriter) throws {
         guard let file else { preconditionFailure("appending to a finished spill") }
         var length = UInt64(frame.bytes.count).littleEndian
         let written =
@@ -36,18 +36,18 @@ final class FrameSpill: @unchecked Sendable {
     }
 
     /// Flushes and closes the file; the spill is then read with a `Reader`.
-    func finish() throws {
+    package func finish() throws {
         guard let file else { return }
         self.file = nil
         if fclose(file) != 0 { throw failure() }
     }
 
     /// Reads a finished spill back frame by frame, one frame in memory at a time.
-    final class Reader {
+    package final class Reader {
         private let path: String
         private let file: UnsafeMutablePointer<FILE>
 
-        init(path: String) throws {
+        package init(path: String) throws {
             guard let file = fopen(path, "r") else { throw FrameSpill.damaged(path, String(cString: strerror(errno))) }
             self.path = path
             self.file = file
@@ -56,7 +56,7 @@ final class FrameSpill: @unchecked Sendable {
         deinit { fclose(file) }
 
         /// The next frame's content; nil after the last.
-        func next() throws -> BinaryReader? {
+        package func next() throws -> BinaryReader? {
             var length: UInt64 = 0
             let read = withUnsafeMutableBytes(of: &length) { fread($0.baseAddress, 1, 8, file) }
             guard read == 8 else {

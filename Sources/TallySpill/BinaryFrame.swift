@@ -12,18 +12,25 @@ import TallyModel
 /// histograms): an 8-byte magic, a little-endian `UInt32` format version, the
 /// body, and a trailer of `TALLYEND` and the SHA-256 of everything before it, so a
 /// file that was cut short or damaged is refused as a whole.
-struct BinaryFrame {
+package struct BinaryFrame {
     /// The 8 ASCII bytes a file of this kind starts with.
-    let magic: String
+    package let magic: String
     /// The format version this build writes and reads.
-    let version: UInt32
+    package let version: UInt32
     /// What the file is, for messages ("partial state").
-    let kind: String
+    package let kind: String
 
-    static let trailer = Array("TALLYEND".utf8)
+    /// A kind of file: its magic, format version and name for messages.
+    package init(magic: String, version: UInt32, kind: String) {
+        self.magic = magic
+        self.version = version
+        self.kind = kind
+    }
+
+    package static let trailer = Array("TALLYEND".utf8)
 
     /// The framed bytes of a body.
-    func frame(_ body: BinaryWriter) -> [UInt8] {
+    package func frame(_ body: BinaryWriter) -> [UInt8] {
         var bytes = Array(magic.utf8)
         var header = BinaryWriter()
         header.u32(version)
@@ -35,7 +42,7 @@ struct BinaryFrame {
     /// Reads a framed file and returns a reader over its body.
     /// - Throws: `TallyError.badData` naming the file when it is not of this kind,
     ///   has another format version, or is truncated or damaged.
-    func open(_ path: String, bytes: [UInt8]) throws -> BinaryReader {
+    package func open(_ path: String, bytes: [UInt8]) throws -> BinaryReader {
         let magicBytes = Array(magic.utf8)
         guard bytes.count >= magicBytes.count + 4, Array(bytes[0..<magicBytes.count]) == magicBytes else {
             throw TallyError.badData(
@@ -62,7 +69,7 @@ struct BinaryFrame {
 
     /// Writes a framed body to `path` through a temporary file and a rename, so the
     /// file is complete or absent.
-    func write(_ body: BinaryWriter, to path: String) throws {
+    package func write(_ body: BinaryWriter, to path: String) throws {
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try Data(frame(body)).write(to: URL(fileURLWithPath: temporary))
@@ -79,7 +86,7 @@ struct BinaryFrame {
 
     /// Reads and opens a framed file.
     /// - Throws: `TallyError.inputMissing` when it cannot be read, else as `open(_:bytes:)`.
-    func read(_ path: String) throws -> BinaryReader {
+    package func read(_ path: String) throws -> BinaryReader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TallyError.inputMissing(path: path, message: "cannot read this \(kind) file")
         }
@@ -88,48 +95,51 @@ struct BinaryFrame {
 }
 
 /// Appends little-endian values to a byte buffer.
-struct BinaryWriter {
-    private(set) var bytes: [UInt8] = []
+package struct BinaryWriter {
+    package private(set) var bytes: [UInt8] = []
 
-    mutating func u8(_ value: UInt8) { bytes.append(value) }
+    /// An empty buffer.
+    package init() {}
 
-    mutating func u32(_ value: UInt32) {
+    package mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+    package mutating func u32(_ value: UInt32) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 
-    mutating func u64(_ value: UInt64) {
+    package mutating func u64(_ value: UInt64) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
     }
 
-    mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
+    package mutating func int(_ value: Int) { u64(UInt64(bitPattern: Int64(value))) }
 
-    mutating func double(_ value: Double) { u64(value.bitPattern) }
+    package mutating func double(_ value: Double) { u64(value.bitPattern) }
 
-    mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         int(value.utf8.count)
         bytes += value.utf8
     }
 
     /// A count, then raw bytes.
-    mutating func blob(_ value: ArraySlice<UInt8>) {
+    package mutating func blob(_ value: ArraySlice<UInt8>) {
         int(value.count)
         bytes += value
     }
 
-    mutating func strings(_ values: [String]) {
+    package mutating func strings(_ values: [String]) {
         int(values.count)
         for value in values { string(value) }
     }
 
-    mutating func ints(_ values: [Int]) {
+    package mutating func ints(_ values: [Int]) {
         words(values.map { UInt64(bitPattern: Int64($0)) })
     }
 
-    mutating func doubles(_ values: [Double]) {
+    package mutating func doubles(_ values: [Double]) {
         words(values.map { $0.bitPattern })
     }
 
-    mutating func u64s(_ values: [UInt64]) {
+    package mutating func u64s(_ values: [UInt64]) {
         words(values)
     }
 
@@ -139,13 +149,13 @@ struct BinaryWriter {
         values.map { $0.littleEndian }.withUnsafeBytes { bytes += $0 }
     }
 
-    mutating func optionalDouble(_ value: Double?) {
+    package mutating func optionalDouble(_ value: Double?) {
         u8(value == nil ? 0 : 1)
         double(value ?? 0)
     }
 
     /// A section: a 4-byte tag, then the byte length of its content, then the content.
-    mutating func section(_ tag: String, _ content: (inout BinaryWriter) -> Void) {
+    package mutating func section(_ tag: String, _ content: (inout BinaryWriter) -> Void) {
         var inner = BinaryWriter()
         content(&inner)
         bytes += Array(tag.utf8)
@@ -155,13 +165,13 @@ struct BinaryWriter {
 }
 
 /// Reads little-endian values written by `BinaryWriter`, refusing to read past the end.
-struct BinaryReader {
+package struct BinaryReader {
     private let bytes: ArraySlice<UInt8>
     private var position: Int
     private let path: String
     private let kind: String
 
-    init(_ bytes: ArraySlice<UInt8>, path: String, kind: String) {
+    package init(_ bytes: ArraySlice<UInt8>, path: String, kind: String) {
         self.bytes = bytes
         position = bytes.startIndex
         self.path = path
@@ -169,10 +179,10 @@ struct BinaryReader {
     }
 
     /// Whether every byte has been read.
-    var isAtEnd: Bool { position == bytes.endIndex }
+    package var isAtEnd: Bool { position == bytes.endIndex }
 
     /// A failure at the current position.
-    func damaged(_ message: String) -> TallyError {
+    package func damaged(_ message: String) -> TallyError {
         .badData(DataLocation(file: path), "damaged \(kind) file at byte \(position): \(message)")
     }
 
@@ -184,22 +194,22 @@ struct BinaryReader {
         return bytes[position..<position + count]
     }
 
-    mutating func u8() throws -> UInt8 { try take(1).first! }
+    package mutating func u8() throws -> UInt8 { try take(1).first! }
 
-    mutating func u32() throws -> UInt32 {
+    package mutating func u32() throws -> UInt32 {
         try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    mutating func u64() throws -> UInt64 {
+    package mutating func u64() throws -> UInt64 {
         let raw = try take(8)
         var value: UInt64 = 0
         withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: raw) }
         return UInt64(littleEndian: value)
     }
 
-    mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
+    package mutating func int() throws -> Int { Int(Int64(bitPattern: try u64())) }
 
-    mutating func double() throws -> Double { Double(bitPattern: try u64()) }
+    package mutating func double() throws -> Double { Double(bitPattern: try u64()) }
 
     /// A count of items of at least `itemSize` bytes each, checked against what is left.
     private mutating func count(itemSize: Int) throws -> Int {
@@ -210,30 +220,30 @@ struct BinaryReader {
         return count
     }
 
-    mutating func string() throws -> String {
+    package mutating func string() throws -> String {
         let length = try count(itemSize: 1)
         guard let text = String(validating: try take(length), as: UTF8.self) else { throw damaged("text is not UTF-8") }
         return text
     }
 
     /// A count, then raw bytes (a view of the file's bytes, not a copy).
-    mutating func blob() throws -> ArraySlice<UInt8> {
+    package mutating func blob() throws -> ArraySlice<UInt8> {
         try take(try count(itemSize: 1))
     }
 
-    mutating func strings() throws -> [String] {
+    package mutating func strings() throws -> [String] {
         try (0..<count(itemSize: 8)).map { _ in try string() }
     }
 
-    mutating func ints() throws -> [Int] {
+    package mutating func ints() throws -> [Int] {
         try words().map { Int(Int64(bitPattern: $0)) }
     }
 
-    mutating func doubles() throws -> [Double] {
+    package mutating func doubles() throws -> [Double] {
         try words().map(Double.init(bitPattern:))
     }
 
-    mutating func u64s() throws -> [UInt64] {
+    package mutating func u64s() throws -> [UInt64] {
         try words()
     }
 
@@ -246,7 +256,7 @@ struct BinaryReader {
         return values.map(UInt64.init(littleEndian:))
     }
 
-    mutating func optionalDouble() throws -> Double? {
+    package mutating func optionalDouble() throws -> Double? {
         let present = try u8()
         let value = try double()
         switch present {
@@ -257,7 +267,7 @@ struct BinaryReader {
     }
 
     /// Reads a section with the expected tag; `content` must read it exactly.
-    mutating func section<T>(_ tag: String, _ content: (inout BinaryReader) throws -> T) throws -> T {
+    package mutating func section<T>(_ tag: String, _ content: (inout BinaryReader) throws -> T) throws -> T {
         let found = try take(4)
         guard Array(found) == Array(tag.utf8) else {
             throw damaged("section '\(tag)' expected, found '\(String(decoding: found, as: UTF8.self))'")

@@ -8,43 +8,43 @@ import TallyModel
 /// check and the terminal. A log may have several parts, each in line order and on
 /// lines of its own (the rows read at once, the rows deferred to the end of the
 /// run); reading the log interleaves them by line.
-struct RejectLog: Sendable {
+package struct RejectLog: Sendable {
     /// A run of rejects in line order: held in memory, or in a spill file.
-    enum Part: Sendable {
+    package enum Part: Sendable {
         case memory([Reject])
         case spill(String)
     }
 
     /// How many of its first rejects a log keeps in memory.
-    static let firstKept = 10
+    package static let firstKept = 10
 
-    private(set) var parts: [Part] = []
-    private(set) var count = 0
-    private(set) var rowsRejected = 0
-    private(set) var valuesExcluded = 0
+    package private(set) var parts: [Part] = []
+    package private(set) var count = 0
+    package private(set) var rowsRejected = 0
+    package private(set) var valuesExcluded = 0
     /// Rejects per rule.
-    private(set) var byRule: [String: Int] = [:]
+    package private(set) var byRule: [String: Int] = [:]
     /// The log's first `firstKept` rejects, in line order.
-    private(set) var first: [Reject] = []
+    package private(set) var first: [Reject] = []
     /// The row rejected on the earliest line.
-    private(set) var firstRowRejected: Reject?
+    package private(set) var firstRowRejected: Reject?
 
     /// An empty log.
-    init() {}
+    package init() {}
 
     /// A log of rejects held in memory, in line order.
-    init(_ rejects: [Reject]) {
+    package init(_ rejects: [Reject]) {
         count(rejects)
         add(.memory(rejects))
     }
 
     /// Adds a part; its rejects are counted with `count`.
-    mutating func add(_ part: Part) {
+    package mutating func add(_ part: Part) {
         parts.append(part)
     }
 
     /// Counts rejects of one part, given in line order after those of the part counted before.
-    mutating func count(_ rejects: [Reject]) {
+    package mutating func count(_ rejects: [Reject]) {
         for reject in rejects {
             count += 1
             byRule[reject.rule, default: 0] += 1
@@ -60,7 +60,7 @@ struct RejectLog: Sendable {
     }
 
     /// Adds the parts and counts of another log of the same file.
-    mutating func add(_ other: RejectLog) {
+    package mutating func add(_ other: RejectLog) {
         parts += other.parts
         count += other.count
         rowsRejected += other.rowsRejected
@@ -74,7 +74,7 @@ struct RejectLog: Sendable {
 
     /// Runs `body` on every reject in line order (parts interleaved by line, an
     /// earlier part first on the same line), reading spills back as it goes.
-    func forEach(_ body: (Reject) throws -> Void) throws {
+    package func forEach(_ body: (Reject) throws -> Void) throws {
         var cursors = try parts.map(Cursor.init)
         var heads = try cursors.indices.map { try cursors[$0].next() }
         while true {
@@ -91,7 +91,7 @@ struct RejectLog: Sendable {
     }
 
     /// Every reject, in line order.
-    func all() throws -> [Reject] {
+    package func all() throws -> [Reject] {
         var rejects: [Reject] = []
         try forEach { rejects.append($0) }
         return rejects
@@ -135,17 +135,17 @@ struct RejectLog: Sendable {
 }
 
 /// Writes one file's rejects to a spill file as batches are read.
-final class RejectSpill {
+package final class RejectSpill {
     private let spill: FrameSpill
     private var log = RejectLog()
 
     /// Creates (or empties) the spill file at `path`.
-    init(path: String) throws {
+    package init(path: String) throws {
         spill = try FrameSpill(path: path)
     }
 
     /// Appends rejects that follow, in line order, those appended before.
-    func append(_ rejects: [Reject]) throws {
+    package func append(_ rejects: [Reject]) throws {
         guard !rejects.isEmpty else { return }
         var frame = BinaryWriter()
         frame.rejects(rejects)
@@ -154,7 +154,7 @@ final class RejectSpill {
     }
 
     /// Closes the spill; the log of what it holds.
-    func finish() throws -> RejectLog {
+    package func finish() throws -> RejectLog {
         try spill.finish()
         var finished = log
         finished.add(.spill(spill.path))
@@ -164,7 +164,7 @@ final class RejectSpill {
 
 extension BinaryWriter {
     /// A count, then each reject's texts, line, action and reason.
-    mutating func rejects(_ rejects: [Reject]) {
+    package mutating func rejects(_ rejects: [Reject]) {
         int(rejects.count)
         for reject in rejects {
             strings([reject.file, reject.respondentID, reject.rule, reject.field, reject.rawValue])
@@ -177,7 +177,7 @@ extension BinaryWriter {
 
 extension BinaryReader {
     /// Rejects written by `BinaryWriter.rejects`.
-    mutating func rejects() throws -> [Reject] {
+    package mutating func rejects() throws -> [Reject] {
         var rejects: [Reject] = []
         for _ in 0..<max(try int(), 0) {
             let texts = try strings()

@@ -46,8 +46,8 @@ let package = Package(
         ),
         // Stage 1: gzip/CSV bytes into columnar batches.
         .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib", "CIsal"]),
-        // Stage 2: quality rules and derived fields.
-        .target(name: "TallyCleaner", dependencies: ["TallyModel"]),
+        // Stage 2: quality rules and derived fields, and the rules that need the whole run (duplicate ids, relative speeders).
+        .target(name: "TallyCleaner", dependencies: ["TallyModel", "TallySpill"]),
         // Stage 3: weights per weighting cell.
         .target(name: "TallyWeighter", dependencies: ["TallyModel"]),
         // Stage 4: the crosstab core and the statistics finished from it.

@@ -1,4 +1,5 @@
 import TallyAggregator
+import TallyCleaner
 import TallyModel
 import TallySpill
 import TallyWriter

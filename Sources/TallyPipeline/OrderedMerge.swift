@@ -1,5 +1,6 @@
 import Synchronization
 import TallyAggregator
+import TallyCleaner
 import TallyModel
 import TallySpill
 import TallyWriter

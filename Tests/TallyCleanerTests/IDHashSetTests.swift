@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TallyPipeline
+@testable import TallyCleaner
 
 /// The duplicate check's hash set, against the standard library's `Set` on the same inserts.
 @Suite("Id hash set")

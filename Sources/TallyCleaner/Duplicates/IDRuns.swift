@@ -10,7 +10,7 @@ import TallyModel
 /// in memory (one hash per block of `blockSize`), so a file's ids take a few bytes
 /// of memory per thousand respondents: a hash is looked up by reading one block,
 /// and all hashes are read back in order by merging the runs.
-final class IDRuns: @unchecked Sendable {
+package final class IDRuns: @unchecked Sendable {
     /// Hashes per block: one read of 4 KiB per lookup in a run.
     static let blockSize = 512
 

@@ -4,9 +4,9 @@ import TallyModel
 /// the bits), for finding duplicates across the files of a run without keeping the
 /// ids' text. Two different ids share a hash with probability about n² / 2⁶⁵
 /// (1 in 100,000 for 20 million respondents).
-enum RespondentIDs {
+package enum RespondentIDs {
     /// The hash of one id's bytes.
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    package static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)
@@ -27,7 +27,7 @@ enum RespondentIDs {
     }
 
     /// The values two sorted arrays share.
-    static func intersection(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    package static func intersection(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
         var shared: [UInt64] = []
         var i = 0, j = 0
         while i < a.count && j < b.count {
@@ -45,7 +45,7 @@ enum RespondentIDs {
     }
 
     /// The sorted union of two sorted arrays without repeats.
-    static func union(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+    package static func union(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
         var merged: [UInt64] = []
         merged.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
@@ -73,7 +73,7 @@ enum RespondentIDs {
 /// of at most `runCapacity` ids (8 MiB); a full set is written out as a sorted run
 /// (see `IDRuns`) and remembered in a Bloom filter (8 MiB), and only an id the
 /// filter may hold is looked up on disk.
-struct DuplicateFilter {
+package struct DuplicateFilter {
     /// Ids from earlier files found in this one (empty on a first pass).
     let earlier: Set<UInt64>
     /// Ids held in memory before they are written out as a run.
@@ -84,14 +84,14 @@ struct DuplicateFilter {
     private var written: HashBloomFilter?
 
     /// - Parameter spillPath: where the runs of ids go.
-    init(earlier: Set<UInt64>, spillPath: String, runCapacity: Int = 1 << 19) throws {
+    package init(earlier: Set<UInt64>, spillPath: String, runCapacity: Int = 1 << 19) throws {
         self.earlier = earlier
         self.runCapacity = runCapacity
         runs = try IDRuns(path: spillPath)
     }
 
     /// Rejects the batch's duplicate rows (rule `duplicate_id`) and removes them.
-    mutating func filter(_ batch: inout ColumnBatch, fileName: String) throws {
+    package mutating func filter(_ batch: inout ColumnBatch, fileName: String) throws {
         let hashes = RespondentIDs.hashes(of: batch)
         var keep = Array(repeating: true, count: batch.count)
         for (row, hash) in hashes.enumerated() {
@@ -114,7 +114,7 @@ struct DuplicateFilter {
     }
 
     /// Writes out the ids still in memory; the runs of every id kept.
-    mutating func finish() throws -> IDRuns {
+    package mutating func finish() throws -> IDRuns {
         try runs.append(sorted: seen.sorted)
         seen = IDHashSet()
         return runs
@@ -135,14 +135,14 @@ struct DuplicateFilter {
 }
 
 /// A file's kept respondent id hashes.
-enum FileIDs: Sendable {
+package enum FileIDs: Sendable {
     /// In increasing order, in memory (a partial result's, or none checked).
     case sorted([UInt64])
     /// Runs on disk, written as the file was read.
     case runs(IDRuns)
 
     /// Every hash, in increasing order.
-    func sorted() throws -> [UInt64] {
+    package func sorted() throws -> [UInt64] {
         switch self {
         case .sorted(let ids): ids
         case .runs(let runs): try runs.sorted()

@@ -1,16 +1,14 @@
 import Foundation
-import TallyDefinition
 import TallyModel
-import TallySpill
 import TallyTestSupport
 import Testing
 
-@testable import TallyPipeline
+@testable import TallyCleaner
 
-/// What a run sets aside on disk while it reads (ids kept, rejects, deferred rows),
-/// checked against the same work done in memory with the standard library.
-@Suite("Spill files")
-struct SpillTests {
+/// The duplicate check's ids kept on disk (runs of hashes) and compared across
+/// files, checked against the same work done in memory with the standard library.
+@Suite("Duplicate respondent ids")
+struct DuplicateIDTests {
     /// A batch of rows with these ids on lines 2, 3, ... and no value columns.
     static func batch(ids: [String], firstLine: Int) -> ColumnBatch {
         var batch = ColumnBatch(layout: ColumnLayout(fields: []), fileIndex: 0, capacity: ids.count)

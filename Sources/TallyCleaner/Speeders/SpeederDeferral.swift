@@ -1,8 +1,5 @@
-import TallyAggregator
-import TallyCleaner
 import TallyModel
 import TallySpill
-import TallyWriter
 
 /// A relative speeder rule (`fraction_of_median`) applied in the same pass that
 /// reads, cleans and aggregates, instead of a first pass over every file for the
@@ -40,19 +37,21 @@ import TallyWriter
 ///
 /// Otherwise (a file whose early durations misled its bound) the run reads every
 /// file again with `T` known, as a run without deferral would: exact, only slower.
-struct SpeederDeferral: Sendable {
+/// The rows are sorted here (`DeferralTracker`); the run folds them in or reads
+/// again (`SpeederDeferral.resolve`, in TallyPipeline).
+package struct SpeederDeferral: Sendable {
     /// The durations sampled from the start of each file to set its bound.
     static let sampleSize = 1000
     /// How far above the sample's relative threshold the bound is set.
     static let margin = 1.25
 
-    let rule: SpeederRule
+    package let rule: SpeederRule
     let fraction: Double
     let durationSlot: Int
 
     /// The deferral of a definition's speeder rule, or nil when the rule has no
     /// relative part (then its threshold is known before reading).
-    init?(definition: PipelineDefinition, layout: ColumnLayout) {
+    package init?(definition: PipelineDefinition, layout: ColumnLayout) {
         guard let rule = definition.cleaning.speeders, let fraction = rule.fractionOfMedian else { return nil }
         guard case .numeric(let slot)? = layout.slot(of: rule.field) else {
             preconditionFailure("validated definition has a non-numeric speeder duration '\(rule.field)'")
@@ -69,17 +68,17 @@ struct SpeederDeferral: Sendable {
 }
 
 /// One file's deferred rows and what decides whether folding them in is exact.
-struct DeferredRows: Sendable {
+package struct DeferredRows: Sendable {
     /// The spill file of the deferred rows: batches in line order, with their reader rejects.
-    var spill: String
+    package var spill: String
     /// The file's durations, every row the reader kept.
-    var durations: DurationHistogram
+    package var durations: DurationHistogram
     /// The smallest duration of a row aggregated early (infinity when none).
-    var smallestEarlyDuration: Double
+    package var smallestEarlyDuration: Double
 }
 
 /// Sorts one file's rows, batch by batch, into those aggregated early and those deferred.
-struct DeferralTracker {
+package struct DeferralTracker {
     private let deferral: SpeederDeferral
     private var sample: [Double] = []
     /// The line of the row that completed the sample; rows up to it are deferred.
@@ -90,7 +89,7 @@ struct DeferralTracker {
     private let spill: FrameSpill
 
     /// - Parameter spillPath: where the deferred rows go.
-    init(deferral: SpeederDeferral, layout: ColumnLayout, spillPath: String) throws {
+    package init(deferral: SpeederDeferral, layout: ColumnLayout, spillPath: String) throws {
         self.deferral = deferral
         self.layout = layout
         spill = try FrameSpill(path: spillPath)
@@ -99,7 +98,7 @@ struct DeferralTracker {
     }
 
     /// Counts the durations of a batch as the reader produced it (before any row is removed).
-    mutating func observe(_ batch: ColumnBatch) {
+    package mutating func observe(_ batch: ColumnBatch) {
         let durations = batch.numeric[deferral.durationSlot]
         deferred.durations.add(durations)
         guard sample.count < SpeederDeferral.sampleSize else { return }
@@ -118,7 +117,7 @@ struct DeferralTracker {
     /// Moves the rows whose verdict waits for the run's threshold, with their
     /// rejects, out of `batch`.
     /// - Returns: the lines of the rows moved, in order.
-    mutating func split(_ batch: inout ColumnBatch) throws -> [Int] {
+    package mutating func split(_ batch: inout ColumnBatch) throws -> [Int] {
         let durations = batch.numeric[deferral.durationSlot]
         var keep = Array(repeating: true, count: batch.count)
         var lines: [Int] = []
@@ -146,7 +145,7 @@ struct DeferralTracker {
     }
 
     /// Closes the spill; the file's deferred rows and durations.
-    func finish() throws -> DeferredRows {
+    package func finish() throws -> DeferredRows {
         try spill.finish()
         return deferred
     }
@@ -165,69 +164,5 @@ extension ColumnBatch {
             mentioned[slot][last] = other.mentioned[slot][row]
             answered[slot][last] = other.answered[slot][row]
         }
-    }
-}
-
-extension SpeederDeferral {
-    /// Completes a run read with deferral: folds every file's deferred rows into
-    /// `merged` when that is exact, else reads all files again with the threshold known.
-    /// - Parameters:
-    ///   - jobs: the most files whose deferred rows are finished at once.
-    ///   - reread: processes every file again with the given exact cleaner, without deferral.
-    func resolve(
-        _ merged: OrderedMerge.Merged, definition: PipelineDefinition, layout: ColumnLayout, plan: AggregationPlan,
-        spools: [String], jobs: Int, reread: (Cleaner) throws -> OrderedMerge.Merged
-    ) throws -> OrderedMerge.Merged {
-        precondition(merged.deferred.count == merged.files.count, "one set of deferred rows per file")
-        let durations = merged.deferred.reduce(into: DurationHistogram()) { $0.merge($1.durations) }
-        let threshold = durations.threshold(for: rule)
-        let cleaner = Cleaner(definition: definition, layout: layout, speederThreshold: threshold)
-        let exact = merged.deferred.allSatisfy { threshold ?? -.infinity <= $0.smallestEarlyDuration }
-        guard exact else { return try reread(cleaner) }
-        // Each file's deferred rows are finished on their own, files at once; their
-        // sums are added after every file's state, in file order.
-        let finished = try Concurrently.run(
-            merged.deferred.indices.map { index in
-                { [spool = spools[index], name = merged.files[index].file, spill = merged.deferred[index].spill] in
-                    try Self.finishDeferred(
-                        spill: spill, of: name, spool: spool, cleaner: cleaner, layout: layout, plan: plan)
-                }
-            }, width: jobs)
-        var result = merged
-        for (index, (state, log)) in finished.enumerated() {
-            result.state.merge(state)
-            result.files[index].rowsRejected += log.rowsRejected
-            result.files[index].valuesExcluded += log.valuesExcluded
-            result.rejects[index].add(log)
-        }
-        return result
-    }
-
-    /// Cleans a file's deferred rows with the run's threshold known, adds up the
-    /// rows kept, and writes their weights spool and rejects beside the file's.
-    /// - Returns: the sums of the rows kept, and their rejects.
-    private static func finishDeferred(
-        spill: String, of name: String, spool spoolPath: String, cleaner: Cleaner, layout: ColumnLayout,
-        plan: AggregationPlan
-    ) throws -> (AggregateState, RejectLog) {
-        var state = plan.makeState()
-        let spool = try WeightsSpool(path: WeightsSpool.deferredPath(of: spoolPath))
-        let rejects = try RejectSpill(path: spoolPath + ".deferred-rejects")
-        let reader = try FrameSpill.Reader(path: spill)
-        while var frame = try reader.next() {
-            var batch = try frame.batch(layout: layout)
-            guard frame.isAtEnd else { throw frame.damaged("bytes after a batch of deferred rows") }
-            let lines = batch.lines
-            cleaner.clean(&batch, fileName: name)
-            let cells = plan.cellSpace.cells(of: batch)
-            state.add(batch, cells: cells, plan: plan)
-            let kept = Set(batch.lines)
-            try spool.append(batch, cells: cells, markers: lines.filter { !kept.contains($0) })
-            try rejects.append(FileProcessor.byLine(batch.rejects))
-        }
-        try spool.finish()
-        // Deferred lines are distinct from the file's other lines: reading the
-        // two parts interleaved by line puts every reject back in place.
-        return (state, try rejects.finish())
     }
 }

@@ -4,14 +4,14 @@ import TallyModel
 /// been read, by merging the files' sorted runs of id hashes (see `IDRuns`) in
 /// streaming passes: memory holds a few blocks per run, whatever the
 /// respondent count.
-enum CrossFileRepeats {
+package enum CrossFileRepeats {
     /// Per file index, the kept ids that an earlier file (in input order) also
     /// kept; files without any are left out.
     /// - Parameters:
     ///   - files: every file's runs, in input-file order.
     ///   - parts: the merges run at once, each over an equal share of the hashes' range
     ///     (the result is the same for any number).
-    static func find(in files: [IDRuns], parts: Int = 1) throws -> [Int: Set<UInt64>] {
+    package static func find(in files: [IDRuns], parts: Int = 1) throws -> [Int: Set<UInt64>] {
         precondition(parts > 0, "at least one part")
         let share = UInt64.max / UInt64(parts)
         let ranges = (0..<UInt64(parts)).map { part in

@@ -62,12 +62,15 @@ let package = Package(
         ),
         // Synthetic respondents whose population values are a definition's published figures.
         .target(name: "TallySynth", dependencies: ["TallyModel", "TallyGzip"]),
+        // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their CSV tables.
+        .target(name: "TallyComparison", dependencies: ["TallyModel", "TallyAggregator", "TallyWriter"]),
         // Wires the stages together over Dispatch.
         .target(
             name: "TallyPipeline",
             dependencies: [
                 "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyWeighter",
-                "TallyAggregator", "TallyWriter", "TallySpill", .product(name: "Crypto", package: "swift-crypto"),
+                "TallyAggregator", "TallyWriter", "TallySpill", "TallyComparison",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -78,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallySynth", "TallyDefinition", "TallyBench",
+                "TallyPipeline", "TallyComparison", "TallySynth", "TallyDefinition", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -116,6 +119,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
+        .testTarget(
+            name: "TallyComparisonTests", dependencies: ["TallyComparison", "TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
     ],

@@ -1,4 +1,5 @@
 import Foundation
+import TallyComparison
 import TallyDefinition
 import TallyModel
 import TallyWriter

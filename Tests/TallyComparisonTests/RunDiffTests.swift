@@ -1,4 +1,5 @@
 import Foundation
+import TallyComparison
 import TallyModel
 import TallyPipeline
 import TallyTestSupport

@@ -189,8 +189,8 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         }
         try RunFolder.check(old)
         try RunFolder.check(new)
-        let oldManifests = try readManifests(old)
-        let newManifests = try readManifests(new)
+        let oldManifests = try RunFolder.manifests(in: old)
+        let newManifests = try RunFolder.manifests(in: new)
         let oldTables = try DiffTables.read(folder: old)
         let newTables = try DiffTables.read(folder: new)
 
@@ -269,41 +269,6 @@ public struct RunDiff: Sendable, Equatable, Encodable {
             unpairedNew.removeAll { $0.file == input.file }
         }
         return (pairs, unpairedNew.map(\.file).sorted(), unpairedOld.map(\.file).sorted())
-    }
-
-    /// A run's manifests by edition: its `manifest.json`, or for a multi-edition
-    /// run the manifest of every edition that succeeded (`editions/edition=E/manifest.json`).
-    /// - Throws: `TallyError.badData` (65) naming a manifest that is not a Tally manifest.
-    static func readManifests(_ folder: String) throws -> [String: Manifest] {
-        let path = folder + "/manifest.json"
-        let data = try contents(path)
-        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        guard object?["editions"] != nil else {
-            let manifest = try decode(Manifest.self, from: data, path: path)
-            return [manifest.pipeline.edition: manifest]
-        }
-        var manifests: [String: Manifest] = [:]
-        for edition in try decode(EditionsManifest.self, from: data, path: path).editions {
-            guard edition.status == .succeeded, let relative = edition.manifest else { continue }
-            let own = folder + "/" + relative
-            manifests[edition.edition] = try decode(Manifest.self, from: try contents(own), path: own)
-        }
-        return manifests
-    }
-
-    static func contents(_ path: String) throws -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TallyError.inputMissing(path: path, message: "cannot read the manifest")
-        }
-        return data
-    }
-
-    static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, path: String) throws -> Value {
-        do {
-            return try JSONDecoder().decode(type, from: data)
-        } catch {
-            throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
-        }
     }
 
     /// The names of the JSON fields two values encode differently, sorted.

@@ -1,6 +1,7 @@
 import Foundation
 import TallyAggregator
 import TallyModel
+import TallyWriter
 
 /// One estimate compared between two runs: a `percent` or `mean` of the same
 /// question, banner column and answer in an old and a new run.
@@ -123,15 +124,16 @@ public enum TrendTable {
 
     /// The rows as CSV text (header first, LF line ends, numbers in shortest round-trip form).
     public static func csv(_ rows: [TrendRow]) -> String {
-        var text = line(header)
+        var text = CSVText()
+        text.line(header)
         for row in rows {
-            text += line([
+            text.line([
                 row.question, row.banner, row.columnCode, row.rowCode, row.statistic, row.oldEdition, row.newEdition,
                 number(row.oldValue), number(row.newValue), number(row.difference), number(row.standardError),
                 number(row.z), number(row.pValue), row.significant,
             ])
         }
-        return text
+        return String(decoding: text.bytes, as: UTF8.self)
     }
 
     /// Writes the rows as CSV to a file, replacing it atomically (exit 73 when it cannot be written).
@@ -144,14 +146,7 @@ public enum TrendTable {
     }
 
     static func number(_ value: Double?) -> String {
-        value.map(\.description) ?? ""
-    }
-
-    static func line(_ fields: [String]) -> String {
-        fields.map { text in
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",") + "\n"
+        value.map(CSVFormatting.number) ?? ""
     }
 }
 

@@ -1,7 +1,9 @@
 import Foundation
 import TallyModel
+import TallyWriter
 
-/// A Tally run's output folder as `tally trend` and `tally diff` read it.
+/// A finished Tally run's output folder as `tally trend` and `tally diff` read it:
+/// its manifests and its table files.
 enum RunFolder {
     /// One `part-*.csv` below `tables/`.
     struct TableFile: Sendable {
@@ -46,5 +48,40 @@ enum RunFolder {
             }
         }
         return files.sorted { $0.path < $1.path }
+    }
+
+    /// A run's manifests by edition: its `manifest.json`, or for a multi-edition
+    /// run the manifest of every edition that succeeded (`editions/edition=E/manifest.json`).
+    /// - Throws: `TallyError.badData` (65) naming a manifest that is not a Tally manifest.
+    static func manifests(in folder: String) throws -> [String: Manifest] {
+        let path = folder + "/manifest.json"
+        let data = try contents(path)
+        let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard object?["editions"] != nil else {
+            let manifest = try decode(Manifest.self, from: data, path: path)
+            return [manifest.pipeline.edition: manifest]
+        }
+        var manifests: [String: Manifest] = [:]
+        for edition in try decode(EditionsManifest.self, from: data, path: path).editions {
+            guard edition.status == .succeeded, let relative = edition.manifest else { continue }
+            let own = folder + "/" + relative
+            manifests[edition.edition] = try decode(Manifest.self, from: try contents(own), path: own)
+        }
+        return manifests
+    }
+
+    private static func contents(_ path: String) throws -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TallyError.inputMissing(path: path, message: "cannot read the manifest")
+        }
+        return data
+    }
+
+    private static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, path: String) throws -> Value {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import TallyAggregator
+import TallyComparison
 import TallyModel
 import TallyPipeline
 import TallyTestSupport

@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tally", targets: ["tally"]),
-        .library(name: "TallyPipeline", targets: ["TallyPipeline"]),
+        .library(name: "TallyPipeline", targets: ["TallyPipeline", "TallyPartials", "TallyComparison"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,6 +74,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Partial results: `tally run --partial`, `tally merge` and the durations files, on the pipeline's two phases.
+        .target(
+            name: "TallyPartials",
+            dependencies: [
+                "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWriter",
+                "TallySpill", "TallyPipeline",
+            ]
+        ),
         // `tally bench`: generated data sets, repeated runs and their medians.
         .target(
             name: "TallyBench",
@@ -81,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallyComparison", "TallySynth", "TallyDefinition", "TallyBench",
+                "TallyPipeline", "TallyPartials", "TallyComparison", "TallySynth", "TallyDefinition", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -121,6 +129,7 @@ let package = Package(
         .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
         .testTarget(
             name: "TallyComparisonTests", dependencies: ["TallyComparison", "TallyPipeline", "TallyTestSupport"]),
+        .testTarget(name: "TallyPartialsTests", dependencies: ["TallyPartials", "TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
     ],

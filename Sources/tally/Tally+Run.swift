@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import TallyModel
+import TallyPartials
 import TallyPipeline
 
 extension Inflater: ExpressibleByArgument {}
@@ -89,7 +90,7 @@ extension Tally {
                 if let partial {
                     guard single else { throw TallyError.usage("--partial takes one pipeline definition") }
                     options.outputDirectory = partial
-                    let report = try PipelineRunner.runPartial(options, durations: durations)
+                    let report = try PartialRunner.run(options, durations: durations)
                     logger.info(
                         "partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; written to \(partial): partial.bin \(report.stateBytes) bytes (aggregate states \(report.aggregateBytes), id hashes \(report.idBytes)), weights spools \(report.spoolBytes) bytes"
                     )

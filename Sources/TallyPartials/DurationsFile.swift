@@ -1,6 +1,7 @@
 import Foundation
 import TallyCleaner
 import TallyModel
+import TallyPipeline
 import TallySpill
 
 /// What `tally durations` writes: the interview-duration histogram of each input

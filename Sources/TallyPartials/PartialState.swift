@@ -2,6 +2,7 @@ import Foundation
 import TallyAggregator
 import TallyCleaner
 import TallyModel
+import TallyPipeline
 import TallySpill
 
 /// One input file's share of a partial result: what reading, cleaning and

@@ -3,6 +3,7 @@ import TallyAggregator
 import TallyCleaner
 import TallyDefinition
 import TallyModel
+import TallyPipeline
 import TallySpill
 import TallyWriter
 
@@ -40,7 +41,7 @@ public struct MergeOptions: Sendable {
     }
 }
 
-extension PipelineRunner {
+extension PartialRunner {
     /// Combines partial results and runs the finish phase on them: the same
     /// weighting, statistics and files as `run` over all their inputs, byte for byte.
     ///
@@ -86,7 +87,7 @@ extension PipelineRunner {
         let claim = try OutputClaim(
             options.outputDirectory, logger: runOptions.logger, cancellation: options.cancellation)
         return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
-            let spoolFolder = try makeSpoolFolder(in: publisher)
+            let spoolFolder = try PipelineRunner.makeSpoolFolder(in: publisher)
             let merge = OrderedMerge(empty: plan.makeState()) { index, earlierIDs in
                 try entries[index].checkReadable(repeating: earlierIDs, earlier: entries[..<index])
                 let spool = spoolFolder + "/\(index).tsv"
@@ -112,9 +113,10 @@ extension PipelineRunner {
                 return FileManager.default.fileExists(atPath: reread)
                     ? reread : entries[index].directory + "/" + entries[index].file.spool
             }
-            return try finishIntoStaging(
+            return try PipelineRunner.finishIntoStaging(
                 merged, spools: spools, definition: definition,
-                pipeline: pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes),
+                pipeline: PipelineRunner.pipelineRecord(
+                    definition, path: options.definitionPath, bytes: definitionBytes),
                 digests: { entries.map(\.file.sha256) }, options: runOptions, plan: plan, publisher: publisher,
                 metrics: RunMetrics(), clock: Stopwatch(), warnings: claim.warnings)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import TallyModel
+import TallyPartials
 import TallyPipeline
 import TallyTestSupport
 import Testing
@@ -34,13 +35,13 @@ struct PartialMergeTests {
         var durations = given
         if let durationsOf {
             durations = [folder.file("\(name)-durations.bin")]
-            _ = try PipelineRunner.writeDurations(
+            _ = try PartialRunner.writeDurations(
                 RunOptions(definitionPath: definition, inputs: durationsOf, outputDirectory: durations[0]),
                 to: durations[0])
         }
         return try groups.enumerated().map { index, group in
             let directory = folder.file("\(name)-partial-\(index)")
-            _ = try PipelineRunner.runPartial(
+            _ = try PartialRunner.run(
                 RunOptions(definitionPath: definition, inputs: group, outputDirectory: directory, jobs: 2),
                 durations: durations)
             return directory
@@ -54,7 +55,7 @@ struct PartialMergeTests {
         -> [String: Data]
     {
         let output = folder.file(name)
-        _ = try PipelineRunner.merge(
+        _ = try PartialRunner.merge(
             MergeOptions(definitionPath: definition, partials: partials, outputDirectory: output))
         return try snapshot(output)
     }
@@ -125,7 +126,7 @@ struct PartialMergeTests {
         let cancellation = Cancellation()
         cancellation.request(signal: SIGTERM)
         let error = Self.tallyError {
-            _ = try PipelineRunner.merge(
+            _ = try PartialRunner.merge(
                 MergeOptions(
                     definitionPath: Self.handmade, partials: partials, outputDirectory: folder.file("out"),
                     cancellation: cancellation))
@@ -196,7 +197,7 @@ struct PartialMergeTests {
         // A partial of a definition with a relative speeder rule needs the whole run's durations.
         let missing = try #require(
             Self.tallyError {
-                _ = try PipelineRunner.runPartial(
+                _ = try PartialRunner.run(
                     RunOptions(definitionPath: definition, inputs: [a], outputDirectory: folder.file("x")),
                     durations: [])
             })

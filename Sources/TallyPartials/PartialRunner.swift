@@ -4,6 +4,7 @@ import TallyAggregator
 import TallyCleaner
 import TallyDefinition
 import TallyModel
+import TallyPipeline
 import TallyWriter
 
 /// What `tally run --partial` wrote.
@@ -25,7 +26,12 @@ public struct PartialReport: Sendable {
     public var spoolBytes: Int
 }
 
-extension PipelineRunner {
+/// Partial results: `tally run --partial` runs the aggregate phase over some of a
+/// run's inputs and writes what a merge needs instead of tables; `tally merge`
+/// adds any number of them up and runs the finish phase of `PipelineRunner` on
+/// them; `tally durations` counts the interview durations a relative speeder
+/// rule needs across partials.
+public enum PartialRunner {
     /// Runs the aggregate phase of a run (reader, cleaner, aggregation) over some of
     /// a run's inputs and writes a partial result into `options.outputDirectory`
     /// instead of tables; `merge` finishes any number of them.
@@ -34,12 +40,12 @@ extension PipelineRunner {
     /// whose speeder rule is relative to the median duration needs the histograms
     /// of every input of the whole run (`durations`, written by `writeDurations`).
     /// - Throws: `TallyError`; on any error the partial folder is left as it was.
-    public static func runPartial(_ options: RunOptions, durations: [String]) throws -> PartialReport {
+    public static func run(_ options: RunOptions, durations: [String]) throws -> PartialReport {
         guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
         let definition = try DefinitionLoader.load(path: options.definitionPath)
         let definitionSHA256 = InputDigests.sha256(
             data: try Data(contentsOf: URL(fileURLWithPath: options.definitionPath)))
-        let files = InputFiles.globalOrder(try inputFiles(options, definition: definition).files)
+        let files = InputFiles.globalOrder(try PipelineRunner.inputFiles(options, definition: definition).files)
         let digests = try InputDigests.sha256(of: files, jobs: options.jobs)
 
         // Durations files are checked even where the rule does not need them (they then list no inputs).
@@ -63,8 +69,7 @@ extension PipelineRunner {
             let whole = known.keys.sorted().reduce(into: DurationHistogram()) { $0.merge(known[$1]!) }
             speederThreshold = whole.threshold(for: rule)
         } else {
-            speederThreshold = try SpeederPass.threshold(
-                files: files, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
+            speederThreshold = definition.cleaning.speeders?.minimumSeconds
         }
 
         let layout = ColumnLayout(fields: definition.fields)
@@ -80,7 +85,7 @@ extension PipelineRunner {
             let durations = histograms
             // Each file's state is encoded as it is folded in, so only the encoded states stay in memory.
             let kept = KeptFiles()
-            _ = try process(
+            _ = try PipelineRunner.process(
                 files, spools: spoolNames.map { staging + "/" + $0 }, with: processor, options: options,
                 empty: plan.makeState()
             ) { index, outcome in
@@ -125,7 +130,7 @@ extension PipelineRunner {
             data: try Data(contentsOf: URL(fileURLWithPath: options.definitionPath)))
         var entries: [DurationsFile.Entry] = []
         if let rule = definition.cleaning.speeders, rule.fractionOfMedian != nil {
-            let files = InputFiles.globalOrder(try inputFiles(options, definition: definition).files)
+            let files = InputFiles.globalOrder(try PipelineRunner.inputFiles(options, definition: definition).files)
             let histograms = try SpeederPass.histograms(
                 files: files, rule: rule, definition: definition, jobs: options.jobs, batchSize: options.batchSize)
             entries = try zip(files, histograms).map { file, histogram in
@@ -136,17 +141,8 @@ extension PipelineRunner {
         return entries.count
     }
 
-    /// The inputs named in the options, or the definition's own; files reached
-    /// twice are logged.
-    static func inputFiles(_ options: RunOptions, definition: PipelineDefinition) throws -> InputFiles.Expanded {
-        let inputs =
-            options.inputs.isEmpty ? try InputFiles.fromDefinition(definition) : try InputFiles.expand(options.inputs)
-        for warning in inputs.warnings { options.logger.warning("\(warning)") }
-        return inputs
-    }
-
     /// A file's size in bytes.
-    static func fileSize(_ path: String) throws -> Int {
+    private static func fileSize(_ path: String) throws -> Int {
         guard let size = try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int else {
             throw TallyError.cannotWrite(path: path, message: "cannot read the size of this file", errno: nil)
         }

@@ -1,22 +1,14 @@
 import TallyCleaner
 import TallyModel
+import TallyPipeline
 import TallyReader
 
-/// The pass a relative speeder rule needs before cleaning: the median interview
-/// duration of the whole run, from exact per-second histograms of every file
-/// (read with only the duration column decoded).
+/// The pass `tally durations` makes for partial runs of a relative speeder rule:
+/// exact per-second histograms of every file's interview durations (read with
+/// only the duration column decoded), from which each partial takes the median of
+/// the whole run. A single run needs none: it defers the rows the threshold could
+/// change (`SpeederDeferral`).
 enum SpeederPass {
-    /// The run's speeder threshold in seconds, or nil when the definition has no speeder rule.
-    static func threshold(files: [String], definition: PipelineDefinition, jobs: Int, batchSize: Int) throws -> Double?
-    {
-        guard let rule = definition.cleaning.speeders else { return nil }
-        guard rule.fractionOfMedian != nil else { return rule.minimumSeconds }
-        let histograms = try histograms(
-            files: files, rule: rule, definition: definition, jobs: jobs, batchSize: batchSize)
-        let whole = histograms.reduce(into: DurationHistogram()) { $0.merge($1) }
-        return whole.threshold(for: rule)
-    }
-
     /// The duration histogram of every file, in file order.
     static func histograms(
         files: [String], rule: SpeederRule, definition: PipelineDefinition, jobs: Int, batchSize: Int

@@ -60,8 +60,12 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Synthetic respondents whose population values are a definition's published figures.
-        .target(name: "TallySynth", dependencies: ["TallyModel", "TallyGzip"]),
+        // Synthetic respondents whose population values are a definition's published figures, and the
+        // definition's synthesis configuration (`synthesis`, the fields' `synth`) they are made from.
+        .target(
+            name: "TallySynth",
+            dependencies: ["TallyModel", "TallyDefinition", "TallyGzip", .product(name: "Yams", package: "Yams")]
+        ),
         // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their CSV tables.
         .target(name: "TallyComparison", dependencies: ["TallyModel", "TallyAggregator", "TallyWriter"]),
         // Wires the stages together over Dispatch.
@@ -85,11 +89,11 @@ let package = Package(
         // `tally bench`: generated data sets, repeated runs and their medians.
         .target(
             name: "TallyBench",
-            dependencies: ["TallyPipeline", "TallySynth", "TallyDefinition", "TallyModel", "TallyWriter"]),
+            dependencies: ["TallyPipeline", "TallySynth", "TallyModel", "TallyWriter"]),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallyPartials", "TallyComparison", "TallySynth", "TallyDefinition", "TallyBench",
+                "TallyPipeline", "TallyPartials", "TallyComparison", "TallySynth", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -106,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "Kernels",
             dependencies: [
-                "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWeighter", "TallySynth", "TallyDefinition",
+                "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWeighter", "TallySynth",
                 "TallyModel", .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Sources/Benchmarks/Kernels",
@@ -126,7 +130,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
+        .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyDefinition", "TallyTestSupport"]),
         .testTarget(
             name: "TallyComparisonTests", dependencies: ["TallyComparison", "TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "TallyPartialsTests", dependencies: ["TallyPartials", "TallyPipeline", "TallyTestSupport"]),

@@ -436,7 +436,7 @@ extension DefinitionParser {
 
 extension Phrase {
     /// A computed number rounded for reading (`0.95`, not `0.9500000000000001`).
-    static func sum(_ value: Double) -> String {
+    package static func sum(_ value: Double) -> String {
         String(format: "%.12g", value)
     }
 }

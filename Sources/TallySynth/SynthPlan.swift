@@ -129,6 +129,7 @@ struct SynthPlan: Sendable {
 /// refers to exists and fits.
 struct SynthPlanBuilder {
     private let definition: PipelineDefinition
+    private let synthesis: SynthesisSpec
     private var plan: SynthPlan
     /// The categorical slot of each field, by field index.
     private var categoricalSlot: [Int: Int] = [:]
@@ -147,16 +148,17 @@ struct SynthPlanBuilder {
     /// Compiles a definition.
     /// - Throws: `TallyError.usage` when it has no `synthesis`; `TallyError.definition`
     ///   naming the key path of anything that does not fit.
-    static func build(_ definition: PipelineDefinition, mess: MessRates?, respondents: Int) throws -> SynthPlan {
-        guard let synthesis = definition.synthesis else {
+    static func build(_ source: SynthesisDefinition, mess: MessRates?, respondents: Int) throws -> SynthPlan {
+        let definition = source.definition
+        guard let synthesis = source.synthesis else {
             throw TallyError.usage(
                 "\(definition.sourcePath): the definition has no 'synthesis' section, so there is nothing to generate respondents from"
             )
         }
-        var builder = SynthPlanBuilder(definition: definition, mess: mess ?? synthesis.mess)
+        var builder = SynthPlanBuilder(definition: definition, synthesis: synthesis, mess: mess ?? synthesis.mess)
         builder.layOut()
-        try builder.addSample(synthesis)
-        try builder.addDuration(synthesis.duration)
+        try builder.addSample()
+        try builder.addDuration()
         try builder.addAnswers()
         try builder.checkEveryColumnIsGenerated()
         builder.addGrids()
@@ -165,8 +167,9 @@ struct SynthPlanBuilder {
         return builder.plan
     }
 
-    private init(definition: PipelineDefinition, mess: MessRates) {
+    private init(definition: PipelineDefinition, synthesis: SynthesisSpec, mess: MessRates) {
         self.definition = definition
+        self.synthesis = synthesis
         self.plan = SynthPlan(mess: mess)
     }
 
@@ -259,7 +262,7 @@ struct SynthPlanBuilder {
 
     // MARK: Sample
 
-    private mutating func addSample(_ synthesis: SynthesisSpec) throws {
+    private mutating func addSample() throws {
         var sampled: [String] = []
         for (position, shares) in synthesis.sample.enumerated() {
             let keyPath = "synthesis.sample.\(shares.field)"
@@ -341,8 +344,8 @@ struct SynthPlanBuilder {
 
     // MARK: Duration
 
-    private mutating func addDuration(_ duration: DurationModel?) throws {
-        guard let duration else { return }
+    private mutating func addDuration() throws {
+        guard let duration = synthesis.duration else { return }
         let keyPath = "synthesis.duration"
         guard let index = indexByName[duration.field], let slot = numericSlot[index] else {
             throw error(keyPath + ".field", "'\(duration.field)' is not a declared numeric field")
@@ -374,30 +377,30 @@ struct SynthPlanBuilder {
 
     // MARK: Answers
 
-    /// One step per field with `synthesis`, in definition order.
+    /// One step per field with `synth` parameters, in definition order.
     private mutating func addAnswers() throws {
         for (index, field) in definition.fields.enumerated() {
-            guard let synthesis = field.synthesis, !generated.contains(index) else { continue }
+            guard let answers = synthesis.answers[field.name], !generated.contains(index) else { continue }
             let keyPath = "fields[\(index)].synth"
             let file = definition.sourcePath
-            guard let byIndex = indexByName[synthesis.by], let by = categoricalSlot[byIndex] else {
-                throw error(keyPath + ".by", "'\(synthesis.by)' is not a declared single-choice, scale or bins field")
+            guard let byIndex = indexByName[answers.by], let by = categoricalSlot[byIndex] else {
+                throw error(keyPath + ".by", "'\(answers.by)' is not a declared single-choice, scale or bins field")
             }
             guard available.contains(by) else {
                 throw error(
                     keyPath + ".by",
-                    "'\(synthesis.by)' is not generated before '\(field.name)'; answers can depend on sample fields and on fields declared earlier"
+                    "'\(answers.by)' is not generated before '\(field.name)'; answers can depend on sample fields and on fields declared earlier"
                 )
             }
             let groupCount = plan.categoryCounts[by]
-            guard synthesis.parameters.count <= groupCount else {
+            guard answers.parameters.count <= groupCount else {
                 throw error(
                     keyPath,
-                    "\(synthesis.parameters.count) parameter groups for the \(groupCount) categories of '\(synthesis.by)'"
+                    "\(answers.parameters.count) parameter groups for the \(groupCount) categories of '\(answers.by)'"
                 )
             }
             let parameters = (0..<groupCount).map {
-                synthesis.parameters.indices.contains($0) ? synthesis.parameters[$0] : nil
+                answers.parameters.indices.contains($0) ? answers.parameters[$0] : nil
             }
 
             var step: SynthPlan.Step
@@ -418,7 +421,7 @@ struct SynthPlanBuilder {
                     return p
                 }
                 models = try parameters.map(check)
-                fallback = try check(synthesis.fallback)
+                fallback = try check(answers.fallback)
                 plan.blankUnits.append(.options(start: step.target, count: step.count))
             } else if case .numeric(let spec) = field.kind {
                 let slot = numericSlot[index]!
@@ -437,7 +440,7 @@ struct SynthPlanBuilder {
                     return [mean, sd]
                 }
                 models = try parameters.map(check)
-                fallback = try check(synthesis.fallback)
+                fallback = try check(answers.fallback)
                 let (decimals, roundScaled, round) = Self.decimals(of: roundStep)
                 plan.decimals[slot] = decimals
                 plan.scales[slot] = Self.powerOfTen(decimals)
@@ -460,7 +463,7 @@ struct SynthPlanBuilder {
                     return try Self.cumulative(p, file: file, keyPath: keyPath + ".p")
                 }
                 models = try parameters.map(check)
-                fallback = try check(synthesis.fallback)
+                fallback = try check(answers.fallback)
                 if case .bins(let spec) = field.kind {
                     step.kind = .bins
                     try addBinDraw(&step, spec: spec, field: index, keyPath: keyPath)
@@ -471,7 +474,7 @@ struct SynthPlanBuilder {
                 available.insert(slot)
             }
             step.groupCount = groupCount
-            if let asked = synthesis.asked {
+            if let asked = answers.asked {
                 guard let askedIndex = indexByName[asked.field], let askedSlot = categoricalSlot[askedIndex],
                     available.contains(askedSlot)
                 else {
@@ -500,7 +503,7 @@ struct SynthPlanBuilder {
     /// Steps giving every bins field not drawn itself its category from a source just generated.
     private mutating func addDerivedBins(of source: Int) {
         for (index, field) in definition.fields.enumerated() {
-            guard case .bins(let spec) = field.kind, !generated.contains(index), field.synthesis == nil,
+            guard case .bins(let spec) = field.kind, !generated.contains(index), synthesis.answers[field.name] == nil,
                 let sourceIndex = indexByName[spec.source], numericSlot[sourceIndex] == source,
                 let slot = categoricalSlot[index]
             else { continue }

@@ -4,6 +4,7 @@ import Logging
 import TallyModel
 import TallyPartials
 import TallyPipeline
+import TallySynth
 
 extension Inflater: ExpressibleByArgument {}
 
@@ -132,6 +133,9 @@ extension Tally {
             try exitingOnError {
                 for pipeline in pipelines {
                     let definition = try DefinitionCheck.check(path: pipeline)
+                    // The synthesis configuration is test-data generation, which no run reads; it is
+                    // checked here so that a definition file is checked whole.
+                    _ = try SynthesisDefinition.load(path: pipeline)
                     note(
                         "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables)"
                     )

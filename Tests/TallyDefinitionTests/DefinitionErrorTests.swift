@@ -1,5 +1,6 @@
 import TallyDefinition
 import TallyModel
+import TallyTestSupport
 import Testing
 
 /// Every kind of mistake is reported at its key path and line, with the offending value.
@@ -886,23 +887,8 @@ struct DefinitionErrorTests {
         + significanceAndLowBase
 
     @Test(arguments: all)
-    func reportsKeyPathLineAndValue(_ sample: BadDefinition) throws {
-        #expect(sample.allFound, "an edit does not match the valid sample exactly once")
-        let line = try #require(sample.line, "the sample has no '# <' marker")
-        let error = #expect(throws: TallyError.self) {
-            try DefinitionLoader.load(yaml: sample.yaml, path: "bad.yaml")
-        }
-        guard case .definition(let file, let keyPath, let errorLine, let message)? = error else {
-            Issue.record("expected a definition error, got \(String(describing: error))")
-            return
-        }
-        #expect(file == "bad.yaml")
-        #expect(keyPath == sample.keyPath, "\(message)")
-        #expect(errorLine == line, "\(message)")
-        for text in sample.mentions {
-            #expect(message.contains(text), "message does not mention \(text): \(message)")
-        }
-        #expect(error?.exitCode == 64)
+    func reportsKeyPathLineAndValue(_ sample: BadDefinition) {
+        #expect(sample.mismatch(file: "bad.yaml") { _ = try DefinitionLoader.load(yaml: $0, path: "bad.yaml") } == nil)
     }
 
     @Test func theValidSampleLoads() throws {

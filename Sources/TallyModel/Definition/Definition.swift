@@ -29,8 +29,6 @@ public struct PipelineDefinition: Sendable {
     public var weighting: WeightingSpec?
     /// Quality rules for the cleaner.
     public var cleaning: CleaningSpec
-    /// How `tally synth` makes respondents for this definition, or nil.
-    public var synthesis: SynthesisSpec?
     /// Column significance tests.
     public var significance: SignificanceSpec
     /// Low-base flagging and suppression.
@@ -40,7 +38,7 @@ public struct PipelineDefinition: Sendable {
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
         quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec(),
-        synthesis: SynthesisSpec? = nil, significance: SignificanceSpec = SignificanceSpec(),
+        significance: SignificanceSpec = SignificanceSpec(),
         lowBase: LowBaseSpec = LowBaseSpec()
     ) {
         self.sourcePath = sourcePath
@@ -56,7 +54,6 @@ public struct PipelineDefinition: Sendable {
         self.quality = quality
         self.weighting = weighting
         self.cleaning = cleaning
-        self.synthesis = synthesis
         self.significance = significance
         self.lowBase = lowBase
     }
@@ -115,14 +112,11 @@ public struct Field: Sendable {
     public var label: String
     /// What kind of answers it holds.
     public var kind: FieldKind
-    /// How `tally synth` generates its answers, or nil.
-    public var synthesis: FieldSynthesis?
 
-    public init(name: String, label: String, kind: FieldKind, synthesis: FieldSynthesis? = nil) {
+    public init(name: String, label: String, kind: FieldKind) {
         self.name = name
         self.label = label
         self.kind = kind
-        self.synthesis = synthesis
     }
 
     /// The categories of a single-choice, scale or binned field; empty for others.

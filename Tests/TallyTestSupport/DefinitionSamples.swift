@@ -1,9 +1,9 @@
 import Foundation
-import Testing
+import TallyModel
 
 /// A small valid definition that uses every kind of key, and edits of it.
-enum DefinitionSamples {
-    static let valid = """
+public enum DefinitionSamples {
+    public static let valid = """
         survey: demo
         edition: "2024"
         title: Demo survey
@@ -69,7 +69,7 @@ enum DefinitionSamples {
         """
 
     /// A valid `weighting` section for `valid`: a plain margin and one nested within it.
-    static let weighting = """
+    public static let weighting = """
         weighting:
           margins:
             - field: region
@@ -83,12 +83,12 @@ enum DefinitionSamples {
         """
 
     /// `valid` with `weighting` appended.
-    static let weighted = valid + weighting
+    public static let weighted = valid + weighting
 
     /// Fields for the `cleaning` samples, declared after `age` (so `fields[0...3]` are
     /// unchanged): a duration, a customer type, a grid of three scales sharing codes,
     /// a scale with more codes, one with the same codes in another order, and a number.
-    static let cleaningFields = """
+    public static let cleaningFields = """
           - name: seconds
             type: numeric
             column: interview_seconds
@@ -105,7 +105,7 @@ enum DefinitionSamples {
         """
 
     /// A valid `cleaning` section for `valid` with `cleaningFields`, using every key.
-    static let cleaning = """
+    public static let cleaning = """
         cleaning:
           duplicates: reject
           required: [customer_type, age_group, apps]
@@ -129,17 +129,17 @@ enum DefinitionSamples {
         """
 
     /// The edits giving `valid` the cleaning fields and `cleaning` section.
-    static let cleaningEdits: [(old: String, new: String)] = [
+    public static let cleaningEdits: [(old: String, new: String)] = [
         ("    range: [16, 99]\nderived:\n", "    range: [16, 99]\n" + cleaningFields + "derived:\n"),
         ("    statistics: [mean, sd]\n", "    statistics: [mean, sd]\n" + cleaning),
     ]
 
     /// `valid` with the cleaning fields and `cleaning` section.
-    static let cleaned = editing(cleaningEdits).yaml
+    public static let cleaned = editing(cleaningEdits).yaml
 
     /// Edits giving `valid` every key of the survey extensions: `synth` on fields, a derived
     /// count, a third banner, tables with `filter`, `ratio` and `published`, and `synthesis`.
-    static let extendedEdits: [(old: String, new: String)] = [
+    public static let extendedEdits: [(old: String, new: String)] = [
         (
             "      - {label: Fair or better, codes: [2, 3]}\n",
             """
@@ -208,7 +208,7 @@ enum DefinitionSamples {
     ]
 
     /// Tables using `filter`, `ratio` and `published`, for `extended`.
-    static let extendedTables = """
+    public static let extendedTables = """
           - name: rating_brand
             field: rating
             banners: [region, customer]
@@ -240,7 +240,7 @@ enum DefinitionSamples {
         """
 
     /// A `synthesis` section for `extended`.
-    static let synthesis = """
+    public static let synthesis = """
         synthesis:
           by: customer_type
           sample:
@@ -257,10 +257,10 @@ enum DefinitionSamples {
         """
 
     /// `valid` with every key of the survey extensions.
-    static let extended = editing(extendedEdits).yaml
+    public static let extended = editing(extendedEdits).yaml
 
     /// The valid definition with each `old` text (which must occur exactly once) replaced.
-    static func editing(_ edits: [(old: String, new: String)]) -> (yaml: String, allFound: Bool) {
+    public static func editing(_ edits: [(old: String, new: String)]) -> (yaml: String, allFound: Bool) {
         var yaml = valid
         var allFound = true
         for edit in edits {
@@ -273,7 +273,7 @@ enum DefinitionSamples {
 
     /// The 1-based line holding the marker comment `# <`, which bad samples put on
     /// the line an error must point at.
-    static func markedLine(in yaml: String) -> Int? {
+    public static func markedLine(in yaml: String) -> Int? {
         yaml.split(separator: "\n", omittingEmptySubsequences: false)
             .firstIndex { $0.contains("# <") }
             .map { $0 + 1 }
@@ -281,17 +281,17 @@ enum DefinitionSamples {
 }
 
 /// An edit of the valid definition that must fail, and where.
-struct BadDefinition: CustomTestStringConvertible, Sendable {
-    let name: String
-    let yaml: String
-    let allFound: Bool
-    let keyPath: String
+public struct BadDefinition: CustomStringConvertible, Sendable {
+    public let name: String
+    public let yaml: String
+    public let allFound: Bool
+    public let keyPath: String
     /// The line of the `# <` marker.
-    let line: Int?
+    public let line: Int?
     /// Texts the message must contain (the offending value, the suggestion).
-    let mentions: [String]
+    public let mentions: [String]
 
-    init(name: String, yaml: String, allFound: Bool, keyPath: String, mentions: [String]) {
+    public init(name: String, yaml: String, allFound: Bool, keyPath: String, mentions: [String]) {
         self.name = name
         self.yaml = yaml
         self.allFound = allFound
@@ -300,7 +300,7 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
         self.mentions = mentions
     }
 
-    init(_ name: String, _ edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+    public init(_ name: String, _ edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
         self.name = name
         (yaml, allFound) = DefinitionSamples.editing(edits)
         self.keyPath = keyPath
@@ -308,12 +308,12 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
         self.mentions = mentions
     }
 
-    init(_ name: String, replacing old: String, with new: String, keyPath: String, mentions: [String]) {
+    public init(_ name: String, replacing old: String, with new: String, keyPath: String, mentions: [String]) {
         self.init(name, [(old, new)], keyPath: keyPath, mentions: mentions)
     }
 
     /// Appends text to the end of the valid definition.
-    init(_ name: String, appending text: String, keyPath: String, mentions: [String]) {
+    public init(_ name: String, appending text: String, keyPath: String, mentions: [String]) {
         self.init(
             name, replacing: "    statistics: [mean, sd]\n", with: "    statistics: [mean, sd]\n" + text,
             keyPath: keyPath, mentions: mentions)
@@ -321,39 +321,80 @@ struct BadDefinition: CustomTestStringConvertible, Sendable {
 
     /// Appends `DefinitionSamples.weighting` to the valid definition, then replaces `old`
     /// (which must occur once) in the result.
-    init(_ name: String, weighting old: String, with new: String, keyPath: String, mentions: [String]) {
+    public init(_ name: String, weighting old: String, with new: String, keyPath: String, mentions: [String]) {
         self.init(name, weighting: [(old, new)], keyPath: keyPath, mentions: mentions)
     }
 
     /// Adds `DefinitionSamples.cleaningFields` and `.cleaning` to the valid definition, then
     /// replaces `old` (which must occur once) in the result.
-    init(_ name: String, cleaning old: String, with new: String, keyPath: String, mentions: [String]) {
+    public init(_ name: String, cleaning old: String, with new: String, keyPath: String, mentions: [String]) {
         self.init(name, cleaning: [(old, new)], keyPath: keyPath, mentions: mentions)
     }
 
     /// Adds `DefinitionSamples.cleaningFields` and `.cleaning` to the valid definition, then
     /// applies `edits` in order.
-    init(_ name: String, cleaning edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+    public init(_ name: String, cleaning edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
         self.init(name, DefinitionSamples.cleaningEdits + edits, keyPath: keyPath, mentions: mentions)
     }
 
     /// Starts from `DefinitionSamples.extended`, then replaces `old` (which must occur once).
-    init(_ name: String, extended old: String, with new: String, keyPath: String, mentions: [String]) {
+    public init(_ name: String, extended old: String, with new: String, keyPath: String, mentions: [String]) {
         self.init(name, extended: [(old, new)], keyPath: keyPath, mentions: mentions)
     }
 
     /// Starts from `DefinitionSamples.extended`, then applies `edits` in order.
-    init(_ name: String, extended edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+    public init(_ name: String, extended edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
         self.init(name, DefinitionSamples.extendedEdits + edits, keyPath: keyPath, mentions: mentions)
     }
 
     /// Appends `DefinitionSamples.weighting` to the valid definition, then applies `edits` in order.
-    init(_ name: String, weighting edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
+    public init(_ name: String, weighting edits: [(old: String, new: String)], keyPath: String, mentions: [String]) {
         self.init(
             name,
             [("    statistics: [mean, sd]\n", "    statistics: [mean, sd]\n" + DefinitionSamples.weighting)] + edits,
             keyPath: keyPath, mentions: mentions)
     }
 
-    var testDescription: String { name }
+    /// The sample's name, which names it in test results.
+    public var description: String { name }
+}
+
+extension BadDefinition {
+    /// The sample with the error marker put at the end of the line containing `text`.
+    public func marked(_ text: String) -> BadDefinition {
+        var lines = yaml.components(separatedBy: "\n")
+        let matches = lines.indices.filter { lines[$0].contains(text) }
+        if matches.count == 1 { lines[matches[0]] += "  # <" }
+        return BadDefinition(
+            name: name, yaml: matches.count == 1 ? lines.joined(separator: "\n") : yaml,
+            allFound: allFound && matches.count == 1,
+            keyPath: keyPath, mentions: mentions)
+    }
+}
+
+extension BadDefinition {
+    /// How loading the sample fails to match it: nil when `load` throws a definition
+    /// error (exit 64) in `file`, at the sample's key path and marked line, whose
+    /// message mentions every text the sample expects; else what differs.
+    public func mismatch(file: String, loading load: (String) throws -> Void) -> String? {
+        guard allFound else { return "an edit does not match the valid sample exactly once" }
+        guard let line else { return "the sample has no '# <' marker" }
+        do {
+            try load(yaml)
+        } catch let error as TallyError {
+            guard case .definition(let errorFile, let keyPath, let errorLine, let message) = error else {
+                return "expected a definition error, got \(error)"
+            }
+            var differences: [String] = []
+            if errorFile != file { differences.append("file \(errorFile), not \(file)") }
+            if keyPath != self.keyPath { differences.append("key path \(keyPath), not \(self.keyPath)") }
+            if errorLine != line { differences.append("line \(errorLine.map(String.init) ?? "none"), not \(line)") }
+            for text in mentions where !message.contains(text) { differences.append("no mention of \(text)") }
+            if error.exitCode != 64 { differences.append("exit code \(error.exitCode), not 64") }
+            return differences.isEmpty ? nil : differences.joined(separator: "; ") + ": \(message)"
+        } catch {
+            return "expected a definition error, got \(error)"
+        }
+        return "the sample loads without an error"
+    }
 }

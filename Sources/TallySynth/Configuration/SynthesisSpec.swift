@@ -1,8 +1,10 @@
 /// How `tally synth` makes synthetic respondents for a definition: the sample's
 /// composition (skewed away from the weighting targets on purpose), interview
-/// durations, and the rates of realistic mess. The answer probabilities live on
-/// each field (`Field.synthesis`), beside the question they generate.
-public struct SynthesisSpec: Sendable {
+/// durations, the rates of realistic mess, and how each field's answers are drawn.
+///
+/// Read from the definition's `synthesis` section and its fields' `synth` keys
+/// (`SynthesisDefinition.load`); test-data generation, so a run never reads it.
+public struct SynthesisSpec: Sendable, Equatable {
     /// The default field answers are conditioned on.
     public var by: String
     /// Sampling shares of the demographic fields, in the order they are drawn.
@@ -10,12 +12,18 @@ public struct SynthesisSpec: Sendable {
     /// Interview durations, when the definition has a duration field.
     public var duration: DurationModel?
     public var mess: MessRates
+    /// How each field with `synth` parameters is answered, by field name.
+    public var answers: [String: FieldSynthesis]
 
-    public init(by: String, sample: [SampleShares], duration: DurationModel?, mess: MessRates) {
+    public init(
+        by: String, sample: [SampleShares], duration: DurationModel?, mess: MessRates,
+        answers: [String: FieldSynthesis] = [:]
+    ) {
         self.by = by
         self.sample = sample
         self.duration = duration
         self.mess = mess
+        self.answers = answers
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TallyWriter
 
 extension RunDiff {
     /// A short account for people: one line per kind of change, then one line
@@ -65,8 +66,7 @@ extension RunDiff {
 
     /// The comparison as pretty JSON with sorted keys (numbers in full precision, `null` for empty values).
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let encoder = JSONFile.encoder
         // Every member is a string, a number, a Boolean or an array or object of them: encoding cannot fail.
         let data = (try? encoder.encode(self)) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"

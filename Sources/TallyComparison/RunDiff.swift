@@ -15,10 +15,11 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         public var old: String
         public var new: String
 
+        /// `old_sha256` and `new_sha256`, in the form the snake-case key strategies read and write them.
         enum CodingKeys: String, CodingKey {
             case edition
-            case old = "old_sha256"
-            case new = "new_sha256"
+            case old = "oldSha256"
+            case new = "newSha256"
         }
     }
 
@@ -40,12 +41,6 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         public var oldFile: String
         /// The manifest fields that differ (`bytes`, `rows`, `sha256`…), sorted.
         public var fields: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case edition, file
-            case oldFile = "old_file"
-            case fields
-        }
     }
 
     /// A manifest count of an edition that differs.
@@ -77,12 +72,8 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         /// |new − old|, or nil when one side is empty.
         public var change: Double?
 
-        enum CodingKeys: String, CodingKey {
-            case banner
-            case columnCode = "column_code"
-            case column
-            case rowCode = "row_code"
-            case row, statistic, old, new, change
+        enum CodingKeys: CodingKey {
+            case banner, columnCode, column, rowCode, row, statistic, old, new, change
         }
 
         /// Encodes empty values as `null`.
@@ -116,13 +107,10 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         /// The row with the largest absolute change of `value`, or nil when no value changed in both runs.
         public var largest: ValueChange?
 
+        /// `largest_change`, in the form the snake-case key strategies read and write it.
         enum CodingKeys: String, CodingKey {
-            case edition, table
-            case rowsAdded = "rows_added"
-            case rowsRemoved = "rows_removed"
-            case valuesChanged = "values_changed"
-            case otherChanged = "other_changed"
-            case largest = "largest_change"
+            case edition, table, rowsAdded, rowsRemoved, valuesChanged, otherChanged
+            case largest = "largestChange"
         }
     }
 
@@ -155,21 +143,11 @@ public struct RunDiff: Sendable, Equatable, Encodable {
     /// Tables (edition and name) found in either run.
     public var tablesCompared: Int
 
+    /// `definitions_changed`, in the form the snake-case key strategies read and write it.
     enum CodingKeys: String, CodingKey {
-        case changed, tolerance
-        case definitions = "definitions_changed"
-        case inputsAdded = "inputs_added"
-        case inputsRemoved = "inputs_removed"
-        case inputsChanged = "inputs_changed"
-        case inputsMoved = "inputs_moved"
-        case counts
-        case editions
-        case editionsAdded = "editions_added"
-        case editionsRemoved = "editions_removed"
-        case partitionsAdded = "partitions_added"
-        case partitionsRemoved = "partitions_removed"
-        case tables
-        case tablesCompared = "tables_compared"
+        case changed, tolerance, inputsAdded, inputsRemoved, inputsChanged, inputsMoved, counts, editions
+        case editionsAdded, editionsRemoved, partitionsAdded, partitionsRemoved, tables, tablesCompared
+        case definitions = "definitionsChanged"
     }
 
     /// Compares two run folders.
@@ -273,8 +251,7 @@ public struct RunDiff: Sendable, Equatable, Encodable {
 
     /// The names of the JSON fields two values encode differently, sorted.
     static func differingFields<Value: Encodable>(_ a: Value, _ b: Value) throws -> [String] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+        let encoder = JSONFile.encoder
         guard let left = try JSONSerialization.jsonObject(with: encoder.encode(a)) as? [String: Any],
             let right = try JSONSerialization.jsonObject(with: encoder.encode(b)) as? [String: Any]
         else { return [] }

@@ -79,7 +79,7 @@ enum RunFolder {
 
     private static func decode<Value: Decodable>(_ type: Value.Type, from data: Data, path: String) throws -> Value {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            return try JSONFile.decoder.decode(type, from: data)
         } catch {
             throw TallyError.badData(DataLocation(file: path), "not a Tally manifest: \(error)")
         }

@@ -42,13 +42,6 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.valuesExcluded = valuesExcluded
             self.ignoredColumns = ignoredColumns
         }
-
-        enum CodingKeys: String, CodingKey {
-            case file, bytes, sha256, rows
-            case rowsRejected = "rows_rejected"
-            case valuesExcluded = "values_excluded"
-            case ignoredColumns = "ignored_columns"
-        }
     }
 
     /// How the respondents were weighted.
@@ -81,18 +74,6 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.efficiency = efficiency
             self.effectiveBase = effectiveBase
             self.assumedMargins = assumedMargins
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case method, sweeps
-            case marginError = "margin_error"
-            case lastChange = "last_change"
-            case minimumWeight = "minimum_weight"
-            case maximumWeight = "maximum_weight"
-            case meanWeight = "mean_weight"
-            case efficiency
-            case effectiveBase = "effective_base"
-            case assumedMargins = "assumed_margins"
         }
     }
 
@@ -133,11 +114,10 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.warnings = warnings
         }
 
+        /// `compressed_mb_per_second` (an acronym) as `JSONFile.decoder` reads it back.
         enum CodingKeys: String, CodingKey {
-            case metrics
-            case compressedMBPerSecond = "compressed_mb_per_second"
-            case respondentsPerSecond = "respondents_per_second"
-            case warnings
+            case metrics, respondentsPerSecond, warnings
+            case compressedMBPerSecond = "compressedMbPerSecond"
         }
     }
 
@@ -160,31 +140,34 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.outputs = outputs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tool
-        case toolVersion = "tool_version"
-        case pipeline, inputs
-        case rowsRead = "rows_read"
-        case rowsUsed = "rows_used"
-        case rowsRejected = "rows_rejected"
-        case valuesExcluded = "values_excluded"
-        case rejectsByRule = "rejects_by_rule"
-        case weighting
-        case reprocessedFiles = "reprocessed_files"
-        case outputs, run
-    }
-
     /// Writes the manifest as pretty JSON with sorted keys.
     public func write(to path: String) throws {
         try JSONFile.write(self, to: path)
     }
 }
 
-/// Pretty JSON with sorted keys, the form every manifest is written in.
-enum JSONFile {
-    static func write(_ value: some Encodable, to path: String) throws {
+/// Pretty JSON with sorted keys, the form every manifest is written in. Keys are
+/// the properties' names in snake case (`rowsRead` is `rows_read`); a type whose
+/// key is anything else names it in its `CodingKeys` as `decoder` reads it back
+/// (`compressed_mb_per_second` as `compressedMbPerSecond`).
+package enum JSONFile {
+    /// Writes pretty JSON with sorted keys in snake case, slashes unescaped.
+    package static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }
+
+    /// Reads what `encoder` writes.
+    package static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    static func write(_ value: some Encodable, to path: String) throws {
+        let encoder = Self.encoder
         let data: Data
         do {
             data = try encoder.encode(value)

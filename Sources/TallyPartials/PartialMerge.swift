@@ -191,16 +191,7 @@ struct MergeEntry: Sendable {
         }
         let known = Set(file.earlierIDs)
         let (id, hash) = firstRespondent(in: earlierIDs.subtracting(known))
-        let holder = earlier.first { entry in
-            let ids = entry.file.ids
-            var low = 0
-            var high = ids.count
-            while low < high {
-                let middle = (low + high) / 2
-                if ids[middle] < hash { low = middle + 1 } else { high = middle }
-            }
-            return low < ids.count && ids[low] == hash
-        }
+        let holder = earlier.first { $0.file.ids.sortedIndex(of: hash) != nil }
         let origin = holder.map { "\($0.file.summary.file) in partial \($0.directory)" } ?? "an earlier input"
         throw TallyError.badData(
             DataLocation(file: path),

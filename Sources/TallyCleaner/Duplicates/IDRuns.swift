@@ -24,13 +24,7 @@ package final class IDRuns: @unchecked Sendable {
         /// The number of blocks whose first hash is at most `hash` (the last of them
         /// is the only one that may hold it).
         func blocks(startingAtMost hash: UInt64) -> Int {
-            var low = 0
-            var high = firsts.count
-            while low < high {
-                let middle = (low + high) / 2
-                if firsts[middle] <= hash { low = middle + 1 } else { high = middle }
-            }
-            return low
+            firsts.partitioningIndex { $0 > hash }
         }
     }
 
@@ -79,13 +73,7 @@ package final class IDRuns: @unchecked Sendable {
             let first = (blocks - 1) * Self.blockSize
             let size = min(Self.blockSize, run.count - first)
             try read(&block, count: size, at: run.start + first)
-            var lowSlot = 0
-            var highSlot = size
-            while lowSlot < highSlot {
-                let middle = (lowSlot + highSlot) / 2
-                if block[middle] < hash { lowSlot = middle + 1 } else { highSlot = middle }
-            }
-            if lowSlot < size, block[lowSlot] == hash { return true }
+            if block[..<size].sortedIndex(of: hash) != nil { return true }
         }
         return false
     }

@@ -22,13 +22,9 @@ public struct SynthesisDefinition: Sendable {
         try SynthesisDefinition(try DefinitionLoader.document(path: path))
     }
 
-    /// Loads and validates a definition and its synthesis configuration from YAML text.
+    /// A parsed definition's synthesis configuration.
     /// - Throws: as `load(path:)`.
-    public static func load(yaml: String, path: String) throws -> SynthesisDefinition {
-        try SynthesisDefinition(try DefinitionLoader.document(yaml: yaml, path: path))
-    }
-
-    private init(_ document: DefinitionDocument) throws {
+    init(_ document: DefinitionDocument) throws {
         self.init(definition: document.definition, synthesis: try SynthesisParser.parse(document))
     }
 }

@@ -113,11 +113,6 @@ public struct FieldSynthesis: Sendable, Equatable {
         a.by == b.by && a.parameters == b.parameters && a.fallback == b.fallback
             && a.asked?.field == b.asked?.field && a.asked?.categories == b.asked?.categories
     }
-
-    /// The answer model for a category of `by`.
-    public func model(for category: Int) -> AnswerModel? {
-        parameters.indices.contains(category) ? parameters[category] ?? fallback : fallback
-    }
 }
 
 /// The distribution of one field's answers in one group.

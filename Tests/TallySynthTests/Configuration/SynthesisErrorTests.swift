@@ -1,8 +1,9 @@
 import TallyDefinition
 import TallyModel
-import TallySynth
 import TallyTestSupport
 import Testing
+
+@testable import TallySynth
 
 /// Broken edits of `DefinitionSamples.extended`'s `synthesis` section and fields' `synth`:
 /// one per check, each reported with its key path and line, as the definition's own.
@@ -270,7 +271,9 @@ struct SynthesisErrorTests {
     @Test(arguments: all)
     func reportsKeyPathLineAndValue(_ sample: BadDefinition) {
         #expect(
-            sample.mismatch(file: "bad.yaml") { _ = try SynthesisDefinition.load(yaml: $0, path: "bad.yaml") } == nil)
+            sample.mismatch(file: "bad.yaml") {
+                _ = try SynthesisDefinition(DefinitionLoader.document(yaml: $0, path: "bad.yaml"))
+            } == nil)
     }
 
     @Test(arguments: all)

@@ -31,11 +31,12 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        // `renameat2`, the one Linux call Swift cannot reach directly.
         .target(name: "CTallyPlatform"),
 
         // gzip files through zlib, for reading and writing, and through ISA-L's deflate for large intermediate files.
         .target(name: "TallyGzip", dependencies: ["CTallyZlib", "CIsal"]),
-        // The shared model: definitions, columnar batches, locations, errors.
+        // The shared model, by folder: definitions, batches, errors, paths, options, support (jobs at once, a search).
         .target(name: "TallyModel"),
         // Pipeline definitions: YAML in, validated model out.
         .target(name: "TallyDefinition", dependencies: ["TallyModel", .product(name: "Yams", package: "Yams")]),
@@ -46,13 +47,13 @@ let package = Package(
         ),
         // Stage 1: gzip/CSV bytes into columnar batches.
         .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib", "CIsal"]),
-        // Stage 2: quality rules and derived fields, and the rules that need the whole run (duplicate ids, relative speeders).
+        // Stage 2: quality rules, derived fields, and the whole-run rules (duplicate ids, relative speeders).
         .target(name: "TallyCleaner", dependencies: ["TallyModel", "TallySpill"]),
         // Stage 3: weights per weighting cell.
         .target(name: "TallyWeighter", dependencies: ["TallyModel"]),
         // Stage 4: the crosstab core and the statistics finished from it.
         .target(name: "TallyAggregator", dependencies: ["TallyModel"]),
-        // Results: partitioned tables, rejects, manifest, atomic publication.
+        // Results: partitioned tables, the tab book, rejects, weights, audit, manifest, atomic publication.
         .target(
             name: "TallyWriter",
             dependencies: [
@@ -60,15 +61,14 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Synthetic respondents whose population values are a definition's published figures, and the
-        // definition's synthesis configuration (`synthesis`, the fields' `synth`) they are made from.
+        // Synthetic respondents, and the synthesis configuration they are made from (`synthesis`, fields' `synth`).
         .target(
             name: "TallySynth",
             dependencies: ["TallyModel", "TallyDefinition", "TallyGzip", .product(name: "Yams", package: "Yams")]
         ),
-        // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their CSV tables.
+        // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their tables.
         .target(name: "TallyComparison", dependencies: ["TallyModel", "TallyAggregator", "TallyWriter"]),
-        // Wires the stages together over Dispatch.
+        // Orchestration: a run (every file read, cleaned and aggregated, then finished), editions, the Dispatch wiring.
         .target(
             name: "TallyPipeline",
             dependencies: [
@@ -90,6 +90,7 @@ let package = Package(
         .target(
             name: "TallyBench",
             dependencies: ["TallyPipeline", "TallySynth", "TallyModel", "TallyWriter"]),
+        // The command line: ArgumentParser commands calling the libraries.
         .executableTarget(
             name: "tally",
             dependencies: [
@@ -99,7 +100,7 @@ let package = Package(
             ]
         ),
 
-        // Test support: fixture paths and small helpers shared by the test targets (an .xlsx reader among them).
+        // Test support: fixture paths, definition samples and shared helpers (an .xlsx reader among them).
         .target(
             name: "TallyTestSupport",
             dependencies: ["TallyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -116,6 +117,7 @@ let package = Package(
             path: "Sources/Benchmarks/Kernels",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Tests beside what they test: one target per module.
         .testTarget(name: "TallyModelTests", dependencies: ["TallyModel"]),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
         .testTarget(name: "TallySpillTests", dependencies: ["TallySpill", "TallyDefinition", "TallyTestSupport"]),

@@ -26,11 +26,8 @@ package final class WeightsSpool {
 
     /// Creates a spool file.
     package init(path: String) throws {
-        guard let file = fopen(path, "w") else {
-            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
-        }
         self.path = path
-        self.file = file
+        file = try openSpool(path, mode: "w")
     }
 
     deinit { fclose(file) }
@@ -133,11 +130,8 @@ package final class SpoolReader {
     private var ended = false
 
     package init(path: String) throws {
-        guard let file = fopen(path, "r") else {
-            throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
-        }
         self.path = path
-        self.file = file
+        file = try openSpool(path, mode: "r")
     }
 
     deinit { fclose(file) }
@@ -196,4 +190,12 @@ package final class SpoolReader {
     private func damaged() -> TallyError {
         TallyError.cannotWrite(path: path, message: "damaged weights spool", errno: nil)
     }
+}
+
+/// Opens a spool file; failing to is failing to write the results (exit 73).
+private func openSpool(_ path: String, mode: String) throws -> UnsafeMutablePointer<FILE> {
+    guard let file = fopen(path, mode) else {
+        throw TallyError.cannotWrite(path: path, message: String(cString: strerror(errno)), errno: errno)
+    }
+    return file
 }

@@ -239,10 +239,8 @@ public enum DefinitionSamples {
 
         """
 
-    /// A `synthesis` section for `extended`.
-    public static let synthesis = """
-        synthesis:
-          by: customer_type
+    /// The `sample` block of `synthesis`.
+    public static let synthesisSample = """
           sample:
             customer_type: {C: 0.62, B: 0.38}
             region: {N: 0.4, S: 0.6000004}
@@ -251,10 +249,13 @@ public enum DefinitionSamples {
               shares:
                 B: {young: 0.2, older: 0.8}
                 C: {young: 0.3, older: 0.7}
-          duration: {field: seconds, median: 840, spread: 0.45}
-          mess: {blank: 0.02, speeder: 0}
 
         """
+
+    /// A `synthesis` section for `extended`.
+    public static let synthesis =
+        "synthesis:\n  by: customer_type\n" + synthesisSample
+        + "  duration: {field: seconds, median: 840, spread: 0.45}\n  mess: {blank: 0.02, speeder: 0}\n"
 
     /// `valid` with every key of the survey extensions.
     public static let extended = editing(extendedEdits).yaml

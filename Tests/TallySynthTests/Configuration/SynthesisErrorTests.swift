@@ -10,17 +10,7 @@ import Testing
 @Suite("Synthesis configuration errors")
 struct SynthesisErrorTests {
     /// The `sample` block of `DefinitionSamples.synthesis`.
-    static let sampleBlock = """
-          sample:
-            customer_type: {C: 0.62, B: 0.38}
-            region: {N: 0.4, S: 0.6000004}
-            age_group:
-              within: customer_type
-              shares:
-                B: {young: 0.2, older: 0.8}
-                C: {young: 0.3, older: 0.7}
-
-        """
+    static let sampleBlock = DefinitionSamples.synthesisSample
 
     static let synthesisSection: [BadDefinition] = [
         BadDefinition(

@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tally", targets: ["tally"]),
-        .library(name: "TallyPipeline", targets: ["TallyPipeline"]),
+        .library(name: "TallyPipeline", targets: ["TallyPipeline", "TallyPartials", "TallyComparison"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,55 +31,76 @@ let package = Package(
             pkgConfig: "libisal",
             providers: [.apt(["libisal-dev"])]
         ),
+        // `renameat2`, the one Linux call Swift cannot reach directly.
         .target(name: "CTallyPlatform"),
 
         // gzip files through zlib, for reading and writing, and through ISA-L's deflate for large intermediate files.
         .target(name: "TallyGzip", dependencies: ["CTallyZlib", "CIsal"]),
-        // The shared model: definitions, columnar batches, locations, errors.
+        // The shared model, by folder: definitions, batches, errors, paths, options, support (jobs at once, a search).
         .target(name: "TallyModel"),
         // Pipeline definitions: YAML in, validated model out.
         .target(name: "TallyDefinition", dependencies: ["TallyModel", .product(name: "Yams", package: "Yams")]),
+        // Spill files: binary frames, rejects, batches and weights spools a run sets aside on disk and reads back.
+        .target(
+            name: "TallySpill",
+            dependencies: ["TallyModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Stage 1: gzip/CSV bytes into columnar batches.
         .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib", "CIsal"]),
-        // Stage 2: quality rules and derived fields.
-        .target(name: "TallyCleaner", dependencies: ["TallyModel"]),
+        // Stage 2: quality rules, derived fields, and the whole-run rules (duplicate ids, relative speeders).
+        .target(name: "TallyCleaner", dependencies: ["TallyModel", "TallySpill"]),
         // Stage 3: weights per weighting cell.
         .target(name: "TallyWeighter", dependencies: ["TallyModel"]),
         // Stage 4: the crosstab core and the statistics finished from it.
         .target(name: "TallyAggregator", dependencies: ["TallyModel"]),
-        // Results: partitioned tables, rejects, manifest, atomic publication.
+        // Results: partitioned tables, the tab book, rejects, weights, audit, manifest, atomic publication.
         .target(
             name: "TallyWriter",
             dependencies: [
-                "TallyModel", "TallyAggregator", "TallyGzip", "CTallyPlatform",
+                "TallyModel", "TallyAggregator", "TallyGzip", "TallySpill", "CTallyPlatform",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Synthetic respondents whose population values are a definition's published figures.
-        .target(name: "TallySynth", dependencies: ["TallyModel", "TallyGzip"]),
-        // Wires the stages together over Dispatch.
+        // Synthetic respondents, and the synthesis configuration they are made from (`synthesis`, fields' `synth`).
+        .target(
+            name: "TallySynth",
+            dependencies: ["TallyModel", "TallyDefinition", "TallyGzip", .product(name: "Yams", package: "Yams")]
+        ),
+        // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their tables.
+        .target(name: "TallyComparison", dependencies: ["TallyModel", "TallyAggregator", "TallyWriter"]),
+        // Orchestration: a run (every file read, cleaned and aggregated, then finished), editions, the Dispatch wiring.
         .target(
             name: "TallyPipeline",
             dependencies: [
                 "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyWeighter",
-                "TallyAggregator", "TallyWriter", .product(name: "Crypto", package: "swift-crypto"),
+                "TallyAggregator", "TallyWriter", "TallySpill", "TallyComparison",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Partial results: `tally run --partial`, `tally merge` and the durations files, on the pipeline's two phases.
+        .target(
+            name: "TallyPartials",
+            dependencies: [
+                "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWriter",
+                "TallySpill", "TallyPipeline",
             ]
         ),
         // `tally bench`: generated data sets, repeated runs and their medians.
         .target(
             name: "TallyBench",
-            dependencies: ["TallyPipeline", "TallySynth", "TallyDefinition", "TallyModel", "TallyWriter"]),
+            dependencies: ["TallyPipeline", "TallySynth", "TallyModel", "TallyWriter"]),
+        // The command line: ArgumentParser commands calling the libraries.
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallySynth", "TallyDefinition", "TallyBench",
+                "TallyPipeline", "TallyPartials", "TallyComparison", "TallySynth", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
-        // Test support: fixture paths and small helpers shared by the test targets (an .xlsx reader among them).
+        // Test support: fixture paths, definition samples and shared helpers (an .xlsx reader among them).
         .target(
             name: "TallyTestSupport",
             dependencies: ["TallyModel", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
@@ -90,13 +111,16 @@ let package = Package(
         .executableTarget(
             name: "Kernels",
             dependencies: [
-                "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWeighter", "TallySynth", "TallyDefinition",
+                "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWeighter", "TallySynth",
                 "TallyModel", .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Sources/Benchmarks/Kernels",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Tests beside what they test: one target per module.
+        .testTarget(name: "TallyModelTests", dependencies: ["TallyModel"]),
         .testTarget(name: "TallyDefinitionTests", dependencies: ["TallyDefinition", "TallyTestSupport"]),
+        .testTarget(name: "TallySpillTests", dependencies: ["TallySpill", "TallyDefinition", "TallyTestSupport"]),
         .testTarget(name: "TallyReaderTests", dependencies: ["TallyReader", "CTallyZlib", "TallyTestSupport"]),
         .testTarget(name: "TallyCleanerTests", dependencies: ["TallyCleaner", "TallyTestSupport"]),
         .testTarget(name: "TallyWeighterTests", dependencies: ["TallyWeighter", "TallyTestSupport"]),
@@ -108,7 +132,10 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyTestSupport"]),
+        .testTarget(name: "TallySynthTests", dependencies: ["TallySynth", "TallyDefinition", "TallyTestSupport"]),
+        .testTarget(
+            name: "TallyComparisonTests", dependencies: ["TallyComparison", "TallyPipeline", "TallyTestSupport"]),
+        .testTarget(name: "TallyPartialsTests", dependencies: ["TallyPartials", "TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
     ],

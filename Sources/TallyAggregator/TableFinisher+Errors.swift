@@ -3,41 +3,27 @@ import TallyModel
 // Standard errors of a column's estimates: the influence values of each estimate,
 // summed per cell, handed to the linearization.
 extension TableFinisher {
-    /// The standard error, in points, of the percentage of respondents with an answer
-    /// in `slots` among those with one in `baseSlots`, in the column's `cells`.
+    /// The standard error of the ratio of respondents answering in `numerator` to
+    /// those answering in `denominator`, in the column's `cells`: a percentage's share
+    /// (`nested`: the numerator's answers are among the denominator's, its base) or a
+    /// ratio of two disjoint sets of answers.
     /// - Parameters:
-    ///   - share: the estimate as a proportion.
-    ///   - baseWeight: the column base's weighted total.
-    func percentError(
-        _ sums: SlotSums, slots: [Int], baseSlots: [Int], cells: [Int], share p: Double, baseWeight: Double
-    ) -> Double? {
-        guard let linearization, baseWeight > 0 else { return nil }
-        // u = (1{answer} - p) / W over the base.
-        let values = influence(cells) { cell in
-            let answer = total(sums, cell, slots), base = total(sums, cell, baseSlots)
-            return (
-                (answer.weights - p * base.weights) / baseWeight,
-                (answer.squares - p * base.squares) / baseWeight,
-                (answer.squares * (1 - 2 * p) + p * p * base.squares) / (baseWeight * baseWeight)
-            )
-        }
-        return linearization.standardError(values).map { 100 * $0 }
-    }
-
-    /// The standard error of the ratio of respondents answering in `above` to those
-    /// answering in `below` (disjoint), in the column's `cells`.
-    /// - Parameter belowWeight: the weighted total of the `below` answers.
+    ///   - ratio: the estimate (for a percentage, the share as a proportion).
+    ///   - denominatorWeight: the weighted total of the `denominator` answers.
     func ratioError(
-        _ sums: SlotSums, above: [Int], below: [Int], cells: [Int], ratio r: Double, belowWeight: Double
+        _ sums: SlotSums, numerator: [Int], denominator: [Int], cells: [Int], ratio r: Double,
+        denominatorWeight: Double, nested: Bool
     ) -> Double? {
-        guard let linearization, belowWeight > 0 else { return nil }
-        // u = (1{above} - r 1{below}) / W_below.
+        guard let linearization, denominatorWeight > 0 else { return nil }
+        // u = (1{numerator} - r 1{denominator}) / W over the denominator; u² has
+        // 1{numerator}(1 - 2r) where the numerator is within the denominator.
         let values = influence(cells) { cell in
-            let a = total(sums, cell, above), b = total(sums, cell, below)
+            let a = total(sums, cell, numerator), b = total(sums, cell, denominator)
+            let own = nested ? a.squares * (1 - 2 * r) : a.squares
             return (
-                (a.weights - r * b.weights) / belowWeight,
-                (a.squares - r * b.squares) / belowWeight,
-                (a.squares + r * r * b.squares) / (belowWeight * belowWeight)
+                (a.weights - r * b.weights) / denominatorWeight,
+                (a.squares - r * b.squares) / denominatorWeight,
+                (own + r * r * b.squares) / (denominatorWeight * denominatorWeight)
             )
         }
         return linearization.standardError(values)

@@ -45,15 +45,10 @@ public struct TableFinisher: Sendable {
         self.linearization = unweighted ? nil : linearization
     }
 
-    /// Every table's rows.
-    /// - Parameter cellFactors: the weighting factor of each cell (1 where unweighted);
-    ///   a respondent's weight is its base weight times its cell's factor.
-    public func rows(state: AggregateState, cellFactors: [Double]) -> [ResultRow] {
-        plan.definition.tables.indices.flatMap { rows(ofTable: $0, state: state, cellFactors: cellFactors) }
-    }
-
     /// The rows of the definition's `tableIndex`-th table: tables are finished
     /// independently, so they can be finished at once and joined in order.
+    /// - Parameter cellFactors: the weighting factor of each cell (1 where unweighted);
+    ///   a respondent's weight is its base weight times its cell's factor.
     public func rows(ofTable tableIndex: Int, state: AggregateState, cellFactors: [Double]) -> [ResultRow] {
         precondition(cellFactors.count == plan.cellSpace.cellCount, "one factor per cell")
         let definition = plan.definition
@@ -190,9 +185,10 @@ public struct TableFinisher: Sendable {
         let baseSlots = categories.indices.filter { categories[$0].inBase }
         func error(_ slots: [Int]) -> (Double) -> Double? {
             { share in
-                percentError(
-                    sums, slots: slots, baseSlots: baseSlots, cells: column.cells, share: share, baseWeight: base.weight
-                )
+                ratioError(
+                    sums, numerator: slots, denominator: baseSlots, cells: column.cells, ratio: share,
+                    denominatorWeight: base.weight, nested: true
+                ).map { 100 * $0 }
             }
         }
         let ranks = Self.ranks(categories.indices.map { categories[$0].inBase ? totals[$0].weight : nil })
@@ -217,8 +213,8 @@ public struct TableFinisher: Sendable {
             let value = below > 0 ? above / below : nil
             let standardError = value.flatMap { value in
                 ratioError(
-                    sums, above: ratio.numerator, below: ratio.denominator, cells: column.cells, ratio: value,
-                    belowWeight: below)
+                    sums, numerator: ratio.numerator, denominator: ratio.denominator, cells: column.cells, ratio: value,
+                    denominatorWeight: below, nested: false)
             }
             rows.append(
                 context.row(
@@ -256,9 +252,10 @@ public struct TableFinisher: Sendable {
         let base = totals[sums.width - 1]
         func error(_ slot: Int) -> (Double) -> Double? {
             { share in
-                percentError(
-                    sums, slots: [slot], baseSlots: [sums.width - 1], cells: column.cells, share: share,
-                    baseWeight: base.weight)
+                ratioError(
+                    sums, numerator: [slot], denominator: [sums.width - 1], cells: column.cells, ratio: share,
+                    denominatorWeight: base.weight, nested: true
+                ).map { 100 * $0 }
             }
         }
         let ranks = Self.ranks(spec.options.indices.map { totals[$0].weight })

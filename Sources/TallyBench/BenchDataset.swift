@@ -1,5 +1,4 @@
 import Foundation
-import TallyDefinition
 import TallyModel
 import TallySynth
 
@@ -36,8 +35,7 @@ public struct BenchDataset: Sendable {
             if files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { return (files, false) }
         }
         try? FileManager.default.removeItem(atPath: stamp)
-        let definition = try DefinitionLoader.load(path: definitionPath)
-        let report = try Synthesizer.write(definition: definition, options: options)
+        let report = try Synthesizer.write(try SynthesisDefinition.load(path: definitionPath), options: options)
         do {
             try Data(expected.utf8).write(to: URL(fileURLWithPath: stamp))
         } catch {

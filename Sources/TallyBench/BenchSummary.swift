@@ -30,12 +30,13 @@ public struct BenchSummary: Sendable, Codable, Equatable {
             tableCellsPerSecond = per(metrics.tableCells)
         }
 
+        /// Rates per second as `_per_s`, in the form the snake-case key strategies read and write them.
         enum CodingKeys: String, CodingKey {
             case seconds
-            case compressedMBPerSecond = "compressed_mb_per_s"
-            case uncompressedMBPerSecond = "uncompressed_mb_per_s"
-            case respondentsPerSecond = "respondents_per_s"
-            case tableCellsPerSecond = "table_cells_per_s"
+            case compressedMBPerSecond = "compressedMbPerS"
+            case uncompressedMBPerSecond = "uncompressedMbPerS"
+            case respondentsPerSecond = "respondentsPerS"
+            case tableCellsPerSecond = "tableCellsPerS"
         }
     }
 
@@ -50,10 +51,10 @@ public struct BenchSummary: Sendable, Codable, Equatable {
         /// The peak resident memory of a run, in bytes.
         public var peakRSSBytes: Int
 
+        /// `peak_rss_bytes` (an acronym) as the snake-case key strategies read it back.
         enum CodingKeys: String, CodingKey {
-            case endToEnd = "end_to_end"
-            case stages, phases
-            case peakRSSBytes = "peak_rss_bytes"
+            case endToEnd, stages, phases
+            case peakRSSBytes = "peakRssBytes"
         }
     }
 
@@ -120,20 +121,11 @@ public struct BenchSummary: Sendable, Codable, Equatable {
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 
-    enum CodingKeys: String, CodingKey {
-        case pipeline, inputs, jobs
-        case compressedBytes = "compressed_bytes"
-        case uncompressedBytes = "uncompressed_bytes"
-        case respondents
-        case tableCells = "table_cells"
-        case peakMemoryPerRun = "peak_memory_per_run"
-        case runs, median
-    }
-
-    /// The summary as pretty-printed JSON with sorted keys.
+    /// The summary as pretty-printed JSON with sorted keys in snake case.
     public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         return try encoder.encode(self)
     }
 

@@ -20,7 +20,7 @@ extension Cleaner {
             let excluded = batch.rejects[index]
             guard excluded.rule == "out_of_domain", excluded.action == .valueExcluded,
                 let column = outOfDomainColumns.first(where: { $0.column == excluded.field }),
-                let row = row(startingOn: excluded.line, in: batch.lines), verdicts.keep[row]
+                let row = batch.lines.sortedIndex(of: excluded.line), verdicts.keep[row]
             else { continue }
             verdicts.reject(
                 row, in: &batch, rule: "out_of_domain", field: excluded.field, rawValue: excluded.rawValue,
@@ -110,16 +110,5 @@ extension Cleaner {
             let answered = batch.answered[slot]
             for row in answered.indices where answered[row] == 0 && verdicts.keep[row] { reject(row) }
         }
-    }
-
-    /// The row starting on a line, by binary search (a batch's lines ascend), or nil.
-    private func row(startingOn line: Int, in lines: [Int]) -> Int? {
-        var low = 0
-        var high = lines.count
-        while low < high {
-            let middle = (low + high) / 2
-            if lines[middle] < line { low = middle + 1 } else { high = middle }
-        }
-        return low < lines.count && lines[low] == line ? low : nil
     }
 }

@@ -17,6 +17,13 @@ public enum DefinitionLoader {
     ///   `TallyError.definition` (exit 64) naming the file, key path and YAML line
     ///   of the first problem.
     public static func load(path: String) throws -> PipelineDefinition {
+        try document(path: path).definition
+    }
+
+    /// Loads and validates a definition file, keeping what other tools read from it
+    /// themselves (see `DefinitionDocument`).
+    /// - Throws: as `load(path:)`.
+    package static func document(path: String) throws -> DefinitionDocument {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw TallyError.inputMissing(path: path, message: "no such pipeline definition file")
@@ -35,7 +42,7 @@ public enum DefinitionLoader {
             let reason = access(path, R_OK) != 0 ? String(cString: strerror(errno)) : "a read error"
             throw TallyError.inputMissing(path: path, message: "cannot read the pipeline definition: \(reason)")
         }
-        return try load(yaml: try text(of: data, path: path), path: path)
+        return try document(yaml: try text(of: data, path: path), path: path)
     }
 
     /// The definition's bytes as text.
@@ -72,6 +79,13 @@ public enum DefinitionLoader {
     /// - Throws: `TallyError.definition` naming the key path and YAML line of the
     ///   first problem (for a YAML syntax error, the line the parser reports).
     public static func load(yaml: String, path: String) throws -> PipelineDefinition {
+        try document(yaml: yaml, path: path).definition
+    }
+
+    /// Loads and validates a definition from YAML text, keeping what other tools
+    /// read from it themselves (see `DefinitionDocument`).
+    /// - Throws: as `load(yaml:path:)`.
+    package static func document(yaml: String, path: String) throws -> DefinitionDocument {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, resolver)

@@ -277,7 +277,7 @@ extension Field {
     }
 
     /// Whether the field is numeric.
-    var isNumeric: Bool {
+    package var isNumeric: Bool {
         if case .numeric = kind { return true }
         return false
     }

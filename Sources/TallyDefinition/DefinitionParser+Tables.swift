@@ -162,18 +162,17 @@ extension DefinitionParser {
                 outside: ["field", "codes", "label"], for: "a filter on \(field.kind.described)",
                 hints: ["options": "only a filter on a multi field lists options"])
             let codes = field.categories.map(\.code)
-            members = try parseMembers(
-                map.required("codes", hint: "list the codes of '\(field.name)' kept in the base, e.g. [\(codes[0])]"),
-                of: codes, word: "code", field: field.name)
+            members = try map.required(
+                "codes", hint: "list the codes of '\(field.name)' kept in the base, e.g. [\(codes[0])]"
+            ).memberIndices(of: codes, word: "code", field: field.name)
         case .multi(let spec):
             try map.rejectKeys(
                 outside: ["field", "options", "label"], for: "a filter on a multi field",
                 hints: ["codes": "a multi field has options, not codes; list option columns under 'options'"])
             let columns = spec.options.map(\.column)
-            members = try parseMembers(
-                map.required(
-                    "options", hint: "list the option columns of '\(field.name)'; respondents mentioning any are kept"),
-                of: columns, word: "option", field: field.name)
+            members = try map.required(
+                "options", hint: "list the option columns of '\(field.name)'; respondents mentioning any are kept"
+            ).memberIndices(of: columns, word: "option", field: field.name)
         case .numeric, .count:
             let eligible = fields.fields.map(\.field).filter {
                 if case .multi = $0.kind { return true }
@@ -200,12 +199,12 @@ extension DefinitionParser {
         let label = try map.required("label", hint: "name the ratio, e.g. label: Important vs. unimportant")
             .text("a label")
         let codes = field.categories.map(\.code)
-        let numerator = try parseMembers(
-            map.required("numerator", hint: "list the codes counted above the line, e.g. [\(codes.last ?? "")]"),
-            of: codes, word: "code", field: field.name)
+        let numerator = try map.required(
+            "numerator", hint: "list the codes counted above the line, e.g. [\(codes.last ?? "")]"
+        ).memberIndices(of: codes, word: "code", field: field.name)
         let denominatorValue = try map.required(
             "denominator", hint: "list the codes counted below the line, e.g. [\(codes[0])]")
-        let denominator = try parseMembers(denominatorValue, of: codes, word: "code", field: field.name)
+        let denominator = try denominatorValue.memberIndices(of: codes, word: "code", field: field.name)
         for (position, index) in denominator.enumerated() where numerator.contains(index) {
             let items = try denominatorValue.list()
             throw items[position].error(
@@ -213,23 +212,5 @@ extension DefinitionParser {
             )
         }
         return RatioSpec(label: label, numerator: numerator, denominator: denominator)
-    }
-
-    /// A non-empty list of codes (or option columns) of a field, each once, as indices in the order written.
-    func parseMembers(_ value: YAMLValue, of members: [String], word: String, field: String) throws -> [Int] {
-        var indices: [Int] = []
-        for item in try value.nonEmptyList(example: "[\(members[0])]") {
-            let member = try item.text(word == "code" ? "a code" : "an option column")
-            guard let index = members.firstIndex(of: member) else {
-                throw item.error(
-                    "'\(member)' is not \(word == "code" ? "a code" : "an option") of field '\(field)'; its \(word)s are \(Phrase.list(members)) (written exactly as declared)"
-                )
-            }
-            guard !indices.contains(index) else {
-                throw item.error("\(word) '\(member)' is listed twice; list it once")
-            }
-            indices.append(index)
-        }
-        return indices
     }
 }

@@ -4,9 +4,10 @@ import Yams
 /// Turns a composed YAML document into a validated `PipelineDefinition`.
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
-/// derived fields, banners, tables, output, quality, cleaning, weighting, synthesis, the fields'
-/// `synth`, significance, low_base) and the first problem is
-/// thrown, located at the node that causes it.
+/// derived fields, banners, tables, output, quality, cleaning, weighting,
+/// significance, low_base) and the first problem is thrown, located at the node
+/// that causes it. The `synthesis` section and the fields' `synth` keys are test-data
+/// generation: they are kept as written, for `TallySynth` to read.
 struct DefinitionParser {
     /// The definition's path, used in messages and as `sourcePath`.
     let file: String
@@ -17,7 +18,7 @@ struct DefinitionParser {
     ]
 
     /// Validates a document; `root` is nil for an empty document.
-    func parse(_ root: Node?) throws -> PipelineDefinition {
+    func parse(_ root: Node?) throws -> DefinitionDocument {
         guard let root else {
             throw TallyError.definition(
                 file: file, keyPath: "", line: nil,
@@ -47,15 +48,14 @@ struct DefinitionParser {
         let quality = try top.optional("quality").map(parseQuality) ?? QualitySpec(maxRejectedShare: 0)
         let cleaning = try top.optional("cleaning").map { try parseCleaning($0, fields: registry) } ?? CleaningSpec()
         let weighting = try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
-        let synthesis = try parseSynthesis(top.optional("synthesis"), fields: &registry)
         let significance = try top.optional("significance").map(parseSignificance) ?? SignificanceSpec()
         let lowBase = try top.optional("low_base").map(parseLowBase) ?? LowBaseSpec()
 
-        return PipelineDefinition(
+        let definition = PipelineDefinition(
             sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
             fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
-            quality: quality, weighting: weighting, cleaning: cleaning, synthesis: synthesis,
-            significance: significance, lowBase: lowBase)
+            quality: quality, weighting: weighting, cleaning: cleaning, significance: significance, lowBase: lowBase)
+        return DefinitionDocument(definition: definition, fields: registry, synthesis: top.optional("synthesis"))
     }
 
     // MARK: Header

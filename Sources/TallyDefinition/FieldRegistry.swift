@@ -2,18 +2,18 @@ import TallyModel
 
 /// The fields declared so far, where each was declared, and which data column
 /// each one reads, so names and columns are checked for clashes as they appear.
-struct FieldRegistry {
+package struct FieldRegistry {
     /// A declared field and the key path of its declaration (`fields[3]`).
-    struct Entry {
-        var field: Field
-        var keyPath: String
+    package struct Entry {
+        package var field: Field
+        package var keyPath: String
         /// False for derived fields, which read no column of their own.
-        var isRead: Bool
-        /// The field's `synth` key, read once the top-level `synthesis` is known.
-        var synthValue: YAMLValue? = nil
+        package var isRead: Bool
+        /// The field's `synth` key as written, for `TallySynth`.
+        package var synthValue: YAMLValue? = nil
     }
 
-    private(set) var fields: [Entry] = []
+    package private(set) var fields: [Entry] = []
     private var indexByName: [String: Int] = [:]
     /// Names claimed, and where, including fields still being parsed.
     private var namePaths: [String: String] = [:]
@@ -29,7 +29,7 @@ struct FieldRegistry {
     }
 
     /// The field with this name, if declared.
-    func entry(named name: String) -> Entry? {
+    package func entry(named name: String) -> Entry? {
         indexByName[name].map { fields[$0] }
     }
 
@@ -40,7 +40,7 @@ struct FieldRegistry {
     ///   - role: who names the field, for messages (`the speeder duration`).
     ///   - needs: what is accepted, as a clause (`the duration must be a numeric field`); the
     ///     fields `eligible` accepts are listed after it.
-    func eligibleEntry(
+    package func eligibleEntry(
         _ value: YAMLValue, role: String, needs: String, eligible: (Entry) -> Bool
     ) throws -> Entry {
         let entry = try entry(referencedBy: value)
@@ -52,7 +52,7 @@ struct FieldRegistry {
         return entry
     }
 
-    func entry(referencedBy value: YAMLValue) throws -> Entry {
+    package func entry(referencedBy value: YAMLValue) throws -> Entry {
         let name = try value.text("a field name")
         if let entry = entry(named: name) { return entry }
         let names = fields.map(\.field.name)
@@ -99,13 +99,8 @@ struct FieldRegistry {
     }
 
     /// The position of a declared field, in declaration order.
-    func index(named name: String) -> Int? {
+    package func index(named name: String) -> Int? {
         indexByName[name]
-    }
-
-    /// Sets how `tally synth` generates the field at `index`.
-    mutating func setSynthesis(_ synthesis: FieldSynthesis, at index: Int) {
-        fields[index].field.synthesis = synthesis
     }
 }
 

@@ -43,22 +43,22 @@ enum NameRules {
 }
 
 /// Helpers for readable messages.
-enum Phrase {
+package enum Phrase {
     /// `a, b, c`, cut after `limit` items with a count of the rest.
-    static func list(_ items: [String], limit: Int = 12) -> String {
+    package static func list(_ items: [String], limit: Int = 12) -> String {
         guard items.count > limit else { return items.joined(separator: ", ") }
         return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"
     }
 
     /// `'a', 'b' or 'c'`.
-    static func alternatives(_ items: [String]) -> String {
+    package static func alternatives(_ items: [String]) -> String {
         let quoted = items.map { "'\($0)'" }
         guard quoted.count > 1 else { return quoted.first ?? "" }
         return quoted.dropLast().joined(separator: ", ") + " or " + quoted[quoted.count - 1]
     }
 
     /// A number as a person writes it: `1964`, `2.5`, `.inf`.
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         if value == .infinity { return ".inf" }
         if value == -.infinity { return "-.inf" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
@@ -96,7 +96,7 @@ extension FieldKind {
     }
 
     /// `a single field`, `a derived bins field`.
-    var described: String {
+    package var described: String {
         switch self {
         case .bins: return "a derived bins field"
         case .count: return "a derived count field"

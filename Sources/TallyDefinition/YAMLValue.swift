@@ -6,34 +6,34 @@ import Yams
 /// Every accessor that finds the node is not what the definition needs throws a
 /// `TallyError.definition` naming the file, this key path and the node's line, so
 /// no problem can be reported without saying where it is.
-struct YAMLValue {
+package struct YAMLValue {
     /// The node itself.
-    let node: Node
+    package let node: Node
     /// The path from the document's root, e.g. `fields[4].codes[2].code`.
-    let keyPath: String
+    package let keyPath: String
     /// The definition file, as the user named it.
-    let file: String
+    package let file: String
 
     /// The node's 1-based line in the YAML text.
-    var line: Int? { node.mark?.line }
+    package var line: Int? { node.mark?.line }
 
     /// An error about this node.
-    func error(_ message: String) -> TallyError {
+    package func error(_ message: String) -> TallyError {
         .definition(file: file, keyPath: keyPath, line: line, message: message)
     }
 
     /// The value of `key` in this mapping.
-    func child(_ key: String, _ node: Node) -> YAMLValue {
+    package func child(_ key: String, _ node: Node) -> YAMLValue {
         YAMLValue(node: node, keyPath: YAMLValue.path(keyPath, key), file: file)
     }
 
     /// The element at `index` of this list.
-    func element(_ index: Int, _ node: Node) -> YAMLValue {
+    package func element(_ index: Int, _ node: Node) -> YAMLValue {
         YAMLValue(node: node, keyPath: "\(keyPath)[\(index)]", file: file)
     }
 
     /// `parent.key`, or `key` at the root.
-    static func path(_ parent: String, _ key: String) -> String {
+    package static func path(_ parent: String, _ key: String) -> String {
         parent.isEmpty ? key : "\(parent).\(key)"
     }
 
@@ -41,13 +41,13 @@ struct YAMLValue {
     private var tagName: Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
 
     /// Whether the node is YAML's null (`~`, `null`, or nothing after the colon).
-    var isNull: Bool {
+    package var isNull: Bool {
         if case .scalar = node { return tagName == .null }
         return false
     }
 
     /// What the node is, for messages: `a list`, `a mapping`, `'abc'`.
-    var found: String {
+    package var found: String {
         switch node {
         case .scalar(let scalar): return isNull ? "nothing" : "'\(scalar.string)'"
         case .sequence: return "a list"
@@ -60,7 +60,7 @@ struct YAMLValue {
 
     /// The text of a scalar exactly as written (numbers included: `01` stays `01`).
     /// - Throws: when the node is a list, a mapping, null or empty text.
-    func text(_ expected: String = "text") throws -> String {
+    package func text(_ expected: String = "text") throws -> String {
         guard case .scalar(let scalar) = node, !isNull else {
             throw error("expected \(expected), found \(found)")
         }
@@ -72,7 +72,7 @@ struct YAMLValue {
 
     /// A number written without quotes: an integer, a decimal, `.inf` or `-.inf`.
     /// - Throws: when the node is not a number, or is `.nan`.
-    func number() throws -> Double {
+    package func number() throws -> Double {
         let value: Double?
         switch (node.scalar, tagName) {
         case (let scalar?, .int):
@@ -90,7 +90,7 @@ struct YAMLValue {
     }
 
     /// `true` or `false` (YAML also reads `yes`/`no`, `on`/`off`).
-    func bool() throws -> Bool {
+    package func bool() throws -> Bool {
         guard let scalar = node.scalar, tagName == .bool, let value = Bool.construct(from: scalar) else {
             throw error("expected true or false, found \(found)")
         }
@@ -101,7 +101,7 @@ struct YAMLValue {
 
     /// The elements of a list.
     /// - Parameter example: how a list is written here, shown when something else was found.
-    func list(example: String? = nil) throws -> [YAMLValue] {
+    package func list(example: String? = nil) throws -> [YAMLValue] {
         guard case .sequence(let sequence) = node else {
             let hint = example.map { "; write for example \($0)" } ?? ""
             throw error("expected a list, found \(found)\(hint)")
@@ -110,7 +110,7 @@ struct YAMLValue {
     }
 
     /// The elements of a list that must have at least one.
-    func nonEmptyList(example: String? = nil) throws -> [YAMLValue] {
+    package func nonEmptyList(example: String? = nil) throws -> [YAMLValue] {
         let items = try list(example: example)
         guard !items.isEmpty else {
             let hint = example.map { ", e.g. \($0)" } ?? ""
@@ -121,22 +121,22 @@ struct YAMLValue {
 
     /// The node as a mapping whose keys must all be among `allowed`.
     /// - Parameter what: what the mapping describes, for messages (`a field`).
-    func mapping(allowed: [String], what: String) throws -> YAMLMapping {
+    package func mapping(allowed: [String], what: String) throws -> YAMLMapping {
         try YAMLMapping(self, allowed: allowed, what: what)
     }
 }
 
 /// A YAML mapping whose keys have been checked against the keys it may hold.
-struct YAMLMapping {
+package struct YAMLMapping {
     /// The mapping node.
-    let value: YAMLValue
+    package let value: YAMLValue
     /// What it describes, for messages (`a field`, `the definition`).
-    let what: String
+    package let what: String
     private let entries: [String: (key: Node, value: Node)]
     /// The keys, in the order written.
-    let keys: [String]
+    package let keys: [String]
 
-    init(_ value: YAMLValue, allowed: [String], what: String) throws {
+    package init(_ value: YAMLValue, allowed: [String], what: String) throws {
         guard case .mapping(let mapping) = value.node else {
             throw value.error(
                 "expected \(what) (a mapping with keys \(allowed.joined(separator: ", "))), found \(value.found)")
@@ -163,7 +163,7 @@ struct YAMLMapping {
     }
 
     /// The value of `key`, or nil when the key is absent or its value is null.
-    func optional(_ key: String) -> YAMLValue? {
+    package func optional(_ key: String) -> YAMLValue? {
         guard let entry = entries[key] else { return nil }
         let child = value.child(key, entry.value)
         return child.isNull ? nil : child
@@ -172,7 +172,7 @@ struct YAMLMapping {
     /// The value of `key`.
     /// - Parameter hint: what to write, added to the message when the key is missing.
     /// - Throws: when the key is absent (reported at the mapping's line) or has no value.
-    func required(_ key: String, hint: String? = nil) throws -> YAMLValue {
+    package func required(_ key: String, hint: String? = nil) throws -> YAMLValue {
         let suffix = hint.map { "; \($0)" } ?? ""
         guard let entry = entries[key] else {
             let at = YAMLValue(node: value.node, keyPath: YAMLValue.path(value.keyPath, key), file: value.file)
@@ -186,7 +186,7 @@ struct YAMLMapping {
     /// Throws for the first key written that is outside `permitted`, a subset of the
     /// keys the mapping allows that depends on something else in it (a field's type).
     /// - Parameter hints: what to do instead, by key.
-    func rejectKeys(outside permitted: [String], for kind: String, hints: [String: String] = [:]) throws {
+    package func rejectKeys(outside permitted: [String], for kind: String, hints: [String: String] = [:]) throws {
         guard let key = keys.first(where: { !permitted.contains($0) }), let entry = entries[key] else { return }
         let at = YAMLValue(node: entry.key, keyPath: YAMLValue.path(value.keyPath, key), file: value.file)
         let extra = hints[key].map { " (\($0))" } ?? ""
@@ -195,7 +195,7 @@ struct YAMLMapping {
     }
 
     /// `unknown key 'lable' in a field (did you mean 'label'?); allowed keys: ...`
-    static func unknownKeyMessage(_ key: String, allowed: [String], what: String) -> String {
+    package static func unknownKeyMessage(_ key: String, allowed: [String], what: String) -> String {
         var message = "unknown key '\(key)' in \(what)"
         if key == "<<" {
             message += " (YAML merge keys are not supported; write the keys out)"
@@ -206,7 +206,7 @@ struct YAMLMapping {
     }
 
     /// The allowed key a typo most likely meant, if one is close enough.
-    static func closest(to key: String, among candidates: [String]) -> String? {
+    package static func closest(to key: String, among candidates: [String]) -> String? {
         let lowered = key.lowercased()
         let scored = candidates.map { ($0, editDistance(lowered, $0)) }
         guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
@@ -215,7 +215,7 @@ struct YAMLMapping {
 
     /// Edit distance over characters in which swapping two neighbours counts as one
     /// edit (optimal string alignment), so `lable` is one edit from `label`.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    package static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         guard !a.isEmpty else { return b.count }
@@ -242,7 +242,7 @@ extension YAMLValue {
     /// - Parameters:
     ///   - keyRole: what a key is, for messages (`a code`).
     ///   - expected: what the mapping is, for messages (`a map of targets`).
-    func codeKeyedEntries(
+    package func codeKeyedEntries(
         keyRole: String, expected: String
     ) throws
         -> [(key: (code: String, at: YAMLValue), value: YAMLValue)]
@@ -256,5 +256,23 @@ extension YAMLValue {
             let at = YAMLValue(node: key, keyPath: YAMLValue.path(keyPath, code), file: file)
             return ((code, at), self.child(code, child))
         }
+    }
+
+    /// A non-empty list of codes (or option columns) of a field, each once, as indices in the order written.
+    package func memberIndices(of members: [String], word: String, field: String) throws -> [Int] {
+        var indices: [Int] = []
+        for item in try nonEmptyList(example: "[\(members[0])]") {
+            let member = try item.text(word == "code" ? "a code" : "an option column")
+            guard let index = members.firstIndex(of: member) else {
+                throw item.error(
+                    "'\(member)' is not \(word == "code" ? "a code" : "an option") of field '\(field)'; its \(word)s are \(Phrase.list(members)) (written exactly as declared)"
+                )
+            }
+            guard !indices.contains(index) else {
+                throw item.error("\(word) '\(member)' is listed twice; list it once")
+            }
+            indices.append(index)
+        }
+        return indices
     }
 }

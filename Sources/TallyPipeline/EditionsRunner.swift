@@ -1,4 +1,5 @@
 import Foundation
+import TallyComparison
 import TallyDefinition
 import TallyModel
 import TallyWriter
@@ -135,7 +136,7 @@ public enum EditionsRunner {
     ) throws -> EditionsManifest? {
         guard FileManager.default.fileExists(atPath: reference + "/_SUCCESS"),
             let data = FileManager.default.contents(atPath: reference + "/manifest.json"),
-            let previous = try? JSONDecoder().decode(EditionsManifest.self, from: data),
+            let previous = try? JSONFile.decoder.decode(EditionsManifest.self, from: data),
             previous.editions.allSatisfy({ $0.status == .succeeded }),
             previous.editions.map(\.pipeline).sorted() == editions.map({ PathText.normalized($0.path) }).sorted()
         else { return nil }

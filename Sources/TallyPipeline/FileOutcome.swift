@@ -1,33 +1,64 @@
 import TallyAggregator
+import TallyCleaner
 import TallyModel
+import TallySpill
 import TallyWriter
 
 /// The counts a run reports for one input file.
-struct FileSummary: Sendable {
-    var file: String
-    var bytes: Int
+package struct FileSummary: Sendable {
+    package var file: String
+    package var bytes: Int
     /// Bytes of CSV after decompression.
-    var decodedBytes: Int
-    var rowsRead: Int
-    var rowsRejected: Int
-    var valuesExcluded: Int
-    var ignoredColumns: [String]
+    package var decodedBytes: Int
+    package var rowsRead: Int
+    package var rowsRejected: Int
+    package var valuesExcluded: Int
+    package var ignoredColumns: [String]
     /// Values read whose surrounding spaces were removed.
-    var valuesTrimmed = 0
+    package var valuesTrimmed = 0
+
+    /// A file's counts.
+    package init(
+        file: String, bytes: Int, decodedBytes: Int, rowsRead: Int, rowsRejected: Int, valuesExcluded: Int,
+        ignoredColumns: [String], valuesTrimmed: Int
+    ) {
+        self.file = file
+        self.bytes = bytes
+        self.decodedBytes = decodedBytes
+        self.rowsRead = rowsRead
+        self.rowsRejected = rowsRejected
+        self.valuesExcluded = valuesExcluded
+        self.ignoredColumns = ignoredColumns
+        self.valuesTrimmed = valuesTrimmed
+    }
 }
 
 /// What reading, cleaning and aggregating one input file produced.
-struct FileOutcome: Sendable {
-    var summary: FileSummary
-    var rejects: RejectLog
-    var state: AggregateState
+package struct FileOutcome: Sendable {
+    package var summary: FileSummary
+    package var rejects: RejectLog
+    package var state: AggregateState
     /// The hashes of the respondent ids kept (none unless duplicates are checked).
-    var ids: FileIDs
+    package var ids: FileIDs
     /// The rows whose speeder verdict waits for the run's threshold (see `SpeederDeferral`).
-    var deferred: DeferredRows?
+    package var deferred: DeferredRows?
     /// The sorted hashes of the ids rejected because an earlier file holds them
     /// (empty on a first pass).
-    var earlierIDs: [UInt64] = []
+    package var earlierIDs: [UInt64] = []
     /// Seconds spent in each stage on this file.
-    var stages = RunMetrics.Stages()
+    package var stages = RunMetrics.Stages()
+
+    /// A file's outcome.
+    package init(
+        summary: FileSummary, rejects: RejectLog, state: AggregateState, ids: FileIDs, deferred: DeferredRows? = nil,
+        earlierIDs: [UInt64] = [], stages: RunMetrics.Stages = RunMetrics.Stages()
+    ) {
+        self.summary = summary
+        self.rejects = rejects
+        self.state = state
+        self.ids = ids
+        self.deferred = deferred
+        self.earlierIDs = earlierIDs
+        self.stages = stages
+    }
 }

@@ -3,12 +3,13 @@ import TallyAggregator
 import TallyCleaner
 import TallyModel
 import TallyReader
+import TallySpill
 import TallyWriter
 
 /// Runs the reader, the cleaner and the aggregator over one file, batch by batch,
 /// so memory stays bounded by the batch size whatever the file's size.
-struct FileProcessor: Sendable {
-    let definition: PipelineDefinition
+package struct FileProcessor: Sendable {
+    package let definition: PipelineDefinition
     let layout: ColumnLayout
     let plan: AggregationPlan
     let cleaner: Cleaner
@@ -26,7 +27,7 @@ struct FileProcessor: Sendable {
 
     /// The spill files a file's processing writes beside its weights spool: its
     /// rejects, its ids kept and its deferred rows.
-    static func spillFiles(of spoolPath: String) -> (rejects: String, ids: String, deferredRows: String) {
+    package static func spillFiles(of spoolPath: String) -> (rejects: String, ids: String, deferredRows: String) {
         (spoolPath + ".rejects", spoolPath + ".ids", spoolPath + ".deferred-rows")
     }
 
@@ -35,7 +36,7 @@ struct FileProcessor: Sendable {
     ///   - spoolPath: where the respondents' cells, base weights and ids go, for the weights
     ///     file; the rejects, deferred rows and ids kept go beside it.
     ///   - earlierIDs: ids an earlier file holds; these rows are rejected as duplicates.
-    func process(
+    package func process(
         file: String, index: Int, spoolPath: String, earlierIDs: Set<UInt64> = [], isCancelled: () -> Bool
     ) throws -> FileOutcome? {
         let reader = try RespondentReader(
@@ -92,5 +93,22 @@ struct FileProcessor: Sendable {
     /// found them in (the reader's first).
     static func byLine(_ rejects: [Reject]) -> [Reject] {
         rejects.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
+    }
+
+    /// A processor of a definition's files.
+    package init(
+        definition: PipelineDefinition, layout: ColumnLayout, plan: AggregationPlan, cleaner: Cleaner, batchSize: Int,
+        progress: RunProgress? = nil, deferral: SpeederDeferral? = nil, inflater: Inflater = .zlib,
+        prefetches: Bool = false
+    ) {
+        self.definition = definition
+        self.layout = layout
+        self.plan = plan
+        self.cleaner = cleaner
+        self.batchSize = batchSize
+        self.progress = progress
+        self.deferral = deferral
+        self.inflater = inflater
+        self.prefetches = prefetches
     }
 }

@@ -6,10 +6,10 @@ import TallyModel
 
 /// SHA-256 of each input file, recorded in the manifest so a rerun can tell that
 /// nothing changed and `tally diff` can tell which input did.
-enum InputDigests {
+package enum InputDigests {
     /// The hex digests of `files`, in order, hashing up to `jobs` files at once.
     /// - Throws: `TallyError.inputMissing` for a file that cannot be read.
-    static func sha256(of files: [String], jobs: Int) throws -> [String] {
+    package static func sha256(of files: [String], jobs: Int) throws -> [String] {
         let digests = Mutex([String?](repeating: nil, count: files.count))
         let failures = Mutex([Int: TallyError]())
         DispatchQueue.concurrentPerform(iterations: min(jobs, max(files.count, 1))) { worker in
@@ -48,7 +48,7 @@ enum InputDigests {
     }
 
     /// The hex SHA-256 of one file, read in 1 MiB pieces.
-    static func sha256(of file: String) throws -> String {
+    package static func sha256(of file: String) throws -> String {
         let descriptor = PathText.withFileSystemPath(file) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
         guard descriptor >= 0 else {
             throw TallyError.inputMissing(path: file, message: "cannot be read: \(String(cString: strerror(errno)))")
@@ -69,7 +69,7 @@ enum InputDigests {
     }
 
     /// The hex SHA-256 of bytes in memory.
-    static func sha256(data: Data) -> String {
+    package static func sha256(data: Data) -> String {
         hex(SHA256.hash(data: data))
     }
 

@@ -1,6 +1,8 @@
 import Synchronization
 import TallyAggregator
+import TallyCleaner
 import TallyModel
+import TallySpill
 import TallyWriter
 
 /// Collects per-file outcomes as workers finish them, in any order, and folds them
@@ -13,8 +15,8 @@ import TallyWriter
 /// processed again with those ids rejected, so the first in file order is kept
 /// whatever order the workers finished in. An outcome that was already read with
 /// exactly those ids rejected (a partial result's file) is used as it is.
-final class OrderedMerge: Sendable {
-    struct Merged: Sendable {
+package final class OrderedMerge: Sendable {
+    package struct Merged: Sendable {
         var state: AggregateState
         var files: [FileSummary] = []
         /// Per file, in order: its rejects.
@@ -30,9 +32,9 @@ final class OrderedMerge: Sendable {
     }
 
     /// Processes a file again with the given earlier ids rejected.
-    typealias Reprocess = @Sendable (_ index: Int, _ earlierIDs: Set<UInt64>) throws -> FileOutcome
+    package typealias Reprocess = @Sendable (_ index: Int, _ earlierIDs: Set<UInt64>) throws -> FileOutcome
     /// Takes a file's final outcome, in file order, instead of adding it up.
-    typealias Keep = @Sendable (_ index: Int, _ outcome: FileOutcome) throws -> Void
+    package typealias Keep = @Sendable (_ index: Int, _ outcome: FileOutcome) throws -> Void
 
     private struct Progress {
         var merged: Merged
@@ -54,7 +56,7 @@ final class OrderedMerge: Sendable {
     /// - Parameter checksIDs: whether files are compared with earlier ones as they are
     ///   folded in; when false, their ids are kept in `Merged.ids` for
     ///   `CrossFileRepeats` once every file is read.
-    init(empty: AggregateState, keep: Keep? = nil, checksIDs: Bool = true, reprocess: @escaping Reprocess) {
+    package init(empty: AggregateState, keep: Keep? = nil, checksIDs: Bool = true, reprocess: @escaping Reprocess) {
         progress = Mutex(Progress(merged: Merged(state: empty)))
         self.keep = keep
         self.checksIDs = checksIDs
@@ -62,12 +64,12 @@ final class OrderedMerge: Sendable {
     }
 
     /// Whether any file has failed (workers then stop early).
-    var hasFailed: Bool {
+    package var hasFailed: Bool {
         progress.withLock { !$0.errors.isEmpty }
     }
 
     /// Hands in a file's outcome; merges it and every outcome it was holding up.
-    func deliver(_ outcome: FileOutcome, index: Int) {
+    package func deliver(_ outcome: FileOutcome, index: Int) {
         progress.withLock { progress in
             progress.waiting[index] = outcome
             while var ready = progress.waiting.removeValue(forKey: progress.next) {
@@ -111,7 +113,7 @@ final class OrderedMerge: Sendable {
     }
 
     /// The merged result, or the error of the first failed file in input order.
-    func result() throws -> Merged {
+    package func result() throws -> Merged {
         try progress.withLock { progress in
             if let first = progress.errors.keys.min(), let error = progress.errors[first] { throw error }
             return progress.merged

@@ -5,11 +5,11 @@ import TallyWriter
 
 /// An output folder held by one run: resolved, locked, and cleared of what killed
 /// runs left beside it. Every command that publishes results goes through it.
-struct OutputClaim {
+package struct OutputClaim {
     let folder: OutputFolder
     let lock: OutputLock
     /// A recovered lock and cleared staging folders, for the manifest.
-    let warnings: [String]
+    package let warnings: [String]
     let logger: Logger
     let cancellation: Cancellation
 
@@ -17,7 +17,7 @@ struct OutputClaim {
     /// left beside it, saying so.
     /// - Throws: `TallyError.usage` for a path that cannot be an output folder,
     ///   `TallyError.busy` when another run holds the lock.
-    init(_ path: String, logger: Logger, cancellation: Cancellation) throws {
+    package init(_ path: String, logger: Logger, cancellation: Cancellation) throws {
         folder = try OutputFolder(path)
         lock = try OutputLock(folder: folder)
         self.logger = logger
@@ -46,7 +46,7 @@ struct OutputClaim {
     /// - Parameters:
     ///   - content: the kind of output; a folder of another kind is not replaced.
     ///   - keepingOtherFiles: carry files Tally did not write into the new results.
-    func publishing<T>(
+    package func publishing<T>(
         _ content: OutputRecord.Content = .results, keepingOtherFiles: Bool, _ body: (OutputPublisher) throws -> T
     ) throws -> T {
         let publisher = try OutputPublisher(folder: folder, content: content, keepingOtherFiles: keepingOtherFiles)

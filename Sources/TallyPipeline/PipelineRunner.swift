@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import Foundation
 import Logging
 import Synchronization
@@ -37,97 +36,18 @@ public struct RunReport: Sendable {
 
 /// Runs a pipeline: reads every input file (several at once), cleans, weights and
 /// aggregates, then publishes tables, rejects, weights and manifest atomically.
+///
+/// `run` is in PipelineRunner+Run.swift, the aggregate phase (reading the files)
+/// in PipelineRunner+Files.swift, and the finish phase, which `tally merge` shares,
+/// here.
 public enum PipelineRunner {
-    /// Runs a definition over its inputs into `options.outputDirectory`.
-    /// - Throws: `TallyError`; on any error the output folder is left as it was.
-    public static func run(_ options: RunOptions) throws -> RunReport {
-        guard options.jobs >= 1 else { throw TallyError.usage("--jobs must be at least 1") }
-        var clock = Stopwatch()
-        let logger = options.logger
-        let definition = try DefinitionLoader.load(path: options.definitionPath)
-        let definitionBytes = try Data(contentsOf: URL(fileURLWithPath: options.definitionPath))
-        let inputs = try inputFiles(options, definition: definition)
-        let files = inputs.files
-
-        let claim = try OutputClaim(options.outputDirectory, logger: logger, cancellation: options.cancellation)
-        let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
-        // Without a run to compare with, the inputs are hashed in the background while they are read.
-        let known = try options.skipUnchangedSince.map { _ in try InputDigests.sha256(of: files, jobs: options.jobs) }
-        if let reference = options.skipUnchangedSince, let known,
-            let previous = UnchangedCheck.previousRun(
-                in: reference, pipeline: pipeline, files: files, digests: known)
-        {
-            logger.info(
-                "inputs and definition unchanged since the run in \(reference); nothing to do",
-                metadata: ["edition": "\(definition.edition)"])
-            return RunReport(manifest: previous, audit: [], firstRejects: [], unchangedSince: reference)
-        }
-        try options.cancellation.check()
-
-        let layout = ColumnLayout(fields: definition.fields)
-        let plan = try AggregationPlan(definition: definition, layout: layout)
-        let deferral = SpeederDeferral(definition: definition, layout: layout)
-        let processor = FileProcessor(
-            definition: definition, layout: layout, plan: plan,
-            cleaner: Cleaner(definition: definition, layout: layout),
-            batchSize: options.batchSize, progress: options.progress, deferral: deferral, inflater: options.inflater,
-            prefetches: files.count < options.jobs)
-        options.progress?.start(
-            files: files.count,
-            bytes: files.reduce(0) {
-                $0 + (InputFiles.size(of: $1) ?? 0)
-            })
-
-        let digests: () throws -> [String]
-        if let known {
-            digests = { known }
-        } else {
-            digests = InputDigests.inBackground(of: files, jobs: options.jobs)
-        }
-        return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
-            let spoolFolder = try makeSpoolFolder(in: publisher)
-            let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
-            var metrics = RunMetrics()
-            metrics.phases.setup = clock.lap()
-            var merged = try processComparingFiles(
-                files, spools: spools, with: processor, options: options, empty: plan.makeState())
-            metrics.phases.readAggregate = clock.lap()
-            try options.cancellation.check()
-            if let deferral {
-                merged = try deferral.resolve(
-                    merged, definition: definition, layout: layout, plan: plan, spools: spools, jobs: options.jobs
-                ) { exact in
-                    let rereader = FileProcessor(
-                        definition: definition, layout: layout, plan: plan, cleaner: exact,
-                        batchSize: options.batchSize, inflater: options.inflater)
-                    return try processComparingFiles(
-                        files, spools: spools, with: rereader, options: options, empty: plan.makeState())
-                }
-                metrics.phases.speederRule = clock.lap()
-                try options.cancellation.check()
-            }
-            return try finishIntoStaging(
-                merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
-                options: options, plan: plan, publisher: publisher, metrics: metrics, clock: clock,
-                warnings: claim.warnings + inputs.warnings)
-        }
-    }
-
-    /// The folder inside the staging folder where respondents are spooled until
-    /// the weights are known.
-    static func makeSpoolFolder(in publisher: OutputPublisher) throws -> String {
-        let spoolFolder = publisher.staging + "/.spool"
-        try FileManager.default.createDirectory(atPath: spoolFolder, withIntermediateDirectories: true)
-        return spoolFolder
-    }
-
     /// The finish phase, shared by `run` and `merge`: from the states of every file
     /// added up in input-file order, weighs, finishes the statistics and writes every
     /// result and the manifest into the staging folder, ready to publish.
     /// - Parameters:
     ///   - spools: the weights spool of every file, in input-file order.
     ///   - digests: waits for the SHA-256 of every file, in input-file order.
-    static func finishIntoStaging(
+    package static func finishIntoStaging(
         _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, pipeline: Manifest.Pipeline,
         digests: () throws -> [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher,
         metrics: RunMetrics, clock: Stopwatch, warnings: [String]
@@ -148,28 +68,6 @@ public enum PipelineRunner {
         return RunReport(
             manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.flatMap(\.first).prefix(10)),
             metrics: metrics)
-    }
-
-    /// The manifest of the run in `reference` when it used the same tool version,
-    /// definition and input files (by SHA-256) as a run of `definitionPath` over its
-    /// own inputs would; nil when anything differs or `reference` holds no complete run.
-    public static func unchangedRun(definitionPath: String, reference: String, jobs: Int) throws -> Manifest? {
-        let definition = try DefinitionLoader.load(path: definitionPath)
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: definitionPath))
-        let files = try InputFiles.fromDefinition(definition).files
-        return UnchangedCheck.previousRun(
-            in: reference, pipeline: pipelineRecord(definition, path: definitionPath, bytes: bytes), files: files,
-            digests: try InputDigests.sha256(of: files, jobs: jobs))
-    }
-
-    static func pipelineRecord(
-        _ definition: PipelineDefinition, path: String, bytes: Data
-    )
-        -> Manifest.Pipeline
-    {
-        Manifest.Pipeline(
-            path: PathText.normalized(path), survey: definition.survey, edition: definition.edition,
-            sha256: InputDigests.hex(SHA256.hash(data: bytes)))
     }
 
     /// Checks the accounting and quality, weights, finishes the tables and writes
@@ -311,86 +209,6 @@ public enum PipelineRunner {
             weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
             outputs: outputs, valuesTrimmed: valuesTrimmed)
         return (manifest, auditEntries)
-    }
-
-    /// The aggregate phase of a run: reads every file (`process`), then compares the
-    /// ids the files kept (`CrossFileRepeats`); when a file repeats an earlier
-    /// file's respondents, reads every file again with those ids rejected in it, so
-    /// the first in file order is kept.
-    static func processComparingFiles(
-        _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
-        empty: AggregateState
-    ) throws -> OrderedMerge.Merged {
-        let merged = try process(files, spools: spools, with: processor, options: options, empty: empty, earlier: [:])
-        try options.cancellation.check()
-        guard processor.definition.cleaning.rejectDuplicates else { return merged }
-        let runs = merged.ids.compactMap { ids -> IDRuns? in if case .runs(let runs) = ids { runs } else { nil } }
-        precondition(runs.count == files.count, "every file's ids kept on disk")
-        let repeats = try CrossFileRepeats.find(in: runs, parts: options.jobs)
-        guard !repeats.isEmpty else { return merged }
-        let repeating = repeats.keys.sorted().map { files[$0] }
-        options.logger.info(
-            "files repeat respondents of earlier files; reading every file again with those rejected",
-            metadata: ["files": "\(repeating.joined(separator: ", "))"])
-        var again = try process(
-            files, spools: spools, with: processor, options: options, empty: empty, earlier: repeats)
-        again.reprocessed = repeating
-        return again
-    }
-
-    /// Reads up to `jobs` files at once on Dispatch and merges their states in file
-    /// order (or keeps them apart, for a partial result).
-    /// - Parameter earlier: per file index, ids of earlier files to reject in it; when
-    ///   given, files are not compared as they are folded in (their ids are left in
-    ///   `Merged.ids`); when nil, each is compared with the earlier ones as it is.
-    static func process(
-        _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
-        empty: AggregateState, keep: OrderedMerge.Keep? = nil, earlier: [Int: Set<UInt64>]? = nil
-    ) throws -> OrderedMerge.Merged {
-        let cancellation = options.cancellation
-        let logger = options.logger
-        let merge = OrderedMerge(empty: empty, keep: keep, checksIDs: earlier == nil) { index, earlierIDs in
-            guard
-                let outcome = try processor.process(
-                    file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,
-                    isCancelled: { false })
-            else { preconditionFailure("a run that cannot be cancelled returned no outcome") }
-            return outcome
-        }
-        let queue = DispatchQueue(label: "tally.files", attributes: .concurrent)
-        let group = DispatchGroup()
-        let slots = DispatchSemaphore(value: options.jobs)
-        for (index, file) in files.enumerated() {
-            slots.wait()
-            if merge.hasFailed || cancellation.isRequested {
-                slots.signal()
-                break
-            }
-            queue.async(group: group) {
-                defer { slots.signal() }
-                do {
-                    if let outcome = try processor.process(
-                        file: file, index: index, spoolPath: spools[index], earlierIDs: earlier?[index] ?? [],
-                        isCancelled: { merge.hasFailed || cancellation.isRequested })
-                    {
-                        options.progress?.finishFile()
-                        logger.debug(
-                            "file read",
-                            metadata: [
-                                "file": "\(file)", "rows": "\(outcome.summary.rowsRead)",
-                                "rejected": "\(outcome.summary.rowsRejected)",
-                            ])
-                        merge.deliver(outcome, index: index)
-                    }
-                } catch let error as TallyError {
-                    merge.fail(error, index: index)
-                } catch {
-                    merge.fail(.badData(DataLocation(file: file), "\(error)"), index: index)
-                }
-            }
-        }
-        group.wait()
-        return try merge.result()
     }
 
     /// Fails the run when more rows were rejected than the definition allows.

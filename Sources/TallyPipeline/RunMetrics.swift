@@ -2,11 +2,14 @@ import Dispatch
 import TallyWriter
 
 /// A monotonic clock read in laps, for the run's metrics.
-struct Stopwatch {
+package struct Stopwatch {
     private var last = DispatchTime.now().uptimeNanoseconds
 
+    /// A clock whose first lap starts now.
+    package init() {}
+
     /// Seconds since the last lap (or the start), starting a new lap.
-    mutating func lap() -> Double {
+    package mutating func lap() -> Double {
         let now = DispatchTime.now().uptimeNanoseconds
         defer { last = now }
         return Double(now - last) / 1e9

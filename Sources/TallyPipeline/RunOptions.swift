@@ -49,8 +49,3 @@ public struct RunOptions: Sendable {
         self.inflater = inflater
     }
 }
-
-/// The version written into every manifest.
-public enum TallyVersion {
-    public static let current = "0.1.0"
-}

@@ -1,4 +1,5 @@
 import Foundation
+import TallyModel
 import TallyWriter
 
 /// Whether an earlier run already produced what a run would: the same tool
@@ -12,7 +13,7 @@ enum UnchangedCheck {
     ) -> Manifest? {
         guard FileManager.default.fileExists(atPath: folder + "/_SUCCESS"),
             let data = FileManager.default.contents(atPath: folder + "/manifest.json"),
-            let previous = try? JSONDecoder().decode(Manifest.self, from: data)
+            let previous = try? JSONFile.decoder.decode(Manifest.self, from: data)
         else { return nil }
         let sameInputs =
             previous.inputs.map(\.file) == files && previous.inputs.map(\.sha256) == digests

@@ -61,13 +61,13 @@ public enum Synthesizer {
     /// the number of threads or the machine's load.
     ///
     /// - Parameters:
-    ///   - definition: A definition whose `synthesis` and fields' `synthesis` say what to generate.
+    ///   - definition: A definition with the synthesis configuration that says what to generate.
     ///   - options: How many respondents, shards, the seed and the output folder.
     /// - Returns: The files written and counts of rows and mess.
     /// - Throws: `TallyError.usage` for bad options or a definition without
     ///   `synthesis`; `TallyError.definition` when its synthesis model does not fit
     ///   its fields; `TallyError.cannotWrite` when a file cannot be written.
-    public static func write(definition: PipelineDefinition, options: SynthOptions) throws -> SynthReport {
+    public static func write(_ definition: SynthesisDefinition, options: SynthOptions) throws -> SynthReport {
         try check(options)
         var built = try SynthPlanBuilder.build(definition, mess: options.mess, respondents: options.respondents)
         if options.extraColumns > 0 { try built.addFiller(count: options.extraColumns, seed: options.seed) }

@@ -2,9 +2,9 @@ import TallyAggregator
 
 /// Values as Tally writes them in CSV: numbers in full precision (the shortest
 /// text that reads back as the same `Double`; rounding is left to presentation).
-enum CSVFormatting {
+package enum CSVFormatting {
     /// A real number in shortest round-trip form (`12.0`, `33.33333333333333`).
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         value.description
     }
 
@@ -21,16 +21,16 @@ enum CSVFormatting {
 /// CSV text as Tally writes it, built straight into bytes field by field, without
 /// a `String` per line: RFC 4180 quoting where needed, LF line ends, and numbers as
 /// `CSVFormatting` writes them.
-struct CSVText {
-    private(set) var bytes: [UInt8] = []
+package struct CSVText {
+    package private(set) var bytes: [UInt8] = []
     private var atLineStart = true
 
-    init(capacity: Int = 1 << 16) {
+    package init(capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
     }
 
     /// Appends a field, quoted when it holds a comma, a quote or a line break.
-    mutating func field(_ text: String) {
+    package mutating func field(_ text: String) {
         separate()
         var text = text
         let quoted = text.withUTF8 { utf8 in
@@ -59,7 +59,7 @@ struct CSVText {
     }
 
     /// Appends a field for each text, then ends the line.
-    mutating func line(_ fields: [String]) {
+    package mutating func line(_ fields: [String]) {
         for text in fields { field(text) }
         endLine()
     }

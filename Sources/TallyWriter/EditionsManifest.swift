@@ -48,12 +48,9 @@ public struct EditionsManifest: Codable, Sendable, Equatable {
             self.failure = failure
         }
 
+        /// Every property but `failure`, which is not written.
         enum CodingKeys: String, CodingKey {
-            case edition, pipeline, status, manifest, sha256
-            case rowsRead = "rows_read"
-            case rowsUsed = "rows_used"
-            case exitCode = "exit_code"
-            case error
+            case edition, pipeline, status, manifest, sha256, rowsRead, rowsUsed, exitCode, error
         }
     }
 
@@ -67,13 +64,6 @@ public struct EditionsManifest: Codable, Sendable, Equatable {
         self.editions = editions
         self.trendRows = trendRows
         self.toolVersion = toolVersion
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case tool
-        case toolVersion = "tool_version"
-        case editions
-        case trendRows = "trend_rows"
     }
 
     /// Writes the manifest as pretty JSON with sorted keys.

@@ -46,14 +46,6 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.ignoredColumns = ignoredColumns
             self.valuesTrimmed = valuesTrimmed == 0 ? nil : valuesTrimmed
         }
-
-        enum CodingKeys: String, CodingKey {
-            case file, bytes, sha256, rows
-            case rowsRejected = "rows_rejected"
-            case valuesExcluded = "values_excluded"
-            case ignoredColumns = "ignored_columns"
-            case valuesTrimmed = "values_trimmed"
-        }
     }
 
     /// How the respondents were weighted.
@@ -86,18 +78,6 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.efficiency = efficiency
             self.effectiveBase = effectiveBase
             self.assumedMargins = assumedMargins
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case method, sweeps
-            case marginError = "margin_error"
-            case lastChange = "last_change"
-            case minimumWeight = "minimum_weight"
-            case maximumWeight = "maximum_weight"
-            case meanWeight = "mean_weight"
-            case efficiency
-            case effectiveBase = "effective_base"
-            case assumedMargins = "assumed_margins"
         }
     }
 
@@ -140,11 +120,10 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.warnings = warnings
         }
 
+        /// `compressed_mb_per_second` (an acronym) as `JSONFile.decoder` reads it back.
         enum CodingKeys: String, CodingKey {
-            case metrics
-            case compressedMBPerSecond = "compressed_mb_per_second"
-            case respondentsPerSecond = "respondents_per_second"
-            case warnings
+            case metrics, respondentsPerSecond, warnings
+            case compressedMBPerSecond = "compressedMbPerSecond"
         }
     }
 
@@ -169,41 +148,39 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.outputs = outputs
     }
 
-    enum CodingKeys: String, CodingKey {
-        case tool
-        case toolVersion = "tool_version"
-        case pipeline, inputs
-        case rowsRead = "rows_read"
-        case rowsUsed = "rows_used"
-        case rowsRejected = "rows_rejected"
-        case valuesExcluded = "values_excluded"
-        case valuesTrimmed = "values_trimmed"
-        case rejectsByRule = "rejects_by_rule"
-        case weighting
-        case reprocessedFiles = "reprocessed_files"
-        case outputs, run
-    }
-
     /// Writes the manifest as pretty JSON with sorted keys.
     public func write(to path: String) throws {
         try JSONFile.write(self, to: path)
     }
 }
 
-/// Pretty JSON with sorted keys, the form every manifest is written in.
-enum JSONFile {
-    /// Writes `value` as JSON.
-    /// - Throws: `TallyError.cannotWrite` when it cannot be written, or holds a number
-    ///   JSON cannot (infinity, NaN): an internal error, as every input that could make
-    ///   one is refused earlier, naming its file and line.
-    static func write(_ value: some Encodable, to path: String) throws {
+/// Pretty JSON with sorted keys, the form every manifest is written in. Keys are
+/// the properties' names in snake case (`rowsRead` is `rows_read`); a type whose
+/// key is anything else names it in its `CodingKeys` as `decoder` reads it back
+/// (`compressed_mb_per_second` as `compressedMbPerSecond`).
+package enum JSONFile {
+    /// Writes pretty JSON with sorted keys in snake case, slashes unescaped.
+    package static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return encoder
+    }
+
+    /// Reads what `encoder` writes.
+    package static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
+    static func write(_ value: some Encodable, to path: String) throws {
+        let encoder = Self.encoder
         let data: Data
         do {
             data = try encoder.encode(value)
         } catch EncodingError.invalidValue(let invalid, let context) {
-            let key = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }
+            let key = context.codingPath.map { $0.intValue.map(String.init) ?? snakeCase($0.stringValue) }
             throw TallyError.cannotWrite(
                 path: path,
                 message:
@@ -213,5 +190,13 @@ enum JSONFile {
             throw TallyError.cannotWrite(path: path, message: "cannot encode the manifest: \(error)", errno: nil)
         }
         try FileOutput.write(path, [String(decoding: data, as: UTF8.self) + "\n"])
+    }
+
+    /// A property name as the encoder writes it: `meanWeight` is `mean_weight`.
+    private static func snakeCase(_ name: String) -> String {
+        name.reduce(into: "") { text, character in
+            if character.isUppercase, !text.isEmpty { text += "_" }
+            text += character.lowercased()
+        }
     }
 }

@@ -59,13 +59,6 @@ public struct RunMetrics: Sendable, Codable, Equatable {
 
         /// No time in any phase.
         public init() {}
-
-        enum CodingKeys: String, CodingKey {
-            case setup
-            case readAggregate = "read_aggregate"
-            case speederRule = "speeder_rule"
-            case weighting, statistics, writing, total
-        }
     }
 
     /// Stage times of the read phase.
@@ -86,13 +79,10 @@ public struct RunMetrics: Sendable, Codable, Equatable {
     /// Empty metrics, filled in as a run goes.
     public init() {}
 
+    /// `peak_rss_bytes` (an acronym) as `JSONFile.decoder` reads it back.
     enum CodingKeys: String, CodingKey {
-        case stages, phases
-        case compressedBytes = "compressed_bytes"
-        case uncompressedBytes = "uncompressed_bytes"
-        case respondents
-        case tableCells = "table_cells"
-        case peakRSSBytes = "peak_rss_bytes"
+        case stages, phases, compressedBytes, uncompressedBytes, respondents, tableCells
+        case peakRSSBytes = "peakRssBytes"
     }
 
     /// The peak resident memory of this process so far, in bytes.

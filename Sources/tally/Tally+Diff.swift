@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TallyComparison
 import TallyModel
 import TallyPipeline
 

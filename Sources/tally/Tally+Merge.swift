@@ -1,5 +1,6 @@
 import ArgumentParser
 import TallyModel
+import TallyPartials
 import TallyPipeline
 
 extension Tally {
@@ -43,7 +44,7 @@ extension Tally {
                 var options = MergeOptions(
                     definitionPath: pipeline, partials: partials, outputDirectory: output, cancellation: cancellation)
                 options.keepOtherFiles = keepOtherFiles
-                let report = try PipelineRunner.merge(options)
+                let report = try PartialRunner.merge(options)
                 RunSummary.log(report, output: output, logger: logger)
             }
         }
@@ -72,7 +73,7 @@ extension Tally {
 
         func run() throws {
             try exitingOnError {
-                let counted = try PipelineRunner.writeDurations(
+                let counted = try PartialRunner.writeDurations(
                     RunOptions(
                         definitionPath: pipeline, inputs: inputs.input, outputDirectory: output, jobs: inputs.jobs),
                     to: output)

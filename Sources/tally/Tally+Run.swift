@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Logging
 import TallyModel
+import TallyPartials
 import TallyPipeline
+import TallySynth
 
 extension Inflater: ExpressibleByArgument {}
 
@@ -89,7 +91,7 @@ extension Tally {
                 if let partial {
                     guard single else { throw TallyError.usage("--partial takes one pipeline definition") }
                     options.outputDirectory = partial
-                    let report = try PipelineRunner.runPartial(options, durations: durations)
+                    let report = try PartialRunner.run(options, durations: durations)
                     logger.info(
                         "partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; written to \(partial): partial.bin \(report.stateBytes) bytes (aggregate states \(report.aggregateBytes), id hashes \(report.idBytes)), weights spools \(report.spoolBytes) bytes"
                     )
@@ -131,6 +133,9 @@ extension Tally {
             try exitingOnError {
                 for pipeline in pipelines {
                     let definition = try DefinitionCheck.check(path: pipeline)
+                    // The synthesis configuration is test-data generation, which no run reads; it is
+                    // checked here so that a definition file is checked whole.
+                    _ = try SynthesisDefinition.load(path: pipeline)
                     note(
                         "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables)"
                     )

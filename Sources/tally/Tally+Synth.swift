@@ -1,5 +1,4 @@
 import ArgumentParser
-import TallyDefinition
 import TallyModel
 import TallySynth
 
@@ -50,13 +49,13 @@ extension Tally {
 
         func run() throws {
             try exitingOnError {
-                let definition = try DefinitionLoader.load(path: pipeline)
+                let definition = try SynthesisDefinition.load(path: pipeline)
                 guard definition.synthesis != nil else {
                     throw TallyError.usage(
                         "\(pipeline) has no 'synthesis' section; add one to say how respondents are generated")
                 }
                 let report = try Synthesizer.write(
-                    definition: definition,
+                    definition,
                     options: SynthOptions(
                         respondents: respondents, shards: shards, seed: seed, outputDirectory: output,
                         extraColumns: extraColumns)

@@ -1,5 +1,6 @@
 import TallyDefinition
 import TallyModel
+import TallyTestSupport
 import Testing
 
 /// The `cleaning` section: every key mapped to the `CleaningSpec`, and the defaults.

@@ -79,12 +79,6 @@ struct InputContractRunTests {
         // Everything but the manifest is the same as without the spaces.
         let (with, without) = (try snapshot(folder.file("spaced")), try snapshot(folder.file("plain")))
         #expect(with.filter { $0.key != "manifest.json" } == without.filter { $0.key != "manifest.json" })
-
-        // A merge of partial results counts them as one run does.
-        let partials = try PartialMergeTests.partials(
-            definition, spacedInputs.map { [$0] }, durationsOf: nil, in: folder, name: "spaced")
-        let merged = try PartialMergeTests.merge(definition, partials, in: folder, name: "merged")
-        #expect(merged["manifest.json"] == with["manifest.json"])
     }
 
     @Test("A file that is not gzip or CSV text fails the run with 65, saying what its bytes are")

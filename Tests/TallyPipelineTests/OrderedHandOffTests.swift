@@ -1,3 +1,4 @@
+import TallyModel
 import Testing
 
 @testable import TallyPipeline

@@ -1,53 +1,49 @@
 import Foundation
 import TallyModel
+import TallySynth
 import Testing
 
 /// Bins fields beyond the sample: one drawn from its own `synth` (bin, then a whole
 /// number in it), one derived from a generated number and conditioning later answers.
 @Suite("Synthesizer bins")
 struct BinsTests {
-    static func band(
-        _ name: String, source: String, _ bins: [(String, Double, Double)], synthesis: FieldSynthesis? = nil
-    )
-        -> Field
-    {
+    static func band(_ name: String, source: String, _ bins: [(String, Double, Double)]) -> Field {
         Field(
             name: name, label: name,
             kind: .bins(
                 BinSpec(
                     source: source,
-                    bins: bins.map { Bin(category: Category(code: $0.0, label: $0.0), lower: $0.1, upper: $0.2) })),
-            synthesis: synthesis)
+                    bins: bins.map { Bin(category: Category(code: $0.0, label: $0.0), lower: $0.1, upper: $0.2) })))
     }
 
-    static let definition: PipelineDefinition = {
+    static let definition: SynthesisDefinition = {
         let fields: [Field] = [
             SynthSurvey.single("customer_type", "CTYPE", ["C", "B"]),
-            SynthSurvey.numeric(
-                "income", "INCOME", 0...200,
-                synthesis: FieldSynthesis(
-                    by: "customer_type", parameters: [], fallback: .normal(mean: 100, sd: 30, round: 1), asked: nil)),
+            SynthSurvey.numeric("income", "INCOME", 0...200),
             band("income_band", source: "income", [("low", 0, 99), ("high", 100, 200)]),
-            SynthSurvey.single(
-                "upgrade", "UPGRADE", ["y", "n"],
-                synthesis: FieldSynthesis(
-                    by: "income_band", parameters: [.categorical([0.9, 0.1]), .categorical([0.2, 0.8])], fallback: nil,
-                    asked: nil)),
+            SynthSurvey.single("upgrade", "UPGRADE", ["y", "n"]),
             SynthSurvey.numeric("age", "AGE", 18...90),
-            band(
-                "age_band", source: "age", [("young", 18, 39.5), ("old", 40, .infinity)],
-                synthesis: FieldSynthesis(
-                    by: "customer_type", parameters: [.categorical([0.7, 0.3]), .categorical([0.1, 0.9])],
-                    fallback: nil,
-                    asked: nil)),
+            band("age_band", source: "age", [("young", 18, 39.5), ("old", 40, .infinity)]),
         ]
-        return PipelineDefinition(
+        let answers = [
+            "income": FieldSynthesis(
+                by: "customer_type", parameters: [], fallback: .normal(mean: 100, sd: 30, round: 1), asked: nil),
+            "upgrade": FieldSynthesis(
+                by: "income_band", parameters: [.categorical([0.9, 0.1]), .categorical([0.2, 0.8])], fallback: nil,
+                asked: nil),
+            "age_band": FieldSynthesis(
+                by: "customer_type", parameters: [.categorical([0.7, 0.3]), .categorical([0.1, 0.9])], fallback: nil,
+                asked: nil),
+        ]
+        let definition = PipelineDefinition(
             sourcePath: "bins.yaml", survey: "bins", edition: "1", title: "Bins", fieldwork: nil,
             input: InputSpec(files: [], format: .csv, idColumn: "id", weightColumn: nil), fields: fields, banners: [],
-            tables: [], output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0),
+            tables: [], output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0))
+        return SynthesisDefinition(
+            definition: definition,
             synthesis: SynthesisSpec(
                 by: "customer_type", sample: [SampleShares(field: "customer_type", within: nil, shares: [0.5, 0.5])],
-                duration: nil, mess: SynthSurvey.noMess))
+                duration: nil, mess: SynthSurvey.noMess, answers: answers))
     }()
 
     @Test("a bins field over a generated number conditions later answers")

@@ -1,5 +1,6 @@
 import Foundation
 import TallyModel
+import TallySynth
 import Testing
 
 /// With mess off, observed shares and means approach what the definition declares:

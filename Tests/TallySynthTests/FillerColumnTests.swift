@@ -64,11 +64,11 @@ struct FillerColumnTests {
     @Test("a filler name that is already a column of the definition is a usage error")
     func nameClash() throws {
         var definition = SynthSurvey.definition()
-        definition.input.idColumn = "filler_002"
+        definition.definition.input.idColumn = "filler_002"
         let folder = try TemporaryFolder()
         #expect {
             try Synthesizer.write(
-                definition: definition,
+                definition,
                 options: SynthOptions(respondents: 10, outputDirectory: folder.path, extraColumns: 3))
         } throws: { error in
             guard case TallyError.usage(let message) = error else { return false }

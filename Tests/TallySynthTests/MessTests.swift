@@ -1,5 +1,6 @@
 import Foundation
 import TallyModel
+import TallySynth
 import Testing
 
 /// Each kind of mess, alone, appears at about its rate and has its effect on the file.

@@ -106,9 +106,9 @@ struct SynthOutputTests {
         try folder.write("notes.txt", "kept")
         try folder.write(".shard-00007.csv.gz.partial", "left by an interrupted run")
         _ = try Synthesizer.write(
-            definition: definition, options: SynthOptions(respondents: 30, shards: 3, outputDirectory: folder.path))
+            definition, options: SynthOptions(respondents: 30, shards: 3, outputDirectory: folder.path))
         let report = try Synthesizer.write(
-            definition: definition,
+            definition,
             options: SynthOptions(respondents: 20, shards: 2, seed: 9, outputDirectory: folder.path))
         let entries = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         #expect(entries == ["notes.txt", "shard-00001.csv.gz", "shard-00002.csv.gz"])
@@ -137,14 +137,14 @@ struct SynthOutputTests {
 
 @Suite("Synthesizer errors")
 struct SynthErrorTests {
-    func write(_ definition: PipelineDefinition, respondents: Int = 10, shards: Int = 1) throws {
+    func write(_ definition: SynthesisDefinition, respondents: Int = 10, shards: Int = 1) throws {
         let folder = try TemporaryFolder()
         _ = try Synthesizer.write(
-            definition: definition,
+            definition,
             options: SynthOptions(respondents: respondents, shards: shards, outputDirectory: folder.path))
     }
 
-    func expectDefinitionError(_ definition: PipelineDefinition, keyPath: String, mentioning text: String) {
+    func expectDefinitionError(_ definition: SynthesisDefinition, keyPath: String, mentioning text: String) {
         do {
             try write(definition)
             Issue.record("expected a definition error at \(keyPath)")
@@ -185,28 +185,29 @@ struct SynthErrorTests {
 
     @Test("a read field nothing generates is named")
     func ungenerated() {
-        var fields = SynthSurvey.fields
-        fields[4].synthesis = nil
-        expectDefinitionError(SynthSurvey.definition(fields: fields), keyPath: "fields[4]", mentioning: "'experience'")
+        var answers = SynthSurvey.answers
+        answers["experience"] = nil
+        expectDefinitionError(
+            SynthSurvey.definition(answers: answers), keyPath: "fields[4]", mentioning: "'experience'")
     }
 
     @Test("answers depend only on fields generated before them")
     func byLater() {
-        var fields = SynthSurvey.fields
-        fields[4].synthesis?.by = "bb_trust"
+        var answers = SynthSurvey.answers
+        answers["experience"]?.by = "bb_trust"
         expectDefinitionError(
-            SynthSurvey.definition(fields: fields), keyPath: "fields[4].synth.by", mentioning: "not generated before")
+            SynthSurvey.definition(answers: answers), keyPath: "fields[4].synth.by", mentioning: "not generated before")
     }
 
     @Test("probabilities must fit the field")
     func wrongCount() {
-        var fields = SynthSurvey.fields
-        fields[4].synthesis?.parameters[0] = .categorical([0.5, 0.5])
+        var answers = SynthSurvey.answers
+        answers["experience"]?.parameters[0] = .categorical([0.5, 0.5])
         expectDefinitionError(
-            SynthSurvey.definition(fields: fields), keyPath: "fields[4].synth.p", mentioning: "6 probabilities")
-        fields = SynthSurvey.fields
-        fields[5].synthesis?.parameters[1] = .categorical([0.5, 0.5, 0])
+            SynthSurvey.definition(answers: answers), keyPath: "fields[4].synth.p", mentioning: "6 probabilities")
+        answers = SynthSurvey.answers
+        answers["channels"]?.parameters[1] = .categorical([0.5, 0.5, 0])
         expectDefinitionError(
-            SynthSurvey.definition(fields: fields), keyPath: "fields[5].synth.p", mentioning: "mention probabilities")
+            SynthSurvey.definition(answers: answers), keyPath: "fields[5].synth.p", mentioning: "mention probabilities")
     }
 }

@@ -37,23 +37,18 @@ enum SynthSurvey {
 
     static let noMess = MessRates(blank: 0, duplicate: 0, outOfDomain: 0, speeder: 0, straightLiner: 0, brokenQuote: 0)
 
-    static func single(_ name: String, _ column: String, _ codes: [String], synthesis: FieldSynthesis? = nil) -> Field {
+    static func single(_ name: String, _ column: String, _ codes: [String]) -> Field {
         Field(
             name: name, label: name,
             kind: .single(
                 CategoricalSpec(
                     column: column,
                     categories: codes.map { Category(code: $0, label: "label \($0)", inBase: $0 != "9") },
-                    nets: [], isScale: false)),
-            synthesis: synthesis)
+                    nets: [], isScale: false)))
     }
 
-    static func numeric(
-        _ name: String, _ column: String, _ range: ClosedRange<Double>, synthesis: FieldSynthesis? = nil
-    )
-        -> Field
-    {
-        Field(name: name, label: name, kind: .numeric(NumericSpec(column: column, range: range)), synthesis: synthesis)
+    static func numeric(_ name: String, _ column: String, _ range: ClosedRange<Double>) -> Field {
+        Field(name: name, label: name, kind: .numeric(NumericSpec(column: column, range: range)))
     }
 
     static func byCustomer(_ models: [AnswerModel], asked: (field: String, categories: [Int])? = nil) -> FieldSynthesis
@@ -62,38 +57,22 @@ enum SynthSurvey {
     }
 
     static var fields: [Field] {
-        let gridFields = (1...3).map { item in
-            single(
-                "q\(item)", "Q\(item)", ["1", "2", "3", "4", "5"],
-                synthesis: FieldSynthesis(
-                    by: "generation", parameters: [], fallback: .categorical(grid[item - 1]), asked: nil))
-        }
+        let gridFields = (1...3).map { item in single("q\(item)", "Q\(item)", ["1", "2", "3", "4", "5"]) }
         return [
             single("customer_type", "CTYPE", ["C", "B"]),
             single("country", "COUNTRY", ["US", "DE", "JP"]),
             numeric("birth_year", "BYEAR", 1920...2010),
             numeric("interview_seconds", "SECS", 0...86400),
-            single(
-                "experience", "EXP", ["1", "2", "3", "4", "5", "9"],
-                synthesis: byCustomer(experience.map { .categorical($0) })),
+            single("experience", "EXP", ["1", "2", "3", "4", "5", "9"]),
             Field(
                 name: "channels", label: "Channels",
                 kind: .multi(
                     MultiSelectSpec(
                         options: ["web", "app", "store"].map { MultiSelectOption(column: "ch_\($0)", label: $0) },
-                        nets: [])),
-                synthesis: byCustomer(channels.map { .mentions($0) })),
-            numeric(
-                "share_online", "SHARE", -1000...1000,
-                synthesis: byCustomer(shareOnline.map { .normal(mean: $0.mean, sd: $0.sd, round: 1) })),
-            numeric(
-                "spend", "SPEND", 0...50,
-                synthesis: FieldSynthesis(
-                    by: "country", parameters: [.normal(mean: 40, sd: 15, round: 0.25)],
-                    fallback: .normal(mean: 10, sd: 5, round: 0.25), asked: nil)),
-            single(
-                "bb_trust", "BB_TRUST", ["1", "2", "3"],
-                synthesis: byCustomer([.categorical(trust), .categorical(trust)], asked: ("customer_type", [1]))),
+                        nets: []))),
+            numeric("share_online", "SHARE", -1000...1000),
+            numeric("spend", "SPEND", 0...50),
+            single("bb_trust", "BB_TRUST", ["1", "2", "3"]),
         ] + gridFields + [
             Field(
                 name: "generation", label: "Generation",
@@ -107,6 +86,24 @@ enum SynthSurvey {
         ]
     }
 
+    /// How each field with `synth` parameters is answered (the fields' `synth`).
+    static var answers: [String: FieldSynthesis] {
+        var answers = [
+            "experience": byCustomer(experience.map { .categorical($0) }),
+            "channels": byCustomer(channels.map { .mentions($0) }),
+            "share_online": byCustomer(shareOnline.map { .normal(mean: $0.mean, sd: $0.sd, round: 1) }),
+            "spend": FieldSynthesis(
+                by: "country", parameters: [.normal(mean: 40, sd: 15, round: 0.25)],
+                fallback: .normal(mean: 10, sd: 5, round: 0.25), asked: nil),
+            "bb_trust": byCustomer([.categorical(trust), .categorical(trust)], asked: ("customer_type", [1])),
+        ]
+        for item in 1...3 {
+            answers["q\(item)"] = FieldSynthesis(
+                by: "generation", parameters: [], fallback: .categorical(grid[item - 1]), asked: nil)
+        }
+        return answers
+    }
+
     /// The header the files must have.
     static let header = [
         "respondent_id", "CTYPE", "COUNTRY", "BYEAR", "SECS", "EXP", "ch_web", "ch_app", "ch_store", "SHARE", "SPEND",
@@ -114,8 +111,9 @@ enum SynthSurvey {
     ]
 
     static func definition(
-        mess: MessRates = noMess, weightColumn: String? = nil, synthesis: Bool = true, fields: [Field]? = nil
-    ) -> PipelineDefinition {
+        mess: MessRates = noMess, weightColumn: String? = nil, synthesis: Bool = true, fields: [Field]? = nil,
+        answers: [String: FieldSynthesis]? = nil
+    ) -> SynthesisDefinition {
         let spec = SynthesisSpec(
             by: "customer_type",
             sample: [
@@ -124,16 +122,16 @@ enum SynthSurvey {
                 SampleShares(field: "generation", within: "customer_type", shares: generationShares.flatMap { $0 }),
             ],
             duration: DurationModel(field: "interview_seconds", median: durationMedian, spread: 0.45),
-            mess: mess)
-        return PipelineDefinition(
+            mess: mess, answers: answers ?? self.answers)
+        let definition = PipelineDefinition(
             sourcePath: "synth-test.yaml", survey: "synth-test", edition: "1", title: "Synthesis test", fieldwork: nil,
             input: InputSpec(files: [], format: .csv, idColumn: "respondent_id", weightColumn: weightColumn),
             fields: fields ?? self.fields, banners: [], tables: [], output: OutputSpec(partitionBy: [.banner]),
             quality: QualitySpec(maxRejectedShare: 0),
             cleaning: CleaningSpec(straightLiners: [
                 StraightLineRule(name: "grid", fields: ["q1", "q2", "q3"], minimumItems: 3)
-            ]),
-            synthesis: synthesis ? spec : nil)
+            ]))
+        return SynthesisDefinition(definition: definition, synthesis: synthesis ? spec : nil)
     }
 }
 
@@ -143,7 +141,7 @@ struct SynthRun {
     let report: SynthReport
 
     init(
-        _ definition: PipelineDefinition = SynthSurvey.definition(), respondents: Int, shards: Int = 1,
+        _ definition: SynthesisDefinition = SynthSurvey.definition(), respondents: Int, shards: Int = 1,
         seed: UInt64 = 1,
         extraColumns: Int = 0
     )
@@ -151,7 +149,7 @@ struct SynthRun {
     {
         folder = try TemporaryFolder()
         report = try Synthesizer.write(
-            definition: definition,
+            definition,
             options: SynthOptions(
                 respondents: respondents, shards: shards, seed: seed, outputDirectory: folder.path,
                 extraColumns: extraColumns))

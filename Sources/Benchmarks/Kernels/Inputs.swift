@@ -1,7 +1,6 @@
 import Foundation
 import TallyAggregator
 import TallyCleaner
-import TallyDefinition
 import TallyModel
 import TallyReader
 import TallySynth
@@ -30,12 +29,13 @@ struct KernelInputs: @unchecked Sendable {
     init() throws {
         var root = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { root.deleteLastPathComponent() }
-        definition = try DefinitionLoader.load(path: root.path + "/Pipelines/connected-customer-2023.yaml")
+        let loaded = try SynthesisDefinition.load(path: root.path + "/Pipelines/connected-customer-2023.yaml")
+        definition = loaded.definition
         layout = ColumnLayout(fields: definition.fields)
         plan = try AggregationPlan(definition: definition, layout: layout)
         let folder = Self.folder
         let report = try Synthesizer.write(
-            definition: definition,
+            loaded,
             options: SynthOptions(respondents: Self.respondents, shards: 1, seed: 1, outputDirectory: folder))
         csvPath = folder + "/respondents.csv"
         guard FileManager.default.createFile(atPath: csvPath, contents: nil) else {

@@ -126,127 +126,167 @@ extension SynthPlanBuilder {
 
     // MARK: Answers
 
+    /// A field's answer step with its per-group models (nil where a group uses the
+    /// fallback) and the fallback model.
+    struct AnswerDraw {
+        var step: SynthPlan.Step
+        var models: [[Double]?]
+        var fallback: [Double]?
+    }
+
     /// One step per field with `synth` parameters, in definition order.
     mutating func addAnswers() throws {
         for (index, field) in definition.fields.enumerated() {
             guard let answers = synthesis.answers[field.name], !generated.contains(index) else { continue }
             let keyPath = "fields[\(index)].synth"
-            let file = definition.sourcePath
-            guard let byIndex = indexByName[answers.by], let by = categoricalSlot[byIndex] else {
-                throw error(keyPath + ".by", "'\(answers.by)' is not a declared single-choice, scale or bins field")
+            let (by, parameters) = try answerGroups(answers, of: field.name, keyPath: keyPath)
+            let drawn: AnswerDraw?
+            switch field.kind {
+            case .multi(let spec):
+                drawn = try mentionsDraw(of: index, options: spec.options.count, by: by, parameters, answers, keyPath)
+            case .numeric(let spec):
+                drawn = try normalDraw(of: index, range: spec.range, by: by, parameters, answers, keyPath)
+            default:
+                drawn = try categoricalDraw(of: index, kind: field.kind, by: by, parameters, answers, keyPath)
             }
-            guard available.contains(by) else {
-                throw error(
-                    keyPath + ".by",
-                    "'\(answers.by)' is not generated before '\(field.name)'; answers can depend on sample fields and on fields declared earlier"
-                )
-            }
-            let groupCount = plan.categoryCounts[by]
-            guard answers.parameters.count <= groupCount else {
-                throw error(
-                    keyPath,
-                    "\(answers.parameters.count) parameter groups for the \(groupCount) categories of '\(answers.by)'"
-                )
-            }
-            let parameters = (0..<groupCount).map {
-                answers.parameters.indices.contains($0) ? answers.parameters[$0] : nil
-            }
-
-            var step: SynthPlan.Step
-            var models: [[Double]?]
-            var fallback: [Double]?
-            if case .multi(let spec) = field.kind {
-                step = SynthPlan.Step(kind: .mentions, target: optionStart[index]!, count: spec.options.count, by: by)
-                let check = { (model: AnswerModel?) throws -> [Double]? in
-                    guard let model else { return nil }
-                    guard case .mentions(let p) = model, p.count == spec.options.count,
-                        p.allSatisfy({ $0 >= 0 && $0 <= 1 })
-                    else {
-                        throw Self.error(
-                            file,
-                            keyPath + ".p",
-                            "expected \(spec.options.count) mention probabilities between 0 and 1 per group")
-                    }
-                    return p
-                }
-                models = try parameters.map(check)
-                fallback = try check(answers.fallback)
-                plan.blankUnits.append(.options(start: step.target, count: step.count))
-            } else if case .numeric(let spec) = field.kind {
-                let slot = numericSlot[index]!
-                guard !produced.contains(slot) else { continue }
-                step = SynthPlan.Step(kind: .normal, target: slot, count: 0, by: by)
-                var roundStep = 0.0
-                let check = { (model: AnswerModel?) throws -> [Double]? in
-                    guard let model else { return nil }
-                    guard case .normal(let mean, let sd, let round) = model, mean.isFinite, sd.isFinite, sd >= 0,
-                        round.isFinite
-                    else {
-                        throw Self.error(
-                            file, keyPath, "expected a mean, a standard deviation of at least 0 and a rounding step")
-                    }
-                    roundStep = max(roundStep, round)
-                    return [mean, sd]
-                }
-                models = try parameters.map(check)
-                fallback = try check(answers.fallback)
-                let (decimals, roundScaled, round) = Self.decimals(of: roundStep)
-                plan.decimals[slot] = decimals
-                plan.scales[slot] = Self.powerOfTen(decimals)
-                step.roundScaled = roundScaled
-                step.constantBase = plan.constants.count
-                let range = spec.range ?? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
-                plan.constants.append(contentsOf: [range.lowerBound, range.upperBound, round])
-                produced.insert(slot)
-                plan.blankUnits.append(.numeric(slot))
-            } else {
-                let slot = categoricalSlot[index]!
-                let count = plan.categoryCounts[slot]
-                step = SynthPlan.Step(kind: .categorical, target: slot, count: count, by: by)
-                let check = { (model: AnswerModel?) throws -> [Double]? in
-                    guard let model else { return nil }
-                    guard case .categorical(let p) = model, p.count == count else {
-                        throw Self.error(
-                            file, keyPath + ".p", "expected \(count) probabilities (one per code) per group")
-                    }
-                    return try Self.cumulative(p, file: file, keyPath: keyPath + ".p")
-                }
-                models = try parameters.map(check)
-                fallback = try check(answers.fallback)
-                if case .bins(let spec) = field.kind {
-                    step.kind = .bins
-                    try addBinDraw(&step, spec: spec, field: index, keyPath: keyPath)
-                    plan.blankUnits.append(.numeric(step.source))
-                } else {
-                    plan.blankUnits.append(.categorical(slot))
-                }
-                available.insert(slot)
-            }
-            step.groupCount = groupCount
-            if let asked = answers.asked {
-                guard let askedIndex = indexByName[asked.field], let askedSlot = categoricalSlot[askedIndex],
-                    available.contains(askedSlot)
-                else {
-                    throw error(
-                        keyPath + ".asked.field",
-                        "'\(asked.field)' must be a categorical field generated before '\(field.name)'")
-                }
-                let count = plan.categoryCounts[askedSlot]
-                guard asked.categories.allSatisfy({ (0..<count).contains($0) }) else {
-                    throw error(
-                        keyPath + ".asked.codes", "a category index outside the \(count) categories of '\(asked.field)'"
-                    )
-                }
-                step.askedSlot = askedSlot
-                step.askedBase = plan.asked.count
-                plan.asked.append(contentsOf: (0..<count).map { asked.categories.contains($0) })
-            }
-            addGroups(&step, models: models, fallback: fallback)
-            plan.steps.append(step)
+            guard var draw = drawn else { continue }
+            draw.step.groupCount = parameters.count
+            if let asked = answers.asked { try addAsked(asked, to: &draw.step, field: field.name, keyPath: keyPath) }
+            addGroups(&draw.step, models: draw.models, fallback: draw.fallback)
+            plan.steps.append(draw.step)
             generated.insert(index)
-            if step.kind == .normal { addDerivedBins(of: step.target) }
-            if step.kind == .bins { addDerivedBins(of: step.source) }
+            if draw.step.kind == .normal { addDerivedBins(of: draw.step.target) }
+            if draw.step.kind == .bins { addDerivedBins(of: draw.step.source) }
         }
+    }
+
+    /// The slot of the field the answers depend on, and the parameters of each of its
+    /// categories (nil where none are given).
+    private func answerGroups(
+        _ answers: FieldSynthesis, of field: String, keyPath: String
+    ) throws -> (by: Int, parameters: [AnswerModel?]) {
+        guard let byIndex = indexByName[answers.by], let by = categoricalSlot[byIndex] else {
+            throw error(keyPath + ".by", "'\(answers.by)' is not a declared single-choice, scale or bins field")
+        }
+        guard available.contains(by) else {
+            throw error(
+                keyPath + ".by",
+                "'\(answers.by)' is not generated before '\(field)'; answers can depend on sample fields and on fields declared earlier"
+            )
+        }
+        let groupCount = plan.categoryCounts[by]
+        guard answers.parameters.count <= groupCount else {
+            throw error(
+                keyPath,
+                "\(answers.parameters.count) parameter groups for the \(groupCount) categories of '\(answers.by)'")
+        }
+        return (by, (0..<groupCount).map { answers.parameters.indices.contains($0) ? answers.parameters[$0] : nil })
+    }
+
+    /// A multi-answer field: one mention probability per option and group.
+    private mutating func mentionsDraw(
+        of index: Int, options: Int, by: Int, _ parameters: [AnswerModel?], _ answers: FieldSynthesis,
+        _ keyPath: String
+    ) throws -> AnswerDraw {
+        let file = definition.sourcePath
+        let step = SynthPlan.Step(kind: .mentions, target: optionStart[index]!, count: options, by: by)
+        let check = { (model: AnswerModel?) throws -> [Double]? in
+            guard let model else { return nil }
+            guard case .mentions(let p) = model, p.count == options, p.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+                throw Self.error(
+                    file, keyPath + ".p", "expected \(options) mention probabilities between 0 and 1 per group")
+            }
+            return p
+        }
+        let draw = AnswerDraw(step: step, models: try parameters.map(check), fallback: try check(answers.fallback))
+        plan.blankUnits.append(.options(start: step.target, count: step.count))
+        return draw
+    }
+
+    /// A numeric field: a mean and standard deviation per group, rounded to the
+    /// largest step given and kept within the field's range; nil when its slot is
+    /// already produced.
+    private mutating func normalDraw(
+        of index: Int, range: ClosedRange<Double>?, by: Int, _ parameters: [AnswerModel?], _ answers: FieldSynthesis,
+        _ keyPath: String
+    ) throws -> AnswerDraw? {
+        let file = definition.sourcePath
+        let slot = numericSlot[index]!
+        guard !produced.contains(slot) else { return nil }
+        var step = SynthPlan.Step(kind: .normal, target: slot, count: 0, by: by)
+        var roundStep = 0.0
+        let check = { (model: AnswerModel?) throws -> [Double]? in
+            guard let model else { return nil }
+            guard case .normal(let mean, let sd, let round) = model, mean.isFinite, sd.isFinite, sd >= 0,
+                round.isFinite
+            else {
+                throw Self.error(
+                    file, keyPath, "expected a mean, a standard deviation of at least 0 and a rounding step")
+            }
+            roundStep = max(roundStep, round)
+            return [mean, sd]
+        }
+        let models = try parameters.map(check)
+        let fallback = try check(answers.fallback)
+        let (decimals, roundScaled, round) = Self.decimals(of: roundStep)
+        plan.decimals[slot] = decimals
+        plan.scales[slot] = Self.powerOfTen(decimals)
+        step.roundScaled = roundScaled
+        step.constantBase = plan.constants.count
+        let range = range ?? -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude
+        plan.constants.append(contentsOf: [range.lowerBound, range.upperBound, round])
+        produced.insert(slot)
+        plan.blankUnits.append(.numeric(slot))
+        return AnswerDraw(step: step, models: models, fallback: fallback)
+    }
+
+    /// A single-choice, scale or bins field: cumulative probabilities of its codes per group.
+    private mutating func categoricalDraw(
+        of index: Int, kind: FieldKind, by: Int, _ parameters: [AnswerModel?], _ answers: FieldSynthesis,
+        _ keyPath: String
+    ) throws -> AnswerDraw {
+        let file = definition.sourcePath
+        let slot = categoricalSlot[index]!
+        let count = plan.categoryCounts[slot]
+        var step = SynthPlan.Step(kind: .categorical, target: slot, count: count, by: by)
+        let check = { (model: AnswerModel?) throws -> [Double]? in
+            guard let model else { return nil }
+            guard case .categorical(let p) = model, p.count == count else {
+                throw Self.error(file, keyPath + ".p", "expected \(count) probabilities (one per code) per group")
+            }
+            return try Self.cumulative(p, file: file, keyPath: keyPath + ".p")
+        }
+        let models = try parameters.map(check)
+        let fallback = try check(answers.fallback)
+        if case .bins(let spec) = kind {
+            step.kind = .bins
+            try addBinDraw(&step, spec: spec, field: index, keyPath: keyPath)
+            plan.blankUnits.append(.numeric(step.source))
+        } else {
+            plan.blankUnits.append(.categorical(slot))
+        }
+        available.insert(slot)
+        return AnswerDraw(step: step, models: models, fallback: fallback)
+    }
+
+    /// Asks the field only of respondents in the given categories of an earlier field.
+    private mutating func addAsked(
+        _ asked: (field: String, categories: [Int]), to step: inout SynthPlan.Step, field: String, keyPath: String
+    ) throws {
+        guard let askedIndex = indexByName[asked.field], let askedSlot = categoricalSlot[askedIndex],
+            available.contains(askedSlot)
+        else {
+            throw error(
+                keyPath + ".asked.field", "'\(asked.field)' must be a categorical field generated before '\(field)'")
+        }
+        let count = plan.categoryCounts[askedSlot]
+        guard asked.categories.allSatisfy({ (0..<count).contains($0) }) else {
+            throw error(
+                keyPath + ".asked.codes", "a category index outside the \(count) categories of '\(asked.field)'")
+        }
+        step.askedSlot = askedSlot
+        step.askedBase = plan.asked.count
+        plan.asked.append(contentsOf: (0..<count).map { asked.categories.contains($0) })
     }
 
     /// Steps giving every bins field not drawn itself its category from a source just generated.

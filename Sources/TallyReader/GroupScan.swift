@@ -90,7 +90,7 @@ struct GroupScan {
                     let piece = UnsafeBufferPointer(start: bytes.baseAddress, count: end)
                     guard
                         case .record(let first) = CSVScanner.scanRecord(piece, from: start, isFinal: true, into: slots)
-                    else { preconditionFailure("a line without quotes scans as a record") }
+                    else { preconditionFailure("bytes that close every quote scan as a record") }
                     records[count] = RecordGroup.Record(
                         line: line, fieldCount: first.fieldCount, text: start..<first.end)
                     start = end + 1

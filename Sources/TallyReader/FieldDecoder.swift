@@ -66,6 +66,11 @@ struct FieldDecoder {
     }
 
     /// Appends the group's usable records as rows of `batch`, their rejects in record order.
+    ///
+    /// One function on purpose: it runs for every column of every group. Split into
+    /// one function per target kind (categories, numbers, options) passing the
+    /// column's state inout, the kernel benchmark's CSV scan measured 5-7% slower
+    /// (p50 10.31 and 10.45 ms against 9.85 and 9.77 ms, interleaved, 2026-12-07).
     /// - Returns: the values read that had surrounding spaces removed.
     func decode(_ group: RecordGroup, into batch: inout ColumnBatch) -> Int {
         var pending: [PendingReject] = []

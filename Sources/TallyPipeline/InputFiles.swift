@@ -46,23 +46,14 @@ public enum InputFiles {
             switch kind(of: input) {
             case .folder: found += try folderFiles(input)
             case .regular: found.append(input)
-            case .other(let what):
-                throw TallyError.inputMissing(
-                    path: PathText.escaped(input),
-                    message: "is \(what), not a regular file; only regular files are read")
+            case .other: try refuseSpecialFiles([input])
             case .missing:
                 let matches = glob(input)
                 if matches.isEmpty {
                     throw TallyError.inputMissing(
                         path: PathText.escaped(input), message: "no input file matches this path or pattern")
                 }
-                for match in matches {
-                    if case .other(let what) = kind(of: match) {
-                        throw TallyError.inputMissing(
-                            path: PathText.escaped(match),
-                            message: "is \(what), not a regular file; only regular files are read")
-                    }
-                }
+                try refuseSpecialFiles(matches)
                 found += matches
             }
         }
@@ -129,14 +120,20 @@ public enum InputFiles {
                 path: PathText.escaped(folder), message: "the folder holds no .csv or .csv.gz files")
         }
         let files = names.map { folder + "/" + $0 }
-        for file in files {
-            if case .other(let what) = kind(of: file) {
+        try refuseSpecialFiles(files)
+        return files
+    }
+
+    /// - Throws: `TallyError.inputMissing` naming the first path that is a FIFO,
+    ///   socket, device or other file that is neither a folder nor a regular file.
+    private static func refuseSpecialFiles(_ paths: [String]) throws {
+        for path in paths {
+            if case .other(let what) = kind(of: path) {
                 throw TallyError.inputMissing(
-                    path: PathText.escaped(file), message: "is \(what), not a regular file; only regular files are read"
+                    path: PathText.escaped(path), message: "is \(what), not a regular file; only regular files are read"
                 )
             }
         }
-        return files
     }
 
     private static func rawNames(in folder: String) throws -> [String] {

@@ -174,18 +174,10 @@ public final class OutputPublisher: Sendable {
     /// run was writing it) or its record lists everything in it (old results).
     private static func isOnlyTallys(_ path: String) -> Bool {
         guard FileManager.default.fileExists(atPath: path + "/" + OutputRecord.fileName) else { return true }
-        guard let record = OutputRecord.owned(by: path) else { return false }
-        let folders = PreviousOutput.ancestors(of: record.files)
-        var clean = true
-        try? OutputRecord.walk(path, relative: "") { relative, isFolder in
-            if isFolder {
-                clean = clean && folders.contains(relative)
-            } else {
-                clean = clean && record.files.contains(relative)
-            }
-            return clean
-        }
-        return clean
+        guard let record = OutputRecord.owned(by: path),
+            let contents = try? PreviousOutput.sorted(path, files: record.files)
+        else { return false }
+        return contents.others.isEmpty
     }
 
     private static let stagingMarker = ".tally-staging-"

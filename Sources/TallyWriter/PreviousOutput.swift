@@ -54,18 +54,26 @@ struct PreviousOutput {
                 errno: nil)
         }
         var previous = PreviousOutput(exists: true)
-        let folders = ancestors(of: record.files)
-        try OutputRecord.walk(folder.path, relative: "") { relative, isFolder in
+        (previous.owned, previous.others) = try sorted(folder.path, files: record.files)
+        try checkWritable(folder, folders: ancestors(of: previous.owned))
+        return previous
+    }
+
+    /// What is below `path`: the files a record lists, and the entries it does not
+    /// (a folder holding no listed file is one entry, ending in `/`).
+    static func sorted(_ path: String, files: Set<String>) throws -> (owned: [String], others: [String]) {
+        var result: (owned: [String], others: [String]) = ([], [])
+        let folders = ancestors(of: files)
+        try OutputRecord.walk(path, relative: "") { relative, isFolder in
             if isFolder && folders.contains(relative) { return true }
-            if !isFolder && record.files.contains(relative) {
-                previous.owned.append(relative)
+            if !isFolder && files.contains(relative) {
+                result.owned.append(relative)
             } else {
-                previous.others.append(isFolder ? relative + "/" : relative)
+                result.others.append(isFolder ? relative + "/" : relative)
             }
             return false
         }
-        try checkWritable(folder, folders: ancestors(of: previous.owned))
-        return previous
+        return result
     }
 
     /// The folders (relative, `""` for the top) that hold the given files.

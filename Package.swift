@@ -46,7 +46,9 @@ let package = Package(
             dependencies: ["TallyModel", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Stage 1: gzip/CSV bytes into columnar batches.
-        .target(name: "TallyReader", dependencies: ["TallyModel", "CTallyZlib", "CIsal"]),
+        .target(
+            name: "TallyReader",
+            dependencies: ["TallyModel", "CTallyZlib", "CIsal", .product(name: "Crypto", package: "swift-crypto")]),
         // Stage 2: quality rules, derived fields, and the whole-run rules (duplicate ids, relative speeders).
         .target(name: "TallyCleaner", dependencies: ["TallyModel", "TallySpill"]),
         // Stage 3: weights per weighting cell.
@@ -78,7 +80,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Partial results: `tally run --partial`, `tally merge` and the durations files, on the pipeline's two phases.
+        // Partial results: `tally run --partial` (a first pass over some inputs) and `tally merge`, which settles the whole-run rules over them.
         .target(
             name: "TallyPartials",
             dependencies: [

@@ -2,11 +2,12 @@
 """Tally as a Spark job: exact partial results on the executors, one merge on the driver.
 
 The driver lists the shards and deals them round-robin into groups, one Spark task
-per group. If the definition rejects speeders relative to the median duration,
-a first stage runs `tally durations` on every group; the second runs
-`tally run --partial` on every group (with all the durations files). The driver
-then runs `tally merge` over the partial results, which writes the same outputs
-as one `tally run` over all the shards, byte for byte.
+per group; each task runs `tally run --partial` on its group, which reads each
+shard once. The driver then runs `tally merge` over the partial results: it
+settles the rules that need the whole run (respondents repeated across shards,
+speeders relative to the median duration), reading again only the shards they
+ask for, and writes the same outputs as one `tally run` over all the shards,
+byte for byte.
 
 The `tally` binary and the definition are shipped with the job (SparkFiles). The
 inputs, the work folder and the output are paths every executor and the driver
@@ -108,13 +109,10 @@ def main():
     work = arguments.work or tempfile.mkdtemp(prefix=".tally-spark-", dir=os.path.dirname(output))
     os.makedirs(work, exist_ok=True)
     jobs = ["--jobs", str(arguments.jobs)]
-    durations = [os.path.join(work, f"durations-{index:05d}.bin") for index in range(count)]
     partials = [os.path.join(work, f"partial-{index:05d}") for index in range(count)]
     stages = [
-        ("durations", lambda index, files, pipeline: ["durations", pipeline, "--input", *files, "--output",
-                                                      durations[index], *jobs]),
         ("partials", lambda index, files, pipeline: ["run", pipeline, "--input", *files, "--partial",
-                                                     partials[index], "--durations", *durations, *jobs]),
+                                                     partials[index], *jobs]),
     ]
     timings = []
     try:
@@ -124,7 +122,8 @@ def main():
             timings.append(f"{name} {time.monotonic() - started:.1f} s")
         started = time.monotonic()
         spark.stop()
-        merge = subprocess.run([arguments.tally, "merge", arguments.pipeline, *partials, "--output", arguments.output])
+        merge = subprocess.run([arguments.tally, "merge", arguments.pipeline, *partials, "--output", arguments.output,
+                                *jobs])
         if merge.returncode != 0:
             sys.exit(merge.returncode)
         timings.append(f"merge {time.monotonic() - started:.1f} s")

@@ -82,9 +82,9 @@ public struct BenchSummary: Sendable, Codable, Equatable {
     /// The stage names, in pipeline order, as in `median.stages`.
     public static let stageNames = ["read", "clean", "aggregate", "spool"]
     /// The phase names, in run order, as in `median.phases`.
-    public static let phaseNames = ["setup", "read_aggregate", "speeder_rule", "weighting", "statistics", "writing"]
+    public static let phaseNames = ["setup", "read_aggregate", "whole_run_rules", "weighting", "statistics", "writing"]
     /// The phases that read the input files.
-    static let inputPhases: Set<String> = ["read_aggregate", "speeder_rule"]
+    static let inputPhases: Set<String> = ["read_aggregate", "whole_run_rules"]
 
     init(pipeline: String, inputs: [String], jobs: Int, runs: [RunMetrics], peakMemoryPerRun: Bool) {
         self.pipeline = pipeline
@@ -99,7 +99,7 @@ public struct BenchSummary: Sendable, Codable, Equatable {
         tableCells = first.tableCells
         let stageSeconds: [KeyPath<RunMetrics.Stages, Double>] = [\.read, \.clean, \.aggregate, \.spool]
         let phaseSeconds: [KeyPath<RunMetrics.Phases, Double>] = [
-            \.setup, \.readAggregate, \.speederRule, \.weighting, \.statistics, \.writing,
+            \.setup, \.readAggregate, \.wholeRunRules, \.weighting, \.statistics, \.writing,
         ]
         median = Medians(
             endToEnd: Rates(seconds: Self.median(runs.map(\.phases.total)), metrics: first),

@@ -15,46 +15,67 @@ struct PartialFile: Sendable {
     /// The weights spool's file name inside the partial folder, and its size.
     var spool: String
     var spoolBytes: Int
-    /// Ids of earlier files (in global order) this file was read with rejected, sorted.
-    var earlierIDs: [UInt64]
     /// Ids kept, sorted (empty unless the definition rejects duplicates).
     var ids: [UInt64]
-    /// Respondents per whole second of interview duration (empty unless the
-    /// definition's speeder rule is relative to the median).
-    var durations: DurationHistogram
+    /// The rows a relative speeder rule deferred (nil without such a rule): the
+    /// spill's file name inside the partial folder, the file's duration histogram
+    /// and the smallest duration among the rows aggregated at once.
+    var deferred: DeferredRows?
     var rejects: [Reject]
     /// The aggregate state as stored (see `PartialState`), decoded only when the
-    /// file is added up, so a merge holds one decoded state at a time.
+    /// file is added up, so a merge holds only the states of the files it is adding.
     var encodedState: ArraySlice<UInt8>
+
+    /// A file's share of a partial result, from its first pass; its deferred rows'
+    /// spill is named as it lies beside the spool.
+    init(_ outcome: FileOutcome, spool: String, spoolBytes: Int) throws {
+        self.init(
+            summary: outcome.summary, sha256: try InputDigests.read(by: [outcome.summary])[0], spool: spool,
+            spoolBytes: spoolBytes,
+            ids: try outcome.ids?.sorted() ?? [],
+            deferred: outcome.deferred.map { rows in
+                var named = rows
+                named.spill = (rows.spill as NSString).lastPathComponent
+                return named
+            }, rejects: try outcome.rejects.all(), state: outcome.state)
+    }
 
     /// A file's share of a partial result, with its aggregate state encoded.
     init(
-        summary: FileSummary, sha256: String, spool: String, spoolBytes: Int, earlierIDs: [UInt64], ids: [UInt64],
-        durations: DurationHistogram, rejects: [Reject], state: AggregateState
+        summary: FileSummary, sha256: String, spool: String, spoolBytes: Int, ids: [UInt64],
+        deferred: DeferredRows?, rejects: [Reject], state: AggregateState
     ) {
         var encoded = BinaryWriter()
         PartialState.encode(state, into: &encoded)
         self.init(
-            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, earlierIDs: earlierIDs, ids: ids,
-            durations: durations, rejects: rejects, encodedState: encoded.bytes[...])
+            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, ids: ids, deferred: deferred,
+            rejects: rejects, encodedState: encoded.bytes[...])
     }
 
     private init(
-        summary: FileSummary, sha256: String, spool: String, spoolBytes: Int, earlierIDs: [UInt64], ids: [UInt64],
-        durations: DurationHistogram, rejects: [Reject], encodedState: ArraySlice<UInt8>
+        summary: FileSummary, sha256: String, spool: String, spoolBytes: Int, ids: [UInt64],
+        deferred: DeferredRows?, rejects: [Reject], encodedState: ArraySlice<UInt8>
     ) {
         self.summary = summary
         self.sha256 = sha256
         self.spool = spool
         self.spoolBytes = spoolBytes
-        self.earlierIDs = earlierIDs
         self.ids = ids
-        self.durations = durations
+        self.deferred = deferred
         self.rejects = rejects
         self.encodedState = encodedState
     }
 
-    /// The file as an outcome to fold in.
+    /// The file's deferred rows, their spill found in the partial folder `directory`.
+    func deferredRows(in directory: String) -> DeferredRows? {
+        deferred.map { rows in
+            DeferredRows(
+                spill: directory + "/" + rows.spill, durations: rows.durations,
+                smallestEarlyDuration: rows.smallestEarlyDuration)
+        }
+    }
+
+    /// The file as an outcome to fold in (its ids are settled before, apart).
     /// - Parameters:
     ///   - empty: an empty state of the definition's plan, whose shape the stored one must have.
     ///   - source: the file the state was read from, for messages.
@@ -62,8 +83,7 @@ struct PartialFile: Sendable {
         var reader = BinaryReader(encodedState, path: source, kind: PartialState.frame.kind)
         let state = try PartialState.decodeState(from: &reader, empty: empty)
         guard reader.isAtEnd else { throw reader.damaged("bytes after an aggregate state") }
-        return FileOutcome(
-            summary: summary, rejects: RejectLog(rejects), state: state, ids: .sorted(ids), earlierIDs: earlierIDs)
+        return FileOutcome(summary: summary, rejects: RejectLog(rejects), state: state, ids: nil)
     }
 
     /// Reads a file's part of `partial.bin`, checking its state's shape against `empty`.
@@ -78,38 +98,54 @@ struct PartialFile: Sendable {
             ignoredColumns: try input.strings(), valuesTrimmed: counts[5])
         let spool = try input.string()
         let spoolBytes = try input.int()
-        let earlierIDs = try input.u64s()
         let ids = try input.u64s()
-        guard let durations = DurationHistogram(counts: try input.ints()) else {
-            throw input.damaged("a duration histogram holds a negative count")
-        }
+        let deferred = try decodeDeferred(from: &input)
         let rejects = try input.rejects()
         let partialFile = PartialFile(
-            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, earlierIDs: earlierIDs, ids: ids,
-            durations: durations, rejects: rejects, encodedState: try input.blob())
+            summary: summary, sha256: sha256, spool: spool, spoolBytes: spoolBytes, ids: ids, deferred: deferred,
+            rejects: rejects, encodedState: try input.blob())
         // Checked now, so a damaged partial is refused before anything is merged.
         _ = try partialFile.outcome(empty: empty, source: source)
         return partialFile
     }
+
+    /// Writes the deferred rows' spill name (empty without), histogram and smallest early duration.
+    fileprivate func encodeDeferred(into out: inout BinaryWriter) {
+        out.string(deferred?.spill ?? "")
+        out.ints(deferred?.durations.counts ?? [])
+        out.double(deferred?.smallestEarlyDuration ?? .infinity)
+    }
+
+    private static func decodeDeferred(from input: inout BinaryReader) throws -> DeferredRows? {
+        let spill = try input.string()
+        guard let durations = DurationHistogram(counts: try input.ints()) else {
+            throw input.damaged("a duration histogram holds a negative count")
+        }
+        let smallest = try input.double()
+        return spill.isEmpty
+            ? nil : DeferredRows(spill: spill, durations: durations, smallestEarlyDuration: smallest)
+    }
 }
 
-/// The partial result `tally run --partial DIR` writes: per input file, the
-/// aggregate state, the sorted id hashes, the rejects, the file's summary and
-/// duration histogram, and a spool of its respondents for the weights file.
+/// The partial result `tally run --partial DIR` writes: per input file, what its
+/// first pass produced (see `WholeRunRules`): the aggregate state, the sorted id
+/// hashes kept, the rejects, the file's summary, a spool of its respondents for
+/// the weights file, and the rows a relative speeder rule deferred with the
+/// file's duration histogram. Nothing in it depends on the other inputs, so a
+/// merge settles the whole-run rules over any grouping as one run does.
 ///
-/// `DIR/partial.bin` holds everything but the spools, framed by `BinaryFrame`
-/// (magic `TALLYPRT`, format version, SHA-256 trailer); `DIR/spool-NNNNN.tsv`
-/// hold the spools, whose sizes `partial.bin` records.
+/// `DIR/partial.bin` holds everything but the spools and deferred rows, framed
+/// by `BinaryFrame` (magic `TALLYPRT`, format version, SHA-256 trailer);
+/// `DIR/spool-NNNNN.tsv` hold the spools, whose sizes `partial.bin` records, and
+/// `DIR/spool-NNNNN.tsv.deferred-rows` the deferred rows.
 struct PartialState: Sendable {
-    static let frame = BinaryFrame(magic: "TALLYPRT", version: 1, kind: "partial state")
+    static let frame = BinaryFrame(magic: "TALLYPRT", version: 2, kind: "partial state")
     /// The state file inside a partial folder.
     static let fileName = "partial.bin"
 
     var toolVersion: String
     /// The SHA-256 of the definition's bytes, in hex.
     var definitionSHA256: String
-    /// The speeder threshold the files were cleaned with (nil without a speeder rule).
-    var speederThreshold: Double?
     /// The files in global order.
     var files: [PartialFile]
 
@@ -122,7 +158,6 @@ struct PartialState: Sendable {
         body.section("HEAD") { head in
             head.string(toolVersion)
             head.string(definitionSHA256)
-            head.optionalDouble(speederThreshold)
             head.int(files.count)
         }
         for file in files {
@@ -149,8 +184,8 @@ struct PartialState: Sendable {
                 path: directory, message: "not a partial result (no \(fileName)); write one with tally run --partial")
         }
         var body = try frame.read(path)
-        let (toolVersion, definitionSHA256, speederThreshold, count) = try body.section("HEAD") { head in
-            (try head.string(), try head.string(), try head.optionalDouble(), try head.int())
+        let (toolVersion, definitionSHA256, count) = try body.section("HEAD") { head in
+            (try head.string(), try head.string(), try head.int())
         }
         guard definitionSHA256 == expected else {
             throw TallyError.badData(
@@ -175,12 +210,15 @@ struct PartialState: Sendable {
                     "weights spool of partial \(directory) is missing or truncated: \(size.map { "\($0)" } ?? "no") bytes, \(file.spoolBytes) expected"
                 )
             }
+            if let deferred = file.deferred, !FileManager.default.fileExists(atPath: directory + "/" + deferred.spill) {
+                throw TallyError.badData(
+                    DataLocation(file: directory + "/" + deferred.spill),
+                    "deferred rows of partial \(directory) are missing; write the partial again")
+            }
             files.append(file)
         }
         guard body.isAtEnd else { throw body.damaged("bytes after the last file") }
-        return PartialState(
-            toolVersion: toolVersion, definitionSHA256: definitionSHA256, speederThreshold: speederThreshold,
-            files: files)
+        return PartialState(toolVersion: toolVersion, definitionSHA256: definitionSHA256, files: files)
     }
 
     /// Writes a file's part; returns the bytes its aggregate state took.
@@ -195,9 +233,8 @@ struct PartialState: Sendable {
         out.strings(summary.ignoredColumns)
         out.string(file.spool)
         out.int(file.spoolBytes)
-        out.u64s(file.earlierIDs)
         out.u64s(file.ids)
-        out.ints(file.durations.counts)
+        file.encodeDeferred(into: &out)
         out.rejects(file.rejects)
         out.blob(file.encodedState)
         return file.encodedState.count

@@ -65,7 +65,38 @@ public enum EditionsRunner {
     /// - Throws: `TallyError` when no edition could be run (bad definitions, two
     ///   definitions of one edition, the lock, cancellation, or every edition failed).
     public static func run(definitions paths: [String], options: RunOptions) throws -> EditionsReport {
-        let logger = options.logger
+        let loaded = try editions(of: paths)
+        let claim = try OutputClaim(options.outputDirectory, logger: options.logger, cancellation: options.cancellation)
+        if let reference = options.skipUnchangedSince,
+            let previous = try unchangedManifest(loaded, reference: reference, jobs: options.jobs)
+        {
+            options.logger.info("inputs and definitions of every edition unchanged since \(reference); nothing to do")
+            return EditionsReport(editions: previous.editions, reports: [:], trendRows: 0, unchangedSince: reference)
+        }
+        return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
+            let work = publisher.staging + "/.editions"
+            let runs = try runEach(loaded, into: work, options: options)
+            guard !runs.succeeded.isEmpty else {
+                throw runs.outcomes.lazy.compactMap(\.failure).first
+                    ?? TallyError.usage("no pipeline definitions given")
+            }
+            let trends = try TrendTable.consecutive(runs.succeeded.map(\.folder))
+            try FileOutput.makeDirectories(publisher.staging + "/trends")
+            try TrendTable.write(trends, to: publisher.staging + "/trends/part-00000.csv")
+            for (edition, folder) in runs.succeeded {
+                try EditionTree.move(edition: edition, from: folder, into: publisher.staging)
+            }
+            try FileManager.default.removeItem(atPath: work)
+            try EditionsManifest(editions: runs.outcomes, trendRows: trends.count, toolVersion: TallyVersion.current)
+                .write(to: publisher.staging + "/manifest.json")
+            try options.cancellation.check()
+            return EditionsReport(editions: runs.outcomes, reports: runs.reports, trendRows: trends.count)
+        }
+    }
+
+    /// Every definition's edition, in edition order.
+    /// - Throws: `TallyError.usage` when two definitions are of one edition.
+    private static func editions(of paths: [String]) throws -> [(path: String, edition: String)] {
         var loaded: [(path: String, edition: String)] = []
         for path in paths {
             let definition = try DefinitionLoader.load(path: path)
@@ -76,58 +107,47 @@ public enum EditionsRunner {
             }
             loaded.append((path, definition.edition))
         }
-        loaded.sort { $0.edition < $1.edition }
+        return loaded.sorted { $0.edition < $1.edition }
+    }
 
-        let claim = try OutputClaim(options.outputDirectory, logger: logger, cancellation: options.cancellation)
-        if let reference = options.skipUnchangedSince,
-            let previous = try unchangedManifest(loaded, reference: reference, jobs: options.jobs)
-        {
-            logger.info("inputs and definitions of every edition unchanged since \(reference); nothing to do")
-            return EditionsReport(editions: previous.editions, reports: [:], trendRows: 0, unchangedSince: reference)
-        }
+    /// What running every edition into its own folder of `work` gave.
+    private struct EditionRuns {
+        /// Per edition, in order: how it went.
+        var outcomes: [EditionsManifest.Edition] = []
+        var reports: [String: RunReport] = [:]
+        /// The editions that succeeded, with their folders.
+        var succeeded: [(edition: String, folder: String)] = []
+    }
 
-        return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
-            let work = publisher.staging + "/.editions"
-            var outcomes: [EditionsManifest.Edition] = []
-            var reports: [String: RunReport] = [:]
-            var succeeded: [(edition: String, folder: String)] = []
-            for (path, edition) in loaded {
-                let folder = work + "/" + PartitionName.sanitized(edition)
-                var single = options
-                single.definitionPath = path
-                single.inputs = []
-                single.outputDirectory = folder
-                single.skipUnchangedSince = nil
-                single.logger[metadataKey: "edition"] = "\(edition)"
-                do {
-                    let report = try PipelineRunner.run(single)
-                    reports[edition] = report
-                    succeeded.append((edition, folder))
-                    outcomes.append(
-                        .init(
-                            edition: edition, pipeline: PathText.normalized(path), status: .succeeded,
-                            manifest: report.manifest))
-                } catch let error as TallyError {
-                    if case .interrupted = error { throw error }
-                    logger.error("edition \(edition) failed: \(error)", metadata: ["pipeline": "\(path)"])
-                    outcomes.append(.init(edition: edition, pipeline: PathText.normalized(path), failure: error))
-                }
+    /// Runs each edition on its own; an edition's failure is recorded and the others
+    /// go on (a stop by a signal ends them all).
+    private static func runEach(
+        _ loaded: [(path: String, edition: String)], into work: String, options: RunOptions
+    ) throws -> EditionRuns {
+        var runs = EditionRuns()
+        for (path, edition) in loaded {
+            let folder = work + "/" + PartitionName.sanitized(edition)
+            var single = options
+            single.definitionPath = path
+            single.inputs = []
+            single.outputDirectory = folder
+            single.skipUnchangedSince = nil
+            single.logger[metadataKey: "edition"] = "\(edition)"
+            do {
+                let report = try PipelineRunner.run(single)
+                runs.reports[edition] = report
+                runs.succeeded.append((edition, folder))
+                runs.outcomes.append(
+                    .init(
+                        edition: edition, pipeline: PathText.normalized(path), status: .succeeded,
+                        manifest: report.manifest))
+            } catch let error as TallyError {
+                if case .interrupted = error { throw error }
+                options.logger.error("edition \(edition) failed: \(error)", metadata: ["pipeline": "\(path)"])
+                runs.outcomes.append(.init(edition: edition, pipeline: PathText.normalized(path), failure: error))
             }
-            guard !succeeded.isEmpty else {
-                throw outcomes.lazy.compactMap(\.failure).first ?? TallyError.usage("no pipeline definitions given")
-            }
-            let trends = try TrendTable.consecutive(succeeded.map(\.folder))
-            try FileOutput.makeDirectories(publisher.staging + "/trends")
-            try TrendTable.write(trends, to: publisher.staging + "/trends/part-00000.csv")
-            for (edition, folder) in succeeded {
-                try EditionTree.move(edition: edition, from: folder, into: publisher.staging)
-            }
-            try FileManager.default.removeItem(atPath: work)
-            try EditionsManifest(editions: outcomes, trendRows: trends.count, toolVersion: TallyVersion.current).write(
-                to: publisher.staging + "/manifest.json")
-            try options.cancellation.check()
-            return EditionsReport(editions: outcomes, reports: reports, trendRows: trends.count)
         }
+        return runs
     }
 
     /// The earlier multi-edition manifest when every edition's definition and inputs are unchanged.

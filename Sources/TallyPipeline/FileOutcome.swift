@@ -16,6 +16,9 @@ package struct FileSummary: Sendable {
     package var ignoredColumns: [String]
     /// Values read whose surrounding spaces were removed.
     package var valuesTrimmed = 0
+    /// The hex SHA-256 of the file's bytes, from the pass that read it (nil when
+    /// it stopped before the end).
+    package var sha256: String?
 
     /// A file's counts.
     package init(
@@ -38,27 +41,23 @@ package struct FileOutcome: Sendable {
     package var summary: FileSummary
     package var rejects: RejectLog
     package var state: AggregateState
-    /// The hashes of the respondent ids kept (none unless duplicates are checked).
-    package var ids: FileIDs
+    /// The hashes of the respondent ids kept (nil unless duplicates are rejected).
+    package var ids: IDRuns?
     /// The rows whose speeder verdict waits for the run's threshold (see `SpeederDeferral`).
     package var deferred: DeferredRows?
-    /// The sorted hashes of the ids rejected because an earlier file holds them
-    /// (empty on a first pass).
-    package var earlierIDs: [UInt64] = []
     /// Seconds spent in each stage on this file.
     package var stages = RunMetrics.Stages()
 
     /// A file's outcome.
     package init(
-        summary: FileSummary, rejects: RejectLog, state: AggregateState, ids: FileIDs, deferred: DeferredRows? = nil,
-        earlierIDs: [UInt64] = [], stages: RunMetrics.Stages = RunMetrics.Stages()
+        summary: FileSummary, rejects: RejectLog, state: AggregateState, ids: IDRuns?, deferred: DeferredRows? = nil,
+        stages: RunMetrics.Stages = RunMetrics.Stages()
     ) {
         self.summary = summary
         self.rejects = rejects
         self.state = state
         self.ids = ids
         self.deferred = deferred
-        self.earlierIDs = earlierIDs
         self.stages = stages
     }
 }

@@ -12,13 +12,13 @@ package struct FileProcessor: Sendable {
     package let definition: PipelineDefinition
     let layout: ColumnLayout
     let plan: AggregationPlan
-    let cleaner: Cleaner
+    package var cleaner: Cleaner
     let batchSize: Int
     /// Where the bytes and respondents read are counted as batches finish.
-    var progress: RunProgress? = nil
+    package var progress: RunProgress? = nil
     /// Set when a relative speeder rule's rows are sorted out in this pass; `cleaner`
     /// then applies only the rule's declared minimum.
-    var deferral: SpeederDeferral?
+    package var deferral: SpeederDeferral?
     /// The decoder of gzip input.
     var inflater: Inflater = .zlib
     /// Whether each file is inflated on a thread of its own while it is decoded
@@ -77,15 +77,16 @@ package struct FileProcessor: Sendable {
         let log = try rejects.finish()
         let ids = try duplicates.map { filter in
             var filter = filter
-            return FileIDs.runs(try filter.finish())
+            return try filter.finish()
         }
         let bytes = InputFiles.size(of: file) ?? reader.compressedBytes
-        let summary = FileSummary(
+        var summary = FileSummary(
             file: file, bytes: bytes, decodedBytes: reader.decodedBytes, rowsRead: reader.rowsRead,
             rowsRejected: log.rowsRejected, valuesExcluded: log.valuesExcluded, ignoredColumns: reader.ignoredColumns,
             valuesTrimmed: reader.valuesTrimmed)
+        summary.sha256 = reader.sha256
         return FileOutcome(
-            summary: summary, rejects: log, state: state, ids: ids ?? .sorted([]),
+            summary: summary, rejects: log, state: state, ids: ids,
             deferred: try tracker?.finish(), stages: stages)
     }
 

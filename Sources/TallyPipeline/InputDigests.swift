@@ -28,23 +28,10 @@ package enum InputDigests {
         return digests.withLock { $0.map { $0 ?? "" } }
     }
 
-    /// Starts hashing `files` on Dispatch; the function returned waits for the digests
-    /// (or the error), so a run can do other work meanwhile.
-    static func inBackground(of files: [String], jobs: Int) -> @Sendable () throws -> [String] {
-        let outcome = Mutex<Result<[String], any Error>?>(nil)
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            let result = Result { try sha256(of: files, jobs: jobs) }
-            outcome.withLock { $0 = result }
-            done.signal()
-        }
-        return {
-            if outcome.withLock({ $0 == nil }) {
-                done.wait()
-                done.signal()
-            }
-            return try outcome.withLock { $0! }.get()
-        }
+    /// The digests the passes that read the files computed, in order; a file whose
+    /// pass stopped before its end (none does) is hashed here.
+    package static func read(by files: [FileSummary]) throws -> [String] {
+        try files.map { try $0.sha256 ?? sha256(of: $0.file) }
     }
 
     /// The hex SHA-256 of one file, read in 1 MiB pieces.

@@ -10,50 +10,52 @@ import TallyWeighter
 import TallyWriter
 
 extension PipelineRunner {
-    /// The aggregate phase of a run: reads every file (`process`), then compares the
-    /// ids the files kept (`CrossFileRepeats`); when a file repeats an earlier
-    /// file's respondents, reads every file again with those ids rejected in it, so
-    /// the first in file order is kept.
-    static func processComparingFiles(
-        _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
-        empty: AggregateState
+    /// The aggregate phase of a run: reads every file once, settles the whole-run
+    /// rules (`WholeRunRules`), reads every file again when they ask for it (so no
+    /// file is read more than twice), and folds in the deferred rows.
+    static func aggregate(
+        _ files: [String], spools: [SpoolPaths], processor: FileProcessor, rules: WholeRunRules, options: RunOptions,
+        plan: AggregationPlan, metrics: inout RunMetrics, clock: inout Stopwatch
     ) throws -> OrderedMerge.Merged {
-        let merged = try process(files, spools: spools, with: processor, options: options, empty: empty, earlier: [:])
+        let rows = spools.map(\.rows)
+        var merged = try process(files, spools: rows, with: processor, options: options, empty: plan.makeState())
+        metrics.phases.readAggregate = clock.lap()
         try options.cancellation.check()
-        guard processor.definition.cleaning.rejectDuplicates else { return merged }
-        let runs = merged.ids.compactMap { ids -> IDRuns? in if case .runs(let runs) = ids { runs } else { nil } }
-        precondition(runs.count == files.count, "every file's ids kept on disk")
-        let repeats = try CrossFileRepeats.find(in: runs, parts: options.jobs)
-        guard !repeats.isEmpty else { return merged }
-        let repeating = repeats.keys.sorted().map { files[$0] }
-        options.logger.info(
-            "files repeat respondents of earlier files; reading every file again with those rejected",
-            metadata: ["files": "\(repeating.joined(separator: ", "))"])
-        var again = try process(
-            files, spools: spools, with: processor, options: options, empty: empty, earlier: repeats)
-        again.reprocessed = repeating
-        return again
+        let settlement = try rules.settle(deferred: merged.deferred, ids: merged.ids, parts: options.jobs)
+        if settlement.readsEveryFileAgain {
+            rules.log(settlement, files: files, logger: options.logger)
+            var again = processor
+            (again.cleaner, again.deferral) = rules.secondPass(settlement)
+            again.progress = nil
+            merged = try process(
+                files, spools: rows, with: again, options: options, empty: plan.makeState(),
+                earlier: settlement.repeats)
+            try options.cancellation.check()
+        }
+        merged.reprocessed = settlement.repeats.keys.sorted().map { files[$0] }
+        if rules.deferral != nil, settlement.foldsDeferredRows {
+            let deferred = merged.deferred.indices.map { index in
+                WholeRunRules.DeferredFile(
+                    spill: merged.deferred[index].spill, name: files[index], spool: spools[index])
+            }
+            try rules.fold(deferred, into: &merged, settlement: settlement, plan: plan, jobs: options.jobs)
+        }
+        metrics.phases.wholeRunRules = clock.lap()
+        try options.cancellation.check()
+        return merged
     }
 
     /// Reads up to `jobs` files at once (`Concurrently`) and merges their states in file
     /// order (or keeps them apart, for a partial result).
-    /// - Parameter earlier: per file index, ids of earlier files to reject in it; when
-    ///   given, files are not compared as they are folded in (their ids are left in
-    ///   `Merged.ids`); when nil, each is compared with the earlier ones as it is.
+    /// - Parameter earlier: per file index, ids of earlier files to reject in it
+    ///   (settled by `WholeRunRules` after a first pass).
     package static func process(
         _ files: [String], spools: [String], with processor: FileProcessor, options: RunOptions,
-        empty: AggregateState, keep: OrderedMerge.Keep? = nil, earlier: [Int: Set<UInt64>]? = nil
+        empty: AggregateState, keep: OrderedMerge.Keep? = nil, earlier: [Int: Set<UInt64>] = [:]
     ) throws -> OrderedMerge.Merged {
         let cancellation = options.cancellation
         let logger = options.logger
-        let merge = OrderedMerge(empty: empty, keep: keep, checksIDs: earlier == nil) { index, earlierIDs in
-            guard
-                let outcome = try processor.process(
-                    file: files[index], index: index, spoolPath: spools[index], earlierIDs: earlierIDs,
-                    isCancelled: { false })
-            else { preconditionFailure("a run that cannot be cancelled returned no outcome") }
-            return outcome
-        }
+        let merge = OrderedMerge(empty: empty, keep: keep)
         // A file not started yet when another has failed or the run is stopped is not read.
         let jobs = files.indices.map { index -> @Sendable () -> Void in
             {
@@ -61,7 +63,7 @@ extension PipelineRunner {
                 guard !merge.hasFailed, !cancellation.isRequested else { return }
                 do {
                     if let outcome = try processor.process(
-                        file: file, index: index, spoolPath: spools[index], earlierIDs: earlier?[index] ?? [],
+                        file: file, index: index, spoolPath: spools[index], earlierIDs: earlier[index] ?? [],
                         isCancelled: { merge.hasFailed || cancellation.isRequested })
                     {
                         options.progress?.finishFile()

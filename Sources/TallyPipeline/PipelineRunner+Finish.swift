@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import TallyAggregator
 import TallyModel
+import TallySpill
 import TallyWriter
 
 /// A run's counts, checked: every row read is used or rejected.
@@ -62,7 +63,7 @@ struct ResultFiles: Sendable {
     }
 
     /// Runs every job; the first error thrown is the run's.
-    func write(spools: [String], rowsUsed: Int) throws -> Outcome {
+    func write(spools: [SpoolPaths], rowsUsed: Int) throws -> Outcome {
         let written = Mutex(Written())
         let tabBook = TabBook(definition: definition)
         let sheets = OrderedHandOff<TabBookSheet>(count: definition.tables.count)
@@ -93,13 +94,13 @@ struct ResultFiles: Sendable {
             audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds)
     }
 
-    private func writeWeights(spools: [String], rowsUsed: Int) throws -> [WrittenFile] {
+    private func writeWeights(spools: [SpoolPaths], rowsUsed: Int) throws -> [WrittenFile] {
         try FileManager.default.createDirectory(atPath: staging + "/weights", withIntermediateDirectories: true)
         let weighted = try WeightsFile.write(
             spools: spools, factors: factors, to: staging + "/weights/part-00000.csv.gz", jobs: jobs)
         guard weighted == rowsUsed else {
             throw TallyError.badData(
-                DataLocation(file: spools.joined(separator: ", ")),
+                DataLocation(file: spools.map(\.rows).joined(separator: ", ")),
                 "the weights spools hold \(weighted) respondents but \(rowsUsed) were used")
         }
         return [WrittenFile(path: "weights/part-00000.csv.gz", rows: weighted)]

@@ -23,7 +23,7 @@ extension PipelineRunner {
 
         let claim = try OutputClaim(options.outputDirectory, logger: logger, cancellation: options.cancellation)
         let pipeline = Self.pipelineRecord(definition, path: options.definitionPath, bytes: definitionBytes)
-        // Without a run to compare with, the inputs are hashed in the background while they are read.
+        // Without a run to compare with, each input is hashed by the pass that reads it.
         let known = try options.skipUnchangedSince.map { _ in try InputDigests.sha256(of: files, jobs: options.jobs) }
         if let reference = options.skipUnchangedSince, let known,
             let previous = UnchangedCheck.previousRun(
@@ -38,48 +38,28 @@ extension PipelineRunner {
 
         let layout = ColumnLayout(fields: definition.fields)
         let plan = try AggregationPlan(definition: definition, layout: layout)
-        let deferral = SpeederDeferral(definition: definition, layout: layout)
+        let rules = WholeRunRules(definition: definition, layout: layout)
         let processor = FileProcessor(
-            definition: definition, layout: layout, plan: plan,
-            cleaner: Cleaner(definition: definition, layout: layout),
-            batchSize: options.batchSize, progress: options.progress, deferral: deferral, inflater: options.inflater,
-            prefetches: files.count < options.jobs)
+            definition: definition, layout: layout, plan: plan, cleaner: rules.firstPassCleaner,
+            batchSize: options.batchSize, progress: options.progress, deferral: rules.deferral,
+            inflater: options.inflater, prefetches: files.count < options.jobs)
         options.progress?.start(
             files: files.count,
             bytes: files.reduce(0) {
                 $0 + (InputFiles.size(of: $1) ?? 0)
             })
 
-        let digests: () throws -> [String]
-        if let known {
-            digests = { known }
-        } else {
-            digests = InputDigests.inBackground(of: files, jobs: options.jobs)
-        }
         return try claim.publishing(keepingOtherFiles: options.keepOtherFiles) { publisher in
             let spoolFolder = try makeSpoolFolder(in: publisher)
-            let spools = files.indices.map { spoolFolder + "/\($0).tsv" }
+            let spools = files.indices.map { SpoolPaths(rows: spoolFolder + "/\($0).tsv") }
             var metrics = RunMetrics()
             metrics.phases.setup = clock.lap()
-            var merged = try processComparingFiles(
-                files, spools: spools, with: processor, options: options, empty: plan.makeState())
-            metrics.phases.readAggregate = clock.lap()
-            try options.cancellation.check()
-            if let deferral {
-                merged = try deferral.resolve(
-                    merged, definition: definition, layout: layout, plan: plan, spools: spools, jobs: options.jobs
-                ) { exact in
-                    let rereader = FileProcessor(
-                        definition: definition, layout: layout, plan: plan, cleaner: exact,
-                        batchSize: options.batchSize, inflater: options.inflater)
-                    return try processComparingFiles(
-                        files, spools: spools, with: rereader, options: options, empty: plan.makeState())
-                }
-                metrics.phases.speederRule = clock.lap()
-                try options.cancellation.check()
-            }
+            let merged = try aggregate(
+                files, spools: spools, processor: processor, rules: rules, options: options, plan: plan,
+                metrics: &metrics, clock: &clock)
             return try finishIntoStaging(
-                merged, spools: spools, definition: definition, pipeline: pipeline, digests: digests,
+                merged, spools: spools, definition: definition, pipeline: pipeline,
+                digests: { try known ?? InputDigests.read(by: merged.files) },
                 options: options, plan: plan, publisher: publisher, metrics: metrics, clock: clock,
                 warnings: claim.warnings + inputs.warnings)
         }

@@ -6,6 +6,7 @@ import TallyAggregator
 import TallyCleaner
 import TallyDefinition
 import TallyModel
+import TallySpill
 import TallyWeighter
 import TallyWriter
 
@@ -48,7 +49,8 @@ public enum PipelineRunner {
     ///   - spools: the weights spool of every file, in input-file order.
     ///   - digests: waits for the SHA-256 of every file, in input-file order.
     package static func finishIntoStaging(
-        _ merged: OrderedMerge.Merged, spools: [String], definition: PipelineDefinition, pipeline: Manifest.Pipeline,
+        _ merged: OrderedMerge.Merged, spools: [SpoolPaths], definition: PipelineDefinition,
+        pipeline: Manifest.Pipeline,
         digests: () throws -> [String], options: RunOptions, plan: AggregationPlan, publisher: OutputPublisher,
         metrics: RunMetrics, clock: Stopwatch, warnings: [String]
     ) throws -> RunReport {
@@ -75,7 +77,7 @@ public enum PipelineRunner {
     private static func finish(
         _ merged: OrderedMerge.Merged, definition: PipelineDefinition, pipeline: Manifest.Pipeline,
         digests: () throws -> [String],
-        plan: AggregationPlan, spools: [String], staging: String, jobs: Int, metrics: inout RunMetrics,
+        plan: AggregationPlan, spools: [SpoolPaths], staging: String, jobs: Int, metrics: inout RunMetrics,
         clock: inout Stopwatch
     ) throws -> (Manifest, [AuditEntry]) {
         let counts = try RunCounts(merged)

@@ -27,7 +27,7 @@ extension RunMetrics {
         tableCells = outputs.filter { $0.path.hasPrefix("tables/") }.reduce(0) { $0 + $1.rows }
         peakRSSBytes = Self.peakResidentBytes()
         phases.total =
-            phases.setup + phases.readAggregate + phases.speederRule + phases.weighting + phases.statistics
+            phases.setup + phases.readAggregate + phases.wholeRunRules + phases.weighting + phases.statistics
             + phases.writing
     }
 }

@@ -13,6 +13,8 @@ protocol ByteChunkSource: AnyObject {
     var decodedBytes: Int { get }
     /// Whether the bytes are decompressed (gzip), so that decoded offsets differ from the file's.
     var isCompressed: Bool { get }
+    /// The hex SHA-256 of the file's bytes once `read` has returned 0; nil before.
+    var sha256: String? { get }
 }
 
 /// Opens a file as plain or gzip-compressed bytes, told apart by the gzip magic `1f 8b`.
@@ -39,6 +41,7 @@ final class PlainChunkSource: ByteChunkSource {
     private(set) var decodedBytes = 0
     var compressedBytes: Int { decodedBytes }
     var isCompressed: Bool { false }
+    var sha256: String? { file.sha256 }
 
     init(file: InputFile) {
         self.file = file
@@ -69,6 +72,7 @@ final class GzipChunkSource: ByteChunkSource {
     var compressedBytes: Int { inflater.totalIn + paddingBytes }
     var decodedBytes: Int { inflater.totalOut }
     var isCompressed: Bool { true }
+    var sha256: String? { file.sha256 }
 
     init(file: InputFile, chunkSize: Int, inflater: Inflater = .zlib) throws {
         self.file = file

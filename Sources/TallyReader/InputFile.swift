@@ -1,3 +1,4 @@
+import Crypto
 import TallyModel
 
 #if canImport(Glibc)
@@ -9,10 +10,15 @@ import TallyModel
 #endif
 
 /// An input file open for reading; every system call on it goes through here.
+///
+/// The bytes read in order are hashed as they go by, so a run learns each
+/// input's SHA-256 from the pass that reads it, without reading it again.
 final class InputFile {
     private let descriptor: Int32
     /// The path as the user named it, for messages.
     let displayName: String
+    private var hasher = SHA256()
+    private var isAtEnd = false
 
     /// Opens a regular file for reading. It is opened without blocking, so a FIFO
     /// put where a file was expected is refused rather than waited on.
@@ -44,9 +50,19 @@ final class InputFile {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return 0 }
         while true {
             let count = systemRead(descriptor, base, buffer.count)
-            if count >= 0 { return count }
+            if count >= 0 {
+                hasher.update(bufferPointer: UnsafeRawBufferPointer(start: base, count: count))
+                isAtEnd = isAtEnd || count == 0
+                return count
+            }
             if errno != EINTR { throw readError(errno) }
         }
+    }
+
+    /// The hex SHA-256 of the file's bytes, once `read` has reached the end; nil before.
+    var sha256: String? {
+        guard isAtEnd else { return nil }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Reads up to `count` bytes from `offset` (the start of the file by default) without moving the read position.

@@ -15,6 +15,8 @@ final class PrefetchingChunkSource: ByteChunkSource {
         var bytes: [UInt8]
         var compressedBytes: Int
         var decodedBytes: Int
+        /// The source's SHA-256, on the last (empty) chunk.
+        var sha256: String?
     }
 
     /// What the decoding thread hands over: chunks, then the end (an empty chunk) or an error.
@@ -42,6 +44,7 @@ final class PrefetchingChunkSource: ByteChunkSource {
     private var isEnded = false
     private(set) var compressedBytes = 0
     private(set) var decodedBytes = 0
+    private(set) var sha256: String?
     let isCompressed: Bool
 
     /// Starts decoding `source` in chunks of `chunkSize` bytes; the source is used by that thread only.
@@ -62,7 +65,9 @@ final class PrefetchingChunkSource: ByteChunkSource {
                     let count = try bytes.withUnsafeMutableBytes { try source.read(into: $0) }
                     bytes.removeSubrange(count...)
                     result = .success(
-                        Chunk(bytes: bytes, compressedBytes: source.compressedBytes, decodedBytes: source.decodedBytes))
+                        Chunk(
+                            bytes: bytes, compressedBytes: source.compressedBytes, decodedBytes: source.decodedBytes,
+                            sha256: count == 0 ? source.sha256 : nil))
                 } catch let error as TallyError {
                     result = .failure(error)
                 } catch {
@@ -99,6 +104,7 @@ final class PrefetchingChunkSource: ByteChunkSource {
             current = chunk.bytes
             position = 0
             if current.isEmpty {
+                sha256 = chunk.sha256
                 isEnded = true
                 return 0
             }

@@ -140,6 +140,9 @@ public final class RespondentReader {
         return batch
     }
 
+    /// The hex SHA-256 of the file's bytes, once `nextBatch` has returned nil.
+    public var sha256: String? { source.sha256 }
+
     private func updateByteCounts() {
         compressedBytes = source.compressedBytes
         decodedBytes = source.decodedBytes

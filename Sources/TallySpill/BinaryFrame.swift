@@ -8,8 +8,7 @@ import TallyModel
     import Darwin
 #endif
 
-/// The framing shared by Tally's binary files (partial states and duration
-/// histograms): an 8-byte magic, a little-endian `UInt32` format version, the
+/// The framing of Tally's binary files (partial states): an 8-byte magic, a little-endian `UInt32` format version, the
 /// body, and a trailer of `TALLYEND` and the SHA-256 of everything before it, so a
 /// file that was cut short or damaged is refused as a whole.
 package struct BinaryFrame {

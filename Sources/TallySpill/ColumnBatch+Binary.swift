@@ -54,3 +54,21 @@ extension BinaryReader {
         return batch
     }
 }
+
+extension FrameSpill {
+    /// The first row id in a spill of batches (deferred rows) for which `matches`
+    /// holds, for messages naming a respondent; nil when none does.
+    package static func firstID(
+        in path: String, layout: ColumnLayout, where matches: (ArraySlice<UInt8>) -> Bool
+    ) throws -> String? {
+        let reader = try Reader(path: path)
+        while var frame = try reader.next() {
+            let batch = try frame.batch(layout: layout)
+            for row in 0..<batch.count {
+                let id = batch.idBytes[(row == 0 ? 0 : batch.idEnds[row - 1])..<batch.idEnds[row]]
+                if matches(id) { return String(decoding: id, as: UTF8.self) }
+            }
+        }
+        return nil
+    }
+}

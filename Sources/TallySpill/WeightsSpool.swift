@@ -6,6 +6,22 @@ import TallyModel
     import Darwin
 #endif
 
+/// Where one input file's weights spool lies, and the companion spool that holds
+/// the entries of its markers (written when the deferred rows are settled; a
+/// merge writes it in its own folder, beside a partial result's spool).
+public struct SpoolPaths: Sendable {
+    /// The spool written while the file was read.
+    public var rows: String
+    /// The spool of the rows the first one marks.
+    public var deferredRows: String
+
+    /// A spool and its companion (beside it unless given).
+    public init(rows: String, deferredRows: String? = nil) {
+        self.rows = rows
+        self.deferredRows = deferredRows ?? rows + ".deferred"
+    }
+}
+
 /// The respondents of one input file as weighting left them: per row its cell,
 /// base weight and id, spooled to disk while the file is read so that
 /// `weights/part-00000.csv.gz` can be written once the cell factors are known,
@@ -15,8 +31,8 @@ import TallyModel
 /// (`Int32`), the id's length (`UInt32`), the base weight (`Double`) and the id's
 /// bytes. A row whose verdict was deferred (see the pipeline's speeder deferral)
 /// is a *marker* (cell `Int32.min`, nothing else): its entry is the next one of
-/// the companion spool at `deferredPath(of:)`, where a marker means the row was
-/// rejected after all.
+/// the companion spool at `SpoolPaths.deferredRows`, where a marker means the row
+/// was rejected after all.
 package final class WeightsSpool {
     /// The spool file.
     package let path: String
@@ -31,11 +47,6 @@ package final class WeightsSpool {
     }
 
     deinit { fclose(file) }
-
-    /// The companion spool holding the entries of a spool's markers.
-    package static func deferredPath(of spool: String) -> String {
-        spool + ".deferred"
-    }
 
     /// Appends a batch's rows with their cells, and a marker for each of `markers`
     /// (lines of rows not in the batch), all in line order.

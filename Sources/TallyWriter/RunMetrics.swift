@@ -38,13 +38,15 @@ public struct RunMetrics: Sendable, Codable, Equatable {
 
     /// Wall seconds of each phase of the run, in the order they run.
     public struct Phases: Sendable, Codable, Equatable {
-        /// Loading the definition, listing and hashing the inputs, taking the lock.
+        /// Loading the definition, listing the inputs (hashing them only for
+        /// `--skip-unchanged-since`: a run hashes each input as it reads it), taking the lock.
         public var setup: Double = 0
-        /// Reading, cleaning and aggregating every file, and merging the partial sums.
+        /// Reading, cleaning and aggregating every file once, and merging the partial sums.
         public var readAggregate: Double = 0
-        /// Folding in the rows a relative speeder rule deferred, or reading every file
-        /// again when that was not exact (0 without such a rule).
-        public var speederRule: Double = 0
+        /// Settling the whole-run cleaning rules: reading again the files they ask
+        /// for, and folding in the rows a relative speeder rule deferred (0 when
+        /// there is nothing to do).
+        public var wholeRunRules: Double = 0
         /// Raking (or base weights) on the table of weighting cells.
         public var weighting: Double = 0
         /// Finishing the statistics of every table with its column tests, and making
@@ -59,6 +61,38 @@ public struct RunMetrics: Sendable, Codable, Equatable {
 
         /// No time in any phase.
         public init() {}
+
+        private enum CodingKeys: String, CodingKey {
+            case setup, readAggregate, wholeRunRules, weighting, statistics, writing, total
+            /// The name of `wholeRunRules` in older manifests.
+            case speederRule
+        }
+
+        /// Reads the phases of a manifest, older ones (`speeder_rule`) too.
+        public init(from decoder: any Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            setup = try values.decode(Double.self, forKey: .setup)
+            readAggregate = try values.decode(Double.self, forKey: .readAggregate)
+            wholeRunRules =
+                try values.decodeIfPresent(Double.self, forKey: .wholeRunRules)
+                ?? values.decode(Double.self, forKey: .speederRule)
+            weighting = try values.decode(Double.self, forKey: .weighting)
+            statistics = try values.decode(Double.self, forKey: .statistics)
+            writing = try values.decode(Double.self, forKey: .writing)
+            total = try values.decode(Double.self, forKey: .total)
+        }
+
+        /// Writes the phases under their current names.
+        public func encode(to encoder: any Encoder) throws {
+            var values = encoder.container(keyedBy: CodingKeys.self)
+            try values.encode(setup, forKey: .setup)
+            try values.encode(readAggregate, forKey: .readAggregate)
+            try values.encode(wholeRunRules, forKey: .wholeRunRules)
+            try values.encode(weighting, forKey: .weighting)
+            try values.encode(statistics, forKey: .statistics)
+            try values.encode(writing, forKey: .writing)
+            try values.encode(total, forKey: .total)
+        }
     }
 
     /// Stage times of the read phase.

@@ -19,7 +19,7 @@ public enum WeightsFile {
     /// Streams the spools into gzip members, up to `jobs` at once, and joins them
     /// in order into the file at `path`.
     /// - Returns: the number of respondents written.
-    public static func write(spools: [String], factors: [Double], to path: String, jobs: Int = 2) throws -> Int {
+    public static func write(spools: [SpoolPaths], factors: [Double], to path: String, jobs: Int = 2) throws -> Int {
         let members = spools.indices.map { path + ".member-\($0)" }
         defer { for member in members { unlink(member) } }
         let counts = spools.indices.map { index -> @Sendable () throws -> Int in
@@ -45,7 +45,8 @@ public enum WeightsFile {
 
     /// Writes one spool's respondents (and the header, for the first) as a gzip member.
     @discardableResult
-    private static func writeMember(spool: String?, factors: [Double], header: Bool, to path: String) throws -> Int {
+    private static func writeMember(spool: SpoolPaths?, factors: [Double], header: Bool, to path: String) throws -> Int
+    {
         let writer: IsalGzipWriter
         do {
             writer = try IsalGzipWriter(path: path)
@@ -59,7 +60,7 @@ public enum WeightsFile {
             if header { out.append(contentsOf: "respondent_id,weight\n".utf8) }
             if let spool {
                 var texts = WeightTexts(factors: factors)
-                let reader = try SpoolReader(path: spool)
+                let reader = try SpoolReader(path: spool.rows)
                 var deferred: SpoolReader?
                 /// Ends a row's line after its id: the final weight and the line break.
                 func endLine(cell: Int, base: Double) {
@@ -73,9 +74,9 @@ public enum WeightsFile {
                         reader.withID(id) { appendField($0, to: &out) }
                         endLine(cell: cell, base: base)
                     case .marker:
-                        if deferred == nil { deferred = try SpoolReader(path: WeightsSpool.deferredPath(of: spool)) }
+                        if deferred == nil { deferred = try SpoolReader(path: spool.deferredRows) }
                         guard let deferred, let resolved = try deferred.next() else {
-                            throw TallyError.cannotWrite(path: spool, message: "damaged weights spool", errno: nil)
+                            throw TallyError.cannotWrite(path: spool.rows, message: "damaged weights spool", errno: nil)
                         }
                         // A marker here means the deferred row was rejected after all.
                         guard case .row(let cell, let base, let id) = resolved else { continue }

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The inputs of a run and how many are read at once, shared by `run` and `durations`.
+/// The inputs of a run and how many are read at once.
 struct InputArguments: ParsableArguments {
     @Option(
         name: .long, parsing: .upToNextOption,

@@ -8,12 +8,15 @@ extension Tally {
         static let configuration = CommandConfiguration(
             abstract: "Combine partial results (tally run --partial) into the outputs of one run.",
             discussion: """
-                Adds up the partial results' per-file states in global input order, settles duplicates \
-                across partials, weights, finishes the statistics and writes the same files as tally run \
-                over all their inputs, byte for byte, all at once.
+                Settles the rules that need the whole run (respondents repeated across inputs, speeders \
+                relative to the median duration) over every partial's inputs as one run does, reading \
+                again only the inputs they ask for; adds up the per-file states in global input order, \
+                weights, finishes the statistics and writes the same files as tally run over all their \
+                inputs, byte for byte, all at once.
                 Exit codes: 0 success, 64 bad usage or definition, 65 partials that do not belong \
-                together (another definition, tool or format version, the same input twice, another \
-                speeder threshold) or bad data, 66 partial missing, 73 cannot write output.
+                together (another definition, tool or format version, the same input twice), an input \
+                to read again that is missing or changed, or bad data, 66 partial missing, 73 cannot \
+                write output.
                 """
         )
 
@@ -26,6 +29,9 @@ extension Tally {
         @Option(name: .long, help: "The output folder.")
         var output: String = "results"
 
+        @Option(name: .long, help: "Inputs read again at once, when the whole-run rules ask for it.")
+        var jobs: Int = 2
+
         @Flag(
             name: .long,
             help:
@@ -34,6 +40,10 @@ extension Tally {
         var keepOtherFiles = false
 
         @OptionGroup var logging: LoggingOptions
+
+        func validate() throws {
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        }
 
         func run() throws {
             let logger = logging.logger()
@@ -44,43 +54,9 @@ extension Tally {
                 var options = MergeOptions(
                     definitionPath: pipeline, partials: partials, outputDirectory: output, cancellation: cancellation)
                 options.keepOtherFiles = keepOtherFiles
+                options.jobs = jobs
                 let report = try PartialRunner.merge(options)
                 RunSummary.log(report, output: output, logger: logger)
-            }
-        }
-    }
-
-    struct Durations: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Count interview durations per input, for partial runs with a relative speeder rule.",
-            discussion: """
-                Writes FILE: each input's SHA-256 and its respondents per whole second of duration. \
-                Partial runs (tally run --partial) of a definition whose speeder rule is a fraction of \
-                the median duration take the whole run's files with --durations, so every partial \
-                cleans with the threshold of the whole run. Without such a rule FILE lists no inputs.
-                Exit codes: 0 success, 64 bad usage or definition, 65 bad input data, \
-                66 input missing, 73 cannot write output.
-                """
-        )
-
-        @Argument(help: "The pipeline definition (YAML).")
-        var pipeline: String
-
-        @OptionGroup var inputs: InputArguments
-
-        @Option(name: .long, help: "The durations file to write.")
-        var output: String
-
-        func run() throws {
-            try exitingOnError {
-                let counted = try PartialRunner.writeDurations(
-                    RunOptions(
-                        definitionPath: pipeline, inputs: inputs.input, outputDirectory: output, jobs: inputs.jobs),
-                    to: output)
-                note(
-                    counted == 0
-                        ? "tally: durations: \(pipeline) has no speeder rule relative to the median; \(output) lists no inputs"
-                        : "tally: durations: histograms of \(counted) inputs written to \(output)")
             }
         }
     }

@@ -37,11 +37,6 @@ extension Tally {
         var partial: String?
 
         @Option(
-            name: .long, parsing: .upToNextOption,
-            help: "With --partial: the tally durations files of every input of the whole run.")
-        var durations: [String] = []
-
-        @Option(
             name: .long,
             help: "Do nothing when this earlier output folder was made from the same definitions and inputs.")
         var skipUnchangedSince: String?
@@ -64,7 +59,6 @@ extension Tally {
             if partial != nil && output != nil {
                 throw ValidationError("--partial and --output exclude each other: a partial run writes no tables")
             }
-            if partial == nil && !durations.isEmpty { throw ValidationError("--durations is for --partial runs only") }
         }
 
         func run() throws {
@@ -91,7 +85,7 @@ extension Tally {
                 if let partial {
                     guard single else { throw TallyError.usage("--partial takes one pipeline definition") }
                     options.outputDirectory = partial
-                    let report = try PartialRunner.run(options, durations: durations)
+                    let report = try PartialRunner.run(options)
                     logger.info(
                         "partial: \(report.rowsRead) rows read from \(report.files) files, \(report.rowsUsed) kept; written to \(partial): partial.bin \(report.stateBytes) bytes (aggregate states \(report.aggregateBytes), id hashes \(report.idBytes)), weights spools \(report.spoolBytes) bytes"
                     )

@@ -25,25 +25,14 @@ struct PartialMergeTests {
         return try snapshot(output)
     }
 
-    /// Writes one partial result per group and returns their folders; with
-    /// `durationsOf`, writes the durations of those inputs first and uses them,
-    /// else uses the `durations` files given.
+    /// Writes one partial result per group and returns their folders.
     static func partials(
-        _ definition: String, _ groups: [[String]], durationsOf: [String]?, in folder: TemporaryFolder, name: String,
-        durations given: [String] = []
+        _ definition: String, _ groups: [[String]], in folder: TemporaryFolder, name: String
     ) throws -> [String] {
-        var durations = given
-        if let durationsOf {
-            durations = [folder.file("\(name)-durations.bin")]
-            _ = try PartialRunner.writeDurations(
-                RunOptions(definitionPath: definition, inputs: durationsOf, outputDirectory: durations[0]),
-                to: durations[0])
-        }
-        return try groups.enumerated().map { index, group in
+        try groups.enumerated().map { index, group in
             let directory = folder.file("\(name)-partial-\(index)")
             _ = try PartialRunner.run(
-                RunOptions(definitionPath: definition, inputs: group, outputDirectory: directory, jobs: 2),
-                durations: durations)
+                RunOptions(definitionPath: definition, inputs: group, outputDirectory: directory, jobs: 2))
             return directory
         }
     }
@@ -79,14 +68,18 @@ struct PartialMergeTests {
         let groupings = [[[1, 2, 3, 4]], [[1], [2], [3], [4]], [[1, 2], [3, 4]], [[3], [4, 1, 2]]]
         for (index, groups) in groupings.enumerated() {
             let partials = try Self.partials(
-                Self.edition2023, groups.map { $0.map { Self.shards2023[$0 - 1] } },
-                durationsOf: index == 0 ? Self.shards2023 : nil, in: folder, name: "g\(index)",
-                durations: [folder.file("g0-durations.bin")])
+                Self.edition2023, groups.map { $0.map { Self.shards2023[$0 - 1] } }, in: folder, name: "g\(index)")
             for partial in partials {
-                // partial.bin, the marker and one weights spool per file: no spill files.
+                // partial.bin, the marker, and per file a weights spool and its deferred rows.
                 let names = try FileManager.default.contentsOfDirectory(atPath: partial)
                 #expect(
-                    names.allSatisfy { ["partial.bin", "_SUCCESS"].contains($0) || $0.hasSuffix(".tsv") }, "\(names)")
+                    names.allSatisfy {
+                        ["partial.bin", "_SUCCESS"].contains($0) || $0.hasSuffix(".tsv")
+                            || $0.hasSuffix(".tsv.deferred-rows")
+                    }, "\(names)")
+                #expect(
+                    names.filter { $0.hasSuffix(".deferred-rows") }.count == names.filter { $0.hasSuffix(".tsv") }.count
+                )
             }
             // The partials are named in reverse order: the merge orders files itself.
             let merged = try Self.merge(Self.edition2023, partials.reversed(), in: folder, name: "merged-\(index)")
@@ -121,7 +114,7 @@ struct PartialMergeTests {
     @Test("A merge stopped by a signal publishes nothing: earlier results stay as they were, no staging folder")
     func stoppedMerge() throws {
         let folder = try TemporaryFolder()
-        let partials = try Self.partials(Self.handmade, [Self.handmadeShards], durationsOf: nil, in: folder, name: "p")
+        let partials = try Self.partials(Self.handmade, [Self.handmadeShards], in: folder, name: "p")
         let before = try Self.merge(Self.handmade, partials, in: folder, name: "out")
         let cancellation = Cancellation()
         cancellation.request(signal: SIGTERM)
@@ -144,19 +137,20 @@ struct PartialMergeTests {
         for (index, groups) in [[Self.handmadeShards], [[Self.handmadeShards[1]], [Self.handmadeShards[0]]]]
             .enumerated()
         {
-            let partials = try Self.partials(Self.handmade, groups, durationsOf: nil, in: folder, name: "g\(index)")
+            let partials = try Self.partials(Self.handmade, groups, in: folder, name: "g\(index)")
             #expect(try Self.merge(Self.handmade, partials, in: folder, name: "merged-\(index)") == expected)
         }
     }
 
     /// The cleaning fixture's b.csv repeats a.csv's respondent A02 (line 2), and its
-    /// speeder threshold is 0.5 × the median of both files' durations (290 s).
+    /// speeder threshold is 0.5 × the median of both files' durations (290 s): a
+    /// median neither partial knows alone (a.csv's gives 300 s, b.csv's 237.5 s).
     @Test("A respondent repeated across partials is rejected as in one run when the input can be read again")
     func duplicatesAcrossPartials() throws {
         let folder = try TemporaryFolder()
         let (definition, a, b) = (Self.cleaning, Self.cleaningA, Self.cleaningB)
         let expected = try Self.single(definition, [a, b], in: folder)
-        let partials = try Self.partials(definition, [[b], [a]], durationsOf: [a, b], in: folder, name: "p")
+        let partials = try Self.partials(definition, [[b], [a]], in: folder, name: "p")
         let merged = try Self.merge(definition, partials, in: folder, name: "merged")
         #expect(merged == expected)
         let manifest = try JSONSerialization.jsonObject(with: try #require(merged["manifest.json"])) as? [String: Any]
@@ -171,7 +165,7 @@ struct PartialMergeTests {
         let definition = Self.cleaning
         let a = try folder.write("in/a.csv", try String(contentsOfFile: Self.cleaningA, encoding: .utf8))
         let b = try folder.write("in/b.csv", try String(contentsOfFile: Self.cleaningB, encoding: .utf8))
-        let partials = try Self.partials(definition, [[a], [b]], durationsOf: [a, b], in: folder, name: "p")
+        let partials = try Self.partials(definition, [[a], [b]], in: folder, name: "p")
         try FileManager.default.removeItem(atPath: b)
         let error = try #require(Self.tallyError { _ = try Self.merge(definition, partials, in: folder, name: "out") })
         #expect(error.exitCode == 65)
@@ -181,35 +175,12 @@ struct PartialMergeTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("out")))
     }
 
-    @Test("Partials cleaned with another speeder threshold than the whole run's are refused")
-    func speederThresholdMismatch() throws {
-        let folder = try TemporaryFolder()
-        let (definition, a, b) = (Self.cleaning, Self.cleaningA, Self.cleaningB)
-        // Each partial knows only its own durations: a.csv's median is 600 s (threshold 300), b.csv's
-        // (450 + 500) / 2 = 475 s (237.5); both files together give 580 s (290).
-        let first = try Self.partials(definition, [[a]], durationsOf: [a], in: folder, name: "a")
-        let second = try Self.partials(definition, [[b]], durationsOf: [b], in: folder, name: "b")
-        let error = try #require(
-            Self.tallyError { _ = try Self.merge(definition, second + first, in: folder, name: "out") })
-        #expect(error.exitCode == 65)
-        #expect(error.description.contains(second[0]) && error.description.contains("237.5"), "\(error)")
-        #expect(error.description.contains("290.0"), "\(error)")
-        // A partial of a definition with a relative speeder rule needs the whole run's durations.
-        let missing = try #require(
-            Self.tallyError {
-                _ = try PartialRunner.run(
-                    RunOptions(definitionPath: definition, inputs: [a], outputDirectory: folder.file("x")),
-                    durations: [])
-            })
-        #expect(missing.exitCode == 64)
-    }
-
     @Test("Partials of another definition, the same input twice, or the same partial twice are refused")
     func mismatchedPartials() throws {
         let folder = try TemporaryFolder()
         let shards = Self.handmadeShards
         let partials = try Self.partials(
-            Self.handmade, [[shards[0]], [shards[1]], [shards[0]]], durationsOf: nil, in: folder, name: "p")
+            Self.handmade, [[shards[0]], [shards[1]], [shards[0]]], in: folder, name: "p")
         let cases: [(partials: [String], definition: String, mentions: [String])] = [
             (
                 [partials[0], partials[1]], Repository.fixture("handmade/weighted.yaml"),
@@ -229,16 +200,16 @@ struct PartialMergeTests {
     @Test("A partial of another format version, cut short, damaged or missing its spool is refused")
     func damagedPartials() throws {
         let folder = try TemporaryFolder()
-        let partial = try Self.partials(Self.handmade, [Self.handmadeShards], durationsOf: nil, in: folder, name: "p")[
+        let partial = try Self.partials(Self.handmade, [Self.handmadeShards], in: folder, name: "p")[
             0]
         let state = partial + "/partial.bin"
         let original = try Data(contentsOf: URL(fileURLWithPath: state))
         var newer = original
-        newer[8] = 2  // the little-endian format version after the 8-byte magic
+        newer[8] = 3  // the little-endian format version after the 8-byte magic
         var flipped = original
         flipped[original.count / 2] ^= 0xFF
         let variants: [(String, Data, String)] = [
-            ("another format version", newer, "format version 2"),
+            ("another format version", newer, "format version 3"),
             ("truncated", original.prefix(original.count - 100), "truncated or damaged"),
             ("damaged", flipped, "truncated or damaged"),
         ]

@@ -26,7 +26,7 @@ struct TrimmedMergeTests {
         #expect(String(decoding: manifest, as: UTF8.self).contains("\"values_trimmed\" : 2"))
 
         let partials = try PartialMergeTests.partials(
-            definition, inputs.map { [$0] }, durationsOf: nil, in: folder, name: "spaced")
+            definition, inputs.map { [$0] }, in: folder, name: "spaced")
         let merged = try PartialMergeTests.merge(definition, partials, in: folder, name: "merged")
         #expect(withoutRunSection(try #require(merged["manifest.json"])) == withoutRunSection(manifest))
     }

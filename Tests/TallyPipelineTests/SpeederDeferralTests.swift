@@ -10,33 +10,11 @@ import Testing
 /// folded in or every file has to be read again.
 @Suite("Speeders in one pass")
 struct SpeederDeferralTests {
-    /// A respondent file of the cleaning fixture's columns, one row per duration;
-    /// every row is otherwise clean (no other rule fires).
-    static func file(_ prefix: String, durations: [Int]) -> String {
-        var text = "respondent_id,customer_type,country,interview_seconds,q1,q2,q3,q4,bb_vendors,gender\n"
-        for (index, duration) in durations.enumerated() {
-            let business = index % 2 == 1
-            text +=
-                "\(prefix)\(index),\(business ? "B" : "C"),\(index % 3 == 0 ? "DE" : "US"),\(duration),1,2,\(1 + index % 5),4,\(business ? "1" : ""),\(index % 4 == 0 ? "F" : "M")\n"
-        }
-        return text
-    }
-
-    /// The lines (2 for the first respondent) whose duration is below the run's threshold.
-    static func expectedSpeeders(_ files: [[Int]]) -> [[Int]] {
-        let sorted = files.flatMap { $0 }.sorted()
-        let median = Double(sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-        let threshold = max(60, 0.5 * median)
-        return files.map { durations in
-            durations.indices.filter { Double(durations[$0]) < threshold }.map { $0 + 2 }
-        }
-    }
-
     static func run(_ files: [[Int]], jobs: Int, in folder: TemporaryFolder) throws -> (String, RunReport) {
         var inputs: [String] = []
         for (index, durations) in files.enumerated() {
             let name = "file\(index).csv"
-            inputs.append(try folder.write("in/\(name)", file("F\(index)-", durations: durations)))
+            inputs.append(try folder.write("in/\(name)", GeneratedRespondents.file("F\(index)-", durations: durations)))
         }
         let output = folder.file("out-\(jobs)")
         let report = try PipelineRunner.run(
@@ -54,20 +32,15 @@ struct SpeederDeferralTests {
         }
     }
 
-    /// Deterministic durations spread over 300 to 1,499 s with a short one every 37th row.
-    static func spread(_ count: Int, seed: Int) -> [Int] {
-        (0..<count).map { index in
-            let mixed = (index &* 7919 &+ seed &* 104_729) % 1200
-            return index % 37 == 5 ? 20 + index % 500 : 300 + mixed
-        }
-    }
-
     @Test("Deferred rows are folded in: the speeders are exactly those below the run's threshold")
     func folded() throws {
-        let files = [Self.spread(1800, seed: 1), Self.spread(1500, seed: 2), Self.spread(300, seed: 3)]
+        let files = [
+            GeneratedRespondents.spread(1800, seed: 1), GeneratedRespondents.spread(1500, seed: 2),
+            GeneratedRespondents.spread(300, seed: 3),
+        ]
         let folder = try TemporaryFolder()
         let (output, report) = try Self.run(files, jobs: 2, in: folder)
-        let expected = Self.expectedSpeeders(files)
+        let expected = GeneratedRespondents.expectedSpeeders(files)
         #expect(try Self.speederLines(output, files: files.count) == expected)
         #expect(report.manifest.rejectsByRule["speeder"] == expected.map(\.count).reduce(0, +))
         #expect(report.manifest.rowsUsed == 3600 - expected.map(\.count).reduce(0, +))
@@ -83,13 +56,10 @@ struct SpeederDeferralTests {
 
     @Test("A file whose first durations mislead its bound is read again, with the same exact result")
     func reread() throws {
-        // The first file's first 1,000 durations are short: its bound (62.5 s) lets
-        // 100 s rows through early, but the run's median is 1,000 s, so they are speeders.
-        let first = Array(repeating: 100, count: 1000) + Array(repeating: 1000, count: 2000) + [100, 100]
-        let files = [first, Array(repeating: 1000, count: 600)]
+        let files = [GeneratedRespondents.misled, GeneratedRespondents.misledPartner]
         let folder = try TemporaryFolder()
         let (output, report) = try Self.run(files, jobs: 2, in: folder)
-        let expected = Self.expectedSpeeders(files)
+        let expected = GeneratedRespondents.expectedSpeeders(files)
         #expect(expected[0].count == 1002)
         #expect(try Self.speederLines(output, files: files.count) == expected)
         #expect(report.manifest.rowsUsed == 2600)
@@ -97,7 +67,10 @@ struct SpeederDeferralTests {
 
     @Test("Every --jobs value gives byte-identical outputs with deferred rows")
     func identicalAcrossJobs() throws {
-        let files = [Self.spread(1200, seed: 4), Self.spread(1100, seed: 5), Self.spread(900, seed: 6)]
+        let files = [
+            GeneratedRespondents.spread(1200, seed: 4), GeneratedRespondents.spread(1100, seed: 5),
+            GeneratedRespondents.spread(900, seed: 6),
+        ]
         let folder = try TemporaryFolder()
         var outputs: [String] = []
         for jobs in [1, 2, 4] { outputs.append(try Self.run(files, jobs: jobs, in: folder).0) }

@@ -85,7 +85,7 @@ struct BenchCommandTests {
             #expect(Set(stages.keys) == ["read", "clean", "aggregate", "spool"])
             #expect(stages.values.allSatisfy { $0 >= 0 })
             let total = try #require(phases["total"])
-            let parts = ["setup", "read_aggregate", "speeder_rule", "weighting", "statistics", "writing"].map {
+            let parts = ["setup", "read_aggregate", "whole_run_rules", "weighting", "statistics", "writing"].map {
                 phases[$0] ?? -1
             }
             #expect(parts.allSatisfy { $0 >= 0 })
@@ -115,7 +115,8 @@ struct BenchCommandTests {
         #expect(result.stdout.contains("300 respondents"))
         for label in [
             "stage read (cpu)", "stage clean (cpu)", "stage aggregate (cpu)", "stage spool (cpu)",
-            "phase setup (wall)", "phase read_aggregate (wall)", "phase speeder_rule (wall)", "phase weighting (wall)",
+            "phase setup (wall)", "phase read_aggregate (wall)", "phase whole_run_rules (wall)",
+            "phase weighting (wall)",
             "phase statistics (wall)", "phase writing (wall)", "end to end (wall)", "peak memory",
         ] {
             #expect(result.stdout.contains(label), "\(label)")

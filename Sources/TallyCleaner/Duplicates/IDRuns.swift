@@ -47,6 +47,14 @@ package final class IDRuns: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
+    /// Runs in a new file at `path` holding hashes kept elsewhere (a partial
+    /// result's), as one run.
+    package static func written(sorted hashes: [UInt64], to path: String) throws -> IDRuns {
+        let runs = try IDRuns(path: path)
+        try runs.append(sorted: hashes)
+        return runs
+    }
+
     /// Appends a run of hashes in increasing order.
     func append(sorted hashes: [UInt64]) throws {
         guard !hashes.isEmpty else { return }
@@ -94,7 +102,7 @@ package final class IDRuns: @unchecked Sendable {
     }
 
     /// Every hash, in increasing order.
-    func sorted() throws -> [UInt64] {
+    package func sorted() throws -> [UInt64] {
         var all: [UInt64] = []
         all.reserveCapacity(count)
         for var cursor in cursors() {

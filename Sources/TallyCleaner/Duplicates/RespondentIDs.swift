@@ -133,19 +133,3 @@ package struct DuplicateFilter {
         seen.removeAll()
     }
 }
-
-/// A file's kept respondent id hashes.
-package enum FileIDs: Sendable {
-    /// In increasing order, in memory (a partial result's, or none checked).
-    case sorted([UInt64])
-    /// Runs on disk, written as the file was read.
-    case runs(IDRuns)
-
-    /// Every hash, in increasing order.
-    package func sorted() throws -> [UInt64] {
-        switch self {
-        case .sorted(let ids): ids
-        case .runs(let runs): try runs.sorted()
-        }
-    }
-}

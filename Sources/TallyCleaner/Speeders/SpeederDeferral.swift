@@ -31,14 +31,16 @@ import TallySpill
 /// rows were cleaned exactly as the final threshold would have cleaned them. The
 /// deferred rows are then cleaned with `T` and added to the merged state file by
 /// file in input order, each file's rows in line order, after the states of all
-/// files: a fixed order, so sums are identical for every `--jobs` value. Their
+/// files: a fixed order, so sums are identical for every `--jobs` value and for
+/// a merge of partial results, which keep each file's deferred rows. Their
 /// rejects are put back in line order and their weights back in their places in
 /// the weights file (the spool holds a marker where each deferred row was).
 ///
 /// Otherwise (a file whose early durations misled its bound) the run reads every
 /// file again with `T` known, as a run without deferral would: exact, only slower.
-/// The rows are sorted here (`DeferralTracker`); the run folds them in or reads
-/// again (`SpeederDeferral.resolve`, in TallyPipeline).
+/// The rows are sorted here (`DeferralTracker`); whether they are folded in or
+/// every file is read again is settled with the other whole-run rule, duplicates
+/// across files (`WholeRunRules`, in TallyPipeline).
 package struct SpeederDeferral: Sendable {
     /// The durations sampled from the start of each file to set its bound.
     static let sampleSize = 1000
@@ -75,6 +77,13 @@ package struct DeferredRows: Sendable {
     package var durations: DurationHistogram
     /// The smallest duration of a row aggregated early (infinity when none).
     package var smallestEarlyDuration: Double
+
+    /// A file's deferred rows, as a first pass left them.
+    package init(spill: String, durations: DurationHistogram, smallestEarlyDuration: Double) {
+        self.spill = spill
+        self.durations = durations
+        self.smallestEarlyDuration = smallestEarlyDuration
+    }
 }
 
 /// Sorts one file's rows, batch by batch, into those aggregated early and those deferred.

@@ -69,7 +69,8 @@ let package = Package(
             dependencies: ["TallyModel", "TallyDefinition", "TallyGzip", .product(name: "Yams", package: "Yams")]
         ),
         // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their tables.
-        .target(name: "TallyComparison", dependencies: ["TallyModel", "TallyAggregator", "TallyWriter"]),
+        .target(
+            name: "TallyComparison", dependencies: ["TallyModel", "TallyReader", "TallyAggregator", "TallyWriter"]),
         // Orchestration: a run (every file read, cleaned and aggregated, then finished), editions, the Dispatch wiring.
         .target(
             name: "TallyPipeline",

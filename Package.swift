@@ -86,7 +86,7 @@ let package = Package(
             name: "TallyPartials",
             dependencies: [
                 "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyAggregator", "TallyWriter",
-                "TallySpill", "TallyPipeline",
+                "TallySpill", "TallyPipeline", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `tally bench`: generated data sets, repeated runs and their medians.

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import TallyAggregator
 import TallyCleaner
 import TallyDefinition
@@ -29,6 +30,8 @@ public struct MergeOptions: Sendable {
     public var cancellation: Cancellation
     /// Carry files a person added to the output folder into the new results.
     public var keepOtherFiles = false
+    /// Where the merge says what it reads again and what it warns about.
+    public var logger = Logger(label: "tally", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Options for merging `partials` into `outputDirectory`.
     public init(
@@ -84,6 +87,7 @@ extension PartialRunner {
             definitionPath: options.definitionPath, outputDirectory: options.outputDirectory,
             cancellation: options.cancellation)
         runOptions.jobs = options.jobs
+        runOptions.logger = options.logger
         runOptions.batchSize = options.batchSize
         let claim = try OutputClaim(
             options.outputDirectory, logger: runOptions.logger, cancellation: options.cancellation)
@@ -117,6 +121,8 @@ private struct MergeAddition: Sendable {
     func addUp() throws -> (OrderedMerge.Merged, [SpoolPaths]) {
         let settlement = try settle()
         let again = settlement.filesReadAgain(of: entries.count)
+        rules.log(
+            settlement, files: entries.map(\.file.summary.file), readAgain: again.count, logger: options.logger)
         let spools = entries.indices.map { index in
             again.contains(index)
                 ? SpoolPaths(rows: spoolFolder + "/\(index).tsv")
@@ -146,7 +152,6 @@ private struct MergeAddition: Sendable {
             } : []
         let settlement = try rules.settle(
             deferred: entries.compactMap { $0.file.deferredRows(in: $0.directory) }, ids: ids, parts: options.jobs)
-        rules.log(settlement, files: entries.map(\.file.summary.file), logger: options.logger)
         return settlement
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import TallyAggregator
@@ -23,7 +22,7 @@ extension PipelineRunner {
         try options.cancellation.check()
         let settlement = try rules.settle(deferred: merged.deferred, ids: merged.ids, parts: options.jobs)
         if settlement.readsEveryFileAgain {
-            rules.log(settlement, files: files, logger: options.logger)
+            rules.log(settlement, files: files, readAgain: files.count, logger: options.logger)
             var again = processor
             (again.cleaner, again.deferral) = rules.secondPass(settlement)
             again.progress = nil

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import TallyAggregator
@@ -92,7 +91,7 @@ extension PipelineRunner {
     {
         Manifest.Pipeline(
             path: PathText.normalized(path), survey: definition.survey, edition: definition.edition,
-            sha256: InputDigests.hex(SHA256.hash(data: bytes)))
+            sha256: InputDigests.sha256(data: bytes))
     }
 
     /// The inputs named in the options, or the definition's own; files reached

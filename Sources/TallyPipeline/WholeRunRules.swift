@@ -103,16 +103,19 @@ package struct WholeRunRules: Sendable {
         return Settlement(speederThreshold: threshold, repeats: repeats, foldsDeferredRows: folds)
     }
 
-    /// Logs what a settlement reads again, naming the files.
-    package func log(_ settlement: Settlement, files: [String], logger: Logger) {
+    /// Logs why a settlement reads files again, and how many of them.
+    /// - Parameter readAgain: how many of `files` are read again (every one in a
+    ///   run, which adds states up as it reads; fewer in a merge).
+    package func log(_ settlement: Settlement, files: [String], readAgain: Int, logger: Logger) {
+        let reading = "reading \(readAgain) of \(files.count) files again"
         if !settlement.foldsDeferredRows {
             logger.info(
-                "a file's first durations misled its speeder bound; reading every file again with the run's threshold known",
+                "a file's first durations misled its speeder bound; \(reading) with the run's threshold known",
                 metadata: ["threshold": "\(settlement.speederThreshold.map { "\($0)" } ?? "none")"])
         }
         if !settlement.repeats.isEmpty {
             logger.info(
-                "files repeat respondents of earlier files; reading them again with those rejected",
+                "files repeat respondents of earlier files; \(reading) with those rejected",
                 metadata: ["files": "\(settlement.repeats.keys.sorted().map { files[$0] }.joined(separator: ", "))"])
         }
     }

@@ -62,7 +62,7 @@ final class InputFile {
     /// The hex SHA-256 of the file's bytes, once `read` has reached the end; nil before.
     var sha256: String? {
         guard isAtEnd else { return nil }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return FileDigest.hex(hasher.finalize())
     }
 
     /// Reads up to `count` bytes from `offset` (the start of the file by default) without moving the read position.
@@ -98,4 +98,23 @@ final class InputFile {
 /// `read(2)`, reachable from inside a type that has a `read` method of its own.
 private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
     read(descriptor, buffer, count)
+}
+
+/// SHA-256 digests as Tally records them: lower-case hex, a file's taken by
+/// reading it as inputs are read (`InputFile`).
+public enum FileDigest {
+    /// The hex SHA-256 of a whole file, read in 1 MiB pieces.
+    /// - Throws: `TallyError.inputMissing` when it cannot be opened or is not a
+    ///   regular file; `TallyError.badData` when the system reports a read error.
+    public static func sha256(of path: String) throws -> String {
+        let file = try InputFile(path: path, displayName: path)
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while try buffer.withUnsafeMutableBytes({ try file.read(into: $0) }) > 0 {}
+        return file.sha256!
+    }
+
+    /// Lower-case hex of a digest.
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { String(format: "%02x", $0) }.joined()
+    }
 }

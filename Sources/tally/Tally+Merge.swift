@@ -55,6 +55,7 @@ extension Tally {
                     definitionPath: pipeline, partials: partials, outputDirectory: output, cancellation: cancellation)
                 options.keepOtherFiles = keepOtherFiles
                 options.jobs = jobs
+                options.logger = logger
                 let report = try PartialRunner.merge(options)
                 RunSummary.log(report, output: output, logger: logger)
             }

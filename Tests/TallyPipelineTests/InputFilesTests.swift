@@ -1,5 +1,6 @@
 import Foundation
 import TallyModel
+import TallyReader
 import TallyTestSupport
 import Testing
 
@@ -66,7 +67,7 @@ struct InputFilesTests {
         #expect(found.files.count == 1)
         #expect(PathText.escaped(found.files[0]).hasSuffix("/caf\\xE9.csv.gz"))
         #expect(InputFiles.size(of: found.files[0]) == source.count)
-        #expect(try InputDigests.sha256(of: found.files[0]) == InputDigests.sha256(data: source))
+        #expect(try FileDigest.sha256(of: found.files[0]) == InputDigests.sha256(data: source))
     }
 
     @Test("Names round-trip byte for byte; messages escape control characters and stray bytes")

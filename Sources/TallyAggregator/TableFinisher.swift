@@ -208,30 +208,38 @@ public struct TableFinisher: Sendable {
                 percentError: error(net.members))
         }
         if let ratio = context.table.ratio, context.table.statistics.contains(.ratio) {
-            let above = ratio.numerator.reduce(0.0) { $0 + totals[$1].weight }
-            let below = ratio.denominator.reduce(0.0) { $0 + totals[$1].weight }
-            let value = below > 0 ? above / below : nil
-            let standardError = value.flatMap { value in
-                ratioError(
-                    sums, numerator: ratio.numerator, denominator: ratio.denominator, cells: column.cells, ratio: value,
-                    denominatorWeight: below, nested: false)
-            }
+            appendRatio(ratio, sums, column, totals: totals, base: base, context, to: &rows)
+        }
+    }
+
+    /// A table's `ratio` row (two sums of weighted totals) and, for a ratio below 1, its inverse.
+    private func appendRatio(
+        _ ratio: RatioSpec, _ sums: SlotSums, _ column: Column, totals: [SlotTotal], base: SlotTotal,
+        _ context: RowContext, to rows: inout [ResultRow]
+    ) {
+        let above = ratio.numerator.reduce(0.0) { $0 + totals[$1].weight }
+        let below = ratio.denominator.reduce(0.0) { $0 + totals[$1].weight }
+        let value = below > 0 ? above / below : nil
+        let standardError = value.flatMap { value in
+            ratioError(
+                sums, numerator: ratio.numerator, denominator: ratio.denominator, cells: column.cells, ratio: value,
+                denominatorWeight: below, nested: false)
+        }
+        rows.append(
+            context.row(
+                column, code: "ratio", label: ratio.label, statistic: .ratio,
+                value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
+                interval: value.flatMap { value in
+                    standardError.flatMap { Intervals.ratio(value, standardError: $0) }
+                }))
+        // Reports print a ratio below 1 as its inverse, "N x less likely" (delta method for its error).
+        if let value, value > 0, value < 1 {
+            let inverseError = standardError.map { $0 / (value * value) }
             rows.append(
                 context.row(
-                    column, code: "ratio", label: ratio.label, statistic: .ratio,
-                    value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
-                    interval: value.flatMap { value in
-                        standardError.flatMap { Intervals.ratio(value, standardError: $0) }
-                    }))
-            // Reports print a ratio below 1 as its inverse, "N x less likely" (delta method for its error).
-            if let value, value > 0, value < 1 {
-                let inverseError = standardError.map { $0 / (value * value) }
-                rows.append(
-                    context.row(
-                        column, code: "ratio", label: ratio.label, statistic: .lessLikely, value: .real(1 / value),
-                        base: base, standardError: inverseError,
-                        interval: inverseError.flatMap { Intervals.ratio(1 / value, standardError: $0) }))
-            }
+                    column, code: "ratio", label: ratio.label, statistic: .lessLikely, value: .real(1 / value),
+                    base: base, standardError: inverseError,
+                    interval: inverseError.flatMap { Intervals.ratio(1 / value, standardError: $0) }))
         }
     }
 

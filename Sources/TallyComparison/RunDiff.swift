@@ -172,32 +172,9 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         let oldTables = try DiffTables.read(folder: old)
         let newTables = try DiffTables.read(folder: new)
 
-        var definitions: [DefinitionChange] = []
-        var inputs: (added: [InputFile], removed: [InputFile], changed: [InputChange], moved: [InputChange]) = (
-            [], [], [], []
-        )
-        var counts: [CountChange] = []
+        var manifests = ManifestChanges()
         for edition in Set(oldManifests.keys).intersection(newManifests.keys).sorted() {
-            let (a, b) = (oldManifests[edition]!, newManifests[edition]!)
-            if a.pipeline != b.pipeline {
-                definitions.append(DefinitionChange(edition: edition, old: a.pipeline.sha256, new: b.pipeline.sha256))
-            }
-            let paired = pairInputs(a.inputs, b.inputs)
-            inputs.added += paired.added.map { InputFile(edition: edition, file: $0) }
-            inputs.removed += paired.removed.map { InputFile(edition: edition, file: $0) }
-            for (x, y) in paired.pairs where x != y {
-                let change = InputChange(
-                    edition: edition, file: y.file, oldFile: x.file, fields: try differingFields(x, y))
-                if change.fields == ["file"] { inputs.moved.append(change) } else { inputs.changed.append(change) }
-            }
-            let pairs: [(String, Int, Int)] = [
-                ("rows_read", a.rowsRead, b.rowsRead), ("rows_used", a.rowsUsed, b.rowsUsed),
-                ("rows_rejected", a.rowsRejected, b.rowsRejected),
-                ("values_excluded", a.valuesExcluded, b.valuesExcluded),
-            ]
-            counts += pairs.filter { $0.1 != $0.2 }.map {
-                CountChange(edition: edition, name: $0.0, old: $0.1, new: $0.2)
-            }
+            try manifests.add(edition: edition, old: oldManifests[edition]!, new: newManifests[edition]!)
         }
         let editions = (
             oldTables.editions.union(oldManifests.keys.map(PartitionName.sanitized)),
@@ -205,8 +182,9 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         )
         let partitions = (oldTables.partitions, newTables.partitions)
         var diff = RunDiff(
-            changed: false, tolerance: tolerance, definitions: definitions, inputsAdded: inputs.added,
-            inputsRemoved: inputs.removed, inputsChanged: inputs.changed, inputsMoved: inputs.moved, counts: counts,
+            changed: false, tolerance: tolerance, definitions: manifests.definitions,
+            inputsAdded: manifests.inputsAdded, inputsRemoved: manifests.inputsRemoved,
+            inputsChanged: manifests.inputsChanged, inputsMoved: manifests.inputsMoved, counts: manifests.counts,
             editions: editions.0.union(editions.1).sorted(),
             editionsAdded: editions.1.subtracting(editions.0).sorted(),
             editionsRemoved: editions.0.subtracting(editions.1).sorted(),
@@ -261,5 +239,39 @@ public struct RunDiff: Sendable, Equatable, Encodable {
             }
             return pair[0] != pair[1]
         }.sorted()
+    }
+}
+
+/// What differs between two runs' manifests, edition by edition: definitions, inputs and row counts.
+private struct ManifestChanges {
+    var definitions: [RunDiff.DefinitionChange] = []
+    var inputsAdded: [RunDiff.InputFile] = []
+    var inputsRemoved: [RunDiff.InputFile] = []
+    var inputsChanged: [RunDiff.InputChange] = []
+    var inputsMoved: [RunDiff.InputChange] = []
+    var counts: [RunDiff.CountChange] = []
+
+    /// Adds the differences between one edition's manifests.
+    mutating func add(edition: String, old a: Manifest, new b: Manifest) throws {
+        if a.pipeline != b.pipeline {
+            definitions.append(
+                RunDiff.DefinitionChange(edition: edition, old: a.pipeline.sha256, new: b.pipeline.sha256))
+        }
+        let paired = RunDiff.pairInputs(a.inputs, b.inputs)
+        inputsAdded += paired.added.map { RunDiff.InputFile(edition: edition, file: $0) }
+        inputsRemoved += paired.removed.map { RunDiff.InputFile(edition: edition, file: $0) }
+        for (x, y) in paired.pairs where x != y {
+            let change = RunDiff.InputChange(
+                edition: edition, file: y.file, oldFile: x.file, fields: try RunDiff.differingFields(x, y))
+            if change.fields == ["file"] { inputsMoved.append(change) } else { inputsChanged.append(change) }
+        }
+        let pairs: [(String, Int, Int)] = [
+            ("rows_read", a.rowsRead, b.rowsRead), ("rows_used", a.rowsUsed, b.rowsUsed),
+            ("rows_rejected", a.rowsRejected, b.rowsRejected),
+            ("values_excluded", a.valuesExcluded, b.valuesExcluded),
+        ]
+        counts += pairs.filter { $0.1 != $0.2 }.map {
+            RunDiff.CountChange(edition: edition, name: $0.0, old: $0.1, new: $0.2)
+        }
     }
 }

@@ -208,46 +208,13 @@ extension DefinitionParser {
         let questionsValue = try map.required("questions", hint: "list the fields asked of some respondents only")
         var questions: [String] = []
         for item in try questionsValue.nonEmptyList(example: "[bb_trust, bb_vendors]") {
-            let question = try fields.eligibleEntry(
-                item, role: "routed question",
-                needs: "routed questions must be fields read from the data, not derived ones",
-                eligible: \.isRead
-            ).field.name
-            guard !questions.contains(question) else {
-                throw item.error("question '\(question)' is listed twice in this rule; list each question once")
-            }
-            if let other = earlier.first(where: { $0.rule.questions.contains(question) }) {
-                throw item.error(
-                    "question '\(question)' is already routed by \(other.keyPath); a question can be in only one routing rule, so list every group asked it under one rule's 'asked'"
-                )
-            }
-            if let other = earlier.first(where: { $0.rule.field == question }) {
-                throw item.error(
-                    "'\(question)' decides who is asked in \(other.keyPath), so it cannot be routed itself")
-            }
-            questions.append(question)
+            questions.append(try parseRoutedQuestion(item, fields: fields, listed: questions, earlier: earlier))
         }
-
         let askedValue = try map.required(
             "asked", hint: "say who is asked, e.g. asked: {field: customer_type, codes: [B]}")
         let asked = try askedValue.mapping(allowed: ["field", "codes"], what: "'asked'")
         let fieldValue = try asked.required("field", hint: "name the categorical field deciding who is asked")
-        let gate = try fields.eligibleEntry(
-            fieldValue, role: "the routing field",
-            needs: "the field deciding who is asked must be a single, scale or derived bins field",
-            eligible: \.field.isCategorical
-        ).field
-        if questions.contains(gate.name) {
-            throw fieldValue.error(
-                "'\(gate.name)' is one of this rule's questions; the field deciding who is asked cannot itself be routed"
-            )
-        }
-        if let other = earlier.first(where: { $0.rule.questions.contains(gate.name) }) {
-            throw fieldValue.error(
-                "'\(gate.name)' is routed by \(other.keyPath); the field deciding who is asked cannot itself be routed"
-            )
-        }
-
+        let gate = try parseRoutingField(fieldValue, fields: fields, questions: questions, earlier: earlier)
         let codes = gate.categories.map(\.code)
         let codesValue = try asked.required(
             "codes", hint: "list the codes of '\(gate.name)' whose respondents are asked, e.g. [\(codes[0])]")
@@ -266,6 +233,52 @@ extension DefinitionParser {
         }
         return DeclaredRouting(
             rule: RoutingRule(questions: questions, field: gate.name, categories: categories), keyPath: value.keyPath)
+    }
+
+    /// One of a rule's `questions`: a read field, listed once, routed by no other rule and deciding none.
+    private func parseRoutedQuestion(
+        _ item: YAMLValue, fields: FieldRegistry, listed: [String], earlier: [DeclaredRouting]
+    ) throws -> String {
+        let question = try fields.eligibleEntry(
+            item, role: "routed question",
+            needs: "routed questions must be fields read from the data, not derived ones",
+            eligible: \.isRead
+        ).field.name
+        guard !listed.contains(question) else {
+            throw item.error("question '\(question)' is listed twice in this rule; list each question once")
+        }
+        if let other = earlier.first(where: { $0.rule.questions.contains(question) }) {
+            throw item.error(
+                "question '\(question)' is already routed by \(other.keyPath); a question can be in only one routing rule, so list every group asked it under one rule's 'asked'"
+            )
+        }
+        if let other = earlier.first(where: { $0.rule.field == question }) {
+            throw item.error(
+                "'\(question)' decides who is asked in \(other.keyPath), so it cannot be routed itself")
+        }
+        return question
+    }
+
+    /// `asked.field`: a categorical field that no rule routes.
+    private func parseRoutingField(
+        _ fieldValue: YAMLValue, fields: FieldRegistry, questions: [String], earlier: [DeclaredRouting]
+    ) throws -> Field {
+        let gate = try fields.eligibleEntry(
+            fieldValue, role: "the routing field",
+            needs: "the field deciding who is asked must be a single, scale or derived bins field",
+            eligible: \.field.isCategorical
+        ).field
+        if questions.contains(gate.name) {
+            throw fieldValue.error(
+                "'\(gate.name)' is one of this rule's questions; the field deciding who is asked cannot itself be routed"
+            )
+        }
+        if let other = earlier.first(where: { $0.rule.questions.contains(gate.name) }) {
+            throw fieldValue.error(
+                "'\(gate.name)' is routed by \(other.keyPath); the field deciding who is asked cannot itself be routed"
+            )
+        }
+        return gate
     }
 }
 

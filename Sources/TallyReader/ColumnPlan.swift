@@ -41,37 +41,41 @@ struct ColumnPlan {
     )
         throws
     {
-        var columnsByName: [String: [Int]] = [:]
-        for (column, name) in header.enumerated() { columnsByName[name, default: []].append(column) }
-
-        var missing: [String] = []
-        func column(_ name: String) throws -> Int? {
-            guard let columns = columnsByName[name] else {
-                missing.append(name)
-                return nil
-            }
-            guard columns.count == 1 else {
-                throw TallyError.badData(
-                    DataLocation(file: file, line: headerLine, field: name),
-                    "the header names column '\(name)' \(columns.count) times (columns \(columns.map { String($0 + 1) }.joined(separator: ", "))); the definition reads it, so it must appear once"
-                )
-            }
-            return columns[0]
+        var columns = HeaderColumns(header: header, headerLine: headerLine, file: file)
+        let idColumn = try columns.find(definition.input.idColumn)
+        let weightColumn = try definition.input.weightColumn.flatMap { try columns.find($0) }
+        let (reads, lookups) = try Self.reads(of: definition, layout: layout, columns: &columns)
+        guard columns.missing.isEmpty, let idColumn else {
+            let list = columns.missing.map { "'\($0)'" }.joined(separator: ", ")
+            throw TallyError.badData(
+                DataLocation(file: file, line: headerLine, field: columns.missing[0]),
+                "the header lacks \(columns.missing.count == 1 ? "column" : "columns") \(list), which the definition reads"
+            )
         }
+        let used = Set(reads.map(\.column) + [idColumn] + (weightColumn.map { [$0] } ?? []))
+        self.header = header
+        self.idColumn = idColumn
+        self.weightColumn = weightColumn
+        self.reads = reads.sorted { $0.column < $1.column }
+        self.lookups = lookups
+        self.ignoredColumns = header.indices.filter { !used.contains($0) }.map { header[$0] }
+    }
 
-        let idColumn = try column(definition.input.idColumn)
-        let weightColumn = try definition.input.weightColumn.flatMap(column)
+    /// The columns of every field the definition reads, and the code lookups of the categorical ones.
+    private static func reads(
+        of definition: PipelineDefinition, layout: ColumnLayout, columns: inout HeaderColumns
+    ) throws -> (reads: [Read], lookups: [CodeLookup]) {
         var reads: [Read] = []
         var lookups: [CodeLookup] = []
         for (index, field) in definition.fields.enumerated() {
             switch (field.kind, layout.slots[index]) {
             case (.single(let spec), .categorical(let slot)):
-                guard let column = try column(spec.column) else { continue }
+                guard let column = try columns.find(spec.column) else { continue }
                 reads.append(
                     Read(column: column, field: index, target: .categorical(slot: slot, lookup: lookups.count)))
                 lookups.append(CodeLookup(codes: spec.categories.map(\.code)))
             case (.numeric(let spec), .numeric(let slot)):
-                guard let column = try column(spec.column) else { continue }
+                guard let column = try columns.find(spec.column) else { continue }
                 let range = spec.range ?? -Double.infinity...Double.infinity
                 reads.append(
                     Read(
@@ -84,26 +88,44 @@ struct ColumnPlan {
                         message: "'\(field.name)' has \(spec.options.count) options; at most 64 are supported")
                 }
                 for (bit, option) in spec.options.enumerated() {
-                    guard let column = try column(option.column) else { continue }
+                    guard let column = try columns.find(option.column) else { continue }
                     reads.append(Read(column: column, field: index, target: .option(slot: slot, bit: 1 << UInt64(bit))))
                 }
             default:
                 continue
             }
         }
-        guard missing.isEmpty, let idColumn else {
-            let list = missing.map { "'\($0)'" }.joined(separator: ", ")
-            throw TallyError.badData(
-                DataLocation(file: file, line: headerLine, field: missing[0]),
-                "the header lacks \(missing.count == 1 ? "column" : "columns") \(list), which the definition reads")
-        }
+        return (reads, lookups)
+    }
+}
 
-        let used = Set(reads.map(\.column) + [idColumn] + (weightColumn.map { [$0] } ?? []))
-        self.header = header
-        self.idColumn = idColumn
-        self.weightColumn = weightColumn
-        self.reads = reads.sorted { $0.column < $1.column }
-        self.lookups = lookups
-        self.ignoredColumns = header.indices.filter { !used.contains($0) }.map { header[$0] }
+/// A header's columns by name, and the names looked up that it lacks.
+private struct HeaderColumns {
+    private var byName: [String: [Int]] = [:]
+    private let headerLine: Int
+    private let file: String
+    /// The names looked up and not found, in the order asked.
+    private(set) var missing: [String] = []
+
+    init(header: [String], headerLine: Int, file: String) {
+        for (column, name) in header.enumerated() { byName[name, default: []].append(column) }
+        self.headerLine = headerLine
+        self.file = file
+    }
+
+    /// The column named `name`, or nil (recorded in `missing`) when the header lacks it.
+    /// - Throws: `TallyError.badData` when the header names it more than once.
+    mutating func find(_ name: String) throws -> Int? {
+        guard let columns = byName[name] else {
+            missing.append(name)
+            return nil
+        }
+        guard columns.count == 1 else {
+            throw TallyError.badData(
+                DataLocation(file: file, line: headerLine, field: name),
+                "the header names column '\(name)' \(columns.count) times (columns \(columns.map { String($0 + 1) }.joined(separator: ", "))); the definition reads it, so it must appear once"
+            )
+        }
+        return columns[0]
     }
 }

@@ -69,12 +69,7 @@ struct GroupScan {
             switch CSVScanner.scanRecord(bytes, from: start, isFinal: isFinal, into: slots) {
             case .needsMoreData:
                 guard bytes.count - start >= limit else { return (count, .needsData) }
-                // The record reaches the limit: resumed after when a quote left open explains it.
-                let opening = CSVScanner.openQuote(bytes, from: start, line: line, scratch: scratch)
-                guard let opening, !widensToFit else { return (count, .tooLong(line: line, quote: opening)) }
-                let resumption = resumption(bytes, after: start, before: bytes.count, atLimit: true, scratch: scratch)
-                guard case .line = resumption else { return (count, .tooLong(line: line, quote: opening)) }
-                damage = quoteDamage(bytes, from: start, resumption: resumption, opening: opening, scratch: scratch)
+                if let stop = damageAtLengthLimit(bytes, from: start, scratch: scratch) { return (count, stop) }
             case .unterminatedQuote(let field, let lineOffset):
                 let opening = QuoteOpening(line: line + lineOffset, field: field)
                 guard !widensToFit else { return (count, .unterminatedQuote(opening)) }
@@ -85,17 +80,9 @@ struct GroupScan {
                 if bounds.lineCount == 1, bounds.fieldCount != width, !widensToFit,
                     let end = CSVScanner.loneCarriageReturn(bytes, from: start, before: bounds.end)
                 {
-                    // A line ended by a lone carriage return (a classic Mac line end) inside the
-                    // record: the bytes before it are a record of their own, on the same line.
-                    let piece = UnsafeBufferPointer(start: bytes.baseAddress, count: end)
-                    guard
-                        case .record(let first) = CSVScanner.scanRecord(piece, from: start, isFinal: true, into: slots)
-                    else { preconditionFailure("bytes that close every quote scan as a record") }
-                    records[count] = RecordGroup.Record(
-                        line: line, fieldCount: first.fieldCount, text: start..<first.end)
-                    start = end + 1
-                    let field = slots.span(0)
-                    if first.fieldCount > 1 || field.isQuoted || field.start != field.end { count += 1 }
+                    if splitAtLoneCarriageReturn(bytes, from: &start, end: end, slots: slots, into: &records[count]) {
+                        count += 1
+                    }
                     continue
                 }
                 if bounds.lineCount > 1, bounds.fieldCount != width || bounds.hasBytesAfterQuote, !widensToFit {
@@ -122,6 +109,38 @@ struct GroupScan {
             }
         }
         return (count, .needsData)
+    }
+
+    /// A record at `start` has reached the length limit: when a quote left open explains it,
+    /// the damage to reject up to the line reading resumes at.
+    /// - Returns: why the scan stops, or nil once `damage` is set.
+    private mutating func damageAtLengthLimit(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, scratch: FieldSlots
+    ) -> ScanStop? {
+        let opening = CSVScanner.openQuote(bytes, from: start, line: line, scratch: scratch)
+        guard let opening, !widensToFit else { return .tooLong(line: line, quote: opening) }
+        let resumption = resumption(bytes, after: start, before: bytes.count, atLimit: true, scratch: scratch)
+        guard case .line = resumption else { return .tooLong(line: line, quote: opening) }
+        damage = quoteDamage(bytes, from: start, resumption: resumption, opening: opening, scratch: scratch)
+        return nil
+    }
+
+    /// A line ended by a lone carriage return (a classic Mac line end) at `end`, inside the
+    /// record at `start`: the bytes before it are a record of their own, on the same line.
+    /// Moves `start` past the carriage return.
+    /// - Returns: whether the piece is a record to keep (false for an empty line).
+    private func splitAtLoneCarriageReturn(
+        _ bytes: UnsafeBufferPointer<UInt8>, from start: inout Int, end: Int, slots: FieldSlots,
+        into record: inout RecordGroup.Record
+    ) -> Bool {
+        let piece = UnsafeBufferPointer(start: bytes.baseAddress, count: end)
+        guard case .record(let first) = CSVScanner.scanRecord(piece, from: start, isFinal: true, into: slots) else {
+            preconditionFailure("bytes that close every quote scan as a record")
+        }
+        record = RecordGroup.Record(line: line, fieldCount: first.fieldCount, text: start..<first.end)
+        start = end + 1
+        let field = slots.span(0)
+        return first.fieldCount > 1 || field.isQuoted || field.start != field.end
     }
 }
 

@@ -13,6 +13,34 @@ extension SynthesisParser {
         _ value: YAMLValue, fieldAt index: Int, spec: SynthesisSpec, fields: FieldRegistry
     ) throws -> FieldSynthesis {
         let field = fields.fields[index].field
+        try checkNotDrawnElsewhere(field, at: value, spec: spec, fields: fields)
+        let map = try value.mapping(
+            allowed: ["by", "p", "default", "mean", "sd", "round", "asked"], what: "synth")
+        try map.rejectKeys(
+            outside: field.isNumeric ? Self.numericSynthKeys : Self.categoricalSynthKeys,
+            for: "synth of \(field.kind.described)",
+            hints: [
+                "p": "a numeric field's answers are drawn from mean and sd",
+                "default": "a numeric field's answers are drawn from mean and sd",
+                "mean": "only numeric fields have a mean; give probabilities under p",
+                "sd": "only numeric fields have an sd; give probabilities under p",
+                "round": "only numeric answers are rounded",
+            ])
+        let by = try conditioningField(
+            map.optional("by"), for: field, at: index, spec: spec, fields: fields, role: "by field", defaultAt: value)
+        let asked = try map.optional("asked").map {
+            try parseAsked($0, for: field, at: index, spec: spec, fields: fields)
+        }
+        let (parameters, fallback) =
+            field.isNumeric
+            ? try parseNormal(map, by: by) : try parseProbabilities(map, of: field, by: by, at: value)
+        return FieldSynthesis(by: by.name, parameters: parameters, fallback: fallback, asked: asked)
+    }
+
+    /// A field drawn from `synthesis.sample` or `synthesis.duration`, or within a sampled bin, takes no `synth`.
+    private func checkNotDrawnElsewhere(
+        _ field: Field, at value: YAMLValue, spec: SynthesisSpec, fields: FieldRegistry
+    ) throws {
         if spec.sample.contains(where: { $0.field == field.name }) {
             throw value.error(
                 "'\(field.name)' is drawn from synthesis.sample, so it takes no 'synth'; remove one of them")
@@ -30,77 +58,57 @@ extension SynthesisParser {
                 "'\(field.name)' is drawn within the sampled bin of '\(bins.name)', so it takes no 'synth'; remove it or sample another field"
             )
         }
+    }
 
-        let map = try value.mapping(
-            allowed: ["by", "p", "default", "mean", "sd", "round", "asked"], what: "synth")
-        let isNumeric = field.isNumeric
-        try map.rejectKeys(
-            outside: isNumeric ? Self.numericSynthKeys : Self.categoricalSynthKeys,
-            for: "synth of \(field.kind.described)",
-            hints: [
-                "p": "a numeric field's answers are drawn from mean and sd",
-                "default": "a numeric field's answers are drawn from mean and sd",
-                "mean": "only numeric fields have a mean; give probabilities under p",
-                "sd": "only numeric fields have an sd; give probabilities under p",
-                "round": "only numeric answers are rounded",
-            ])
+    /// `asked: {field, codes}`: only respondents with these codes of a conditioning field are asked.
+    private func parseAsked(
+        _ askedValue: YAMLValue, for field: Field, at index: Int, spec: SynthesisSpec, fields: FieldRegistry
+    ) throws -> (field: String, categories: [Int]) {
+        let askedMap = try askedValue.mapping(allowed: ["field", "codes"], what: "'asked'")
+        let gate = try conditioningField(
+            askedMap.required("field", hint: "name the categorical field deciding who is asked"), for: field,
+            at: index, spec: spec, fields: fields, role: "asked field")
+        let codes = gate.categories.map(\.code)
+        let categories = try askedMap.required(
+            "codes", hint: "list the codes of '\(gate.name)' whose respondents are asked"
+        ).memberIndices(of: codes, word: "code", field: gate.name)
+        return (gate.name, categories)
+    }
 
-        let by: Field
-        if let byValue = map.optional("by") {
-            by = try conditioningField(byValue, for: field, at: index, spec: spec, fields: fields, role: "by field")
-        } else {
-            by = try conditioningField(
-                nil, for: field, at: index, spec: spec, fields: fields, role: "by field", defaultAt: value)
-        }
-
-        var asked: (field: String, categories: [Int])?
-        if let askedValue = map.optional("asked") {
-            let askedMap = try askedValue.mapping(allowed: ["field", "codes"], what: "'asked'")
-            let gate = try conditioningField(
-                askedMap.required("field", hint: "name the categorical field deciding who is asked"), for: field,
-                at: index, spec: spec, fields: fields, role: "asked field")
-            let codes = gate.categories.map(\.code)
-            let categories = try askedMap.required(
-                "codes", hint: "list the codes of '\(gate.name)' whose respondents are asked"
-            ).memberIndices(of: codes, word: "code", field: gate.name)
-            asked = (gate.name, categories)
-        }
-
+    /// A categorical field's `p` (a list per code of `by`) and `default` (for the codes `p` leaves out).
+    private func parseProbabilities(
+        _ map: YAMLMapping, of field: Field, by: Field, at value: YAMLValue
+    ) throws -> ([AnswerModel?], AnswerModel?) {
         let byCodes = by.categories.map(\.code)
         var parameters = [AnswerModel?](repeating: nil, count: byCodes.count)
-        var fallback: AnswerModel?
-        if isNumeric {
-            (parameters, fallback) = try parseNormal(map, by: by)
-        } else {
-            let pValue = map.optional("p")
-            if let pValue {
-                if case .sequence = pValue.node {
-                    throw pValue.error(
-                        "p is a map from each code of '\(by.name)' to a list, e.g. {\(byCodes[0]): [...]}; for the same probabilities in every group write default: [...]"
-                    )
-                }
-                for (key, listValue) in try pValue.codeKeyedEntries(
-                    keyRole: "a code",
-                    expected:
-                        "a map from each code of '\(by.name)' to a list of probabilities, e.g. {\(byCodes[0]): [...]}")
-                {
-                    guard let category = byCodes.firstIndex(of: key.code) else {
-                        throw key.at.error(
-                            "'\(key.code)' is not a code of '\(by.name)', the field '\(field.name)' is synthesized by; its codes are \(Phrase.list(byCodes))"
-                        )
-                    }
-                    parameters[category] = try answerModel(listValue, field: field)
-                }
-            }
-            fallback = try map.optional("default").map { try answerModel($0, field: field) }
-            let missing = byCodes.indices.filter { parameters[$0] == nil }.map { byCodes[$0] }
-            if fallback == nil, !missing.isEmpty {
-                throw (pValue ?? value).error(
-                    "no probabilities of '\(field.name)' for \(missing.count == 1 ? "code" : "codes") \(Phrase.list(missing, limit: 20)) of '\(by.name)'; give them under p, or give default: [...] for the codes not listed"
+        let pValue = map.optional("p")
+        if let pValue {
+            if case .sequence = pValue.node {
+                throw pValue.error(
+                    "p is a map from each code of '\(by.name)' to a list, e.g. {\(byCodes[0]): [...]}; for the same probabilities in every group write default: [...]"
                 )
             }
+            for (key, listValue) in try pValue.codeKeyedEntries(
+                keyRole: "a code",
+                expected:
+                    "a map from each code of '\(by.name)' to a list of probabilities, e.g. {\(byCodes[0]): [...]}")
+            {
+                guard let category = byCodes.firstIndex(of: key.code) else {
+                    throw key.at.error(
+                        "'\(key.code)' is not a code of '\(by.name)', the field '\(field.name)' is synthesized by; its codes are \(Phrase.list(byCodes))"
+                    )
+                }
+                parameters[category] = try answerModel(listValue, field: field)
+            }
         }
-        return FieldSynthesis(by: by.name, parameters: parameters, fallback: fallback, asked: asked)
+        let fallback = try map.optional("default").map { try answerModel($0, field: field) }
+        let missing = byCodes.indices.filter { parameters[$0] == nil }.map { byCodes[$0] }
+        if fallback == nil, !missing.isEmpty {
+            throw (pValue ?? value).error(
+                "no probabilities of '\(field.name)' for \(missing.count == 1 ? "code" : "codes") \(Phrase.list(missing, limit: 20)) of '\(by.name)'; give them under p, or give default: [...] for the codes not listed"
+            )
+        }
+        return (parameters, fallback)
     }
 
     /// A field answers are conditioned on (`by`) or that decides who is asked (`asked.field`): a categorical

@@ -131,7 +131,7 @@ let package = Package(
         .testTarget(
             name: "TallyWriterTests",
             dependencies: [
-                "TallyWriter", "TallyGzip", "TallyTestSupport",
+                "TallyWriter", "TallyGzip", "TallyDefinition", "TallyTestSupport",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -253,7 +253,7 @@ def check(plan_path, tally_output, engine_csv):
             for row in csv.DictReader(handle):
                 if row["statistic"] not in ("weighted_count", "percent") or row["column_code"] == "total":
                     continue
-                column = column_of.get(row["table"])
+                column = column_of.get(row["table_name"])
                 if column is None or row["row_code"].startswith("net") or not row["value"]:
                     continue
                 key = (banner, row["column_code"], column, row["row_code"])

@@ -32,7 +32,7 @@ STATISTIC_LINES = {
 def answer_label(row):
     """The label a sheet gives an answer: nets (row codes net1, net2...) are prefixed 'Net: '."""
     code = row["row_code"]
-    return "Net: " + row["row"] if code.startswith("net") and code[3:].isdigit() else row["row"]
+    return "Net: " + row["row_label"] if code.startswith("net") and code[3:].isdigit() else row["row_label"]
 
 
 def tidy_rows(run, edition):
@@ -52,7 +52,7 @@ def check(run, book):
     edition = os.path.basename(book)[len("edition="):-len(".xlsx")]
     workbook = load_workbook(book)
     rows = tidy_rows(run, edition)
-    tables = list(dict.fromkeys(row["table"] for row in rows))
+    tables = list(dict.fromkeys(row["table_name"] for row in rows))
     if len(workbook.sheetnames) != len(tables):
         sys.exit(f"{book}: {len(workbook.sheetnames)} sheets for {len(tables)} tables")
     compared = 0
@@ -61,7 +61,7 @@ def check(run, book):
         if sheet.title not in tables:
             sys.exit(f"{book}: sheet {sheet.title} is not a table of the tables CSV")
         table = sheet.title
-        table_rows = [row for row in rows if row["table"] == table]
+        table_rows = [row for row in rows if row["table_name"] == table]
         # The column labels are the row above the test letters, the last frozen row.
         grid = [list(line) for line in sheet.iter_rows(values_only=True)]
         frozen = int("".join(ch for ch in sheet.freeze_panes if ch.isdigit())) - 1
@@ -69,8 +69,8 @@ def check(run, book):
         by_banner = {}
         for row in table_rows:
             by_banner.setdefault(row["banner"], [])
-            if row["column"] not in by_banner[row["banner"]]:
-                by_banner[row["banner"]].append(row["column"])
+            if row["column_label"] not in by_banner[row["banner"]]:
+                by_banner[row["banner"]].append(row["column_label"])
         columns = []  # (banner, column label) in sheet order
         unused = dict(by_banner)
         while len(columns) < len(labels):

@@ -81,7 +81,9 @@ public enum ColumnTests {
     /// A column whose base (unweighted or effective, as `lowBase.base` says) is below
     /// `lowBase.suppress` is `suppressed`: every statistic but `count` and
     /// `weighted_count` is left empty, with its standard error and interval; below
-    /// `lowBase.flag` it is `low_base`. Suppressed cells are not tested.
+    /// `lowBase.flag` it is `low_base`. A column whose base is below the tests' minimum
+    /// (`significance.minimumBase`, by default the flag threshold) is not tested, and
+    /// no other column is tested against it.
     public static func mark(_ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec) -> [ResultRow] {
         markWithDifferences(rows, significance: significance, lowBase: lowBase).rows
     }
@@ -108,7 +110,7 @@ public enum ColumnTests {
             }
         }
         let levels = significance.levels.sorted()
-        let pairs = testedPairs(rows, correction: significance.correction)
+        let pairs = testedPairs(rows, significance: significance, lowBase: lowBase)
         // The differences read no `significantOver`, so they come from the rows as flagged.
         let differences = differences(rows, pairs: pairs, levels: levels)
         var above: [Int: [Int: String]] = [:]  // winner -> loser -> letter
@@ -139,10 +141,15 @@ public enum ColumnTests {
     }
 
     /// Every test the rows call for, family by family in row order.
-    static func testedPairs(_ rows: [ResultRow], correction: SignificanceSpec.Correction) -> [TestedPair] {
+    static func testedPairs(
+        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec
+    ) -> [TestedPair] {
+        let minimum = significance.minimumBase ?? lowBase.flag
         var families: [String: [Int]] = [:]
         var order: [String] = []
         for (index, row) in rows.enumerated() where !row.columnLetter.isEmpty {
+            let base = lowBase.base == .unweighted ? Double(row.unweightedBase) : row.effectiveBase
+            guard base >= minimum else { continue }
             guard row.statistic == Statistic.percent.rawValue || row.statistic == Statistic.mean.rawValue else {
                 continue
             }
@@ -161,7 +168,7 @@ public enum ColumnTests {
                     }
                 }
             }
-            let pValues = adjusted(pairs.map(\.2.p), correction)
+            let pValues = adjusted(pairs.map(\.2.p), significance.correction)
             for ((first, second, outcome), p) in zip(pairs, pValues) {
                 tested.append(TestedPair(first: first, second: second, family: members, outcome: outcome, adjustedP: p))
             }
@@ -171,9 +178,12 @@ public enum ColumnTests {
 
     /// Every tested pair of columns as a difference in points (or in the mean's
     /// unit), from the unrounded estimates, with its test.
-    public static func differences(_ rows: [ResultRow], significance: SignificanceSpec) -> [ColumnDifference] {
+    public static func differences(
+        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec = LowBaseSpec()
+    ) -> [ColumnDifference] {
         differences(
-            rows, pairs: testedPairs(rows, correction: significance.correction), levels: significance.levels.sorted())
+            rows, pairs: testedPairs(rows, significance: significance, lowBase: lowBase),
+            levels: significance.levels.sorted())
     }
 
     /// The differences of the tested pairs; `levels` sorted.

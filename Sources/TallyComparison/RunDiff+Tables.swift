@@ -34,7 +34,7 @@ struct DiffTables {
     }
 
     /// The columns read, by header name.
-    static let required = ["table", "column_code", "row_code", "statistic", "value"]
+    static let required = ["table_name", "column_code", "row_code", "statistic", "value"]
 
     /// Each file's column positions by name.
     var headers: [[String: Int]] = []
@@ -61,7 +61,7 @@ struct DiffTables {
             run.headers.append(table.index)
             let field = { (record: CSVRecords.Record, name: String) in record.fields[table.index[name]!] }
             for record in table.records {
-                let id = TableID(edition: edition, table: field(record, "table"))
+                let id = TableID(edition: edition, table: field(record, "table_name"))
                 var key = Key(
                     table: id, banner: banner, columnCode: field(record, "column_code"),
                     rowCode: field(record, "row_code"), statistic: field(record, "statistic"), occurrence: 0)
@@ -129,8 +129,8 @@ struct DiffTables {
         var change: Double? = nil
         if let x = a.value, let y = b.value { change = abs(y - x) }
         return RunDiff.ValueChange(
-            banner: key.banner, columnCode: key.columnCode, column: label("column"), rowCode: key.rowCode,
-            row: label("row"), statistic: key.statistic, old: a.value, new: b.value, change: change)
+            banner: key.banner, columnCode: key.columnCode, column: label("column_label"), rowCode: key.rowCode,
+            row: label("row_label"), statistic: key.statistic, old: a.value, new: b.value, change: change)
     }
 
     /// Whether a column both rows have, other than `value`, differs: as text, or as

@@ -27,12 +27,13 @@ enum RunFolder {
         }
     }
 
-    /// Every `part-*.csv` below the folder's `tables/`, sorted by path.
+    /// Every `part-*.csv` below the folder's `tables/` (or another partitioned tree,
+    /// such as `questions`), sorted by path.
     /// - Throws: as `check` does.
-    static func tableFiles(in folder: String) throws -> [TableFile] {
+    static func tableFiles(in folder: String, tree: String = "tables") throws -> [TableFile] {
         try check(folder)
         var files: [TableFile] = []
-        if let enumerator = FileManager.default.enumerator(atPath: folder + "/tables") {
+        if let enumerator = FileManager.default.enumerator(atPath: folder + "/" + tree) {
             while let relative = enumerator.nextObject() as? String {
                 let segments = relative.split(separator: "/").map(String.init)
                 guard let name = segments.last, name.hasPrefix("part-"), name.hasSuffix(".csv") else { continue }
@@ -43,8 +44,8 @@ enum RunFolder {
                 }
                 files.append(
                     TableFile(
-                        path: folder + "/tables/" + relative,
-                        directory: (["tables"] + segments.dropLast()).joined(separator: "/"), partitions: partitions))
+                        path: folder + "/" + tree + "/" + relative,
+                        directory: ([tree] + segments.dropLast()).joined(separator: "/"), partitions: partitions))
             }
         }
         return files.sorted { $0.path < $1.path }

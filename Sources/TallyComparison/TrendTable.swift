@@ -7,9 +7,13 @@ import TallyWriter
 /// question, banner column and answer in an old and a new run.
 public struct TrendRow: Sendable, Equatable {
     public var question: String
+    /// The question's title in the new run (the old one's when the new run has none).
+    public var title: String
     public var banner: String
     public var columnCode: String
+    public var columnLabel: String
     public var rowCode: String
+    public var rowLabel: String
     public var statistic: String
     public var oldEdition: String
     public var newEdition: String
@@ -27,14 +31,18 @@ public struct TrendRow: Sendable, Equatable {
     public var significant: String
 
     public init(
-        question: String, banner: String, columnCode: String, rowCode: String, statistic: String,
-        oldEdition: String, newEdition: String, oldValue: Double?, newValue: Double?,
-        difference: Double?, standardError: Double?, z: Double?, pValue: Double?, significant: String
+        question: String, title: String = "", banner: String, columnCode: String, columnLabel: String = "",
+        rowCode: String, rowLabel: String = "", statistic: String, oldEdition: String, newEdition: String,
+        oldValue: Double?, newValue: Double?, difference: Double?, standardError: Double?, z: Double?,
+        pValue: Double?, significant: String
     ) {
         self.question = question
+        self.title = title
         self.banner = banner
         self.columnCode = columnCode
+        self.columnLabel = columnLabel
         self.rowCode = rowCode
+        self.rowLabel = rowLabel
         self.statistic = statistic
         self.oldEdition = oldEdition
         self.newEdition = newEdition
@@ -62,7 +70,8 @@ public struct TrendComparison: Sendable, Equatable {
 public enum TrendTable {
     /// The output columns, in order.
     public static let header = [
-        "question", "banner", "column_code", "row_code", "statistic", "old_edition", "new_edition",
+        "question_key", "title", "banner", "column_code", "column_label", "row_code", "row_label", "statistic",
+        "old_edition", "new_edition",
         "old_value", "new_value", "difference", "standard_error", "z", "p_value", "significant",
     ]
 
@@ -81,7 +90,9 @@ public enum TrendTable {
         var rows: [TrendRow] = []
         for (key, oldEstimate) in oldRun.estimates {
             guard let newEstimate = newRun.estimates[key] else { continue }
-            rows.append(row(key: key, old: oldEstimate, new: newEstimate))
+            var row = row(key: key, old: oldEstimate, new: newEstimate)
+            row.title = newRun.titles[key.question] ?? oldRun.titles[key.question] ?? ""
+            rows.append(row)
         }
         rows.sort { a, b in
             let left = [a.question, a.banner, a.columnCode, a.rowCode, a.statistic]
@@ -116,8 +127,10 @@ public enum TrendTable {
             significant = probability < 0.01 ? "99%" : probability < 0.05 ? "95%" : ""
         }
         return TrendRow(
-            question: key.question, banner: key.banner, columnCode: key.columnCode, rowCode: key.rowCode,
-            statistic: key.statistic, oldEdition: old.edition, newEdition: new.edition,
+            question: key.question, banner: key.banner, columnCode: key.columnCode,
+            columnLabel: new.columnLabel.isEmpty ? old.columnLabel : new.columnLabel, rowCode: key.rowCode,
+            rowLabel: new.rowLabel.isEmpty ? old.rowLabel : new.rowLabel, statistic: key.statistic,
+            oldEdition: old.edition, newEdition: new.edition,
             oldValue: old.value, newValue: new.value, difference: difference, standardError: standardError,
             z: z, pValue: p, significant: significant)
     }
@@ -128,7 +141,8 @@ public enum TrendTable {
         text.line(header)
         for row in rows {
             text.line([
-                row.question, row.banner, row.columnCode, row.rowCode, row.statistic, row.oldEdition, row.newEdition,
+                row.question, row.title, row.banner, row.columnCode, row.columnLabel, row.rowCode, row.rowLabel,
+                row.statistic, row.oldEdition, row.newEdition,
                 number(row.oldValue), number(row.newValue), number(row.difference), number(row.standardError),
                 number(row.z), number(row.pValue), row.significant,
             ])
@@ -162,6 +176,8 @@ struct EstimateKey: Hashable, Sendable {
 /// One side of a joined row.
 struct Estimate: Sendable {
     var edition: String
+    var columnLabel: String
+    var rowLabel: String
     var value: Double?
     var standardError: Double?
     /// Where the row was read, for messages.
@@ -173,9 +189,11 @@ struct RunTables {
     var estimates: [EstimateKey: Estimate] = [:]
     /// Every question key with a row in the run.
     var questions: Set<String> = []
+    /// The title of each question key, from the run's `questions` files (empty for a run without them).
+    var titles: [String: String] = [:]
 
     /// The columns read, by header name.
-    static let required = ["question", "column_code", "row_code", "statistic", "value", "standard_error"]
+    static let required = ["question_key", "column_code", "row_code", "statistic", "value", "standard_error"]
 
     /// Reads every `tables/edition=E/.../banner=B/.../part-*.csv` below a run folder.
     static func read(folder: String) throws -> RunTables {
@@ -190,6 +208,13 @@ struct RunTables {
         for file in files {
             try run.add(file: file.path, edition: file.partitions["edition"]!, banner: file.partitions["banner"]!)
         }
+        for file in try RunFolder.tableFiles(in: folder, tree: "questions") {
+            let table = try CSVRecords.table(file: file.path, required: ["question_key", "title"])
+            for record in table.records {
+                let key = record.fields[table.index["question_key"]!]
+                if run.titles[key] == nil { run.titles[key] = record.fields[table.index["title"]!] }
+            }
+        }
         return run
     }
 
@@ -198,7 +223,7 @@ struct RunTables {
         let table = try CSVRecords.table(file: file, required: Self.required)
         let column = { (name: String) in table.index[name]! }
         for record in table.records {
-            let question = record.fields[column("question")]
+            let question = record.fields[column("question_key")]
             guard !question.isEmpty else { continue }
             questions.insert(question)
             let statistic = record.fields[column("statistic")]
@@ -213,8 +238,9 @@ struct RunTables {
                     "\(statistic) of question '\(question)', banner '\(banner)', column '\(key.columnCode)', row '\(key.rowCode)' already read at \(earlier.location)"
                 )
             }
+            let label = { (name: String) in table.index[name].map { record.fields[$0] } ?? "" }
             estimates[key] = Estimate(
-                edition: edition,
+                edition: edition, columnLabel: label("column_label"), rowLabel: label("row_label"),
                 value: try Self.number(record.fields[column("value")], file: file, line: record.line, field: "value"),
                 standardError: try Self.number(
                     record.fields[column("standard_error")], file: file, line: record.line, field: "standard_error"),

@@ -3,7 +3,7 @@ import TallyModel
 /// `significance` and `low_base`: column tests and low-base rules.
 extension DefinitionParser {
     func parseSignificance(_ value: YAMLValue) throws -> SignificanceSpec {
-        let map = try value.mapping(allowed: ["levels", "correction"], what: "significance")
+        let map = try value.mapping(allowed: ["levels", "correction", "minimum_base"], what: "significance")
         var spec = SignificanceSpec()
         if let levelsValue = map.optional("levels") {
             let items = try levelsValue.nonEmptyList(example: "[0.95, 0.99]")
@@ -35,6 +35,15 @@ extension DefinitionParser {
                 throw correctionValue.error("unknown correction '\(text)'; use \(Phrase.alternatives(known))")
             }
             spec.correction = correction
+        }
+        if let baseValue = map.optional("minimum_base") {
+            let base = try baseValue.number()
+            guard base.isFinite, base >= 0 else {
+                throw baseValue.error(
+                    "minimum_base is \(Phrase.number(base)); write the smallest base of a tested column, 0 or more (default: the low_base flag threshold)"
+                )
+            }
+            spec.minimumBase = base
         }
         return spec
     }

@@ -84,17 +84,6 @@ enum FieldType: String, CaseIterable {
 }
 
 extension FieldKind {
-    /// The type as written in a definition: `single`, `scale`, `multi`, `numeric`, `bins`.
-    var typeName: String {
-        switch self {
-        case .single(let spec): return spec.isScale ? "scale" : "single"
-        case .multi: return "multi"
-        case .numeric: return "numeric"
-        case .bins: return "bins"
-        case .count: return "count"
-        }
-    }
-
     /// `a single field`, `a derived bins field`.
     package var described: String {
         switch self {
@@ -102,7 +91,7 @@ extension FieldKind {
         case .count: return "a derived count field"
         case .single, .multi, .numeric: break
         }
-        return "a \(typeName) field"
+        return "a \(name) field"
     }
 
     /// The statistics a table of a field of this kind can report.

@@ -24,7 +24,8 @@ public struct EditionsReport: Sendable {
 /// Re-processes several editions in one command, each into its own partition of
 /// one output tree:
 ///
-///     DIR/tables/edition=E/…, DIR/differences/edition=E/…, DIR/tabbook/edition=E.xlsx
+///     DIR/tables/edition=E/…, DIR/questions/edition=E/…, DIR/differences/edition=E/…,
+///     DIR/tabbook/edition=E.xlsx
 ///     DIR/editions/edition=E/    that edition's manifest.json, rejects.csv, audit.csv, weights/, _SUCCESS
 ///     DIR/trends/part-00000.csv  consecutive editions compared on the question keys they share
 ///     DIR/manifest.json          every edition's status, DIR/_SUCCESS

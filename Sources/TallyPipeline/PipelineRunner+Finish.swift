@@ -47,6 +47,7 @@ struct ResultFiles: Sendable {
         var weights: [WrittenFile] = []
         var tables: [WrittenFile] = []
         var differences: [WrittenFile] = []
+        var questions: [WrittenFile] = []
         var audit: [WrittenFile] = []
         var auditEntries: [AuditEntry] = []
         var rejects: [WrittenFile] = []
@@ -56,7 +57,7 @@ struct ResultFiles: Sendable {
 
     /// The files written, in the manifest's order, with the audit and the statistics' time.
     struct Outcome {
-        /// Tables, differences and tab book, then rejects, audit and weights.
+        /// Tables, questions, differences and tab book, then rejects, audit and weights.
         var outputs: [WrittenFile]
         var audit: [AuditEntry]
         var statisticsSeconds: Double
@@ -90,7 +91,7 @@ struct ResultFiles: Sendable {
         try Concurrently.run(jobs)
         let all = written.withLock { $0 }
         return Outcome(
-            outputs: all.tables + all.differences + all.tabBook + all.rejects + all.audit + all.weights,
+            outputs: all.tables + all.questions + all.differences + all.tabBook + all.rejects + all.audit + all.weights,
             audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds)
     }
 
@@ -145,6 +146,7 @@ struct ResultFiles: Sendable {
         let files: [([WrittenFile], [AuditEntry])] = try Concurrently.run([
             { (try tableFiles.write(weighted.map(\.tableLines), under: staging), []) },
             { (try DifferenceFiles.write(weighted.map(\.differenceLines), under: staging), []) },
+            { ([try QuestionsFile.write(definition, under: staging)], []) },
             {
                 guard !audited.isEmpty else { return ([], []) }
                 let audit = Audit.entries(
@@ -154,8 +156,8 @@ struct ResultFiles: Sendable {
                 return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
             },
         ])
-        (written.tables, written.differences) = (files[0].0, files[1].0)
-        (written.audit, written.auditEntries) = files[2]
+        (written.tables, written.differences, written.questions) = (files[0].0, files[1].0, files[2].0)
+        (written.audit, written.auditEntries) = files[3]
         return written
     }
 
@@ -186,8 +188,8 @@ struct ResultFiles: Sendable {
 extension ResultFiles.Written {
     /// Takes the tables job's files and time.
     fileprivate mutating func merge(_ tables: Self) {
-        (self.tables, differences, audit, auditEntries) = (
-            tables.tables, tables.differences, tables.audit, tables.auditEntries
+        (self.tables, differences, questions, audit, auditEntries) = (
+            tables.tables, tables.differences, tables.questions, tables.audit, tables.auditEntries
         )
         statisticsSeconds = tables.statisticsSeconds
     }

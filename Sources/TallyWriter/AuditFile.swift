@@ -4,7 +4,7 @@ import TallyAggregator
 public enum AuditFile {
     /// The file's columns.
     public static let columns = [
-        "figure", "table", "banner", "banner_column", "row", "statistic", "estimate", "ci_lower", "ci_upper",
+        "figure", "table_name", "banner", "column_code", "row_code", "statistic", "estimate", "ci_lower", "ci_upper",
         "published", "published_low", "published_high", "recovered", "unweighted_estimate",
     ]
 

@@ -29,11 +29,14 @@ package struct CSVText {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Appends a field, quoted when it holds a comma, a quote or a line break.
-    package mutating func field(_ text: String) {
+    /// Appends a field, quoted when it holds a comma, a quote or a line break, or always
+    /// when `alwaysQuoted` (labels: a CSV sniffer that sees quotes in every row learns the
+    /// quote character from its sample, not only from the rare label with a comma).
+    package mutating func field(_ text: String, alwaysQuoted: Bool = false) {
         separate()
         var text = text
         let quoted = text.withUTF8 { utf8 in
+            guard !alwaysQuoted else { return true }
             guard utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 })
             else {
                 bytes.append(contentsOf: utf8)

@@ -7,7 +7,8 @@ import TallyModel
 public enum DifferenceFiles {
     /// The columns of every part file.
     public static let columns = [
-        "table", "question", "row_code", "row", "statistic", "column_code", "other_column_code", "difference", "z",
+        "table_name", "question_key", "row_code", "row_label", "statistic", "column_code", "other_column_code",
+        "difference", "z",
         "p_value", "p_adjusted", "significant_at",
     ]
 
@@ -46,7 +47,7 @@ public enum DifferenceFiles {
         text.field(row.table)
         text.field(row.question)
         text.field(row.rowCode)
-        text.field(row.row)
+        text.field(row.row, alwaysQuoted: true)
         text.field(row.statistic)
         text.field(row.column)
         text.field(row.other)

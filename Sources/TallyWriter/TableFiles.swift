@@ -6,7 +6,8 @@ import TallyModel
 public struct TableFiles: Sendable {
     /// The columns of every part file, in order; partition keys live in the path.
     public static let columns = [
-        "table", "question", "column_code", "column", "row_code", "row", "statistic", "value", "unweighted_base",
+        "table_name", "question_key", "column_code", "column_label", "row_code", "row_label", "statistic", "value",
+        "unweighted_base",
         "weighted_base", "effective_base", "standard_error", "ci_lower", "ci_upper",
         "column_letter", "significant_over", "flag",
     ]
@@ -52,9 +53,9 @@ public struct TableFiles: Sendable {
         text.field(row.table)
         text.field(row.question)
         text.field(row.columnCode)
-        text.field(row.column)
+        text.field(row.column, alwaysQuoted: true)
         text.field(row.rowCode)
-        text.field(row.row)
+        text.field(row.row, alwaysQuoted: true)
         text.field(row.statistic)
         text.field(CSVFormatting.value(row.value))
         text.field(String(row.unweightedBase))

@@ -178,6 +178,29 @@ struct ColumnTestsTests {
         #expect(byUnweighted.map(\.flag) == [nil, .lowBase])
     }
 
+    /// A: 60% of 80 (below the flag of 100), B: 45% of 400, C: 30% of 400.
+    ///
+    /// B vs C: p̄ = 0.375; var = 0.375 × 0.625 × (2/400) = 0.001171875; z = 0.15 / 0.0342327 = 4.3818,
+    ///   p = 1.2e-5 → B shows `C`. With a minimum base of 50, A is tested too:
+    /// A vs B: p̄ = (48 + 180)/480 = 0.475; var = 0.475 × 0.525 × (1/80 + 1/400) = 0.0037406;
+    ///   z = 0.15 / 0.0611610 = 2.4525, p = 0.0142 → 95% only → `b`.
+    /// A vs C: p̄ = (48 + 120)/480 = 0.35; var = 0.35 × 0.65 × 0.015 = 0.0034125; z = 0.30 / 0.0584166
+    ///   = 5.1355 → `C`.
+    @Test("Columns below the tests' minimum base (by default the flag threshold) are neither tested nor letters")
+    func minimumBase() {
+        let rows = Self.family([(60, 80, nil), (45, 400, nil), (30, 400, nil)])
+        let levels = [0.95, 0.99]
+        let byDefault = ColumnTests.mark(rows, significance: SignificanceSpec(levels: levels), lowBase: LowBaseSpec())
+        #expect(byDefault.map(\.flag) == [nil, .lowBase, nil, nil])
+        #expect(byDefault.map(\.significantOver) == ["", "", "C", ""])
+        let lowered = ColumnTests.mark(
+            rows, significance: SignificanceSpec(levels: levels, minimumBase: 50), lowBase: LowBaseSpec())
+        #expect(lowered.map(\.significantOver) == ["", "bC", "C", ""])
+        #expect(
+            ColumnTests.differences(rows, significance: SignificanceSpec(levels: levels), lowBase: LowBaseSpec())
+                .map { "\($0.column)-\($0.other)" } == ["c1-c2"])
+    }
+
     @Test("z and p match statsmodels' proportions_ztest to 1e-9")
     func matchesStatsmodels() throws {
         let csv = try readCSV(Repository.fixture("handmade/expected/significance.csv"))

@@ -36,7 +36,9 @@ struct RunDiffTests {
             let header = try #require(csv.first)
             let at = { (name: String) in header.firstIndex(of: name)! }
             for row in csv.dropFirst() {
-                let key = [row[at("table")], String(banner.dropFirst(7)), row[at("column_code")], row[at("row_code")]]
+                let key = [
+                    row[at("table_name")], String(banner.dropFirst(7)), row[at("column_code")], row[at("row_code")],
+                ]
                 values[key + [row[at("statistic")]]] = row[at("value")]
             }
         }

@@ -11,17 +11,21 @@ import Testing
 struct TrendTableTests {
     /// The standard columns, in the order `tally run` writes them.
     static let header =
+        "table_name,question_key,column_code,column_label,row_code,row_label,statistic,value,unweighted_base,weighted_base,effective_base,standard_error,ci_lower,ci_upper"
+    /// The same columns as runs before the tidy files' version 2 named them (`table`, `question`, `column`, `row`).
+    static let legacyHeader =
         "table,question,column_code,column,row_code,row,statistic,value,unweighted_base,weighted_base,effective_base,standard_error,ci_lower,ci_upper"
 
-    /// Two runs: `old` (edition 2018, columns in the usual order) and `new` (edition
-    /// 2023, a deeper `table=` partition, columns in another order plus extra ones).
+    /// Two runs: `old` (edition 2018, columns in the usual order under the names runs
+    /// wrote before version 2) and `new` (edition 2023, a deeper `table=` partition,
+    /// columns in another order plus extra ones).
     static func runs() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
         try folder.write("old/manifest.json", "{}")
         try folder.write(
             "old/tables/edition=2018/banner=customer/part-00000.csv",
             """
-            \(header)
+            \(legacyHeader)
             t1,q1,total,Total,1,Agree,count,120,300,300,300,,,
             t1,q1,total,Total,1,Agree,percent,40,300,300,300,3,,
             t1,q1,total,Total,2,Disagree,percent,20,300,300,300,0.6,,
@@ -35,15 +39,19 @@ struct TrendTableTests {
         try folder.write(
             "old/tables/edition=2018/banner=gender/part-00000.csv",
             """
-            \(header)
+            \(legacyHeader)
             t1,q1,F,Women,1,Agree,percent,41,150,150,150,4,,
 
             """)
         try folder.write("new/manifest.json", "{}")
         try folder.write(
+            "new/questions/edition=2023/part-00000.csv",
+            "table_name,question_key,title,wording,field,field_kind,base_text,filter\nt1,q1,Agreement,Do you agree?,q1,single,All respondents,\n"
+        )
+        try folder.write(
             "new/tables/edition=2023/banner=customer/table=t1/part-00000.csv",
             """
-            statistic,question,row_code,column_code,value,standard_error,flag,table,column,row,column_letter,significant_over
+            statistic,question_key,row_code,column_code,value,standard_error,flag,table_name,column_label,row_label,column_letter,significant_over
             count,q1,1,total,150,,,t1,Total,Agree,A,
             percent,q1,1,total,49.8,4,,t1,Total,Agree,A,
             percent,q1,2,total,17,0.8,,t1,Total,Disagree,A,
@@ -150,14 +158,17 @@ struct TrendTableTests {
         let csv = try readCSV(path)
         #expect(csv.first == TrendTable.header)
         #expect(csv.count == rows.count + 1)
+        // The title from the new run's questions file, the labels beside the codes.
         #expect(
-            Array(csv[2][0..<12]) == [
-                "q1", "customer", "total", "2", "percent", "2018", "2023", "20.0", "17.0", "-3.0", "1.0", "-3.0",
+            Array(csv[2][0..<15]) == [
+                "q1", "Agreement", "customer", "total", "Total", "2", "Disagree", "percent", "2018", "2023", "20.0",
+                "17.0", "-3.0", "1.0", "-3.0",
             ])
-        #expect(csv[2][13] == "99%")
-        #expect(Double(csv[2][12]) == rows[1].pValue)
-        #expect(csv[4][7...] == ["5.0", "", "", "", "", "", ""])
-        #expect(csv[5][0...4] == ["q2", "customer", "C", "", "mean"])
+        #expect(csv[2][16] == "99%")
+        #expect(Double(csv[2][15]) == rows[1].pValue)
+        #expect(csv[4][10...] == ["5.0", "", "", "", "", "", ""])
+        // The old run's label where the new run has none; no title without a questions file row.
+        #expect(csv[5][0...7] == ["q2", "", "customer", "C", "Consumers, all", "", "", "mean"])
     }
 
     @Test("A folder without manifest.json, or missing, is exit 66 naming the folder")

@@ -30,20 +30,21 @@ struct PartFilesTests {
                 WrittenFile(path: "tables/edition=2023/banner=region/part-00000.csv", rows: 1),
             ])
         let header =
-            "table,question,column_code,column,row_code,row,statistic,value,unweighted_base,weighted_base,"
+            "table_name,question_key,column_code,column_label,row_code,row_label,statistic,value,unweighted_base,weighted_base,"
             + "effective_base,standard_error,ci_lower,ci_upper,column_letter,significant_over,flag"
         // Bases: 250 respondents, 312.5 weighted (× 1.25), 200 effective (× 0.8).
         let all = try String(contentsOfFile: folder.file(written[0].path), encoding: .utf8)
         #expect(
             all == #"""
                 \#(header)
-                t1,q,C,Consumers,1,Yes,percent,12.5,250,312.5,200.0,,,,A,B,
-                t1,q,C,Consumers,2,"Agree, ""fully""",percent,12.5,250,312.5,200.0,,,,A,B,
-                t2,q,C,Consumers,1,Yes,percent,12.5,250,312.5,200.0,,,,A,B,
+                t1,q,C,"Consumers",1,"Yes",percent,12.5,250,312.5,200.0,,,,A,B,
+                t1,q,C,"Consumers",2,"Agree, ""fully""",percent,12.5,250,312.5,200.0,,,,A,B,
+                t2,q,C,"Consumers",1,"Yes",percent,12.5,250,312.5,200.0,,,,A,B,
 
                 """#)
         let region = try String(contentsOfFile: folder.file(written[1].path), encoding: .utf8)
-        #expect(region == header + "\nt1,q,C,Consumers,1,Yes,percent,12.5,250,312.5,200.0,,,,A,B,\n")
+        // Labels are quoted in every row, so that CSV sniffers learn the quote character.
+        #expect(region == header + "\nt1,q,C,\"Consumers\",1,\"Yes\",percent,12.5,250,312.5,200.0,,,,A,B,\n")
     }
 
     @Test func differencesAreJoinedPerBannerWithTheirLevels() throws {
@@ -63,9 +64,9 @@ struct PartFilesTests {
         let all = try String(contentsOfFile: folder.file(written[0].path), encoding: .utf8)
         #expect(
             all == """
-                table,question,row_code,row,statistic,column_code,other_column_code,difference,z,p_value,p_adjusted,significant_at
-                t1,q,1,Yes,percent,A,B,2.5,1.25,0.5,1.0,5%
-                t2,q,1,Yes,percent,A,B,2.5,1.25,0.5,1.0,10%
+                table_name,question_key,row_code,row_label,statistic,column_code,other_column_code,difference,z,p_value,p_adjusted,significant_at
+                t1,q,1,"Yes",percent,A,B,2.5,1.25,0.5,1.0,5%
+                t2,q,1,"Yes",percent,A,B,2.5,1.25,0.5,1.0,10%
 
                 """)
         #expect(written[1].path == "differences/edition=2023/banner=region/part-00000.csv")

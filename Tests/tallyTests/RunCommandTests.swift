@@ -16,7 +16,8 @@ struct RunCommandTests {
             let csv = try readCSV(file)
             #expect(
                 csv.first == [
-                    "table", "question", "column_code", "column", "row_code", "row", "statistic", "value",
+                    "table_name", "question_key", "column_code", "column_label", "row_code", "row_label", "statistic",
+                    "value",
                     "unweighted_base", "weighted_base", "effective_base",
                     "standard_error", "ci_lower", "ci_upper", "column_letter", "significant_over", "flag",
                 ])

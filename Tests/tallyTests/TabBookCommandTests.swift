@@ -50,7 +50,7 @@ struct TabBookCommandTests {
         let workbook = try XLSXWorkbook(path: path)
         let rows = try Self.tidyRows(in: first)
         var tables: [String] = []
-        for row in rows where !tables.contains(row["table"]!) { tables.append(row["table"]!) }
+        for row in rows where !tables.contains(row["table_name"]!) { tables.append(row["table_name"]!) }
         #expect(workbook.sheets.count == tables.count)
         #expect(Set(workbook.sheets.map(\.name)) == Set(tables))
 
@@ -67,7 +67,7 @@ struct TabBookCommandTests {
         func tidy(_ banner: String, _ column: String, _ row: String, _ statistic: String) throws -> [String: String] {
             try #require(
                 rows.first {
-                    $0["table"] == "experience" && $0["banner"] == banner && $0["column_code"] == column
+                    $0["table_name"] == "experience" && $0["banner"] == banner && $0["column_code"] == column
                         && $0["row_code"] == row && $0["statistic"] == statistic
                 })
         }
@@ -92,18 +92,19 @@ struct TabBookCommandTests {
         for label in ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"] {
             let line = try #require(sheet.row(where: 0, is: label))
             let percent = try #require(sheet.row(where: 1, is: "%", from: line))
-            let code = rows.first { $0["table"] == "experience" && $0["row"] == label }!["row_code"]!
+            let code = rows.first { $0["table_name"] == "experience" && $0["row_label"] == label }!["row_code"]!
             let letters = sheet.cells[percent + 1]?[1] == .text("significantly above") ? sheet.cells[percent + 1] : nil
             for (heading, banner) in [
                 ("Customer type", "customer"), ("Generation", "generation"), ("Country", "country"),
             ] {
                 for row in rows
-                where row["table"] == "experience" && row["banner"] == banner && row["row_code"] == code
+                where row["table_name"] == "experience" && row["banner"] == banner && row["row_code"] == code
                     && row["statistic"] == "percent"
                 {
-                    let column = try Self.column(sheet, heading: heading, label: row["column"]!, headingRow: headingRow)
+                    let column = try Self.column(
+                        sheet, heading: heading, label: row["column_label"]!, headingRow: headingRow)
                     let over = row["significant_over"]!
-                    #expect(letters?[column] == (over.isEmpty ? nil : .text(over)), "\(label) \(row["column"]!)")
+                    #expect(letters?[column] == (over.isEmpty ? nil : .text(over)), "\(label) \(row["column_label"]!)")
                     if !over.isEmpty { lettered += 1 }
                 }
             }

@@ -17,7 +17,7 @@ struct TrendCommandTests {
         let tables = output + "/tables/edition=\(edition)"
         for banner in try FileManager.default.contentsOfDirectory(atPath: tables) where banner.hasPrefix("banner=") {
             for row in records(try readCSV(tables + "/" + banner + "/part-00000.csv"))
-            where row["question"] == question && (row["statistic"] == "percent" || row["statistic"] == "mean") {
+            where row["question_key"] == question && (row["statistic"] == "percent" || row["statistic"] == "mean") {
                 let key = [String(banner.dropFirst(7)), row["column_code"]!, row["row_code"]!, row["statistic"]!]
                 values[key.joined(separator: "/")] = row["value"]!
             }
@@ -43,10 +43,11 @@ struct TrendCommandTests {
         let csv = try readCSV(trendFile)
         #expect(
             csv.first == [
-                "question", "banner", "column_code", "row_code", "statistic", "old_edition", "new_edition", "old_value",
-                "new_value", "difference", "standard_error", "z", "p_value", "significant",
+                "question_key", "title", "banner", "column_code", "column_label", "row_code", "row_label", "statistic",
+                "old_edition", "new_edition", "old_value", "new_value", "difference", "standard_error", "z", "p_value",
+                "significant",
             ])
-        let rows = Self.records(csv).filter { $0["question"] == "experience_vs_products" }
+        let rows = Self.records(csv).filter { $0["question_key"] == "experience_vs_products" }
         #expect(!rows.isEmpty)
         #expect(rows.allSatisfy { $0["old_edition"] == "2018" && $0["new_edition"] == "2023" })
         let oldValues = try Self.values(in: old, edition: "2018", question: "experience_vs_products")

@@ -14,10 +14,15 @@ public struct SignificanceSpec: Sendable, Equatable {
     /// One or two confidence levels in (0.5, 1), increasing.
     public var levels: [Double]
     public var correction: Correction
+    /// The smallest base (measured as `LowBaseSpec.base` says) of a column that is
+    /// tested; nil for the low-base flag threshold. A column below it is neither
+    /// tested nor a letter in other columns' tests.
+    public var minimumBase: Double?
 
-    public init(levels: [Double] = [0.95], correction: Correction = .none) {
+    public init(levels: [Double] = [0.95], correction: Correction = .none, minimumBase: Double? = nil) {
         self.levels = levels
         self.correction = correction
+        self.minimumBase = minimumBase
     }
 }
 

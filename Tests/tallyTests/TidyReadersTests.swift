@@ -1,0 +1,50 @@
+import Foundation
+import TallyTestSupport
+import Testing
+
+/// `Scripts/check-readers`: the tidy tables of a two-edition run, unchanged, read by
+/// DuckDB, Polars, pandas (pyarrow) and Spark. The script installs them into `.venv`;
+/// the test is cancelled, with the reason printed, only when they cannot be installed
+/// (the script's exit 69).
+@Suite("The tidy tables in other tools")
+struct TidyReadersTests {
+    @Test("DuckDB, Polars, pandas and Spark read every row, with edition and banner columns")
+    func readers() throws {
+        let folder = try TemporaryFolder()
+        let run = try TallyCommand.run([
+            "run", "Pipelines/connected-customer-2023.yaml", "Pipelines/connected-customer-2018.yaml", "--output",
+            folder.file("both"),
+        ])
+        try #require(run.status == 0, "\(run.stderr)")
+        let check = try TallyCommand.run([folder.file("both")], program: Repository.path("Scripts/check-readers"))
+        if check.status == 69 {
+            let reason = "tidy readers not run: duckdb, polars, pandas or pyspark cannot be installed: \(check.stderr)"
+            print(reason)
+            try Test.cancel(Comment(rawValue: reason))
+        }
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        // The row count both editions' manifests list, found by every reader.
+        let rows = try Self.manifestRows(folder.file("both"))
+        for reader in ["DuckDB", "Polars", "pandas", "Spark"] {
+            #expect(
+                lines.contains(
+                    "\(reader): \(rows) rows, editions ['2018', '2023'], banners ['customer', 'gender', 'generation', 'market']"
+                ), "\(check.stdout)")
+        }
+    }
+
+    /// The table files' rows listed by each edition's manifest.
+    static func manifestRows(_ tree: String) throws -> Int {
+        var rows = 0
+        for edition in ["2018", "2023"] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: tree + "/editions/edition=\(edition)/manifest.json"))
+            let manifest = try #require(JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let outputs = try #require(manifest["outputs"] as? [[String: Any]])
+            rows += outputs.filter { ($0["path"] as? String)?.hasPrefix("tables/") == true }.compactMap {
+                $0["rows"] as? Int
+            }.reduce(0, +)
+        }
+        return rows
+    }
+}

@@ -84,13 +84,14 @@ extension DefinitionParser {
                 table.published = try parsePublished(
                     publishedValue, table: table, field: field, fields: fields, banners: banners)
             }
+            table.tabBookStatistics = try map.optional("tab_book").map { try parseTableTabBook($0, table: table) }
             tables.append(table)
         }
         return tables
     }
 
     static let tableKeys = [
-        "name", "title", "question", "field", "banners", "statistics", "filter", "ratio", "published",
+        "name", "title", "question", "field", "banners", "statistics", "filter", "ratio", "published", "tab_book",
     ]
 
     /// A table's `banners`: declared banner names, each once.

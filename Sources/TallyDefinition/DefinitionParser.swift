@@ -5,7 +5,7 @@ import Yams
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
 /// derived fields, banners, tables, output, quality, cleaning, weighting,
-/// significance, low_base) and the first problem is thrown, located at the node
+/// significance, low_base, tab_book) and the first problem is thrown, located at the node
 /// that causes it. The `synthesis` section and the fields' `synth` keys are test-data
 /// generation: they are kept as written, for `TallySynth` to read.
 struct DefinitionParser {
@@ -14,7 +14,7 @@ struct DefinitionParser {
 
     static let topKeys = [
         "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
-        "quality", "cleaning", "weighting", "synthesis", "significance", "low_base",
+        "quality", "cleaning", "weighting", "synthesis", "significance", "low_base", "tab_book",
     ]
 
     /// Validates a document; `root` is nil for an empty document.
@@ -50,11 +50,13 @@ struct DefinitionParser {
         let weighting = try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
         let significance = try top.optional("significance").map(parseSignificance) ?? SignificanceSpec()
         let lowBase = try top.optional("low_base").map(parseLowBase) ?? LowBaseSpec()
+        let tabBook = try top.optional("tab_book").map(parseTabBook) ?? TabBookSpec()
 
         let definition = PipelineDefinition(
             sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
             fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
-            quality: quality, weighting: weighting, cleaning: cleaning, significance: significance, lowBase: lowBase)
+            quality: quality, weighting: weighting, cleaning: cleaning, significance: significance, lowBase: lowBase,
+            tabBook: tabBook)
         return DefinitionDocument(definition: definition, fields: registry, synthesis: top.optional("synthesis"))
     }
 

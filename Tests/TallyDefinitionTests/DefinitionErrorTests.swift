@@ -172,13 +172,35 @@ struct DefinitionErrorTests {
         BadDefinition(
             "unknown low_base base", appending: "low_base:\n  base: weighted  # <\n",
             keyPath: "low_base.base", mentions: ["'weighted'", "'unweighted'", "'effective'"]),
+        BadDefinition(
+            "negative minimum base", appending: "significance:\n  minimum_base: -5  # <\n",
+            keyPath: "significance.minimum_base", mentions: ["minimum_base is -5", "0 or more"]),
+    ]
+
+    static let tabBook: [BadDefinition] = [
+        BadDefinition(
+            "unknown key in tab_book", appending: "tab_book:\n  statistic: [percent]  # <\n",
+            keyPath: "tab_book.statistic", mentions: ["'statistic'", "did you mean 'statistics'"]),
+        BadDefinition(
+            "unknown tab book statistic", appending: "tab_book:\n  statistics: [percent, share]  # <\n",
+            keyPath: "tab_book.statistics[1]", mentions: ["'share'", "'percent'", "'weighted_count'"]),
+        BadDefinition(
+            "tab book statistic twice", appending: "tab_book:\n  statistics: [percent, percent]  # <\n",
+            keyPath: "tab_book.statistics[1]", mentions: ["'percent' is listed twice"]),
+        BadDefinition(
+            "unknown tab book base", appending: "tab_book:\n  bases: [unweighted, design]  # <\n",
+            keyPath: "tab_book.bases[1]", mentions: ["'design'", "'unweighted'", "'weighted'", "'effective'"]),
+        BadDefinition(
+            "table tab book statistic it does not report", replacing: "    statistics: [mean, sd]\n",
+            with: "    statistics: [mean, sd]\n    tab_book: {statistics: [percent]}  # <\n",
+            keyPath: "tables[1].tab_book.statistics[0]", mentions: ["'percent'", "the table reports", "'mean'", "'sd'"]),
     ]
 
     static let all =
         syntax + unknownKeys + missing + header + fields + columns + derived + banners + tables
         + outputAndQuality + weightingSettings + weightingMargins + weightingTargets + weightingMissing
         + cleaningLists + cleaningSpeeders + cleaningGrids + cleaningRouting + surveyExtensions
-        + significanceAndLowBase
+        + significanceAndLowBase + tabBook
 
     @Test(arguments: all)
     func reportsKeyPathLineAndValue(_ sample: BadDefinition) {
@@ -190,6 +212,24 @@ struct DefinitionErrorTests {
         #expect(try DefinitionLoader.load(yaml: DefinitionSamples.weighted, path: "demo.yaml").weighting != nil)
         _ = try DefinitionLoader.load(yaml: DefinitionSamples.cleaned, path: "demo.yaml")
         _ = try DefinitionLoader.load(yaml: DefinitionSamples.extended, path: "demo.yaml")
+    }
+
+    @Test("tab_book: the statistics and bases shown, overridden per table")
+    func tabBookSettings() throws {
+        let yaml =
+            DefinitionSamples.valid.replacingOccurrences(
+                of: "    statistics: [mean, sd]\n",
+                with: "    statistics: [mean, sd]\n    tab_book: {statistics: [sd, mean]}\n")
+            + "tab_book: {statistics: [count, percent], bases: [effective]}\n"
+        let definition = try DefinitionLoader.load(yaml: yaml, path: "demo.yaml")
+        #expect(definition.tabBook == TabBookSpec(statistics: [.count, .percent], bases: [.effective]))
+        #expect(definition.tabBook.statistics(of: definition.tables[0]) == [.count, .percent])
+        #expect(definition.tabBook.statistics(of: definition.tables[1]) == [.standardDeviation, .mean])
+        // By default: percentages and the summaries a table has; unweighted and weighted bases.
+        let plain = try DefinitionLoader.load(yaml: DefinitionSamples.valid, path: "demo.yaml")
+        #expect(plain.tabBook.bases == [.unweighted, .weighted])
+        #expect(plain.tabBook.statistics(of: plain.tables[0]) == [.percent])
+        #expect(plain.tabBook.statistics(of: plain.tables[1]) == [.mean, .standardDeviation])
     }
 
     @Test func sampleNamesAreUnique() {

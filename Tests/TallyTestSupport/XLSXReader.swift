@@ -51,8 +51,17 @@ public struct XLSXWorkbook: Sendable {
         }
     }
 
+    /// A defined name of the workbook (`_xlnm.Print_Titles`…), the sheet it belongs to and its formula.
+    public struct DefinedName: Sendable, Equatable {
+        public var name: String
+        public var sheet: Int?
+        public var formula: String
+    }
+
     /// The zip entries' paths, in archive order.
     public var entries: [String]
+    /// The workbook's defined names, in order.
+    public var definedNames: [DefinedName] = []
     /// The zip entries' modification dates, in archive order.
     public var dates: [Date]
     public var sheets: [Sheet]
@@ -75,6 +84,11 @@ public struct XLSXWorkbook: Sendable {
             return data
         }
         let workbook = try XMLElements(try part("xl/workbook.xml"))
+        definedNames = workbook.elements.filter { $0.name == "definedName" }.map { element in
+            DefinedName(
+                name: element.attributes["name"] ?? "", sheet: element.attributes["localSheetId"].flatMap(Int.init),
+                formula: element.value)
+        }
         let relationships = try XMLElements(try part("xl/_rels/workbook.xml.rels"))
         var targets: [String: String] = [:]
         for element in relationships.elements where element.name == "Relationship" {
@@ -115,6 +129,9 @@ public struct XLSXWorkbook: Sendable {
             switch element.attributes["t"] {
             case "inlineStr", "str": cell = .text(element.text)
             case "s": cell = .text(Int(element.value).flatMap { shared.indices.contains($0) ? shared[$0] : nil } ?? "")
+            case nil where element.value.isEmpty:
+                // A cell with a style and no value (a shaded blank).
+                continue
             default:
                 guard let value = Double(element.value) else { throw ReadError.badXML("cell \(reference) of \(name)") }
                 cell = .number(value)
@@ -135,7 +152,8 @@ public struct XLSXWorkbook: Sendable {
 }
 
 /// The elements of an XML document flattened in document order, each with its
-/// attributes, the text of its `<t>` descendants (`text`) and its `<v>` child (`value`).
+/// attributes, the text of its `<t>` descendants (`text`) and its `<v>` child (`value`,
+/// or a `<definedName>`'s own text).
 struct XMLElements {
     struct Element {
         var name: String
@@ -183,11 +201,13 @@ struct XMLElements {
         func parser(
             _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
         ) {
-            open.removeLast()
+            let closed = open.removeLast()
             if elementName == "t" {
                 for index in open { elements[index].text += characters }
             } else if elementName == "v", let parent = open.last {
                 elements[parent].value = characters
+            } else if elementName == "definedName" {
+                elements[closed].value = characters
             }
             characters = ""
         }

@@ -3,6 +3,7 @@ import TallyAggregator
 import TallyModel
 import TallyTestSupport
 import Testing
+import ZIPFoundation
 
 @testable import TallyWriter
 
@@ -59,101 +60,168 @@ struct TabBookTests {
     }
 
     static let book = TabBook(
-        edition: "2024/1", title: "Survey 2024",
+        edition: "2024/1", title: "Survey 2024", fieldwork: Fieldwork(start: "2024-01-01", end: "2024-02-01"),
         tables: [
             TabBook.Table(
                 name: "t1", title: "+First table", question: "Which?", questionKey: "q",
-                filter: "has a favourite brand",
-                banners: banners),
+                baseText: "Has a favourite brand", banners: banners, statistics: ["percent", "count"]),
             TabBook.Table(
-                name: "a[very]:long*name?with/forbidden\\characters", title: "Second", question: "Q2",
-                questionKey: "q2", filter: nil, banners: [banners[0]]),
+                name: "t2", title: "A title [with] forbidden: characters* and more words than fit", question: "Q2",
+                questionKey: "q2", baseText: "All respondents", banners: [banners[0]]),
             TabBook.Table(
-                name: "a_very__long_name_with_forbidden_characters_too", title: "Third", question: "Q3",
-                questionKey: "q3", filter: nil, banners: [banners[0]]),
+                name: "t3", title: "A title [with] forbidden: characters* and more words than fit too",
+                question: "Q3", questionKey: "q3", baseText: "All respondents", banners: [banners[0]]),
         ],
         significance: SignificanceSpec(levels: [0.95, 0.9]), lowBase: LowBaseSpec(flag: 100, suppress: 30))
 
     /// The numbers of a row's cells in these 0-based columns (nil where a cell is not a number).
-    static func numbers(_ sheet: XLSXWorkbook.Sheet, row: Int, columns: ClosedRange<Int>) -> [Double?] {
+    static func numbers(_ sheet: XLSXWorkbook.Sheet, row: Int, columns: [Int]) -> [Double?] {
         columns.map { sheet.cells[row]?[$0]?.number }
     }
 
-    @Test("One sheet per table, with valid, unique names of at most 31 characters")
+    /// The number formats and cell formats of a workbook's `xl/styles.xml`, read with regular expressions.
+    struct Styles {
+        struct Format {
+            var format: Int
+            var bold: Bool
+        }
+        var formats: [Int: String]
+        var xfs: [Format]
+    }
+
+    static func styleSheet(_ path: String) throws -> Styles {
+        let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        let entry = try #require(archive["xl/styles.xml"])
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        let xml = String(decoding: data, as: UTF8.self)
+        func matches(_ pattern: String, in text: String) -> [[String]] {
+            let regex = try! NSRegularExpression(pattern: pattern)
+            return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+                (1..<match.numberOfRanges).map { String(text[Range(match.range(at: $0), in: text)!]) }
+            }
+        }
+        var formats: [Int: String] = [:]
+        for match in matches(#"<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/>"#, in: xml) {
+            formats[Int(match[0])!] = match[1].replacingOccurrences(of: "&quot;", with: "\"")
+        }
+        let fonts = matches(#"<font>(.*?)</font>"#, in: xml).map { $0[0].contains("<b/>") }
+        let cellXfs = matches(#"<cellXfs[^>]*>(.*)</cellXfs>"#, in: xml).first?.first ?? ""
+        let xfs = matches(#"<xf numFmtId="(\d+)" fontId="(\d+)""#, in: cellXfs).map {
+            Styles.Format(format: Int($0[0])!, bold: fonts[Int($0[1])!])
+        }
+        return Styles(formats: formats, xfs: xfs)
+    }
+
+    @Test("A contents sheet, then one sheet per table named from its title: valid, unique, at most 31 characters")
     func sheets() throws {
         let folder = try TemporaryFolder()
         let written = try Self.book.write(Self.rows(), under: folder.path)
         #expect(written == WrittenFile(path: "tabbook/edition=2024_1.xlsx", rows: 3))
         let workbook = try XLSXWorkbook(path: folder.file(written.path))
-        #expect(workbook.sheets.count == 3)
         let names = workbook.sheets.map(\.name)
-        #expect(names[0] == "t1")
-        #expect(names[1] == "a_very__long_name_with_forbidde")
-        #expect(names[2] == "a_very__long_name_with_forbid~2")
+        #expect(names == ["Contents", "+First table", "A title _with_ forbidden_…", "A title _with_ forbidden_…~2"])
         for name in names {
             #expect(name.utf16.count <= 31)
             #expect(!name.contains { "[]:*?/\\".contains($0) })
         }
         #expect(
             workbook.entries == [
-                "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
+                "[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
                 "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+                "xl/worksheets/sheet4.xml", "xl/workbook.xml",
             ])
         // Every entry carries the fixed timestamp 1980-01-01 00:00:00 UTC.
         #expect(workbook.dates.allSatisfy { $0 == Date(timeIntervalSince1970: 315_532_800) })
+
+        // The contents: a row per table, its title a link to the top of its sheet.
+        let contents = workbook.sheets[0]
+        #expect(contents.cell("A1") == .text("Survey 2024"))
+        #expect(contents.cell("A2") == .text("Edition 2024/1, fieldwork 2024-01-01 to 2024-02-01. 3 tables."))
+        #expect(contents.cell("B5") == .text("'+First table"))
+        #expect(contents.cell("C5") == .text("Which? [q]"))
+        #expect(contents.cell("D5") == .text("Has a favourite brand"))
+        #expect(contents.cell("E5") == .text("Customer type, @Region"))
+        #expect(contents.xml.contains(#"<hyperlink ref="B5" location="&apos;+First table&apos;!A1"/>"#))
+        #expect(contents.xml.contains(#"location="&apos;A title _with_ forbidden_…~2&apos;!A1""#))
     }
 
-    @Test(
-        "Title block, banner headings, labels, letters, bases, values, letters and markers where tab software puts them"
-    )
+    /// The sheet of `t1`: columns B-C the total (number, letters), D-E Consumers (A),
+    /// F-G -Business (B), H-I North (C, low base), J-K South (D, suppressed).
+    @Test("One total column, then every banner's columns lettered across the sheet, letters beside their numbers")
     func layout() throws {
         let folder = try TemporaryFolder()
         let written = try Self.book.write(Self.rows(), under: folder.path)
-        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[0]
+        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[1]
         // Text that would start a formula gets a leading apostrophe.
         #expect(sheet.cell("A1") == .text("'+First table"))
-        #expect(sheet.cell("A2") == .text("Question: Which? [q]"))
-        #expect(sheet.cell("A3") == .text("Base: has a favourite brand"))
-        #expect(sheet.cell("A4") == .text("Survey 2024 (edition 2024/1)"))
-        // Banner headings over their columns (C..E and F..G), labels and letters.
-        #expect(sheet.cell("C6") == .text("Customer type"))
-        #expect(sheet.cell("F6") == .text("'@Region"))
-        #expect(sheet.merges == ["C6:E6", "F6:G6"])
+        #expect(sheet.cell("A2") == .text("Which? [q]"))
+        #expect(sheet.cell("A3") == .text("Base: Has a favourite brand"))
+        #expect(sheet.cell("A4") == .text("Survey 2024, edition 2024/1"))
+        // One total, then the banners' headings over their columns' numbers and letters.
+        #expect(sheet.cell("B6") == .text("Total"))
+        #expect(sheet.cell("D6") == .text("Customer type"))
+        #expect(sheet.cell("H6") == .text("'@Region"))
+        #expect(sheet.merges.prefix(3) == ["B6:C6", "D6:G6", "H6:K6"])
+        #expect(sheet.cell("B7") == .text("All"))
+        #expect(sheet.cell("F7") == .text("'-Business"))
+        #expect(sheet.cell("J7") == .text("South"))
+        // Letters run across the sheet: region's own A and B are C and D here.
         #expect(
-            sheet.cells[7]?.values.compactMap(\.text).sorted() == ["'-Business", "All", "Consumers", "North", "South"])
-        #expect(sheet.cell("C8") == nil)
-        #expect(sheet.cell("D8") == .text("(A)"))
-        #expect(sheet.cell("G8") == .text("(B)"))
-        // Bases, then the low-base markers.
+            [sheet.cell("B8"), sheet.cell("D8"), sheet.cell("F8"), sheet.cell("H8"), sheet.cell("J8")] == [
+                nil, .text("A"), .text("B"), .text("C"), .text("D"),
+            ])
+        // Bases with separators' format, low-base markers beside them.
         #expect(sheet.cell("A9") == .text("Unweighted base"))
-        #expect(Self.numbers(sheet, row: 9, columns: 2...6) == [400, 250, 150, 80, 20])
-        #expect(Self.numbers(sheet, row: 10, columns: 2...6) == [500, 312.5, 187.5, 100, 25])
-        #expect(Self.numbers(sheet, row: 11, columns: 2...6) == [320, 200, 120, 64, 16])
-        #expect(sheet.cell("A12") == .text("Base note"))
-        #expect(sheet.cell("E12") == nil)
-        #expect(sheet.cell("F12") == .text("*"))
-        #expect(sheet.cell("G12") == .text("**"))
-        // Answer 1: its label escaped, counts and percentages as numbers; suppressed shows **.
-        #expect(sheet.cell("A13") == .text("'=HYPERLINK(\"http://x\")"))
-        #expect(sheet.cell("B13") == .text("Count"))
-        #expect(Self.numbers(sheet, row: 13, columns: 2...6) == [10, 20, 30, 40, 50])
-        #expect(sheet.cell("B14") == .text("%"))
+        #expect(Self.numbers(sheet, row: 9, columns: [1, 3, 5, 7, 9]) == [400, 250, 150, 80, 20])
+        #expect(sheet.cell("I9") == .text("*"))
+        #expect(sheet.cell("K9") == .text("**"))
+        #expect(sheet.cell("A10") == .text("Weighted base"))
+        #expect(Self.numbers(sheet, row: 10, columns: [1, 3, 5, 7, 9]) == [500, 312.5, 187.5, 100, 25])
+        // Answer 1: percentages first (the label escaped), then counts; suppressed shows **.
+        #expect(sheet.cell("A11") == .text("'=HYPERLINK(\"http://x\")"))
         let percents: [Double?] = [10.0 / 3, 20.0 / 3, 30.0 / 3, 40.0 / 3]
-        #expect(Self.numbers(sheet, row: 14, columns: 2...5) == percents)
-        #expect(sheet.cell("G14") == .text("**"))
-        // Answer 2: the letters row sits under the percentages, in Consumers' column.
-        #expect(sheet.cell("A15") == .text("Agree"))
-        #expect(sheet.cell("B17") == .text("significantly above"))
-        #expect(sheet.cell("D17") == .text("B"))
-        #expect(sheet.cells[17]?.count == 2)
-        // The legend explains letters and markers.
-        let legend = sheet.rowNumbers.filter { $0 > 17 }.compactMap { sheet.cells[$0]?[0]?.text }
-        #expect(legend.contains { $0.hasPrefix("Letters:") && $0.contains("95%") && $0.contains("90% only") })
-        #expect(legend.contains("* low base: unweighted base below 100, read with caution."))
-        #expect(legend.contains("** suppressed: unweighted base below 30, estimates not shown."))
-        // Styles: percentages use the percent format, counts the integer format.
-        #expect(sheet.styles["C14"] == CellStyle.percent.rawValue)
-        #expect(sheet.styles["C13"] == CellStyle.integer.rawValue)
+        #expect(Self.numbers(sheet, row: 11, columns: [1, 3, 5, 7]) == percents)
+        #expect(sheet.cell("I11") == .text("*"))
+        #expect(sheet.cell("J11") == .text("**"))
+        #expect(sheet.cell("A12") == .text("Count"))
+        #expect(Self.numbers(sheet, row: 12, columns: [1, 3, 5, 7, 9]) == [10, 20, 30, 40, 50])
+        // Answer 2: Consumers is above -Business, whose letter is B, beside its percentage.
+        #expect(sheet.cell("A13") == .text("Agree"))
+        #expect(sheet.cell("E13") == .text("B"))
+        #expect(sheet.cell("G13") == nil)
+        // The legend explains the test, the letters' case, and the markers used.
+        let legend = sheet.rowNumbers.filter { $0 > 15 }.compactMap { sheet.cells[$0]?[0]?.text }
+        #expect(
+            legend.first
+                == "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test on effective bases, 95%; lower case: 90% only). The total is not tested, nor columns with fewer than 100 respondents."
+        )
+        #expect(legend.contains("* low base: fewer than 100 respondents; read with caution."))
+        #expect(legend.contains("** suppressed: fewer than 30 respondents; estimates not shown."))
+        // Percentages in the points format (0"%") and bold; counts with thousands separators.
+        let styles = try Self.styleSheet(folder.file(written.path))
+        #expect(styles.formats[styles.xfs[sheet.styles["B11"] ?? 0].format] == #"0"%""#)
+        #expect(styles.xfs[sheet.styles["B11"] ?? 0].bold)
+        #expect(styles.xfs[sheet.styles["B12"] ?? 0].format == 3)
+    }
+
+    @Test("Print setup: landscape A4, title block and labels repeated, the print area, a footer")
+    func printSetup() throws {
+        let folder = try TemporaryFolder()
+        let written = try Self.book.write(Self.rows(), under: folder.path)
+        let workbook = try XLSXWorkbook(path: folder.file(written.path))
+        let sheet = workbook.sheets[1]
+        #expect(sheet.xml.contains(#"<pageSetup paperSize="9" scale="100" orientation="landscape"/>"#))
+        #expect(sheet.xml.contains("&amp;L&amp;8Survey 2024, edition 2024/1: +First table"))
+        #expect(sheet.xml.contains("Page &amp;P of &amp;N"))
+        // Frozen below the letters row (8) and beside the labels.
+        #expect(sheet.xml.contains(#"<pane xSplit="1" ySplit="8" topLeftCell="B9""#))
+        let names = workbook.definedNames.filter { $0.sheet == 1 }
+        #expect(
+            names.map(\.name) == ["_xlnm.Print_Area", "_xlnm.Print_Titles"]
+                && names.last?.formula == "'+First table'!$A:$A,'+First table'!$1:$8")
+        // Eleven columns (labels, then five numbers and their letters), every row down to the legend.
+        #expect(names.first?.formula == "'+First table'!$A$1:$K$\(sheet.rowNumbers.last ?? 0)")
     }
 
     @Test("XML special and invalid characters, and _xHHHH_ sequences, are written safely")
@@ -178,12 +246,13 @@ struct TabBookTests {
             edition: "e", title: "T",
             tables: [
                 TabBook.Table(
-                    name: "t", title: "t", question: "q", questionKey: "q", filter: nil, banners: [Self.banners[0]])
+                    name: "t", title: "t", question: "q", questionKey: "q", baseText: "All",
+                    banners: [Self.banners[0]], statistics: ["count"])
             ], significance: SignificanceSpec(), lowBase: LowBaseSpec())
         let folder = try TemporaryFolder()
         let written = try book.write(rows, under: folder.path)
-        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[0]
-        #expect(sheet.cells[6]?[2] == .text("<All & \"everyone\">"))
+        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[1]
+        #expect(sheet.cells[7]?[1] == .text("<All & \"everyone\">"))
         #expect(sheet.xml.contains("_x005F_x0041_"))
         // No letters and no low bases: the legend has neither line.
         #expect(!sheet.xml.contains("Letters:"))

@@ -33,13 +33,15 @@ public struct PipelineDefinition: Sendable {
     public var significance: SignificanceSpec
     /// Low-base flagging and suppression.
     public var lowBase: LowBaseSpec
+    /// What the tab book shows of every table.
+    public var tabBook: TabBookSpec
 
     public init(
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
         quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec(),
         significance: SignificanceSpec = SignificanceSpec(),
-        lowBase: LowBaseSpec = LowBaseSpec()
+        lowBase: LowBaseSpec = LowBaseSpec(), tabBook: TabBookSpec = TabBookSpec()
     ) {
         self.sourcePath = sourcePath
         self.survey = survey
@@ -56,6 +58,7 @@ public struct PipelineDefinition: Sendable {
         self.cleaning = cleaning
         self.significance = significance
         self.lowBase = lowBase
+        self.tabBook = tabBook
     }
 
     /// The field with this name, if declared.
@@ -329,6 +332,8 @@ public struct Table: Sendable {
     public var ratio: RatioSpec?
     /// Figures a report published from this table, audited on every run.
     public var published: [PublishedFigure]
+    /// The statistics its tab book sheet shows, when not those of `TabBookSpec`.
+    public var tabBookStatistics: [Statistic]?
 
     public init(
         name: String, title: String, questionKey: String, field: String, banners: [String],

@@ -72,3 +72,33 @@ public struct PublishedFigure: Sendable, Equatable {
         (value - resolution / 2, value + resolution / 2)
     }
 }
+
+/// What the tab book shows of each table (`tab_book`): which statistics, one line
+/// each under every answer in this order, and which base rows.
+public struct TabBookSpec: Sendable, Equatable {
+    /// A base row under the column headings.
+    public enum BaseRow: String, Sendable, CaseIterable {
+        case unweighted, weighted, effective
+    }
+
+    /// The statistics shown when a table has them: percentages first.
+    public static let defaultStatistics: [Statistic] = [.percent, .mean, .standardDeviation, .ratio, .lessLikely]
+
+    /// The statistics shown, in order, of those a table reports.
+    public var statistics: [Statistic]
+    /// The base rows, in order.
+    public var bases: [BaseRow]
+
+    public init(statistics: [Statistic] = defaultStatistics, bases: [BaseRow] = [.unweighted, .weighted]) {
+        self.statistics = statistics
+        self.bases = bases
+    }
+
+    /// The statistics a table's sheet shows: its own choice, else these; when none
+    /// of them is reported, every statistic the table reports.
+    public func statistics(of table: Table) -> [Statistic] {
+        if let own = table.tabBookStatistics { return own }
+        let shown = statistics.filter(table.statistics.contains)
+        return shown.isEmpty ? table.statistics : shown
+    }
+}

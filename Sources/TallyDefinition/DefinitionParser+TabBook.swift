@@ -1,0 +1,56 @@
+import TallyModel
+
+/// `tab_book` (top level and per table): the statistics and base rows a tab book sheet shows.
+extension DefinitionParser {
+    /// `tab_book: {statistics: [...], bases: [...]}` at the top level.
+    func parseTabBook(_ value: YAMLValue) throws -> TabBookSpec {
+        let map = try value.mapping(allowed: ["statistics", "bases"], what: "tab_book")
+        var spec = TabBookSpec()
+        if let statisticsValue = map.optional("statistics") {
+            spec.statistics = try parseShownStatistics(statisticsValue, among: Statistic.allCases, of: "Tally")
+        }
+        if let basesValue = map.optional("bases") {
+            var bases: [TabBookSpec.BaseRow] = []
+            for item in try basesValue.list(example: "[unweighted, weighted]") {
+                let text = try item.text("a base row")
+                guard let base = TabBookSpec.BaseRow(rawValue: text) else {
+                    let known = TabBookSpec.BaseRow.allCases.map(\.rawValue)
+                    throw item.error("unknown base row '\(text)'; use \(Phrase.alternatives(known))")
+                }
+                guard !bases.contains(base) else {
+                    throw item.error("base row '\(text)' is listed twice; list each once")
+                }
+                bases.append(base)
+            }
+            spec.bases = bases
+        }
+        return spec
+    }
+
+    /// A table's `tab_book: {statistics: [...]}`: some of the statistics the table reports.
+    func parseTableTabBook(_ value: YAMLValue, table: Table) throws -> [Statistic] {
+        let map = try value.mapping(allowed: ["statistics"], what: "a table's tab_book")
+        return try parseShownStatistics(
+            map.required("statistics", hint: "list the statistics its sheet shows, e.g. [percent, count]"),
+            among: table.statistics, of: "the table")
+    }
+
+    /// A non-empty list of statistics from `accepted`, each once, in the order shown.
+    private func parseShownStatistics(
+        _ value: YAMLValue, among accepted: [Statistic], of owner: String
+    ) throws -> [Statistic] {
+        var statistics: [Statistic] = []
+        let names = accepted.map(\.rawValue)
+        for item in try value.nonEmptyList(example: "[percent, count]") {
+            let text = try item.text("a statistic")
+            guard let statistic = Statistic(rawValue: text), accepted.contains(statistic) else {
+                throw item.error("'\(text)' is not a statistic \(owner) reports; use \(Phrase.alternatives(names))")
+            }
+            guard !statistics.contains(statistic) else {
+                throw item.error("statistic '\(text)' is listed twice; list each once")
+            }
+            statistics.append(statistic)
+        }
+        return statistics
+    }
+}

@@ -111,7 +111,10 @@ public enum PipelineRunner {
             valuesExcluded: counts.valuesExcluded,
             rejectsByRule: merged.rejects.reduce(into: [:]) { $0.merge($1.byRule, uniquingKeysWith: +) },
             weighting: Manifest.Weighting(weighting, spec: definition.weighting), reprocessedFiles: merged.reprocessed,
-            outputs: results.outputs, valuesTrimmed: counts.valuesTrimmed)
+            outputs: results.outputs, valuesTrimmed: counts.valuesTrimmed,
+            rejectsByAction: merged.rejects.reduce(into: [:]) { all, log in
+                all.merge(log.byAction) { $0.merging($1, uniquingKeysWith: +) }
+            })
         return (manifest, results.audit)
     }
 

@@ -24,6 +24,8 @@ package struct RejectLog: Sendable {
     package private(set) var valuesExcluded = 0
     /// Rejects per rule.
     package private(set) var byRule: [String: Int] = [:]
+    /// Rejects per action (`row_rejected`, `value_excluded`, `value_imputed`), then per rule.
+    package private(set) var byAction: [String: [String: Int]] = [:]
     /// The log's first `firstKept` rejects, in line order.
     package private(set) var first: [Reject] = []
     /// The row rejected on the earliest line.
@@ -48,6 +50,7 @@ package struct RejectLog: Sendable {
         for reject in rejects {
             count += 1
             byRule[reject.rule, default: 0] += 1
+            byAction[reject.action.rawValue, default: [:]][reject.rule, default: 0] += 1
             switch reject.action {
             case .rowRejected:
                 rowsRejected += 1
@@ -66,6 +69,7 @@ package struct RejectLog: Sendable {
         rowsRejected += other.rowsRejected
         valuesExcluded += other.valuesExcluded
         byRule.merge(other.byRule, uniquingKeysWith: +)
+        byAction.merge(other.byAction) { $0.merging($1, uniquingKeysWith: +) }
         first = Self.interleaved([first, other.first])
         if let theirs = other.firstRowRejected, firstRowRejected.map({ theirs.line < $0.line }) ?? true {
             firstRowRejected = theirs

@@ -93,6 +93,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var valuesTrimmed: Int?
     /// Rejects per rule, e.g. `ragged_row`, `out_of_domain`.
     public var rejectsByRule: [String: Int]
+    /// Rejects per action (`row_rejected`, `value_excluded`, `value_imputed`), then per rule;
+    /// nil (left out) in manifests written before it was recorded.
+    public var rejectsByAction: [String: [String: Int]]?
     public var weighting: Weighting
     /// Files read a second time because they repeated respondents of an earlier file.
     public var reprocessedFiles: [String]
@@ -131,7 +134,7 @@ public struct Manifest: Codable, Sendable, Equatable {
     public init(
         toolVersion: String, pipeline: Pipeline, inputs: [Input], rowsRead: Int, rowsUsed: Int, rowsRejected: Int,
         valuesExcluded: Int, rejectsByRule: [String: Int], weighting: Weighting, reprocessedFiles: [String],
-        outputs: [WrittenFile], valuesTrimmed: Int = 0
+        outputs: [WrittenFile], valuesTrimmed: Int = 0, rejectsByAction: [String: [String: Int]] = [:]
     ) {
         self.tool = "tally"
         self.toolVersion = toolVersion
@@ -143,6 +146,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.valuesExcluded = valuesExcluded
         self.valuesTrimmed = valuesTrimmed == 0 ? nil : valuesTrimmed
         self.rejectsByRule = rejectsByRule
+        self.rejectsByAction = rejectsByAction
         self.weighting = weighting
         self.reprocessedFiles = reprocessedFiles
         self.outputs = outputs

@@ -57,7 +57,7 @@ extension Tally {
                 options.jobs = jobs
                 options.logger = logger
                 let report = try PartialRunner.merge(options)
-                RunSummary.log(report, output: output, logger: logger)
+                RunSummary.log(report, output: output, verbose: logging.verbose, logger: logger)
             }
         }
     }

@@ -93,7 +93,9 @@ extension Tally {
                 }
                 if single {
                     let report = try PipelineRunner.run(options)
-                    if report.unchangedSince == nil { RunSummary.log(report, output: output, logger: logger) }
+                    if report.unchangedSince == nil {
+                        RunSummary.log(report, output: output, verbose: logging.verbose, logger: logger)
+                    }
                     return
                 }
                 guard inputs.input.isEmpty else {
@@ -103,7 +105,9 @@ extension Tally {
                 guard report.unchangedSince == nil else { return }
                 for edition in report.editions {
                     guard let single = report.reports[edition.edition] else { continue }
-                    RunSummary.log(single, output: output + "/editions/edition=\(edition.edition)", logger: logger)
+                    RunSummary.log(
+                        single, output: output + "/editions/edition=\(edition.edition)", verbose: logging.verbose,
+                        logger: logger)
                 }
                 let failed = report.editions.filter { $0.status == .failed }
                 logger.info(

@@ -56,7 +56,7 @@ struct RunCommandTests {
         for file in ["_SUCCESS", "manifest.json", "rejects.csv", "weights/part-00000.csv.gz"] {
             #expect(FileManager.default.fileExists(atPath: output + "/" + file), "\(file)")
         }
-        #expect(result.stderr.contains("300 rows read from 2 files, 300 used, 0 rejected"))
+        #expect(result.stderr.contains("300 rows read from 2 files: 300 used and 0 rejected"))
         let manifest = try #require(
             JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")))
                 as? [String: Any])
@@ -195,9 +195,12 @@ struct BrokenInputTests {
         let folder = try TemporaryFolder()
         let output = folder.file("out")
         let input = Repository.fixture("handmade/broken/out-of-domain.csv")
-        let result = try TallyCommand.run(["run", RunCommandTests.pipeline, "--input", input, "--output", output])
+        let result = try TallyCommand.run([
+            "run", RunCommandTests.pipeline, "--input", input, "--output", output, "--verbose",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("out-of-domain.csv:9, field 'country'"))
+        #expect(result.stderr.contains("tally:   1  out_of_domain (an answer outside the question's codes)"))
         let rejects = try readCSV(output + "/rejects.csv")
         #expect(rejects.count == 2)
         #expect(rejects.last?[0].hasSuffix("out-of-domain.csv") == true)

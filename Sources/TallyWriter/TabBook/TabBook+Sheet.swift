@@ -227,12 +227,6 @@ extension TabBook {
 
     /// A threshold for reading: `100`, `2,500`, `12.5`.
     static func count(_ value: Double) -> String {
-        let formatter = NumberFormatter()
-        formatter.numberStyle = .decimal
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.usesGroupingSeparator = true
-        formatter.groupingSeparator = ","
-        formatter.maximumFractionDigits = 2
-        return formatter.string(from: NSNumber(value: value)) ?? String(value)
+        NumberText.grouped(value, fractionDigits: 2)
     }
 }

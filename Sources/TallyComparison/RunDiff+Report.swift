@@ -43,8 +43,10 @@ extension RunDiff {
         for table in tables {
             var parts: [String] = []
             if let largest = table.largest {
+                let unit = largest.statistic == "percent" ? " points" : ""
                 let size =
-                    largest.change.map { "largest change \(Self.number($0))" } ?? "a value appeared or went empty"
+                    largest.change.map { "largest change \(Self.number($0))\(unit)" }
+                    ?? "a value appeared or went empty"
                 var place = [largest.statistic]
                 if !largest.banner.isEmpty { place.append("banner \(largest.banner)") }
                 place.append("column \(largest.column) [\(largest.columnCode)]")

@@ -80,8 +80,10 @@ struct DiffTables {
         return run
     }
 
-    /// The tables that differ between two runs, largest change first, comparing the
-    /// rows of these statistics (all when empty).
+    /// The tables that differ between two runs, comparing the rows of these statistics
+    /// (all when empty). A table's largest change is its largest change of a percentage
+    /// (in points) when one changed, else its largest change of another statistic; tables
+    /// with a changed percentage come first, largest first, then the others.
     static func changes(
         old: DiffTables, new: DiffTables, tolerance: Double, statistics: Set<String>
     ) -> [RunDiff.TableChange] {
@@ -99,7 +101,7 @@ struct DiffTables {
                 switch (a.value, b.value) {
                 case (let x?, let y?) where abs(y - x) > tolerance:
                     change.valuesChanged += 1
-                    if abs(y - x) > change.largest?.change ?? -1 {
+                    if Self.rank(key.statistic, abs(y - x)) > Self.rank(change.largest) {
                         change.largest = valueChange(key, a, b, old: old, new: new)
                     }
                 case (nil, .some), (.some, nil):
@@ -115,10 +117,31 @@ struct DiffTables {
         }
         // Stable: equal changes keep edition and table order.
         return changes.enumerated().sorted { left, right in
-            let a = left.element.largest?.change ?? -1
-            let b = right.element.largest?.change ?? -1
+            let a = Self.rank(left.element.largest)
+            let b = Self.rank(right.element.largest)
             return a != b ? a > b : left.offset < right.offset
         }.map(\.element)
+    }
+
+    /// How a change ranks: a percentage's change in points above any other statistic's.
+    static func rank(_ statistic: String, _ change: Double) -> Rank {
+        Rank(isPercent: statistic == Statistic.percent.rawValue, change: change)
+    }
+
+    /// The rank of a table's largest change; below every change when there is none.
+    static func rank(_ change: RunDiff.ValueChange?) -> Rank {
+        guard let change else { return Rank(isPercent: false, change: -2) }
+        return rank(change.statistic, change.change ?? -1)
+    }
+
+    /// A change's place in the ranking.
+    struct Rank: Comparable {
+        var isPercent: Bool
+        var change: Double
+
+        static func < (a: Rank, b: Rank) -> Bool {
+            a.isPercent != b.isPercent ? !a.isPercent : a.change < b.change
+        }
     }
 
     /// A row's change, with its labels from the new run.

@@ -122,7 +122,23 @@ extension Tally {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a pipeline definition without reading data (exit 64 when it is wrong).")
+            abstract: "Check a pipeline definition without reading data (exit 64 when it is wrong).",
+            discussion: """
+                Also says how many files the definition's input.files match, and warns when \
+                they match none (tally run would then need --input).
+                """)
+
+        /// How many files `input.files` matches, or a warning that it matches none.
+        static func inputFiles(of definition: PipelineDefinition) -> String {
+            let patterns = definition.input.files.joined(separator: ", ")
+            guard let found = try? InputFiles.fromDefinition(definition), !found.files.isEmpty else {
+                note(
+                    "tally: warning: \(definition.sourcePath): input.files (\(patterns)) match no file; tally run will need --input"
+                )
+                return "input.files match no file"
+            }
+            return "input.files match \(found.files.count) file\(found.files.count == 1 ? "" : "s")"
+        }
 
         @Argument(help: "The pipeline definitions (YAML).")
         var pipelines: [String]
@@ -134,8 +150,9 @@ extension Tally {
                     // The synthesis configuration is test-data generation, which no run reads; it is
                     // checked here so that a definition file is checked whole.
                     _ = try SynthesisDefinition.load(path: pipeline)
+                    let files = Self.inputFiles(of: definition)
                     note(
-                        "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables)"
+                        "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables; \(files))"
                     )
                 }
             }

@@ -101,11 +101,12 @@ struct RunDiffTests {
         let before = try Self.values(old)
         let after = try Self.values(new)
         #expect(Set(before.keys) == Set(after.keys))
+        // By default a table's largest change is its largest change of a percentage, in points.
         var largest: [String: (change: Double, key: [String])] = [:]
         var changedTables: Set<String> = []
         for (key, a) in before where after[key] != a {
             changedTables.insert(key[0])
-            guard let x = Double(a), let y = Double(after[key] ?? "") else { continue }
+            guard key[4] == "percent", let x = Double(a), let y = Double(after[key] ?? "") else { continue }
             if abs(y - x) > largest[key[0]]?.change ?? -1 { largest[key[0]] = (abs(y - x), key) }
         }
         // Blanking experience answers changes the experience table only.
@@ -114,6 +115,7 @@ struct RunDiffTests {
         let table = try #require(diff.tables.first)
         let expected = try #require(largest["experience"])
         let found = try #require(table.largest)
+        #expect(found.statistic == "percent")
         #expect(found.change == expected.change)
         let key = [table.table, found.banner, found.columnCode, found.rowCode, found.statistic]
         #expect(abs(Double(after[key]!)! - Double(before[key]!)!) == expected.change)
@@ -134,6 +136,7 @@ struct RunDiffTests {
         #expect(percents.tables.first?.largest?.change == largestPercent)
         #expect(diff.report.contains("inputs: changed \(input) (bytes"))
         #expect(diff.report.contains("tables: 1 of 4 changed"))
+        #expect(diff.report.contains("experience: largest change \(String(format: "%g", expected.change)) points (percent,"))
     }
 
     @Test("An input read from another folder is paired by its file name: moved when equal, else changed")

@@ -216,7 +216,23 @@ struct ExitCodeTests {
     func validateGood() throws {
         let result = try TallyCommand.run(["validate", RunCommandTests.pipeline])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("valid"))
+        // Fixtures/handmade/shards holds part-1.csv.gz and part-2.csv.gz.
+        #expect(
+            result.stderr
+                == "tally: \(RunCommandTests.pipeline): valid (8 fields, 3 banners, 4 tables; input.files match 2 files)\n"
+        )
+    }
+
+    @Test("validate warns when input.files match no file")
+    func validateNoInput() throws {
+        let folder = try TemporaryFolder()
+        let text = try String(contentsOfFile: Repository.fixture("handmade/pipeline.yaml"), encoding: .utf8)
+        let path = try folder.write("elsewhere.yaml", text)
+        let result = try TallyCommand.run(["validate", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "tally: warning: \(path): input.files (shards/*.csv.gz) match no file; tally run will need --input"))
     }
 
     @Test("A bad definition is exit 64 naming the key path and line")

@@ -136,7 +136,9 @@ struct RunDiffTests {
         #expect(percents.tables.first?.largest?.change == largestPercent)
         #expect(diff.report.contains("inputs: changed \(input) (bytes"))
         #expect(diff.report.contains("tables: 1 of 4 changed"))
-        #expect(diff.report.contains("experience: largest change \(String(format: "%g", expected.change)) points (percent,"))
+        #expect(
+            diff.report.contains("experience: largest change \(String(format: "%g", expected.change)) points (percent,")
+        )
     }
 
     @Test("An input read from another folder is paired by its file name: moved when equal, else changed")

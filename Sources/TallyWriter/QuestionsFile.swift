@@ -5,7 +5,7 @@ import TallyModel
 public enum QuestionsFile {
     /// The file's columns.
     public static let columns = [
-        "table_name", "question_key", "title", "wording", "field", "field_kind", "base_text", "filter",
+        "table_name", "question_key", "title", "wording", "field", "field_kind", "base_text", "filter", "banners",
     ]
 
     /// The file's path below an output folder, with the edition sanitised as partition values are.
@@ -30,6 +30,7 @@ public enum QuestionsFile {
             text.field(field?.kind.name ?? "")
             text.field(definition.baseText(of: table), alwaysQuoted: true)
             text.field(table.filter.map { filterText($0, definition: definition) } ?? "", alwaysQuoted: true)
+            text.field(table.banners.joined(separator: " "))
             text.endLine()
         }
         let path = relativePath(edition: definition.edition)

@@ -10,9 +10,9 @@ extension Tally {
             abstract: "Compare the percentages and means of two runs (a trend table).",
             discussion: """
                 Joins the 'percent' and 'mean' rows of OLD_DIR's and NEW_DIR's tables \
-                (tables/edition=E/banner=B/part-*.csv) on question, banner, column code, row code \
-                and statistic, and writes question, banner, column_code, row_code, statistic, \
-                old_edition, new_edition, old_value, new_value, difference (new - old), standard_error \
+                (tables/edition=E/banner=B/part-*.csv) on question key, banner, column code, row code \
+                and statistic, and writes question_key, title, banner, column_code, column_label, \
+                row_code, row_label, statistic, old_edition, new_edition, old_value, new_value, difference (new - old), standard_error \
                 (sqrt(se_old^2 + se_new^2), independent samples), z, p_value (two-sided, normal) and \
                 significant (99%, 95% or empty). Questions in one run only are listed on stderr.
                 Exit codes: 0 success, 65 unreadable table file, 66 folder missing or without \

@@ -30,7 +30,10 @@ struct QuestionsFileTests {
     func columns() throws {
         let (header, rows) = try Self.rows()
         #expect(
-            header == ["table_name", "question_key", "title", "wording", "field", "field_kind", "base_text", "filter"])
+            header == [
+                "table_name", "question_key", "title", "wording", "field", "field_kind", "base_text", "filter",
+                "banners",
+            ])
         #expect(rows.count == 40)
         let experience = try #require(rows["experience"])
         #expect(experience["title"] == "Experience is as important as products and services")
@@ -38,6 +41,8 @@ struct QuestionsFileTests {
         #expect(experience["field_kind"] == "scale")
         #expect(rows["channels"]?["field_kind"] == "multi")
         #expect(rows["channel_count"]?["field_kind"] == "count")
+        #expect(rows["experience"]?["banners"] == "customer generation market gender")
+        #expect(rows["customer_type"]?["banners"] == "customer")
     }
 
     @Test("Base texts come from the filter, else the routing, else everyone; answers outside the base are named")

@@ -137,7 +137,7 @@ public struct TabBook: Sendable {
     }
 
     /// The statistics' names; a ratio's inverse ("x less likely") comes with it.
-    static func shown(_ statistics: [Statistic]) -> [String] {
+    public static func shown(_ statistics: [Statistic]) -> [String] {
         var names = statistics.map(\.rawValue)
         if statistics.contains(.ratio), !statistics.contains(.lessLikely),
             let index = names.firstIndex(of: Statistic.ratio.rawValue)

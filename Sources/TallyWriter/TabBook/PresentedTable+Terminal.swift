@@ -22,13 +22,15 @@ extension PresentedTable {
         return text
     }
 
-    /// The spans shown together: the total with as many banners as fit, then the rest,
-    /// a banner wider than the terminal on its own.
+    /// The spans shown together: the total with as many banners as fit, then the rest;
+    /// a banner wider than the terminal is cut into pieces that fit, "(continued)".
     private func blocks(widths: [Int], labelWidth: Int, width: Int) -> [[BannerSpan]] {
         let total = banners.first { $0.heading == "Total" && $0.name.isEmpty }
-        let rest = banners.filter { $0 != total }
         let spanWidth = { (span: BannerSpan) in span.columns.reduce(0) { $0 + widths[$1] + 2 } }
         let start = labelWidth + (total.map(spanWidth) ?? 0)
+        let rest = banners.filter { $0 != total }.flatMap { span in
+            Self.pieces(of: span, widths: widths, room: max(1, width - start))
+        }
         var blocks: [[BannerSpan]] = []
         var current: [BannerSpan] = total.map { [$0] } ?? []
         var used = start
@@ -43,6 +45,26 @@ extension PresentedTable {
         }
         if !current.isEmpty { blocks.append(current) }
         return blocks
+    }
+
+    /// A banner's columns in pieces at most `room` characters wide (at least one column each).
+    private static func pieces(of span: BannerSpan, widths: [Int], room: Int) -> [BannerSpan] {
+        var pieces: [BannerSpan] = []
+        var first = span.columns.lowerBound
+        var used = 0
+        for column in span.columns {
+            if used + widths[column] + 2 > room, column > first {
+                pieces.append(BannerSpan(name: span.name, heading: span.heading, columns: first..<column))
+                (first, used) = (column, 0)
+            }
+            used += widths[column] + 2
+        }
+        pieces.append(BannerSpan(name: span.name, heading: span.heading, columns: first..<span.columns.upperBound))
+        return pieces.enumerated().map { index, piece in
+            var piece = piece
+            if index > 0 { piece.heading += " (continued)" }
+            return piece
+        }
     }
 
     /// One block: banner headings, column labels (wrapped), letters, then every line.

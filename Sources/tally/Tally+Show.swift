@@ -77,7 +77,7 @@ extension Tally {
                 }
                 let presented = PresentedTable(read.table, rows: read.rows)
                 let terminal = isatty(STDOUT_FILENO) == 1
-                let text = presented.text(format, width: terminal ? Self.terminalWidth() : 100, colour: terminal)
+                let text = presented.text(format, width: Self.width(terminal: terminal), colour: terminal)
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
@@ -94,13 +94,13 @@ extension Tally {
             }.joined()
         }
 
-        /// The terminal's columns ($COLUMNS, else the window size), at least 60.
-        static func terminalWidth() -> Int {
+        /// The width to fit: $COLUMNS, else a terminal's window, else 100; at least 60.
+        static func width(terminal: Bool) -> Int {
             if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init) {
                 return max(60, columns)
             }
             var size = winsize()
-            guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
+            guard terminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 100 }
             return max(60, Int(size.ws_col))
         }
     }

@@ -111,6 +111,19 @@ struct ShowCommandTests {
         #expect(result.stdout == text)
     }
 
+    @Test("The text fits the width: banners that do not fit follow, a wide one in pieces")
+    func width() throws {
+        let result = try TallyCommand.run(["show", Self.run, "experience"], environment: ["COLUMNS": "60"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        // The title block is as written; every line of the table fits 60 characters.
+        #expect(lines.dropFirst(3).allSatisfy { $0.count <= 60 }, "\(result.stdout)")
+        // 28 for the labels and 11 for the total leave 21: one column of customer type a
+        // block (Consumers, then Business buyers, continued), and so on.
+        #expect(lines.contains { $0.hasSuffix("  customer (con\u{2026}") })
+        #expect(lines.filter { $0.hasPrefix("Unweighted base") }.count > 3)
+    }
+
     @Test("Without a table, the run's tables are listed")
     func list() throws {
         let result = try TallyCommand.run(["show", Self.run])

@@ -41,29 +41,32 @@ extension RunDiff {
         }
         lines.append("tables: \(tables.count) of \(tablesCompared) changed")
         for table in tables {
-            var parts: [String] = []
-            if let largest = table.largest {
-                let unit = largest.statistic == "percent" ? " points" : ""
-                let size =
-                    largest.change.map { "largest change \(Self.number($0))\(unit)" }
-                    ?? "a value appeared or went empty"
-                var place = [largest.statistic]
-                if !largest.banner.isEmpty { place.append("banner \(largest.banner)") }
-                place.append("column \(largest.column) [\(largest.columnCode)]")
-                if !largest.rowCode.isEmpty { place.append("answer \(largest.row) [\(largest.rowCode)]") }
-                let values = "\(Self.number(largest.old)) -> \(Self.number(largest.new))"
-                parts.append("\(size) (\(place.joined(separator: ", ")): \(values))")
-            }
-            for (count, what) in [
-                (table.valuesChanged, "values changed"), (table.rowsAdded, "rows added"),
-                (table.rowsRemoved, "rows removed"), (table.otherChanged, "rows with other columns changed"),
-            ] where count > 0 {
-                parts.append("\(count) \(what)")
-            }
             let edition = named ? "edition \(table.edition), " : ""
-            lines.append("  \(edition)\(table.table): " + parts.joined(separator: "; "))
+            lines.append("  \(edition)\(table.table): " + Self.parts(of: table).joined(separator: "; "))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A changed table's account: its largest change (where, old and new), then its counts.
+    static func parts(of table: TableChange) -> [String] {
+        var parts: [String] = []
+        if let largest = table.largest {
+            let unit = largest.statistic == "percent" ? " points" : ""
+            let size =
+                largest.change.map { "largest change \(number($0))\(unit)" } ?? "a value appeared or went empty"
+            var place = [largest.statistic]
+            if !largest.banner.isEmpty { place.append("banner \(largest.banner)") }
+            place.append("column \(largest.column) [\(largest.columnCode)]")
+            if !largest.rowCode.isEmpty { place.append("answer \(largest.row) [\(largest.rowCode)]") }
+            parts.append("\(size) (\(place.joined(separator: ", ")): \(number(largest.old)) -> \(number(largest.new)))")
+        }
+        for (count, what) in [
+            (table.valuesChanged, "values changed"), (table.rowsAdded, "rows added"),
+            (table.rowsRemoved, "rows removed"), (table.otherChanged, "rows with other columns changed"),
+        ] where count > 0 {
+            parts.append("\(count) \(what)")
+        }
+        return parts
     }
 
     /// The comparison as pretty JSON with sorted keys (numbers in full precision, `null` for empty values).

@@ -85,19 +85,21 @@ extension PresentedTable {
     ///   - table: what the sheet shows besides the rows, and which statistics.
     ///   - rows: the table's rows, marked by the column tests and low-base rules.
     public init(_ table: TabBook.Table, rows: [ResultRow]) {
-        var columns = SheetColumns(banners: table.banners, rows: rows)
+        let columns = SheetColumns(banners: table.banners, rows: rows)
         self.init(
             title: table.title, question: table.question, questionKey: table.questionKey, baseText: table.baseText,
-            columns: columns.columns, banners: columns.spans, lines: [], lettersAreSpaced: columns.lettersAreSpaced)
-        lines = Self.lines(of: table, rows: rows, columns: &columns)
+            columns: columns.columns, banners: columns.spans,
+            lines: Self.lines(of: table, rows: rows, columns: columns),
+            lettersAreSpaced: columns.lettersAreSpaced)
     }
 
     /// Each answer's lines, answers in first-seen order with every net after its last member.
-    private static func lines(of table: TabBook.Table, rows: [ResultRow], columns: inout SheetColumns) -> [Line] {
+    private static func lines(of table: TabBook.Table, rows: [ResultRow], columns: SheetColumns) -> [Line] {
         var answers: [(code: String, label: String)] = []
+        var seen: Set<String> = []
         var cells: [String: ResultRow] = [:]
         for row in rows {
-            if !answers.contains(where: { $0.code == row.rowCode }) {
+            if seen.insert(row.rowCode).inserted {
                 answers.append((row.rowCode, TabBook.answerLabel(row, question: table.question)))
             }
             cells[SheetColumns.key(row.banner, row.columnCode, row.rowCode, row.statistic)] = row

@@ -7,7 +7,7 @@
 /// at which the sheet's rows fit a page's height) down to `smallestScale`, the
 /// largest that needs the fewest pages is chosen, so a table prints on as few pages
 /// as it can without becoming unreadable.
-struct PrintLayout: Equatable {
+struct PrintLayout {
     /// A number column and its letters column, `columns` sheet columns `width` points wide.
     struct Unit: Equatable {
         var width: Double
@@ -26,12 +26,6 @@ struct PrintLayout: Equatable {
     let scale: Int
     /// The 0-based sheet columns that start a new page.
     let breaks: [Int]
-
-    /// A layout as given.
-    init(scale: Int, breaks: [Int]) {
-        self.scale = scale
-        self.breaks = breaks
-    }
 
     /// The layout of a sheet whose first column (`labelWidth` characters) repeats on
     /// every page and whose data columns, from the second on, come in these groups

@@ -11,7 +11,10 @@ public struct RunTable: Sendable {
     public struct Entry: Sendable, Equatable {
         public var edition: String
         public var name: String
+        public var questionKey: String
         public var title: String
+        /// The question's text.
+        public var wording: String
         public var baseText: String
         /// The table's banners, in the definition's order.
         public var banners: [String]
@@ -35,12 +38,13 @@ public struct RunTable: Sendable {
         var entries: [Entry] = []
         for file in files {
             let table = try CSVRecords.table(
-                file: file.path, required: ["table_name", "title", "base_text", "banners"])
+                file: file.path, required: ["table_name", "question_key", "title", "wording", "base_text", "banners"])
             let field = { (record: CSVRecords.Record, name: String) in record.fields[table.index[name]!] }
             entries += table.records.map { record in
                 Entry(
                     edition: file.partitions["edition"] ?? "", name: field(record, "table_name"),
-                    title: field(record, "title"), baseText: field(record, "base_text"),
+                    questionKey: field(record, "question_key"), title: field(record, "title"),
+                    wording: field(record, "wording"), baseText: field(record, "base_text"),
                     banners: field(record, "banners").split(separator: " ").map(String.init))
             }
         }
@@ -70,26 +74,11 @@ public struct RunTable: Sendable {
         }
         let rows = try tableRows(folder: folder, edition: edition, table: name)
         let banners = entry.banners.map { TabBook.Banner(name: $0, heading: $0) }
-        let question = try wording(folder: folder, edition: edition, table: name)
         return RunTable(
             table: TabBook.Table(
-                name: name, title: entry.title, question: question.wording, questionKey: question.key,
+                name: name, title: entry.title, question: entry.wording, questionKey: entry.questionKey,
                 baseText: entry.baseText, banners: banners, statistics: statistics),
             rows: rows)
-    }
-
-    /// The table's question wording and key, from the questions file.
-    private static func wording(folder: String, edition: String, table: String) throws -> (wording: String, key: String)
-    {
-        for file in try RunFolder.tableFiles(in: folder, tree: "questions") where file.partitions["edition"] == edition
-        {
-            let csv = try CSVRecords.table(file: file.path, required: ["table_name", "question_key", "wording"])
-            let field = { (record: CSVRecords.Record, name: String) in record.fields[csv.index[name]!] }
-            if let record = csv.records.first(where: { field($0, "table_name") == table }) {
-                return (field(record, "wording"), field(record, "question_key"))
-            }
-        }
-        return ("", "")
     }
 
     /// The table's tidy rows, banner by banner.

@@ -32,7 +32,7 @@ struct HandmadeDefinitionTests {
                 "generation",
             ])
         #expect(
-            definition.fields.map(\.kind.typeName) == [
+            definition.fields.map(\.kind.name) == [
                 "single", "single", "numeric", "single", "scale", "multi", "numeric", "bins",
             ])
     }
@@ -178,16 +178,5 @@ extension FieldKind {
     var categorical: CategoricalSpec? {
         if case .single(let spec) = self { return spec }
         return nil
-    }
-
-    /// The type as a definition writes it.
-    var typeName: String {
-        switch self {
-        case .single(let spec): return spec.isScale ? "scale" : "single"
-        case .multi: return "multi"
-        case .numeric: return "numeric"
-        case .bins: return "bins"
-        case .count: return "count"
-        }
     }
 }

@@ -7,7 +7,7 @@ import Yams
 /// The YAML is composed into nodes (not decoded into types) so that every problem
 /// can be reported with the key path that leads to it (`fields[4].codes[2].code`)
 /// and the line it is on. Unknown keys are errors, since they are nearly always
-/// typos. Loading stops at the first problem.
+/// typos. Every independent problem is reported, up to `ProblemLog.limit`.
 public enum DefinitionLoader {
     /// Loads and validates a definition file.
     ///
@@ -15,7 +15,7 @@ public enum DefinitionLoader {
     /// - Returns: The validated definition.
     /// - Throws: `TallyError.inputMissing` (exit 66) when the file cannot be read;
     ///   `TallyError.definition` (exit 64) naming the file, key path and YAML line
-    ///   of the first problem.
+    ///   of the problem, or `TallyError.definitionProblems` when there are several.
     public static func load(path: String) throws -> PipelineDefinition {
         try document(path: path).definition
     }
@@ -76,8 +76,7 @@ public enum DefinitionLoader {
     ///   - yaml: The definition's text.
     ///   - path: Where it came from, used in messages and as `sourcePath`.
     /// - Returns: The validated definition.
-    /// - Throws: `TallyError.definition` naming the key path and YAML line of the
-    ///   first problem (for a YAML syntax error, the line the parser reports).
+    /// - Throws: as `load(path:)`; for a YAML syntax error, the line the parser reports.
     public static func load(yaml: String, path: String) throws -> PipelineDefinition {
         try document(yaml: yaml, path: path).definition
     }

@@ -8,10 +8,13 @@ extension DefinitionParser {
     func parseFields(_ value: YAMLValue, into registry: inout FieldRegistry) throws {
         let items = try value.nonEmptyList(example: "- {name: q1, type: single, codes: [{code: 1, label: Yes}]}")
         for item in items {
-            let field = try parseField(item, registry: &registry)
-            // The field's keys were checked by parseField; `synth` is read after `synthesis`.
-            let synth = try item.mapping(allowed: FieldType.allKeys, what: "a field").optional("synth")
-            registry.add(field, keyPath: item.keyPath, isRead: true, synthValue: synth)
+            let parsed = try problems.attempt {
+                let field = try parseField(item, registry: &registry)
+                // The field's keys were checked by parseField; `synth` is read after `synthesis`.
+                let synth = try item.mapping(allowed: FieldType.allKeys, what: "a field").optional("synth")
+                registry.add(field, keyPath: item.keyPath, isRead: true, synthValue: synth)
+            }
+            if parsed == nil { registry.markIncomplete() }
         }
     }
 
@@ -203,34 +206,41 @@ extension DefinitionParser {
 
     func parseDerived(_ value: YAMLValue, into registry: inout FieldRegistry) throws {
         for item in try value.list(example: "- {name: generation, type: bins, from: birth_year, bins: [...]}") {
-            let map = try item.mapping(allowed: ["name", "label", "type", "from", "bins"], what: "a derived field")
-            let name = try registry.claimName(
-                at: map.required("name", hint: "e.g. name: generation"), declaration: item.keyPath)
-            let label = try map.optional("label")?.text("a label") ?? name
-            let typeValue = try map.required("type", hint: "write type: bins or type: count")
-            let type = try typeValue.text()
-            let kind: FieldKind
-            switch type {
-            case "bins":
-                let source = try parseBinSource(
-                    map.required("from", hint: "name the numeric field the bins read"), registry)
-                let bins = try parseBins(
-                    map.required("bins", hint: "list the ranges, e.g. - {code: young, min: 16, max: 34}"), field: name)
-                kind = .bins(BinSpec(source: source, bins: bins))
-            case "count":
-                try map.rejectKeys(
-                    outside: ["name", "label", "type", "from"], for: "a derived count field",
-                    hints: ["bins": "a count field counts the options mentioned; bins belong to type: bins"])
-                let source = try parseCountSource(
-                    map.required("from", hint: "name the multi field whose mentioned options are counted"), registry)
-                kind = .count(CountSpec(source: source))
-            default:
-                throw typeValue.error(
-                    "unknown derived field type '\(type)'; derived fields have type: bins (categories from ranges of a number) or type: count (the number of options of a multi field mentioned)"
-                )
+            if try problems.attempt({ try parseDerivedField(item, into: &registry) }) == nil {
+                registry.markIncomplete()
             }
-            registry.add(Field(name: name, label: label, kind: kind), keyPath: item.keyPath, isRead: false)
         }
+    }
+
+    /// One entry of `derived`.
+    private func parseDerivedField(_ item: YAMLValue, into registry: inout FieldRegistry) throws {
+        let map = try item.mapping(allowed: ["name", "label", "type", "from", "bins"], what: "a derived field")
+        let name = try registry.claimName(
+            at: map.required("name", hint: "e.g. name: generation"), declaration: item.keyPath)
+        let label = try map.optional("label")?.text("a label") ?? name
+        let typeValue = try map.required("type", hint: "write type: bins or type: count")
+        let type = try typeValue.text()
+        let kind: FieldKind
+        switch type {
+        case "bins":
+            let source = try parseBinSource(
+                map.required("from", hint: "name the numeric field the bins read"), registry)
+            let bins = try parseBins(
+                map.required("bins", hint: "list the ranges, e.g. - {code: young, min: 16, max: 34}"), field: name)
+            kind = .bins(BinSpec(source: source, bins: bins))
+        case "count":
+            try map.rejectKeys(
+                outside: ["name", "label", "type", "from"], for: "a derived count field",
+                hints: ["bins": "a count field counts the options mentioned; bins belong to type: bins"])
+            let source = try parseCountSource(
+                map.required("from", hint: "name the multi field whose mentioned options are counted"), registry)
+            kind = .count(CountSpec(source: source))
+        default:
+            throw typeValue.error(
+                "unknown derived field type '\(type)'; derived fields have type: bins (categories from ranges of a number) or type: count (the number of options of a multi field mentioned)"
+            )
+        }
+        registry.add(Field(name: name, label: label, kind: kind), keyPath: item.keyPath, isRead: false)
     }
 
     /// `from` of a count field: a multi field.
@@ -242,6 +252,7 @@ extension DefinitionParser {
         let choices = multi.isEmpty ? "no multi field is declared" : "multi fields: \(Phrase.list(multi))"
         let name = try value.text("a field name")
         guard let entry = registry.entry(named: name) else {
+            try registry.checkUnknownName()
             let guess = YAMLMapping.closest(to: name, among: multi).map { " (did you mean '\($0)'?)" } ?? ""
             throw value.error(
                 "unknown field '\(name)'\(guess); a count field counts the options of a multi field; \(choices)")
@@ -264,6 +275,7 @@ extension DefinitionParser {
             numeric.isEmpty ? "no numeric field is declared under 'fields'" : "numeric fields: \(Phrase.list(numeric))"
         let name = try value.text("a field name")
         guard let entry = registry.entry(named: name) else {
+            try registry.checkUnknownName()
             let guess = YAMLMapping.closest(to: name, among: numeric).map { " (did you mean '\($0)'?)" } ?? ""
             throw value.error("unknown field '\(name)'\(guess); bins read a numeric field; \(choices)")
         }

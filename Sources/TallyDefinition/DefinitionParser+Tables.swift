@@ -11,37 +11,47 @@ extension DefinitionParser {
     func parseBanners(_ value: YAMLValue, fields: FieldRegistry) throws -> [DeclaredBanner] {
         var banners: [DeclaredBanner] = []
         for item in try value.nonEmptyList(example: "- {name: customer, total: All customers, field: customer_type}") {
-            let map = try item.mapping(allowed: ["name", "total", "field"], what: "a banner")
-            let nameValue = try map.required("name", hint: "e.g. name: customer")
-            let name = try nameValue.text("a name")
-            guard NameRules.isTableName(name) else {
-                throw nameValue.error(
-                    "banner name '\(name)' names a banner=... partition folder; use only letters, digits, '_' and '-'")
+            if let banner = try problems.attempt({ try parseBanner(item, declared: banners, fields: fields) }) {
+                banners.append(banner)
+            } else {
+                problems.markBannerFailed()
             }
-            if let first = banners.first(where: { $0.banner.name == name }) {
-                throw nameValue.error("banner name '\(name)' is already used by \(first.keyPath); names must be unique")
-            }
-            let total = try map.optional("total")?.text("a label for the total column")
-            var fieldName: String?
-            if let fieldValue = map.optional("field") {
-                let entry = try fields.entry(referencedBy: fieldValue)
-                guard entry.field.isCategorical else {
-                    let categorical = fields.fields.filter(\.field.isCategorical).map(\.field.name)
-                    throw fieldValue.error(
-                        "banner field '\(entry.field.name)' is \(entry.field.kind.described); a banner's columns are the categories of a single, scale or derived bins field (\(Phrase.list(categorical)))"
-                    )
-                }
-                fieldName = entry.field.name
-            }
-            guard total != nil || fieldName != nil else {
-                throw item.error(
-                    "banner '\(name)' has no columns; give it 'field' (one column per category), 'total' (a total column's label), or both"
-                )
-            }
-            banners.append(
-                DeclaredBanner(banner: Banner(name: name, totalLabel: total, field: fieldName), keyPath: item.keyPath))
         }
         return banners
+    }
+
+    /// One entry of `banners`; `declared` are those before it.
+    private func parseBanner(
+        _ item: YAMLValue, declared banners: [DeclaredBanner], fields: FieldRegistry
+    ) throws -> DeclaredBanner {
+        let map = try item.mapping(allowed: ["name", "total", "field"], what: "a banner")
+        let nameValue = try map.required("name", hint: "e.g. name: customer")
+        let name = try nameValue.text("a name")
+        guard NameRules.isTableName(name) else {
+            throw nameValue.error(
+                "banner name '\(name)' names a banner=... partition folder; use only letters, digits, '_' and '-'")
+        }
+        if let first = banners.first(where: { $0.banner.name == name }) {
+            throw nameValue.error("banner name '\(name)' is already used by \(first.keyPath); names must be unique")
+        }
+        let total = try map.optional("total")?.text("a label for the total column")
+        var fieldName: String?
+        if let fieldValue = map.optional("field") {
+            let entry = try fields.entry(referencedBy: fieldValue)
+            guard entry.field.isCategorical else {
+                let categorical = fields.fields.filter(\.field.isCategorical).map(\.field.name)
+                throw fieldValue.error(
+                    "banner field '\(entry.field.name)' is \(entry.field.kind.described); a banner's columns are the categories of a single, scale or derived bins field (\(Phrase.list(categorical)))"
+                )
+            }
+            fieldName = entry.field.name
+        }
+        guard total != nil || fieldName != nil else {
+            throw item.error(
+                "banner '\(name)' has no columns; give it 'field' (one column per category), 'total' (a total column's label), or both"
+            )
+        }
+        return DeclaredBanner(banner: Banner(name: name, totalLabel: total, field: fieldName), keyPath: item.keyPath)
     }
 
     func parseTables(_ value: YAMLValue, fields: FieldRegistry, banners: [DeclaredBanner]) throws -> [Table] {
@@ -49,45 +59,55 @@ extension DefinitionParser {
         var firstPaths: [String: String] = [:]
         for item in try value.nonEmptyList(example: "- {name: q1, field: q1, banners: [total], statistics: [percent]}")
         {
-            let map = try item.mapping(allowed: Self.tableKeys, what: "a table")
-            let nameValue = try map.required("name", hint: "e.g. name: experience")
-            let name = try nameValue.text("a name")
-            guard NameRules.isTableName(name) else {
-                throw nameValue.error("table name '\(name)' is not a valid name; use only letters, digits, '_' and '-'")
+            let table = try problems.attempt {
+                try parseTable(item, firstPaths: &firstPaths, fields: fields, banners: banners)
             }
-            if let first = firstPaths[name] {
-                throw nameValue.error("table name '\(name)' is already used by \(first); names must be unique")
-            }
-            firstPaths[name] = item.keyPath
-
-            let field = try fields.entry(referencedBy: map.required("field", hint: "name the field to tabulate")).field
-            let title = try map.optional("title")?.text("a title") ?? field.label
-            let question = try map.optional("question")?.text("a question key") ?? field.name
-            let bannerNames = try parseTableBanners(
-                map.required("banners", hint: "list the banners to cut by, e.g. [customer]"), banners: banners)
-            let ratioValue = map.optional("ratio")
-            let ratio = try ratioValue.map { try parseRatio($0, field: field) }
-            let statistics = try parseStatistics(
-                map.required(
-                    "statistics", hint: "e.g. [\(Phrase.list(field.kind.acceptedStatistics.map(\.rawValue)))]"),
-                field: field, hasRatio: ratio != nil)
-            if let ratioValue, !statistics.contains(.ratio) {
-                throw ratioValue.error(
-                    "the table gives a 'ratio' but does not report it; add ratio to its statistics, or leave 'ratio' out"
-                )
-            }
-            let filter = try map.optional("filter").map { try parseFilter($0, table: field, fields: fields) }
-            var table = Table(
-                name: name, title: title, questionKey: question, field: field.name, banners: bannerNames,
-                statistics: statistics, filter: filter, ratio: ratio)
-            if let publishedValue = map.optional("published") {
-                table.published = try parsePublished(
-                    publishedValue, table: table, field: field, fields: fields, banners: banners)
-            }
-            table.tabBookStatistics = try map.optional("tab_book").map { try parseTableTabBook($0, table: table) }
-            tables.append(table)
+            if let table { tables.append(table) }
         }
         return tables
+    }
+
+    /// One entry of `tables`; `firstPaths` holds where each table name so far was declared.
+    private func parseTable(
+        _ item: YAMLValue, firstPaths: inout [String: String], fields: FieldRegistry, banners: [DeclaredBanner]
+    ) throws -> Table {
+        let map = try item.mapping(allowed: Self.tableKeys, what: "a table")
+        let nameValue = try map.required("name", hint: "e.g. name: experience")
+        let name = try nameValue.text("a name")
+        guard NameRules.isTableName(name) else {
+            throw nameValue.error("table name '\(name)' is not a valid name; use only letters, digits, '_' and '-'")
+        }
+        if let first = firstPaths[name] {
+            throw nameValue.error("table name '\(name)' is already used by \(first); names must be unique")
+        }
+        firstPaths[name] = item.keyPath
+
+        let field = try fields.entry(referencedBy: map.required("field", hint: "name the field to tabulate")).field
+        let title = try map.optional("title")?.text("a title") ?? field.label
+        let question = try map.optional("question")?.text("a question key") ?? field.name
+        let bannerNames = try parseTableBanners(
+            map.required("banners", hint: "list the banners to cut by, e.g. [customer]"), banners: banners)
+        let ratioValue = map.optional("ratio")
+        let ratio = try ratioValue.map { try parseRatio($0, field: field) }
+        let statistics = try parseStatistics(
+            map.required(
+                "statistics", hint: "e.g. [\(Phrase.list(field.kind.acceptedStatistics.map(\.rawValue)))]"),
+            field: field, hasRatio: ratio != nil)
+        if let ratioValue, !statistics.contains(.ratio) {
+            throw ratioValue.error(
+                "the table gives a 'ratio' but does not report it; add ratio to its statistics, or leave 'ratio' out"
+            )
+        }
+        let filter = try map.optional("filter").map { try parseFilter($0, table: field, fields: fields) }
+        var table = Table(
+            name: name, title: title, questionKey: question, field: field.name, banners: bannerNames,
+            statistics: statistics, filter: filter, ratio: ratio)
+        if let publishedValue = map.optional("published") {
+            table.published = try parsePublished(
+                publishedValue, table: table, field: field, fields: fields, banners: banners)
+        }
+        table.tabBookStatistics = try map.optional("tab_book").map { try parseTableTabBook($0, table: table) }
+        return table
     }
 
     static let tableKeys = [
@@ -98,9 +118,10 @@ extension DefinitionParser {
     private func parseTableBanners(_ value: YAMLValue, banners: [DeclaredBanner]) throws -> [String] {
         let declared = banners.map(\.banner.name)
         var names: [String] = []
-        for item in try value.nonEmptyList(example: "[\(declared[0])]") {
+        for item in try value.nonEmptyList(example: "[\(declared.first ?? "total")]") {
             let name = try item.text("a banner name")
             guard declared.contains(name) else {
+                if problems.bannerFailed { throw FollowOnProblem() }
                 let guess = YAMLMapping.closest(to: name, among: declared).map { " (did you mean '\($0)'?)" } ?? ""
                 throw item.error("unknown banner '\(name)'\(guess); declared banners: \(Phrase.list(declared))")
             }

@@ -5,12 +5,19 @@ import Yams
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
 /// derived fields, banners, tables, output, quality, cleaning, weighting,
-/// significance, low_base, tab_book) and the first problem is thrown, located at the node
-/// that causes it. The `synthesis` section and the fields' `synth` keys are test-data
+/// significance, low_base, tab_book); every problem is located at the node that causes
+/// it, and each independent one is reported (see `ProblemLog`). The `synthesis` section and the fields' `synth` keys are test-data
 /// generation: they are kept as written, for `TallySynth` to read.
 struct DefinitionParser {
     /// The definition's path, used in messages and as `sourcePath`.
     let file: String
+    /// The problems found so far.
+    let problems: ProblemLog
+
+    init(file: String) {
+        self.file = file
+        self.problems = ProblemLog(file: file)
+    }
 
     static let topKeys = [
         "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
@@ -18,6 +25,8 @@ struct DefinitionParser {
     ]
 
     /// Validates a document; `root` is nil for an empty document.
+    /// - Throws: the one problem found, or `TallyError.definitionProblems` with each
+    ///   independent problem (see `ProblemLog`).
     func parse(_ root: Node?) throws -> DefinitionDocument {
         guard let root else {
             throw TallyError.definition(
@@ -26,38 +35,89 @@ struct DefinitionParser {
         }
         let top = try YAMLValue(node: root, keyPath: "", file: file).mapping(
             allowed: Self.topKeys, what: "the definition")
-        let survey = try top.required("survey", hint: "name the survey, e.g. survey: connected-customer").text()
-        let edition = try parseEdition(top.required("edition", hint: "e.g. edition: 2024"))
-        let title = try top.required("title", hint: "give the edition a human title").text()
-        let fieldwork = try top.optional("fieldwork").map(parseFieldwork)
-        let input = try parseInput(top.required("input", hint: "say where the files are and the id column"))
-
-        var registry = FieldRegistry(input: input)
-        try parseFields(
-            top.required("fields", hint: "declare the questions, e.g. - {name: q1, type: single, codes: [...]}"),
-            into: &registry)
-        if let derived = top.optional("derived") {
-            try parseDerived(derived, into: &registry)
+        let header = try problems.attempt { try parseHeader(top) }
+        let input = try problems.attempt {
+            try parseInput(top.required("input", hint: "say where the files are and the id column"))
         }
-        let banners = try parseBanners(
-            top.required("banners", hint: "declare at least one, e.g. - {name: total, total: All respondents}"),
-            fields: registry)
-        let tables = try parseTables(
-            top.required("tables", hint: "declare the tables to produce"), fields: registry, banners: banners)
-        let output = try top.optional("output").map(parseOutput) ?? OutputSpec(partitionBy: [.banner])
-        let quality = try top.optional("quality").map(parseQuality) ?? QualitySpec(maxRejectedShare: 0)
-        let cleaning = try top.optional("cleaning").map { try parseCleaning($0, fields: registry) } ?? CleaningSpec()
-        let weighting = try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
-        let significance = try top.optional("significance").map(parseSignificance) ?? SignificanceSpec()
-        let lowBase = try top.optional("low_base").map(parseLowBase) ?? LowBaseSpec()
-        let tabBook = try top.optional("tab_book").map(parseTabBook) ?? TabBookSpec()
+        let (registry, banners, tables) = try parseQuestions(top, input: input)
+        let output = try problems.attempt {
+            try top.optional("output").map(parseOutput) ?? OutputSpec(partitionBy: [.banner])
+        }
+        let quality = try problems.attempt {
+            try top.optional("quality").map(parseQuality) ?? QualitySpec(maxRejectedShare: 0)
+        }
+        let cleaning = try problems.attempt {
+            try top.optional("cleaning").map { try parseCleaning($0, fields: registry) } ?? CleaningSpec()
+        }
+        let weighting = try problems.attempt {
+            try top.optional("weighting").map { try parseWeighting($0, fields: registry) }
+        }
+        let significance = try problems.attempt {
+            try top.optional("significance").map(parseSignificance) ?? SignificanceSpec()
+        }
+        let lowBase = try problems.attempt { try top.optional("low_base").map(parseLowBase) ?? LowBaseSpec() }
+        let tabBook = try problems.attempt { try top.optional("tab_book").map(parseTabBook) ?? TabBookSpec() }
 
+        guard problems.problems.isEmpty, let header, let input, let banners, let tables, let output, let quality,
+            let cleaning, let weighting, let significance, let lowBase, let tabBook
+        else { throw problems.failure() }
         let definition = PipelineDefinition(
-            sourcePath: file, survey: survey, edition: edition, title: title, fieldwork: fieldwork, input: input,
-            fields: registry.fields.map(\.field), banners: banners.map(\.banner), tables: tables, output: output,
-            quality: quality, weighting: weighting, cleaning: cleaning, significance: significance, lowBase: lowBase,
-            tabBook: tabBook)
+            sourcePath: file, survey: header.survey, edition: header.edition, title: header.title,
+            fieldwork: header.fieldwork, input: input, fields: registry.fields.map(\.field),
+            banners: banners.map(\.banner), tables: tables, output: output, quality: quality, weighting: weighting,
+            cleaning: cleaning, significance: significance, lowBase: lowBase, tabBook: tabBook)
         return DefinitionDocument(definition: definition, fields: registry, synthesis: top.optional("synthesis"))
+    }
+
+    /// `fields`, `derived`, `banners` and `tables`, each item read on its own; a
+    /// section or item that fails is nil or left out, its problem kept.
+    private func parseQuestions(
+        _ top: YAMLMapping, input: InputSpec?
+    ) throws -> (FieldRegistry, [DeclaredBanner]?, [Table]?) {
+        var registry = FieldRegistry(input: input)
+        let fieldsRead = try problems.attempt {
+            try parseFields(
+                top.required("fields", hint: "declare the questions, e.g. - {name: q1, type: single, codes: [...]}"),
+                into: &registry)
+        }
+        if fieldsRead == nil { registry.markIncomplete() }
+        if let derived = top.optional("derived") {
+            if try problems.attempt({ try parseDerived(derived, into: &registry) }) == nil {
+                registry.markIncomplete()
+            }
+        }
+        let banners = try problems.attempt {
+            try parseBanners(
+                top.required("banners", hint: "declare at least one, e.g. - {name: total, total: All respondents}"),
+                fields: registry)
+        }
+        if banners == nil { problems.markBannerFailed() }
+        let tables = try problems.attempt {
+            try parseTables(
+                top.required("tables", hint: "declare the tables to produce"), fields: registry,
+                banners: banners ?? [])
+        }
+        return (registry, banners, tables)
+    }
+
+    /// The survey, edition, title and fieldwork dates.
+    struct Header {
+        var survey: String
+        var edition: String
+        var title: String
+        var fieldwork: Fieldwork?
+    }
+
+    /// - Throws: `FollowOnProblem` when a part failed (its problem is already kept).
+    private func parseHeader(_ top: YAMLMapping) throws -> Header {
+        let survey = try problems.attempt {
+            try top.required("survey", hint: "name the survey, e.g. survey: connected-customer").text()
+        }
+        let edition = try problems.attempt { try parseEdition(top.required("edition", hint: "e.g. edition: 2024")) }
+        let title = try problems.attempt { try top.required("title", hint: "give the edition a human title").text() }
+        let fieldwork = try problems.attempt { try top.optional("fieldwork").map(parseFieldwork) }
+        guard let survey, let edition, let title, let fieldwork else { throw FollowOnProblem() }
+        return Header(survey: survey, edition: edition, title: title, fieldwork: fieldwork)
     }
 
     // MARK: Header

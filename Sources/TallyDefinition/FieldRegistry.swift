@@ -19,9 +19,14 @@ package struct FieldRegistry {
     private var namePaths: [String: String] = [:]
     /// Data columns claimed, and by whom (`read by field 'q1' (fields[0])`).
     private var columnOwners: [String: String] = [:]
+    /// True when a field's declaration failed: an unknown name may then be the one
+    /// it was meant to have (a misspelt or clashing name), so it is not reported.
+    private var isIncomplete = false
 
-    /// A registry in which the id and weight columns are already taken.
-    init(input: InputSpec) {
+    /// A registry in which the id and weight columns are already taken (none when
+    /// `input` could not be read).
+    init(input: InputSpec?) {
+        guard let input else { return }
         columnOwners[input.idColumn] = "the respondent id column (input.id)"
         if let weight = input.weightColumn {
             columnOwners[weight] = "the base weight column (input.weight)"
@@ -33,8 +38,6 @@ package struct FieldRegistry {
         indexByName[name].map { fields[$0] }
     }
 
-    /// The field a reference names.
-    /// - Throws: naming the declared fields (and the likely intended one) when there is none.
     /// The field a value names, when `eligible` accepts it.
     /// - Parameters:
     ///   - role: who names the field, for messages (`the speeder duration`).
@@ -52,9 +55,13 @@ package struct FieldRegistry {
         return entry
     }
 
+    /// The field a reference names.
+    /// - Throws: naming the declared fields (and the likely intended one) when there is
+    ///   none; `FollowOnProblem` when a failed declaration may explain that.
     package func entry(referencedBy value: YAMLValue) throws -> Entry {
         let name = try value.text("a field name")
         if let entry = entry(named: name) { return entry }
+        try checkUnknownName()
         let names = fields.map(\.field.name)
         let guess = YAMLMapping.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
         throw value.error("unknown field '\(name)'\(guess); declared fields: \(Phrase.list(names))")
@@ -96,6 +103,17 @@ package struct FieldRegistry {
     mutating func add(_ field: Field, keyPath: String, isRead: Bool, synthValue: YAMLValue? = nil) {
         indexByName[field.name] = fields.count
         fields.append(Entry(field: field, keyPath: keyPath, isRead: isRead, synthValue: synthValue))
+    }
+
+    /// Records that a field's declaration, or a section of them, failed.
+    mutating func markIncomplete() {
+        isIncomplete = true
+    }
+
+    /// Called before reporting a reference to an undeclared field.
+    /// - Throws: `FollowOnProblem` when a failed declaration may explain it.
+    func checkUnknownName() throws {
+        if isIncomplete { throw FollowOnProblem() }
     }
 
     /// The position of a declared field, in declaration order.

@@ -122,10 +122,11 @@ extension Tally {
 
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a pipeline definition without reading data (exit 64 when it is wrong).",
+            abstract: "Check pipeline definitions without reading data (exit 64 when one is wrong).",
             discussion: """
-                Also says how many files the definition's input.files match, and warns when \
-                they match none (tally run would then need --input).
+                Reports every independent problem in each definition (up to 20 each), with \
+                its file, line and key path. Also says how many files a valid definition's \
+                input.files match, and warns when they match none (tally run would then need --input).
                 """)
 
         /// How many files `input.files` matches, or a warning that it matches none.
@@ -143,19 +144,29 @@ extension Tally {
         @Argument(help: "The pipeline definitions (YAML).")
         var pipelines: [String]
 
+        /// Checks every definition named, reporting each one's problems; fails with
+        /// the first failing definition's exit code.
         func run() throws {
-            try exitingOnError {
-                for pipeline in pipelines {
-                    let definition = try DefinitionCheck.check(path: pipeline)
-                    // The synthesis configuration is test-data generation, which no run reads; it is
-                    // checked here so that a definition file is checked whole.
-                    _ = try SynthesisDefinition.load(path: pipeline)
-                    let files = Self.inputFiles(of: definition)
-                    note(
-                        "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables; \(files))"
-                    )
+            var failure: ExitCode?
+            for pipeline in pipelines {
+                do {
+                    try exitingOnError { try check(pipeline) }
+                } catch let error as ExitCode {
+                    failure = failure ?? error
                 }
             }
+            if let failure { throw failure }
+        }
+
+        private func check(_ pipeline: String) throws {
+            let definition = try DefinitionCheck.check(path: pipeline)
+            // The synthesis configuration is test-data generation, which no run reads; it is
+            // checked here so that a definition file is checked whole.
+            _ = try SynthesisDefinition.load(path: pipeline)
+            let files = Self.inputFiles(of: definition)
+            note(
+                "tally: \(pipeline): valid (\(definition.fields.count) fields, \(definition.banners.count) banners, \(definition.tables.count) tables; \(files))"
+            )
         }
     }
 }

@@ -36,7 +36,9 @@ func exitingOnError(logger: Logger? = nil, _ body: () throws -> Void) throws {
         if let logger {
             logger.error("\(error)", metadata: ["exit_code": "\(error.exitCode)"])
         } else {
-            FileHandle.standardError.write(Data("tally: \(PathText.escaped("\(error)"))\n".utf8))
+            // Each line is escaped on its own: a report of several problems keeps its lines.
+            let lines = "\(error)".split(separator: "\n").map { PathText.escaped(String($0)) }
+            FileHandle.standardError.write(Data("tally: \(lines.joined(separator: "\n"))\n".utf8))
         }
         throw ExitCode(error.exitCode)
     }

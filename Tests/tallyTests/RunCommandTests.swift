@@ -247,6 +247,24 @@ struct ExitCodeTests {
         #expect(result.stderr.contains("pct"))
     }
 
+    @Test("validate reports every problem of every definition named")
+    func everyProblem() throws {
+        let folder = try TemporaryFolder()
+        let text = try String(contentsOfFile: Repository.fixture("handmade/pipeline.yaml"), encoding: .utf8)
+        let twoProblems = try folder.write(
+            "two.yaml",
+            text.replacingOccurrences(of: "statistics: [count, percent]", with: "statistics: [count, pct]")
+                + "low_base: {flag: -1}\n")
+        let result = try TallyCommand.run(["validate", twoProblems, RunCommandTests.pipeline])
+        #expect(result.status == 64)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.first == "tally: \(twoProblems): 2 problems in the definition:")
+        #expect(lines.filter { $0.hasPrefix("  \(twoProblems):") }.count == 2)
+        #expect(lines.contains { $0.contains("'pct'") } && lines.contains { $0.contains("low_base.flag") })
+        // The second definition is still checked and reported valid.
+        #expect(lines.last?.hasPrefix("tally: \(RunCommandTests.pipeline): valid") == true)
+    }
+
     @Test("An input that matches nothing is exit 66")
     func missingInput() throws {
         let folder = try TemporaryFolder()

@@ -35,6 +35,9 @@ public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A pipeline definition that cannot be used (exit 64): the file, the key path
     /// (`tables[2].banners`) and the line in the YAML where known.
     case definition(file: String, keyPath: String, line: Int?, message: String)
+    /// Several independent problems in one definition (exit 64), each a `.definition`;
+    /// `stoppedEarly` when checking stopped at a limit before the end.
+    case definitionProblems([TallyError], stoppedEarly: Bool)
     /// Input data that cannot be processed (exit 65).
     case badData(DataLocation, String)
     /// An input file or pattern that matched nothing (exit 66).
@@ -49,7 +52,7 @@ public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The sysexits(3) code for this error.
     public var exitCode: Int32 {
         switch self {
-        case .usage, .definition: return 64
+        case .usage, .definition, .definitionProblems: return 64
         case .badData: return 65
         case .inputMissing: return 66
         case .cannotWrite: return 73
@@ -66,6 +69,12 @@ public enum TallyError: Error, Sendable, Equatable, CustomStringConvertible {
             let place = line.map { "\(file):\($0)" } ?? file
             let key = keyPath.isEmpty ? "" : " at '\(keyPath)'"
             return "\(place): definition error\(key): \(message)"
+        case .definitionProblems(let problems, let stoppedEarly):
+            let more = stoppedEarly ? " (checking stopped there; fix these and check again)" : ""
+            var file = ""
+            if case .definition(let path, _, _, _) = problems.first { file = "\(path): " }
+            return (["\(file)\(problems.count) problems in the definition\(more):"] + problems.map { "  \($0)" })
+                .joined(separator: "\n")
         case .badData(let location, let message):
             return "\(location): \(message)"
         case .inputMissing(let path, let message):

@@ -156,7 +156,7 @@ extension DefinitionParser {
         var nets: [Net] = []
         var firstPaths: [String: String] = [:]
         for item in try value.list(example: example) {
-            let map = try item.mapping(allowed: ["label", memberKey], what: "a net")
+            let map = try item.mapping(allowed: ["label", memberKey, "position"], what: "a net")
             let labelValue = try map.required("label", hint: "name the net, e.g. label: Top 2 box")
             let label = try labelValue.text("a label")
             if let first = firstPaths[label] {
@@ -178,9 +178,21 @@ extension DefinitionParser {
                 }
                 indices.append(index)
             }
-            nets.append(Net(label: label, members: indices))
+            let position = try map.optional("position").map(parseNetPosition) ?? .after
+            nets.append(Net(label: label, members: indices, position: position))
         }
         return nets
+    }
+
+    /// A net's `position`: after, before, top or bottom.
+    private func parseNetPosition(_ value: YAMLValue) throws -> NetPosition {
+        let text = try value.text()
+        guard let position = NetPosition(rawValue: text) else {
+            throw value.error(
+                "unknown net position '\(text)'; write \(Phrase.alternatives(NetPosition.allCases.map(\.rawValue))): after its last member (the default), before its first, above or below every answer"
+            )
+        }
+        return position
     }
 
     /// `range: [min, max]` of a numeric field.

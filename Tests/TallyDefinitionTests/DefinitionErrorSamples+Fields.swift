@@ -43,6 +43,10 @@ extension DefinitionErrorTests {
             with: "{label: Fair or better, codes: [2, 7]}  # <", keyPath: "fields[1].nets[0].codes[1]",
             mentions: ["'7'", "1, 2, 3, 9"]),
         BadDefinition(
+            "unknown net position", replacing: "{label: Fair or better, codes: [2, 3]}",
+            with: "{label: Fair or better, codes: [2, 3], position: first}  # <",
+            keyPath: "fields[1].nets[0].position", mentions: ["'first'", "'after'", "'before'", "'top'", "'bottom'"]),
+        BadDefinition(
             "net listing a code twice", replacing: "{label: Fair or better, codes: [2, 3]}",
             with: "{label: Fair or better, codes: [2, 2]}  # <", keyPath: "fields[1].nets[0].codes[1]",
             mentions: ["'2'", "twice"]),

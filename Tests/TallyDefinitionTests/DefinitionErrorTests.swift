@@ -232,6 +232,16 @@ struct DefinitionErrorTests {
         #expect(plain.tabBook.statistics(of: plain.tables[1]) == [.mean, .standardDeviation])
     }
 
+    @Test("A net's position: after its last member unless written")
+    func netPositions() throws {
+        let yaml = DefinitionSamples.valid.replacingOccurrences(
+            of: "      - {label: Fair or better, codes: [2, 3]}\n",
+            with: "      - {label: Fair or better, codes: [2, 3]}\n      - {label: Poor, codes: [1], position: top}\n")
+        let definition = try DefinitionLoader.load(yaml: yaml, path: "demo.yaml")
+        let nets = try #require(definition.field(named: "rating")).nets
+        #expect(nets.map(\.position) == [.after, .top])
+    }
+
     @Test func sampleNamesAreUnique() {
         #expect(Set(Self.all.map(\.name)).count == Self.all.count)
     }

@@ -1,3 +1,4 @@
+import TallyModel
 import Testing
 
 @testable import TallyWriter
@@ -19,9 +20,43 @@ struct PresentedTableTests {
     func nets() {
         let table = TabBook.Table(
             name: "t", title: "t", question: "q", questionKey: "q", baseText: "All", banners: [],
-            netPlaces: ["net1": "2", "net2": "5", "net3": "2"])
+            netPlaces: ["net1": .after("2"), "net2": .after("5"), "net3": .after("2")])
         let answers = ["1", "2", "3", "4", "5", "net1", "net2", "net3"].map { (code: $0, label: $0) }
         #expect(table.ordered(answers).map(\.code) == ["1", "2", "net1", "net3", "3", "4", "5", "net2"])
+    }
+
+    @Test("Nets before their first member, above and below every answer; a net without a place stays")
+    func netPositions() {
+        let table = TabBook.Table(
+            name: "t", title: "t", question: "q", questionKey: "q", baseText: "All", banners: [],
+            netPlaces: [
+                "net1": .bottom, "net2": .top, "net3": .before("4"), "net4": .top, "net5": .before("4"),
+                "net6": .after("9"),
+            ])
+        let answers = ["1", "2", "4", "5", "net1", "net2", "net3", "net4", "net5", "net6", "net7"].map {
+            (code: $0, label: $0)
+        }
+        // net6's member is not among the answers (a code with no row): it goes last, after net1.
+        #expect(
+            table.ordered(answers).map(\.code) == [
+                "net2", "net4", "1", "2", "net3", "net5", "4", "5", "net7", "net1", "net6",
+            ])
+    }
+
+    @Test("A definition's net positions become places next to the member's row code")
+    func netPlacesFromTheDefinition() {
+        let categories = ["1", "2", "3", "4", "5"].map { Category(code: $0, label: $0) }
+        let nets = [
+            Net(label: "Top 2", members: [4, 3]), Net(label: "Bottom 2", members: [1, 0], position: .before),
+            Net(label: "Any", members: [0, 4], position: .top), Net(label: "All", members: [2], position: .bottom),
+        ]
+        let field = Field(
+            name: "q", label: "Q",
+            kind: .single(CategoricalSpec(column: "q", categories: categories, nets: nets, isScale: true)))
+        #expect(
+            TabBook.netPlaces(of: field) == [
+                "net1": .after("5"), "net2": .before("1"), "net3": .top, "net4": .bottom,
+            ])
     }
 
     /// Label column 30 characters: (7.5 × 30 + 5) × 0.75 = 172.5 points; a page holds

@@ -195,11 +195,27 @@ public struct Net: Sendable, Equatable {
     public var label: String
     /// Indices into the field's categories (or options, for multi-select).
     public var members: [Int]
+    /// Where the net's row goes among the answers in the tab book.
+    public var position: NetPosition
 
-    public init(label: String, members: [Int]) {
+    public init(label: String, members: [Int], position: NetPosition = .after) {
         self.label = label
         self.members = members
+        self.position = position
     }
+}
+
+/// Where a net's row goes among a table's answers in the tab book (the tidy
+/// files keep every net after the answers).
+public enum NetPosition: String, Sendable, CaseIterable {
+    /// Just after its last member (the default).
+    case after
+    /// Just before its first member.
+    case before
+    /// Above every answer.
+    case top
+    /// Below every answer.
+    case bottom
 }
 
 /// A single-choice question or a rating scale.

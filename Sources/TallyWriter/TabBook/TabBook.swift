@@ -34,14 +34,14 @@ public struct TabBook: Sendable {
         public var banners: [Banner]
         /// The statistics shown under each answer, in order (`percent`, `count`…).
         public var statistics: [String]
-        /// Where each net goes: after the answer with this row code (its last member).
-        public var netPlaces: [String: String]
+        /// Where each net goes, by its row code (`net1`…); nets not named stay where they are.
+        public var netPlaces: [String: NetPlace]
 
         /// A table's sheet description.
         public init(
             name: String, title: String, question: String, questionKey: String, baseText: String,
             banners: [Banner], statistics: [String] = ["percent", "mean", "sd", "ratio", "less_likely"],
-            netPlaces: [String: String] = [:]
+            netPlaces: [String: NetPlace] = [:]
         ) {
             self.name = name
             self.title = title
@@ -54,22 +54,46 @@ public struct TabBook: Sendable {
         }
 
         /// Answers (row codes and labels, in first-seen order) with every net moved to
-        /// just after its place; nets without one stay where they are.
+        /// its place, nets of one place in their own order; nets without a place, or
+        /// whose member is not among the answers, stay where they are.
         func ordered(_ answers: [(code: String, label: String)]) -> [(code: String, label: String)] {
             var ordered = answers.filter { netPlaces[$0.code] == nil }
+            var topCount = 0
             for answer in answers {
-                guard let place = netPlaces[answer.code], let index = ordered.firstIndex(where: { $0.code == place })
-                else {
-                    if netPlaces[answer.code] != nil { ordered.append(answer) }
-                    continue
+                guard let place = netPlaces[answer.code] else { continue }
+                switch place {
+                case .top:
+                    ordered.insert(answer, at: topCount)
+                    topCount += 1
+                case .bottom:
+                    ordered.append(answer)
+                case .before(let code):
+                    let index = ordered.firstIndex { $0.code == code }
+                    ordered.insert(answer, at: index ?? ordered.count)
+                case .after(let code):
+                    guard var position = ordered.firstIndex(where: { $0.code == code }).map({ $0 + 1 }) else {
+                        ordered.append(answer)
+                        continue
+                    }
+                    // After the member and the nets already put after it.
+                    while position < ordered.count, netPlaces[ordered[position].code] == place { position += 1 }
+                    ordered.insert(answer, at: position)
                 }
-                // After the place and the nets already put after it.
-                var position = index + 1
-                while position < ordered.count, netPlaces[ordered[position].code] == place { position += 1 }
-                ordered.insert(answer, at: position)
             }
             return ordered
         }
+    }
+
+    /// Where a net's row goes among a table's answers.
+    public enum NetPlace: Sendable, Equatable {
+        /// Just after the answer with this row code.
+        case after(String)
+        /// Just before the answer with this row code.
+        case before(String)
+        /// Above every answer.
+        case top
+        /// Below every answer.
+        case bottom
     }
 
     /// A banner of a table: its name in the rows and the heading shown over its columns.
@@ -147,15 +171,24 @@ public struct TabBook: Sendable {
         return names
     }
 
-    /// Each net's row code (`net1`…) and the row code of its last member, after which it goes.
-    static func netPlaces(of field: Field) -> [String: String] {
-        var places: [String: String] = [:]
+    /// Each net's row code (`net1`…) and its place: by its `position`, next to its
+    /// last or first member, or above or below every answer.
+    static func netPlaces(of field: Field) -> [String: NetPlace] {
+        var places: [String: NetPlace] = [:]
         for (index, net) in field.nets.enumerated() {
-            guard let last = net.members.max() else { continue }
-            switch field.kind {
-            case .multi(let spec): places["net\(index + 1)"] = spec.options[last].column
-            default: places["net\(index + 1)"] = field.categories[last].code
+            guard let first = net.members.min(), let last = net.members.max() else { continue }
+            func code(_ member: Int) -> String {
+                if case .multi(let spec) = field.kind { return spec.options[member].column }
+                return field.categories[member].code
             }
+            let place: NetPlace
+            switch net.position {
+            case .after: place = .after(code(last))
+            case .before: place = .before(code(first))
+            case .top: place = .top
+            case .bottom: place = .bottom
+            }
+            places["net\(index + 1)"] = place
         }
         return places
     }

@@ -9,7 +9,8 @@
 # Fixtures/handmade/expected/statistics-calibrated.csv with the columns
 #   banner,table,column_code,row_code,statistic,estimate,standard_error
 # statistic: percent (estimate and standard error in percent points), mean (with its
-# standard error) or sd (sqrt(svyvar), no standard error). row_code: the code, the
+# standard error) or sd (sqrt(svyvar), no standard error); the experience scale also
+# has its mean score (the codes 1-5 as scores, 9 out of the base) and its sd. row_code: the code, the
 # option column or net1/net2 for percents; empty for mean and sd. column_code: total
 # or the banner field's category code.
 #
@@ -84,7 +85,7 @@ stopifnot(max(abs(weights(raked) - weights(des)) / weights(des)) < 1e-10)
 spec <- list(
   experience = list(base = quote(exp_base), statistic = "percent",
                     vars = paste0("exp_", c(scale_codes, names(exp_nets))),
-                    rows = c(as.character(scale_codes), names(exp_nets))),
+                    rows = c(as.character(scale_codes), names(exp_nets)), score = "experience"),
   channels = list(base = quote(ch_base), statistic = "percent",
                   vars = paste0("m_", c(options, names(ch_nets))),
                   rows = c(options, names(ch_nets))),
@@ -109,8 +110,15 @@ cells <- function(dsg, t, field, code) {
   scale <- if (s$statistic == "percent") 100 else 1
   out <- data.frame(row_code = s$rows, statistic = s$statistic, n = n,
                     estimate = scale * est, standard_error = scale * se)
-  if (s$statistic == "mean") {
-    sdv <- if (n >= 2) sqrt(unname(coef(svyvar(f, sub, na.rm = TRUE)))) else NA_real_
+  mean_of <- if (s$statistic == "mean") f else if (!is.null(s$score)) reformulate(s$score) else NULL
+  if (!is.null(s$score)) {                           # a scale's mean score
+    m <- if (n == 0) NULL else svymean(mean_of, sub, na.rm = TRUE)
+    out <- rbind(out, data.frame(row_code = "", statistic = "mean", n = n,
+                                 estimate = if (is.null(m)) NA_real_ else unname(coef(m)),
+                                 standard_error = if (is.null(m)) NA_real_ else unname(SE(m))))
+  }
+  if (!is.null(mean_of)) {
+    sdv <- if (n >= 2) sqrt(unname(coef(svyvar(mean_of, sub, na.rm = TRUE)))) else NA_real_
     out <- rbind(out, data.frame(row_code = "", statistic = "sd", n = n,
                                  estimate = sdv, standard_error = NA_real_))
   }
@@ -145,7 +153,7 @@ for (b in names(banners)) for (t in names(tables)) {
   scale <- if (s$statistic == "percent") 100 else 1
   for (cc in as.character(r[[field]])) {
     mine <- cal_res[cal_res$banner == b & cal_res$table == t & cal_res$column_code == cc &
-                    cal_res$statistic != "sd", ]
+                    cal_res$statistic == s$statistic, ]
     i <- match(cc, as.character(r[[field]]))
     est <- scale * unname(unlist(r[i, s$vars]))
     se  <- scale * unname(as.matrix(SE(r))[i, ])

@@ -29,18 +29,17 @@ extension TableFinisher {
         return linearization.standardError(values)
     }
 
-    /// The standard error of a numeric answer's mean in the column's `cells`.
-    func meanError(_ sums: NumericSums, cells: [Int], mean: Double, baseWeight: Double) -> Double? {
+    /// The standard error of a mean in the column's `cells`, from each cell's moments
+    /// over the respondents with a value.
+    func meanError(cells: [Int], mean: Double, baseWeight: Double, moments: (Int) -> CellMoments) -> Double? {
         guard let linearization, baseWeight > 0 else { return nil }
         // u = (y - mean) / W over those with a value.
         let values = influence(cells) { cell in
-            let b = sums.weight(cell: cell), bb = sums.squaredWeight(cell: cell)
-            let by = sums.weightedSum(cell: cell), bby = sums.squaredWeightSum(cell: cell)
-            let bbyy = sums.squaredWeightSumOfSquares(cell: cell)
+            let m = moments(cell)
             return (
-                (by - mean * b) / baseWeight,
-                (bby - mean * bb) / baseWeight,
-                (bbyy - 2 * mean * bby + mean * mean * bb) / (baseWeight * baseWeight)
+                (m.by - mean * m.b) / baseWeight,
+                (m.bby - mean * m.bb) / baseWeight,
+                (m.bbyy - 2 * mean * m.bby + mean * mean * m.bb) / (baseWeight * baseWeight)
             )
         }
         return linearization.standardError(values)
@@ -61,5 +60,43 @@ extension TableFinisher {
             let (u, bu2, b2u2) = sumsOf(cell)
             return Linearization.CellInfluence(cell: cell, u: u, bu2: bu2, b2u2: b2u2)
         }
+    }
+}
+
+/// A cell's sums over its respondents with a value y, weighted by their base weights
+/// b: the parts of a mean's influence values.
+struct CellMoments {
+    /// Σb, Σb², Σby, Σb²y and Σb²y².
+    var b, bb, by, bby, bbyy: Double
+}
+
+extension NumericSums {
+    /// A cell's moments of the numeric answer.
+    func moments(_ cell: Int) -> CellMoments {
+        CellMoments(
+            b: weight(cell: cell), bb: squaredWeight(cell: cell), by: weightedSum(cell: cell),
+            bby: squaredWeightSum(cell: cell), bbyy: squaredWeightSumOfSquares(cell: cell))
+    }
+}
+
+/// A scale's answers as scores: a cell's moments of the score from its per-answer sums.
+struct ScoreMoments {
+    let sums: SlotSums
+    /// Each answer slot's score; nil outside the base.
+    let scores: [Double?]
+
+    func ofCell(_ cell: Int) -> CellMoments {
+        var moments = CellMoments(b: 0, bb: 0, by: 0, bby: 0, bbyy: 0)
+        let first = cell * sums.width
+        for (slot, score) in scores.enumerated() {
+            guard let score else { continue }
+            let weight = sums.weight(at: first + slot), square = sums.square(at: first + slot)
+            moments.b += weight
+            moments.bb += square
+            moments.by += score * weight
+            moments.bby += score * square
+            moments.bbyy += score * score * square
+        }
+        return moments
     }
 }

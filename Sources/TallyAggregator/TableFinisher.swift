@@ -210,6 +210,30 @@ public struct TableFinisher: Sendable {
         if let ratio = context.table.ratio, context.table.statistics.contains(.ratio) {
             appendRatio(ratio, sums, column, totals: totals, base: base, context, to: &rows)
         }
+        if context.table.statistics.contains(where: { $0 == .mean || $0 == .standardDeviation }) {
+            appendScores(categories, sums, column, totals: totals, base: base, context, to: &rows)
+        }
+    }
+
+    /// A scale's mean score and standard deviation over its base: each answer in the
+    /// base counts its `score` (the definition checked that each has one).
+    private func appendScores(
+        _ categories: [Category], _ sums: SlotSums, _ column: Column, totals: [SlotTotal], base: SlotTotal,
+        _ context: RowContext, to rows: inout [ResultRow]
+    ) {
+        let scores = categories.map { $0.inBase ? $0.score ?? 0 : nil }
+        var weightedSum = 0.0, weightedSquares = 0.0
+        for (total, score) in zip(totals, scores) {
+            guard let score else { continue }
+            weightedSum += score * total.weight
+            weightedSquares += score * score * total.weight
+        }
+        let moments = ScoreMoments(sums: sums, scores: scores)
+        rows += summaryRows(
+            column, base: base, weightedSum: weightedSum, weightedSquares: weightedSquares, context
+        ) { mean in
+            self.meanError(cells: column.cells, mean: mean, baseWeight: base.weight, moments: moments.ofCell)
+        }
     }
 
     /// A table's `ratio` row (two sums of weighted totals) and, for a ratio below 1, its inverse.
@@ -301,27 +325,40 @@ public struct TableFinisher: Sendable {
             }
         }
         let base = SlotTotal(count: Int(n), weight: weight, squares: squares)
+        rows += summaryRows(
+            column, base: base, weightedSum: weightedSum, weightedSquares: weightedSquares, context
+        ) { mean in
+            self.meanError(cells: column.cells, mean: mean, baseWeight: weight, moments: sums.moments)
+        }
+    }
+
+    /// The mean and standard deviation rows a table asks for, from a column's base
+    /// and its weighted sums of values and squared values.
+    /// - Parameter meanError: the mean's standard error, given the mean.
+    private func summaryRows(
+        _ column: Column, base: SlotTotal, weightedSum: Double, weightedSquares: Double, _ context: RowContext,
+        meanError: (Double) -> Double?
+    ) -> [ResultRow] {
+        let (n, weight) = (Double(base.count), base.weight)
         let mean = weight > 0 ? weightedSum / weight : nil
         // R survey's svyvar: the weighted mean square deviation times n/(n-1).
         let sd = mean.flatMap { mean in
             n >= 2 ? (max(0, weightedSquares / weight - mean * mean) * n / (n - 1)).squareRoot() : nil
         }
-        for statistic in context.table.statistics {
+        return context.table.statistics.compactMap { statistic in
             switch statistic {
             case .mean:
-                let error = mean.flatMap { meanError(sums, cells: column.cells, mean: $0, baseWeight: weight) }
-                rows.append(
-                    context.row(
-                        column, code: "", label: "", statistic: statistic, value: mean.map(ResultValue.real) ?? .empty,
-                        base: base, standardError: error,
-                        interval: mean.flatMap { mean in error.flatMap { Intervals.mean(mean, standardError: $0) } }))
+                let error = mean.flatMap(meanError)
+                return context.row(
+                    column, code: "", label: "", statistic: statistic, value: mean.map(ResultValue.real) ?? .empty,
+                    base: base, standardError: error,
+                    interval: mean.flatMap { mean in error.flatMap { Intervals.mean(mean, standardError: $0) } })
             case .standardDeviation:
-                rows.append(
-                    context.row(
-                        column, code: "", label: "", statistic: statistic, value: sd.map(ResultValue.real) ?? .empty,
-                        base: base))
+                return context.row(
+                    column, code: "", label: "", statistic: statistic, value: sd.map(ResultValue.real) ?? .empty,
+                    base: base)
             case .count, .weightedCount, .percent, .rank, .ratio, .lessLikely:
-                continue
+                return nil
             }
         }
     }

@@ -104,7 +104,7 @@ extension DefinitionParser {
         categories.reserveCapacity(items.count)
         var firstPaths: [String: String] = [:]
         for item in items {
-            let map = try item.mapping(allowed: ["code", "label", "base"], what: "a code")
+            let map = try item.mapping(allowed: ["code", "label", "base", "score"], what: "a code")
             let codeValue = try map.required("code", hint: "write the code as it appears in the data, e.g. code: 1")
             let code = try codeValue.text("a code (a number or text)")
             if let first = firstPaths[code] {
@@ -115,9 +115,20 @@ extension DefinitionParser {
             firstPaths[code] = item.keyPath
             let label = try map.optional("label")?.text("a label") ?? code
             let inBase = try map.optional("base")?.bool() ?? true
-            categories.append(Category(code: code, label: label, inBase: inBase))
+            // A code that is a number is its own score unless one is written.
+            let score = try map.optional("score").map(parseScore) ?? Double(code).flatMap { $0.isFinite ? $0 : nil }
+            categories.append(Category(code: code, label: label, inBase: inBase, score: score))
         }
         return categories
+    }
+
+    /// A code's `score`: a finite number.
+    private func parseScore(_ value: YAMLValue) throws -> Double {
+        let score = try value.number()
+        guard score.isFinite else {
+            throw value.error("a score is a finite number, found \(value.found); write e.g. score: 2")
+        }
+        return score
     }
 
     /// `options` of a multi-select field; each option's column is reserved for it.

@@ -1,10 +1,12 @@
 import TallyModel
 
-/// `tab_book` (top level and per table): the statistics and base rows a tab book sheet shows.
+/// `tab_book` (top level and per table): the statistics and base rows a tab book sheet
+/// shows, and its grid summaries.
 extension DefinitionParser {
-    /// `tab_book: {statistics: [...], bases: [...]}` at the top level.
-    func parseTabBook(_ value: YAMLValue) throws -> TabBookSpec {
-        let map = try value.mapping(allowed: ["statistics", "bases"], what: "tab_book")
+    /// `tab_book: {statistics: [...], bases: [...], grids: [...]}` at the top level;
+    /// `tables` is nil when they could not be read (grids are then not checked).
+    func parseTabBook(_ value: YAMLValue, tables: [Table]?, fields: FieldRegistry) throws -> TabBookSpec {
+        let map = try value.mapping(allowed: ["statistics", "bases", "grids"], what: "tab_book")
         var spec = TabBookSpec()
         if let statisticsValue = map.optional("statistics") {
             spec.statistics = try parseShownStatistics(statisticsValue, among: Statistic.allCases, of: "Tally")
@@ -23,6 +25,10 @@ extension DefinitionParser {
                 bases.append(base)
             }
             spec.bases = bases
+        }
+        if let gridsValue = map.optional("grids") {
+            guard let tables else { throw FollowOnProblem() }
+            spec.grids = try parseGrids(gridsValue, tables: tables, fields: fields)
         }
         return spec
     }

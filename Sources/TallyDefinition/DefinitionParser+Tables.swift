@@ -151,6 +151,14 @@ extension DefinitionParser {
             guard !statistics.contains(statistic) else {
                 throw item.error("statistic '\(text)' is listed twice; list each statistic once")
             }
+            if statistic == .mean || statistic == .standardDeviation {
+                let unscored = field.categories.filter { $0.inBase && $0.score == nil }.map(\.code)
+                guard unscored.isEmpty else {
+                    throw item.error(
+                        "statistic '\(text)' scores the answers of '\(field.name)', but code\(unscored.count == 1 ? "" : "s") \(Phrase.list(unscored)) \(unscored.count == 1 ? "is not a number and has" : "are not numbers and have") no score; give each a score (- {code: \(unscored[0]), label: ..., score: 1}) or leave it out of the base (base: false)"
+                    )
+                }
+            }
             guard statistic != .ratio || hasRatio else {
                 throw item.error(
                     "statistic 'ratio' needs the table's 'ratio' key saying what is divided by what, e.g. ratio: {label: Important vs. unimportant, numerator: [4, 5], denominator: [1, 2]}"

@@ -56,7 +56,9 @@ struct DefinitionParser {
             try top.optional("significance").map(parseSignificance) ?? SignificanceSpec()
         }
         let lowBase = try problems.attempt { try top.optional("low_base").map(parseLowBase) ?? LowBaseSpec() }
-        let tabBook = try problems.attempt { try top.optional("tab_book").map(parseTabBook) ?? TabBookSpec() }
+        let tabBook = try problems.attempt {
+            try top.optional("tab_book").map { try parseTabBook($0, tables: tables, fields: registry) } ?? TabBookSpec()
+        }
 
         guard problems.problems.isEmpty, let header, let input, let banners, let tables, let output, let quality,
             let cleaning, let weighting, let significance, let lowBase, let tabBook

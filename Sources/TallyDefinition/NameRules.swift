@@ -97,6 +97,8 @@ extension FieldKind {
     /// The statistics a table of a field of this kind can report.
     var acceptedStatistics: [Statistic] {
         switch self {
+        case .single(let spec) where spec.isScale:
+            return [.count, .weightedCount, .percent, .rank, .ratio, .mean, .standardDeviation]
         case .single: return [.count, .weightedCount, .percent, .rank, .ratio]
         case .multi, .bins: return [.count, .weightedCount, .percent, .rank]
         case .numeric, .count: return [.mean, .standardDeviation]

@@ -68,6 +68,7 @@ struct ResultFiles: Sendable {
         let written = Mutex(Written())
         let tabBook = TabBook(definition: definition)
         let sheets = OrderedHandOff<TabBookSheet>(count: definition.tables.count)
+        let gridRows = GridRows(tables: tabBook.gridTables)
         let jobs: [@Sendable () throws -> Void] = [
             {
                 let files = try writeWeights(spools: spools, rowsUsed: rowsUsed)
@@ -75,7 +76,7 @@ struct ResultFiles: Sendable {
             },
             {
                 defer { sheets.close() }
-                let tables = try writeTables(tabBook: tabBook, sheets: sheets)
+                let tables = try writeTables(tabBook: tabBook, sheets: sheets, gridRows: gridRows)
                 written.withLock { $0.merge(tables) }
             },
             {
@@ -84,7 +85,7 @@ struct ResultFiles: Sendable {
             },
             {
                 // After the statistics job: when it fails, its error is the one thrown.
-                let file = try writeTabBook(tabBook, sheets: sheets)
+                let file = try writeTabBook(tabBook, sheets: sheets, gridRows: gridRows)
                 written.withLock { $0.tabBook = [file] }
             },
         ]
@@ -114,8 +115,15 @@ struct ResultFiles: Sendable {
         return [WrittenFile(path: "rejects.csv", rows: merged.rejects.reduce(0) { $0 + $1.count })]
     }
 
-    private func writeTabBook(_ tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>) throws -> WrittenFile {
+    /// Writes the tab book as its table sheets are handed over; the grid sheets come
+    /// last, when every table's rows are kept.
+    private func writeTabBook(
+        _ tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>, gridRows: GridRows
+    ) throws -> WrittenFile {
         try tabBook.write(under: staging) { table in
+            if table >= definition.tables.count {
+                return tabBook.sheet(ofGrid: table - definition.tables.count, rows: gridRows.rows)
+            }
             guard let sheet = sheets.take(table) else {
                 throw TallyError.cannotWrite(
                     path: staging + "/" + tabBook.relativePath,
@@ -129,7 +137,9 @@ struct ResultFiles: Sendable {
     /// their corrections stay within a table), each table's lines of the table and
     /// difference files and its tab book sheet made with it, so that the writers
     /// only join them; then writes the table, difference and audit files.
-    private func writeTables(tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>) throws -> Written {
+    private func writeTables(
+        tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>, gridRows: GridRows
+    ) throws -> Written {
         var clock = Stopwatch()
         let tableFiles = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
         let tables = definition.tables.indices
@@ -137,7 +147,7 @@ struct ResultFiles: Sendable {
         // estimates need no weights, so they are finished beside the weighted ones.
         let audited = tables.filter { !definition.tables[$0].published.isEmpty }
         let weightedJobs = tables.map { table -> @Sendable () -> FinishedTable in
-            { finishWeighted(table, tableFiles: tableFiles, tabBook: tabBook, sheets: sheets) }
+            { finishWeighted(table, tableFiles: tableFiles, tabBook: tabBook, sheets: sheets, gridRows: gridRows) }
         }
         let unweightedJobs = audited.map { table -> @Sendable () -> FinishedTable in { finishUnweighted(table) } }
         let finished = try Concurrently.run(weightedJobs + unweightedJobs, width: jobs)
@@ -165,12 +175,16 @@ struct ResultFiles: Sendable {
     /// written tables and its sheet; unmarked for the audit, which compares published
     /// figures with the unsuppressed estimates.
     private func finishWeighted(
-        _ table: Int, tableFiles: TableFiles, tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>
+        _ table: Int, tableFiles: TableFiles, tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>,
+        gridRows: GridRows
     ) -> FinishedTable {
         let rows = TableFinisher(plan: plan, linearization: linearization).rows(
             ofTable: table, state: merged.state, cellFactors: factors)
         let (marked, differences) = ColumnTests.markWithDifferences(
             rows, significance: definition.significance, lowBase: definition.lowBase)
+        // Kept before the sheet is handed over: the grid sheets, made after the last
+        // table's, read them.
+        gridRows.keep(marked, ofTable: table)
         sheets.put(tabBook.sheet(ofTable: table, rows: marked), at: table)
         return FinishedTable(
             rows: definition.tables[table].published.isEmpty ? [] : rows,
@@ -203,4 +217,25 @@ private struct FinishedTable: Sendable {
     var rows: [ResultRow]
     var tableLines = PartTexts()
     var differenceLines = PartTexts()
+}
+
+/// The marked rows of the tables some grid summary reads, kept as each is finished.
+final class GridRows: Sendable {
+    private let tables: Set<Int>
+    private let kept = Mutex<[Int: [ResultRow]]>([:])
+
+    init(tables: Set<Int>) {
+        self.tables = tables
+    }
+
+    /// Keeps a table's rows when a grid reads them.
+    func keep(_ rows: [ResultRow], ofTable table: Int) {
+        guard tables.contains(table) else { return }
+        kept.withLock { $0[table] = rows }
+    }
+
+    /// A table's kept rows (none when no grid reads it).
+    func rows(_ table: Int) -> [ResultRow] {
+        kept.withLock { $0[table] ?? [] }
+    }
 }

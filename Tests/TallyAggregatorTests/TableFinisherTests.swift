@@ -31,8 +31,9 @@ struct HandWorkedSurvey {
                     CategoricalSpec(
                         column: "answer",
                         categories: [
-                            Category(code: "1", label: "Low"), Category(code: "2", label: "Mid"),
-                            Category(code: "3", label: "High"), Category(code: "9", label: "Not rated", inBase: false),
+                            Category(code: "1", label: "Low", score: 1), Category(code: "2", label: "Mid", score: 2),
+                            Category(code: "3", label: "High", score: 3),
+                            Category(code: "9", label: "Not rated", inBase: false, score: 9),
                         ],
                         nets: [Net(label: "Mid or high", members: [1, 2])], isScale: true))),
             Field(
@@ -65,6 +66,9 @@ struct HandWorkedSurvey {
             Table(
                 name: "inverse", title: "Inverse", questionKey: "q_answer", field: "answer", banners: ["group"],
                 statistics: [.ratio], ratio: RatioSpec(label: "Low vs high", numerator: [0], denominator: [2])),
+            Table(
+                name: "scored", title: "Scored", questionKey: "q_answer", field: "answer", banners: ["group"],
+                statistics: [.mean, .standardDeviation]),
         ],
         output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0))
 
@@ -134,15 +138,20 @@ struct TableFinisherTests {
         #expect(value("answer", "total", "3", "weighted_count")?.value == .real(3))
     }
 
-    @Test("Standard errors follow R survey's svymean for a one-stage design (ids = ~1), worked by hand")
-    func standardErrors() throws {
+    /// Every respondent's rows with standard errors, unweighted (every factor 1, no raking).
+    func rowsWithStandardErrors() -> [ResultRow] {
         var state = plan.makeState()
         HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
         let factors = Array(repeating: 1.0, count: plan.cellSpace.cellCount)
-        let rows = TableFinisher(
+        return TableFinisher(
             plan: plan, linearization: Linearization(margins: [], census: state.census, factors: factors)
         )
         .rows(state: state, cellFactors: factors)
+    }
+
+    @Test("Standard errors follow R survey's svymean for a one-stage design (ids = ~1), worked by hand")
+    func standardErrors() throws {
+        let rows = rowsWithStandardErrors()
         func find(_ table: String, _ column: String, _ row: String, _ statistic: String) -> ResultRow? {
             rows.first {
                 $0.table == table && $0.columnCode == column && $0.rowCode == row && $0.statistic == statistic
@@ -159,6 +168,31 @@ struct TableFinisherTests {
         #expect(abs(try #require(find("number", "total", "", "mean")?.standardError) - expected) < 1e-12)
         #expect(find("answer", "total", "net1", "count")?.standardError == nil)
         #expect(rows.first { $0.statistic == "percent" }?.interval != nil)
+    }
+
+    @Test("A scale's mean score: the rated answers' scores, not rated left out, worked by hand")
+    func meanScore() throws {
+        let rows = rowsWithStandardErrors()
+        func find(_ column: String, _ statistic: String) throws -> ResultRow {
+            try #require(rows.first { $0.table == "scored" && $0.columnCode == column && $0.statistic == statistic })
+        }
+        // Rated: r1 scores 1 (weight 1), r2 3 (2), r3 2 (1), r5 3 (1); r4's 9 is not rated.
+        let mean = try find("total", "mean")
+        #expect(mean.value == .real(12.0 / 5))
+        #expect(mean.weightedBase == 5 && mean.unweightedBase == 4)
+        // Σw(s - 2.4)² / W = (1.96 + 0.72 + 0.16 + 0.36) / 5 = 0.64, times n/(n-1) = 4/3.
+        guard case .real(let sd) = try find("total", "sd").value else {
+            Issue.record("no standard deviation")
+            return
+        }
+        #expect(abs(sd - (0.64 * 4 / 3).squareRoot()) < 1e-12)
+        // z = w (s - 2.4) / 5 = -0.28, 0.24, -0.08, 0.12 (0 for r4, r6); Σz = 0; n = 6.
+        let squares = 0.28 * 0.28 + 0.24 * 0.24 + 0.08 * 0.08 + 0.12 * 0.12
+        let se = try #require(mean.standardError)
+        #expect(abs(se - (6.0 / 5 * squares).squareRoot()) < 1e-12)
+        #expect(try find("A", "mean").value == .real(7.0 / 3))  // (1 + 2 × 3) / 3
+        #expect(try find("B", "mean").value == .real(2))  // r3 alone
+        #expect(try find("B", "sd").value == .empty)  // one respondent
     }
 
     @Test("Not rated is counted but leaves the base and has no percentage")
@@ -255,7 +289,7 @@ struct TableFinisherTests {
         }
         #expect(answerTotal.prefix(4) == ["1:count", "1:weighted_count", "1:percent", "2:count"])
         #expect(rows.map(\.columnCode).firstIndex(of: "A")! > rows.map(\.columnCode).firstIndex(of: "total")!)
-        #expect(rows.last?.table == "inverse")
+        #expect(rows.last?.table == "scored")
     }
 
     @Test("Unweighted finishing counts every respondent once")

@@ -177,9 +177,23 @@ extension DefinitionErrorTests {
             with: "    statistics: [count, pct]  # <\n", keyPath: "tables[0].statistics[1]",
             mentions: ["unknown statistic 'pct'", "a scale field accepts count, weighted_count, percent"]),
         BadDefinition(
-            "mean of a scale", replacing: "    statistics: [count, percent]\n",
-            with: "    statistics: [count, mean]  # <\n", keyPath: "tables[0].statistics[1]",
-            mentions: ["'mean'", "a scale field accepts count, weighted_count, percent"]),
+            "mean of a single field",
+            replacing: "    field: rating\n    banners: [region, ages]\n    statistics: [count, percent]\n",
+            with: "    field: region\n    banners: [region, ages]\n    statistics: [count, mean]  # <\n",
+            keyPath: "tables[0].statistics[1]",
+            mentions: ["'mean'", "a single field accepts count, weighted_count, percent"]),
+        BadDefinition(
+            "mean of a scale with a code that has no score",
+            [
+                ("      - {code: 3, label: Good}\n", "      - {code: G, label: Good}\n"),
+                ("{label: Fair or better, codes: [2, 3]}", "{label: Fair or better, codes: [2, G]}"),
+                ("    statistics: [count, percent]\n", "    statistics: [count, mean]  # <\n"),
+            ], keyPath: "tables[0].statistics[1]",
+            mentions: ["'mean'", "code G", "no score", "score: 1", "base: false"]),
+        BadDefinition(
+            "score that is not a number", replacing: "      - {code: 3, label: Good}\n",
+            with: "      - {code: 3, label: Good, score: high}  # <\n", keyPath: "fields[1].codes[2].score",
+            mentions: ["expected a number", "'high'"]),
         BadDefinition(
             "percent of a numeric field", replacing: "    statistics: [mean, sd]\n",
             with: "    statistics: [mean, percent]  # <\n", keyPath: "tables[1].statistics[1]",

@@ -63,11 +63,12 @@ struct DefinitionLoaderTests {
     @Test func codesAndEditionKeepTheTextAsWritten() throws {
         let definition = try DefinitionLoader.load(yaml: Self.minimal, path: "minimal.yaml")
         #expect(definition.edition == "6")
-        // `NO` stays text although YAML 1.1 reads it as false; `base: no` is false.
+        // `NO` stays text although YAML 1.1 reads it as false; `base: no` is false. A code
+        // that is a number scores as that number (01 and 1.0 score 1).
         #expect(
             definition.fields[0].categories == [
-                Category(code: "01", label: "01"), Category(code: "1.0", label: "1.0"),
-                Category(code: "NO", label: "Norway"), Category(code: "1", label: "1"),
+                Category(code: "01", label: "01", score: 1), Category(code: "1.0", label: "1.0", score: 1),
+                Category(code: "NO", label: "Norway"), Category(code: "1", label: "1", score: 1),
                 Category(code: "x", label: "x", inBase: false),
             ])
     }

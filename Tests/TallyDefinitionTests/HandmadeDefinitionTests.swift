@@ -75,10 +75,11 @@ struct HandmadeDefinitionTests {
         #expect(spec.column == "experience")
         #expect(
             spec.categories == [
-                Category(code: "1", label: "Strongly disagree"), Category(code: "2", label: "Disagree"),
-                Category(code: "3", label: "Neither agree nor disagree"), Category(code: "4", label: "Agree"),
-                Category(code: "5", label: "Strongly agree"),
-                Category(code: "9", label: "Not rated", inBase: false),
+                Category(code: "1", label: "Strongly disagree", score: 1),
+                Category(code: "2", label: "Disagree", score: 2),
+                Category(code: "3", label: "Neither agree nor disagree", score: 3),
+                Category(code: "4", label: "Agree", score: 4), Category(code: "5", label: "Strongly agree", score: 5),
+                Category(code: "9", label: "Not rated", inBase: false, score: 9),
             ])
         #expect(
             spec.nets == [

@@ -182,11 +182,15 @@ public struct Category: Sendable, Equatable {
     public var label: String
     /// False for answers such as "not rated" that are valid but leave the base.
     public var inBase: Bool
+    /// The value a scale's mean score gives the answer: `score` as written, or
+    /// the code itself when it is a number; nil when it has none.
+    public var score: Double?
 
-    public init(code: String, label: String, inBase: Bool = true) {
+    public init(code: String, label: String, inBase: Bool = true, score: Double? = nil) {
         self.code = code
         self.label = label
         self.inBase = inBase
+        self.score = score
     }
 }
 

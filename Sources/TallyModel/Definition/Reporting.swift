@@ -88,10 +88,16 @@ public struct TabBookSpec: Sendable, Equatable {
     public var statistics: [Statistic]
     /// The base rows, in order.
     public var bases: [BaseRow]
+    /// Grid summary sheets, after the tables' sheets.
+    public var grids: [GridSummary]
 
-    public init(statistics: [Statistic] = defaultStatistics, bases: [BaseRow] = [.unweighted, .weighted]) {
+    public init(
+        statistics: [Statistic] = defaultStatistics, bases: [BaseRow] = [.unweighted, .weighted],
+        grids: [GridSummary] = []
+    ) {
         self.statistics = statistics
         self.bases = bases
+        self.grids = grids
     }
 
     /// The statistics a table's sheet shows: its own choice, else these; when none
@@ -100,5 +106,27 @@ public struct TabBookSpec: Sendable, Equatable {
         if let own = table.tabBookStatistics { return own }
         let shown = statistics.filter(table.statistics.contains)
         return shown.isEmpty ? table.statistics : shown
+    }
+}
+
+/// A grid summary sheet (`tab_book.grids`): the statements of a grid (tables of
+/// fields that share their answers) one per line, each with the same answer or net
+/// (top-2 box) and, when its table reports one, its mean score.
+public struct GridSummary: Sendable, Equatable {
+    public var name: String
+    public var title: String
+    /// The statement tables, in order.
+    public var tables: [String]
+    /// Each statement table's row code of the answer shown (`net1`, `4`).
+    public var rowCodes: [String]
+    /// The answer's label as written (`Agree (top 2 box)`).
+    public var rowLabel: String
+
+    public init(name: String, title: String, tables: [String], rowCodes: [String], rowLabel: String) {
+        self.name = name
+        self.title = title
+        self.tables = tables
+        self.rowCodes = rowCodes
+        self.rowLabel = rowLabel
     }
 }

@@ -46,10 +46,22 @@ public struct PresentedTable: Sendable {
         case empty
     }
 
-    /// A cell: its value and the sheet letters it is significantly above (empty for none).
+    /// A cell: its value, the sheet letters it is significantly above (empty for none)
+    /// and its base's flag.
     public struct Cell: Sendable, Equatable {
         public var value: Value
         public var letters: String
+        public var flag: BaseFlag? = nil
+    }
+
+    /// The flags of the columns and cells: what the legend explains.
+    var flags: Set<BaseFlag> {
+        Set(columns.compactMap(\.flag) + lines.flatMap { $0.cells.compactMap(\.flag) })
+    }
+
+    /// Whether some cell shows a dash (no respondent of its base in the column).
+    var hasDashes: Bool {
+        lines.contains { $0.cells.contains { $0.value == .dash } } || columns.contains(where: \.isEmpty)
     }
 
     /// One line under the bases: an answer's statistic.
@@ -186,15 +198,16 @@ struct SheetColumns {
 
     /// The cell of a column made from its tidy row: a dash in a column without respondents.
     func cell(_ row: ResultRow?, in column: PresentedTable.Column) -> PresentedTable.Cell {
-        guard !column.isEmpty else { return PresentedTable.Cell(value: .dash, letters: "") }
-        guard let row else { return PresentedTable.Cell(value: .empty, letters: "") }
+        guard let row else { return PresentedTable.Cell(value: column.isEmpty ? .dash : .empty, letters: "") }
+        // The row's own base: a grid's statements each have theirs.
+        guard row.unweightedBase > 0 else { return PresentedTable.Cell(value: .dash, letters: "") }
         let value: PresentedTable.Value
         switch row.value {
         case .integer(let number): value = .number(Double(number))
         case .real(let number): value = .number(number)
         case .empty: value = row.flag == .suppressed ? .suppressed : .empty
         }
-        return PresentedTable.Cell(value: value, letters: letters(of: row))
+        return PresentedTable.Cell(value: value, letters: letters(of: row), flag: row.flag)
     }
 
     /// A row's `significant_over` in sheet letters, in the same case.

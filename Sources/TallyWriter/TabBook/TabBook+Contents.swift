@@ -12,12 +12,14 @@ extension TabBook {
         sheet.rows.append([.text(title, CellStyle(.title))])
         var about = "Edition \(edition)"
         if let fieldwork { about += ", fieldwork \(fieldwork.start) to \(fieldwork.end)" }
-        sheet.rows.append([.text(about + ". \(tables.count) tables.", CellStyle(.note))])
+        let sheetTables = sheetTables
+        let counted = grids.isEmpty ? "" : ", \(grids.count) grid summar\(grids.count == 1 ? "y" : "ies")"
+        sheet.rows.append([.text(about + ". \(tables.count) tables\(counted).", CellStyle(.note))])
         sheet.rows.append([])
         sheet.rows.append(
             ["#", "Table", "Question", "Base", "Banners"].map { .text($0, CellStyle(.listHeading)) })
         sheet.frozenRows = sheet.rows.count
-        for (index, table) in tables.enumerated() {
+        for (index, table) in sheetTables.enumerated() {
             let banded = index % 2 == 1
             let row = sheet.rows.count
             sheet.rows.append([

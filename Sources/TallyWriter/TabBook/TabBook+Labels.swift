@@ -29,6 +29,7 @@ extension TabBook {
         case "less_likely": return "x less likely"
         case "mean": return "Mean"
         case "sd": return "Std. dev."
+        case Grid.baseStatistic: return "Base (n)"
         default: return statistic
         }
     }

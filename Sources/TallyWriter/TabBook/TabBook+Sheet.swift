@@ -12,16 +12,16 @@ extension TabBook {
     /// The width of a number column, in characters (`14,104`, `100%`).
     static let numberWidth = 6.5
 
-    /// The sheet of one table: title block, headings, bases, the answers' lines and
-    /// a legend, set up to print.
-    func sheet(for table: Table, rows: [ResultRow]) -> Worksheet {
+    /// The sheet of one table: title block, headings, bases (`bases`, or the tab
+    /// book's), the answers' lines and a legend, set up to print.
+    func sheet(for table: Table, rows: [ResultRow], bases: [TabBookSpec.BaseRow]? = nil) -> Worksheet {
         let presented = PresentedTable(table, rows: rows)
         let widths = Self.columnWidths(presented)
         var sheet = Worksheet()
         sheet.widths = widths
         appendTitle(of: presented, to: &sheet)
         let headings = sheet.rows.count
-        appendBases(presented, to: &sheet)
+        appendBases(presented, rows: bases ?? self.bases, to: &sheet)
         Self.appendLines(presented, widths: widths, to: &sheet)
         let legend = legend(for: presented)
         let layout = PrintLayout(
@@ -58,7 +58,10 @@ extension TabBook {
         var widths = [labelWidth]
         for span in table.banners {
             let longest = table.lines.flatMap { line in span.columns.map { line.cells[$0].letters.count } }.max() ?? 0
-            let marker = span.columns.contains { table.columns[$0].flag != nil } ? 2 : 0
+            let flagged = span.columns.contains { column in
+                table.columns[column].flag != nil || table.lines.contains { $0.cells[column].flag != nil }
+            }
+            let marker = flagged ? 2 : 0
             let word = span.columns.flatMap { table.columns[$0].label.split(separator: " ").map(\.count) }.max() ?? 0
             let letters = max(
                 min(4, max(1.5, 0.8 * Double(max(longest, marker)) + 0.7)), Double(word) * labelScale + 1 - numberWidth)
@@ -124,7 +127,7 @@ extension TabBook {
     }
 
     /// The base rows the tab book shows; low-base markers beside the first one.
-    private func appendBases(_ table: PresentedTable, to sheet: inout Worksheet) {
+    private func appendBases(_ table: PresentedTable, rows bases: [TabBookSpec.BaseRow], to sheet: inout Worksheet) {
         for (index, base) in bases.enumerated() {
             var line: [SheetCell?] = [.text(Self.baseLabel(base), CellStyle(.baseLabel))]
             for column in table.columns {
@@ -149,10 +152,10 @@ extension TabBook {
             let banded = line.answer % 2 == 1
             let labelRole: CellRole = line.isFirst ? .answerLabel : .secondaryLabel
             var cells: [SheetCell?] = [.text(line.label, CellStyle(labelRole, banded: banded))]
-            for (cell, column) in zip(line.cells, table.columns) {
+            for cell in line.cells {
                 cells.append(number(cell.value, statistic: line.statistic, banded: banded))
                 var letters = cell.letters
-                if column.flag == .lowBase, case .number = cell.value {
+                if cell.flag == .lowBase, case .number = cell.value {
                     letters = letters.isEmpty ? "*" : "* " + letters
                 }
                 lines = max(lines, TextFit.lines(letters, width: widths[cells.count], scale: 0.8))
@@ -173,7 +176,7 @@ extension TabBook {
             let role: CellRole
             switch statistic {
             case "percent": role = .percent
-            case "count", "weighted_count": role = .count
+            case "count", "weighted_count", Grid.baseStatistic: role = .count
             case "rank": role = .rank
             default: role = .decimal
             }
@@ -212,13 +215,14 @@ extension TabBook {
             text += minimum > 0 ? ", nor columns with fewer than \(Self.count(minimum)) \(base)." : "."
             lines.append(text)
         }
-        if table.columns.contains(where: { $0.flag == .lowBase }) {
+        let flags = table.flags
+        if flags.contains(.lowBase) {
             lines.append("* low base: fewer than \(Self.count(lowBase.flag)) \(base); read with caution.")
         }
-        if table.columns.contains(where: { $0.flag == .suppressed }) {
+        if flags.contains(.suppressed) {
             lines.append("** suppressed: fewer than \(Self.count(lowBase.suppress)) \(base); estimates not shown.")
         }
-        if table.columns.contains(where: \.isEmpty) {
+        if table.hasDashes {
             lines.append("\u{2013} not asked: no respondent of this table's base is in the column.")
         }
         lines.append("Percentages are of each column's base.")

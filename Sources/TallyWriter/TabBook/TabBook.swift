@@ -122,18 +122,22 @@ public struct TabBook: Sendable {
     public var significance: SignificanceSpec
     /// The low-base thresholds, for the legend.
     public var lowBase: LowBaseSpec
-    /// The base rows every sheet shows.
+    /// The base rows every table sheet shows.
     public var bases: [TabBookSpec.BaseRow]
+    /// The grid summaries, one sheet each after the tables'.
+    public var grids: [Grid]
 
     /// A tab book of the given tables.
     public init(
         edition: String, title: String, fieldwork: Fieldwork? = nil, tables: [Table],
-        significance: SignificanceSpec, lowBase: LowBaseSpec, bases: [TabBookSpec.BaseRow] = [.unweighted, .weighted]
+        significance: SignificanceSpec, lowBase: LowBaseSpec, bases: [TabBookSpec.BaseRow] = [.unweighted, .weighted],
+        grids: [Grid] = []
     ) {
         self.edition = edition
         self.title = title
         self.fieldwork = fieldwork
         self.tables = tables
+        self.grids = grids
         self.significance = significance
         self.lowBase = lowBase
         self.bases = bases
@@ -157,7 +161,13 @@ public struct TabBook: Sendable {
         }
         self.init(
             edition: definition.edition, title: definition.title, fieldwork: definition.fieldwork, tables: tables,
-            significance: definition.significance, lowBase: definition.lowBase, bases: definition.tabBook.bases)
+            significance: definition.significance, lowBase: definition.lowBase, bases: definition.tabBook.bases,
+            grids: definition.tabBook.grids.map { Grid($0, definition: definition, tables: tables) })
+    }
+
+    /// What every sheet after the contents shows, in order: the tables, then the grids.
+    var sheetTables: [Table] {
+        tables + grids.map(\.table)
     }
 
     /// The statistics' names; a ratio's inverse ("x less likely") comes with it.
@@ -203,31 +213,44 @@ public struct TabBook: Sendable {
     /// - Returns: the file written, relative to `root`, with its number of sheets as its rows.
     /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written.
     public func write(_ rows: [ResultRow], under root: String) throws -> WrittenFile {
-        var byTable: [String: [ResultRow]] = [:]
-        for row in rows { byTable[row.table, default: []].append(row) }
-        return try write(under: root) { sheet(ofTable: $0, rows: byTable[tables[$0].name] ?? []) }
+        var byTable: [Int: [ResultRow]] = [:]
+        let indices = Dictionary(uniqueKeysWithValues: tables.enumerated().map { ($1.name, $0) })
+        for row in rows {
+            if let index = indices[row.table] { byTable[index, default: []].append(row) }
+        }
+        return try write(under: root) { index in
+            index < tables.count
+                ? sheet(ofTable: index, rows: byTable[index] ?? [])
+                : sheet(ofGrid: index - tables.count) { byTable[$0] ?? [] }
+        }
     }
 
     /// The sheet of the `index`-th table, made from the table's (marked) rows; sheets
     /// are made table by table, so that they can be made at once.
     public func sheet(ofTable index: Int, rows: [ResultRow]) -> TabBookSheet {
-        let worksheet = sheet(for: tables[index], rows: rows)
-        return TabBookSheet(
+        Self.package(sheet(for: tables[index], rows: rows))
+    }
+
+    /// A table or grid's worksheet, ready to be packaged with its print titles and area.
+    static func package(_ worksheet: Worksheet) -> TabBookSheet {
+        TabBookSheet(
             part: XLSXPackage.Part(
-                xml: worksheet.xml, titleRows: Self.headerRows, printColumns: worksheet.widths.count,
+                xml: worksheet.xml, titleRows: headerRows, printColumns: worksheet.widths.count,
                 printRows: worksheet.rows.count))
     }
 
-    /// Writes the tab book below `root`: the contents, then one sheet per table, in
-    /// order, each asked of `sheet` when its turn comes, so that the first sheets are
-    /// packaged while the last are still being made.
-    /// - Returns: the file written, relative to `root`, with its number of table sheets as its rows.
+    /// Writes the tab book below `root`: the contents, then one sheet per table and
+    /// grid, in order, each asked of `sheet` when its turn comes (grids after the
+    /// tables, numbered on from them), so that the first sheets are packaged while
+    /// the last are still being made.
+    /// - Returns: the file written, relative to `root`, with its number of table and grid sheets as its rows.
     /// - Throws: `TallyError.cannotWrite` when the folder or file cannot be written;
     ///   an error `sheet` throws, as it is.
     public func write(under root: String, sheet: (_ table: Int) throws -> TabBookSheet) throws -> WrittenFile {
         try FileOutput.makeDirectories(root + "/tabbook")
         let path = root + "/" + relativePath
-        let names = [Self.contentsName] + Self.sheetNames(tables.map(\.title), reserved: [Self.contentsName])
+        let sheetTables = sheetTables
+        let names = [Self.contentsName] + Self.sheetNames(sheetTables.map(\.title), reserved: [Self.contentsName])
         let contents = contents(sheetNames: names)
         let data = try XLSXPackage.data(sheetNames: names, path: path) { index in
             index == 0
@@ -236,7 +259,7 @@ public struct TabBook: Sendable {
                 : try sheet(index - 1).part
         }
         try FileOutput.write(path, bytes: data)
-        return WrittenFile(path: relativePath, rows: tables.count)
+        return WrittenFile(path: relativePath, rows: sheetTables.count)
     }
 
     /// Excel sheet names for table titles: characters Excel forbids (`[]:*?/\`),

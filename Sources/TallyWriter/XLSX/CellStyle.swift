@@ -131,7 +131,7 @@ private struct StyleLook {
         case .answerLabel: alignment = #"<alignment vertical="top" wrapText="1"/>"#
         case .secondaryLabel:
             font = StyleSheet.secondaryFont
-            alignment = #"<alignment indent="1"/>"#
+            alignment = #"<alignment vertical="top" indent="1"/>"#
         case .baseLabel: font = StyleSheet.italicFont
         case .baseNumber: (numberFormat, font) = (StyleSheet.thousands, StyleSheet.italicFont)
         case .percent:

@@ -28,6 +28,7 @@ public struct EditionsReport: Sendable {
 ///     DIR/tabbook/edition=E.xlsx
 ///     DIR/editions/edition=E/    that edition's manifest.json, rejects.csv, audit.csv, weights/, _SUCCESS
 ///     DIR/trends/part-00000.csv  consecutive editions compared on the question keys they share
+///     DIR/tabbook/trends.xlsx    the same, one sheet per pair of editions
 ///     DIR/manifest.json          every edition's status, DIR/_SUCCESS
 ///
 /// Each edition runs as `tally run` would run it alone (into the staging folder),
@@ -84,6 +85,10 @@ public enum EditionsRunner {
             let trends = try TrendTable.consecutive(runs.succeeded.map(\.folder))
             try FileOutput.makeDirectories(publisher.staging + "/trends")
             try TrendTable.write(trends, to: publisher.staging + "/trends/part-00000.csv")
+            if runs.succeeded.count > 1 {
+                let editions = runs.succeeded.map(\.edition)
+                _ = try trendBook(trends, editions: editions, survey: loaded[0].survey).write(under: publisher.staging)
+            }
             for (edition, folder) in runs.succeeded {
                 try EditionTree.move(edition: edition, from: folder, into: publisher.staging)
             }
@@ -95,10 +100,13 @@ public enum EditionsRunner {
         }
     }
 
+    /// A definition to run: where it is, its edition and its survey.
+    typealias Loaded = (path: String, edition: String, survey: String)
+
     /// Every definition's edition, in edition order.
     /// - Throws: `TallyError.usage` when two definitions are of one edition.
-    private static func editions(of paths: [String]) throws -> [(path: String, edition: String)] {
-        var loaded: [(path: String, edition: String)] = []
+    private static func editions(of paths: [String]) throws -> [Loaded] {
+        var loaded: [Loaded] = []
         for path in paths {
             let definition = try DefinitionLoader.load(path: path)
             if let other = loaded.first(where: { $0.edition == definition.edition }) {
@@ -106,9 +114,30 @@ public enum EditionsRunner {
                     "\(path) and \(other.path) are both edition '\(definition.edition)'; each edition needs its own partition"
                 )
             }
-            loaded.append((path, definition.edition))
+            loaded.append((path, definition.edition, definition.survey))
         }
         return loaded.sorted { $0.edition < $1.edition }
+    }
+
+    /// The trend rows as a workbook: one sheet per pair of consecutive `editions`
+    /// (in order), with the rows of that pair.
+    static func trendBook(_ rows: [TrendRow], editions: [String], survey: String) -> TrendBook {
+        var comparisons = zip(editions, editions.dropFirst()).map {
+            TrendBook.Comparison(oldEdition: $0, newEdition: $1, rows: [])
+        }
+        for row in rows {
+            guard
+                let index = comparisons.firstIndex(where: {
+                    $0.oldEdition == row.oldEdition && $0.newEdition == row.newEdition
+                })
+            else { continue }
+            comparisons[index].rows.append(
+                TrendBook.Row(
+                    title: row.title, question: row.question, banner: row.banner, columnLabel: row.columnLabel,
+                    rowLabel: row.rowLabel, statistic: row.statistic, old: row.oldValue, new: row.newValue,
+                    difference: row.difference, significant: row.significant))
+        }
+        return TrendBook(survey: survey, comparisons: comparisons)
     }
 
     /// What running every edition into its own folder of `work` gave.
@@ -123,10 +152,10 @@ public enum EditionsRunner {
     /// Runs each edition on its own; an edition's failure is recorded and the others
     /// go on (a stop by a signal ends them all).
     private static func runEach(
-        _ loaded: [(path: String, edition: String)], into work: String, options: RunOptions
+        _ loaded: [Loaded], into work: String, options: RunOptions
     ) throws -> EditionRuns {
         var runs = EditionRuns()
-        for (path, edition) in loaded {
+        for (path, edition, _) in loaded {
             let folder = work + "/" + PartitionName.sanitized(edition)
             var single = options
             single.definitionPath = path
@@ -153,7 +182,7 @@ public enum EditionsRunner {
 
     /// The earlier multi-edition manifest when every edition's definition and inputs are unchanged.
     private static func unchangedManifest(
-        _ editions: [(path: String, edition: String)], reference: String, jobs: Int
+        _ editions: [Loaded], reference: String, jobs: Int
     ) throws -> EditionsManifest? {
         guard FileManager.default.fileExists(atPath: reference + "/_SUCCESS"),
             let data = FileManager.default.contents(atPath: reference + "/manifest.json"),
@@ -161,7 +190,7 @@ public enum EditionsRunner {
             previous.editions.allSatisfy({ $0.status == .succeeded }),
             previous.editions.map(\.pipeline).sorted() == editions.map({ PathText.normalized($0.path) }).sorted()
         else { return nil }
-        for (path, edition) in editions {
+        for (path, edition, _) in editions {
             let folder = reference + "/editions/edition=" + PartitionName.sanitized(edition)
             guard try PipelineRunner.unchangedRun(definitionPath: path, reference: folder, jobs: jobs) != nil else {
                 return nil

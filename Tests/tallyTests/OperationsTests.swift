@@ -222,6 +222,9 @@ struct EditionsCommandTests {
         #expect(editions.map { $0["edition"] as? String } == ["1", "handmade"])
         #expect(editions.map { $0["status"] as? String } == ["succeeded", "succeeded"])
         #expect(FileManager.default.fileExists(atPath: tree + "/trends/part-00000.csv"))
+        // The trends workbook: one sheet for the one pair of editions, here without shared questions.
+        let trends = try XLSXWorkbook(path: tree + "/tabbook/trends.xlsx")
+        #expect(trends.sheets.map(\.name) == ["1 to handmade"])
         #expect(FileManager.default.fileExists(atPath: tree + "/_SUCCESS"))
     }
 

@@ -64,6 +64,10 @@ enum CellRole: Int, Sendable, CaseIterable {
     case letters
     /// A dash or `**` in place of a number, centred, grey.
     case marker
+    /// A change in points with its sign and one decimal (`+3.2`).
+    case change
+    /// A change of a mean with its sign and two decimals (`-0.05`).
+    case meanChange
 }
 
 /// A cell's look: its role, and whether its line is banded (shaded every other answer).
@@ -152,6 +156,12 @@ private struct StyleLook {
         case .marker:
             font = StyleSheet.secondaryFont
             alignment = #"<alignment horizontal="center" vertical="top"/>"#
+        case .change:
+            numberFormat = StyleSheet.signed
+            alignment = Self.top
+        case .meanChange:
+            numberFormat = StyleSheet.signedTwoDecimals
+            alignment = Self.top
         }
     }
 
@@ -179,6 +189,8 @@ enum StyleSheet {
     static let twoDecimals = 2
     static let thousands = 3
     static let pointsPercent = 164
+    static let signed = 165
+    static let signedTwoDecimals = 166
 
     /// The style sheet's XML.
     static let xml: String = {
@@ -195,7 +207,9 @@ enum StyleSheet {
         }
         let xfs = CellStyle.all.map(\.xf).joined()
         return XLSXPackage.declaration + #"<styleSheet xmlns="\#(XLSXPackage.mainNamespace)">"#
-            + #"<numFmts count="1"><numFmt numFmtId="164" formatCode="0&quot;%&quot;"/></numFmts>"#
+            + #"<numFmts count="3"><numFmt numFmtId="164" formatCode="0&quot;%&quot;"/>"#
+            + #"<numFmt numFmtId="165" formatCode="+0.0;-0.0;0.0"/><numFmt numFmtId="166" formatCode="+0.00;-0.00;0.00"/>"#
+            + "</numFmts>"
             + #"<fonts count="\#(fonts.count)">\#(fonts.joined())</fonts>"#
             + #"<fills count="4"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>"#
             + fill("FFDDE6F0") + fill("FFF3F6FA") + "</fills>"

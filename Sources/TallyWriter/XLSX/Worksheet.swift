@@ -35,6 +35,8 @@ struct Worksheet: Sendable {
     var frozenColumns = 0
     var links: [Link] = []
     var print: Print?
+    /// The rows a filter's buttons head (0-based, first to last) across the sheet's columns.
+    var filter: ClosedRange<Int>?
 
     /// The worksheet's XML.
     var xml: String {
@@ -44,7 +46,7 @@ struct Worksheet: Sendable {
         text += sheetViews
         text += columns(count: columnCount)
         text += sheetData(columnCount: columnCount)
-        text += mergeCells + hyperlinks + printSetup
+        text += autoFilter(columnCount: columnCount) + mergeCells + hyperlinks + printSetup
         return text + "</worksheet>"
     }
 
@@ -84,6 +86,13 @@ struct Worksheet: Sendable {
             text += "</row>"
         }
         return text + "</sheetData>"
+    }
+
+    private func autoFilter(columnCount: Int) -> String {
+        guard let filter, columnCount > 0 else { return "" }
+        let first = XLSXPackage.reference(row: filter.lowerBound, column: 0)
+        let last = XLSXPackage.reference(row: filter.upperBound, column: columnCount - 1)
+        return #"<autoFilter ref="\#(first):\#(last)"/>"#
     }
 
     private var mergeCells: String {

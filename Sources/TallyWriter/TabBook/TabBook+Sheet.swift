@@ -72,6 +72,8 @@ extension TabBook {
 
     /// The width of a column label's character (8-point bold) in characters of the sheet's font.
     static let labelScale = 0.85
+    /// The width of a test letter (8-point capitals) in characters of the sheet's font.
+    static let letterScale = 1.0
 
     /// The points a column's number and letters take.
     static func pairWidth(_ widths: [Double], column: Int) -> Double {
@@ -148,7 +150,8 @@ extension TabBook {
     /// the others with the statistic's, every other answer banded.
     private static func appendLines(_ table: PresentedTable, widths: [Double], to sheet: inout Worksheet) {
         for line in table.lines {
-            var lines = TextFit.lines(line.label, width: labelWidth)
+            let labelLines = TextFit.lines(line.label, width: labelWidth)
+            var letterLines = 1
             let banded = line.answer % 2 == 1
             let labelRole: CellRole = line.isFirst ? .answerLabel : .secondaryLabel
             var cells: [SheetCell?] = [.text(line.label, CellStyle(labelRole, banded: banded))]
@@ -158,13 +161,16 @@ extension TabBook {
                 if cell.flag == .lowBase, case .number = cell.value {
                     letters = letters.isEmpty ? "*" : "* " + letters
                 }
-                lines = max(lines, TextFit.lines(letters, width: widths[cells.count], scale: 0.8))
+                // Capital letters in 8-point type are about as wide as digits in 10-point.
+                letterLines = max(
+                    letterLines, TextFit.lines(letters, width: widths[cells.count], scale: Self.letterScale))
                 cells.append(
                     letters.isEmpty
                         ? .blank(CellStyle(.letters, banded: banded))
                         : .text(letters, CellStyle(.letters, banded: banded)))
             }
-            sheet.heights[sheet.rows.count] = TextFit.height(lines: lines)
+            let height = max(Double(labelLines) * TextFit.lineHeight, Double(letterLines) * TextFit.smallLineHeight)
+            sheet.heights[sheet.rows.count] = height > TextFit.lineHeight ? height : nil
             sheet.rows.append(cells)
         }
     }

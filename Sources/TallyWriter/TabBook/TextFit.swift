@@ -4,6 +4,8 @@
 enum TextFit {
     /// The height of one line of 10-point text, in points.
     static let lineHeight = 12.75
+    /// The height of one line of 8-point text (test letters), in points.
+    static let smallLineHeight = 10.5
 
     /// The lines `text` wraps to at word boundaries in a column `width` characters wide,
     /// each character `scale` characters wide (1 for 10-point text, 0.8 for 8-point).

@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tally", targets: ["tally"]),
-        .library(name: "TallyPipeline", targets: ["TallyPipeline", "TallyPartials", "TallyComparison"]),
+        .library(name: "TallyPipeline", targets: ["TallyPipeline", "TallyPartials", "TallyComparison", "TallyReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -71,12 +71,15 @@ let package = Package(
         // Comparing finished runs: `tally diff` and trend tables, on one reader of run folders and their tables.
         .target(
             name: "TallyComparison", dependencies: ["TallyModel", "TallyReader", "TallyAggregator", "TallyWriter"]),
+        // The edition's report: self-contained HTML pages made from a run folder's results.
+        .target(
+            name: "TallyReport", dependencies: ["TallyModel", "TallyAggregator", "TallyWriter", "TallyComparison"]),
         // Orchestration: a run (every file read, cleaned and aggregated, then finished), editions, the Dispatch wiring.
         .target(
             name: "TallyPipeline",
             dependencies: [
                 "TallyModel", "TallyDefinition", "TallyReader", "TallyCleaner", "TallyWeighter",
-                "TallyAggregator", "TallyWriter", "TallySpill", "TallyComparison",
+                "TallyAggregator", "TallyWriter", "TallySpill", "TallyComparison", "TallyReport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -97,7 +100,7 @@ let package = Package(
         .executableTarget(
             name: "tally",
             dependencies: [
-                "TallyPipeline", "TallyPartials", "TallyComparison", "TallySynth", "TallyBench",
+                "TallyPipeline", "TallyPartials", "TallyComparison", "TallyReport", "TallySynth", "TallyBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -140,6 +143,7 @@ let package = Package(
             name: "TallyComparisonTests", dependencies: ["TallyComparison", "TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "TallyPartialsTests", dependencies: ["TallyPartials", "TallyPipeline", "TallyTestSupport"]),
         .testTarget(name: "TallyPipelineTests", dependencies: ["TallyPipeline", "TallyTestSupport"]),
+        .testTarget(name: "TallyReportTests", dependencies: ["TallyReport", "TallyTestSupport"]),
         .testTarget(name: "tallyTests", dependencies: ["tally", "TallyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

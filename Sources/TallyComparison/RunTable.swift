@@ -18,6 +18,14 @@ public struct RunTable: Sendable {
         public var baseText: String
         /// The table's banners, in the definition's order.
         public var banners: [String]
+
+        public init(
+            edition: String, name: String, questionKey: String, title: String, wording: String, baseText: String,
+            banners: [String]
+        ) {
+            (self.edition, self.name, self.questionKey, self.title, self.wording, self.baseText, self.banners) =
+                (edition, name, questionKey, title, wording, baseText, banners)
+        }
     }
 
     /// What the tab book shows of the table besides its rows.
@@ -72,53 +80,12 @@ public struct RunTable: Sendable {
             throw TallyError.usage(
                 "\(folder) has no table '\(name)' in edition \(edition); its tables: \(names.joined(separator: ", "))")
         }
-        let rows = try tableRows(folder: folder, edition: edition, table: name)
+        let rows = try RunResults.rows(folder: folder, edition: edition, table: name)[name] ?? []
         let banners = entry.banners.map { TabBook.Banner(name: $0, heading: $0) }
         return RunTable(
             table: TabBook.Table(
                 name: name, title: entry.title, question: entry.wording, questionKey: entry.questionKey,
                 baseText: entry.baseText, banners: banners, statistics: statistics),
             rows: rows)
-    }
-
-    /// The table's tidy rows, banner by banner.
-    private static func tableRows(folder: String, edition: String, table: String) throws -> [ResultRow] {
-        let required = [
-            "table_name", "column_code", "column_label", "row_code", "row_label", "statistic", "value",
-            "unweighted_base", "weighted_base", "effective_base", "column_letter", "significant_over", "flag",
-        ]
-        var rows: [ResultRow] = []
-        for file in try RunFolder.tableFiles(in: folder) where file.partitions["edition"] == edition {
-            let csv = try CSVRecords.table(file: file.path, required: required)
-            let field = { (record: CSVRecords.Record, name: String) in record.fields[csv.index[name]!] }
-            for record in csv.records where field(record, "table_name") == table {
-                let number = { (name: String) throws -> Double in
-                    guard let value = Double(field(record, name)) else {
-                        throw TallyError.badData(
-                            DataLocation(file: file.path, line: record.line, field: name),
-                            "'\(field(record, name))' is not a number")
-                    }
-                    return value
-                }
-                let text = field(record, "value")
-                var value = ResultValue.empty
-                if let whole = Int(text) {
-                    value = .integer(whole)
-                } else if !text.isEmpty {
-                    value = .real(try number("value"))
-                }
-                rows.append(
-                    ResultRow(
-                        banner: file.partitions["banner"] ?? "", table: table, question: "",
-                        columnCode: field(record, "column_code"), column: field(record, "column_label"),
-                        rowCode: field(record, "row_code"), row: field(record, "row_label"),
-                        statistic: field(record, "statistic"), value: value,
-                        unweightedBase: Int(try number("unweighted_base")), weightedBase: try number("weighted_base"),
-                        effectiveBase: try number("effective_base"), columnLetter: field(record, "column_letter"),
-                        significantOver: field(record, "significant_over"),
-                        flag: BaseFlag(rawValue: field(record, "flag"))))
-            }
-        }
-        return rows
     }
 }

@@ -21,7 +21,7 @@ struct DefinitionParser {
 
     static let topKeys = [
         "survey", "edition", "title", "fieldwork", "input", "fields", "derived", "banners", "tables", "output",
-        "quality", "cleaning", "weighting", "synthesis", "significance", "low_base", "tab_book",
+        "quality", "cleaning", "weighting", "synthesis", "significance", "low_base", "tab_book", "report",
     ]
 
     /// Validates a document; `root` is nil for an empty document.
@@ -60,14 +60,20 @@ struct DefinitionParser {
             try top.optional("tab_book").map { try parseTabBook($0, tables: tables, fields: registry) } ?? TabBookSpec()
         }
 
+        let report = try problems.attempt {
+            try top.optional("report").map { value -> ReportSpec in
+                guard let tables, let banners else { throw FollowOnProblem() }
+                return try parseReport(value, tables: tables, banners: banners, fields: registry)
+            }
+        }
         guard problems.problems.isEmpty, let header, let input, let banners, let tables, let output, let quality,
-            let cleaning, let weighting, let significance, let lowBase, let tabBook
+            let cleaning, let weighting, let significance, let lowBase, let tabBook, let report
         else { throw problems.failure() }
         let definition = PipelineDefinition(
             sourcePath: file, survey: header.survey, edition: header.edition, title: header.title,
             fieldwork: header.fieldwork, input: input, fields: registry.fields.map(\.field),
             banners: banners.map(\.banner), tables: tables, output: output, quality: quality, weighting: weighting,
-            cleaning: cleaning, significance: significance, lowBase: lowBase, tabBook: tabBook)
+            cleaning: cleaning, significance: significance, lowBase: lowBase, tabBook: tabBook, report: report)
         return DefinitionDocument(definition: definition, fields: registry, synthesis: top.optional("synthesis"))
     }
 

@@ -6,6 +6,7 @@ import TallyAggregator
 import TallyCleaner
 import TallyDefinition
 import TallyModel
+import TallyReport
 import TallySpill
 import TallyWeighter
 import TallyWriter
@@ -66,6 +67,12 @@ public enum PipelineRunner {
         manifest.run = Manifest.Run(
             metrics: metrics, warnings: warnings + RunWarnings.of(manifest, audit: audit))
         try manifest.write(to: publisher.staging + "/manifest.json")
+        // The report reads the results as written, as `tally report` reads a run folder.
+        if let source = ReportSource(definition: definition) {
+            try options.cancellation.check()
+            manifest.outputs += try ReportFiles.write(source, run: publisher.staging, under: publisher.staging)
+            try manifest.write(to: publisher.staging + "/manifest.json")
+        }
         try options.cancellation.check()
         return RunReport(
             manifest: manifest, audit: audit, firstRejects: Array(merged.rejects.flatMap(\.first).prefix(10)),

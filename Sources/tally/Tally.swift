@@ -12,7 +12,7 @@ struct Tally: ParsableCommand {
         abstract: "Turns gzipped survey respondent files into weighted report tables.",
         version: TallyVersion.current,
         subcommands: [
-            Run.self, Merge.self, Validate.self, Show.self, Synth.self, Trend.self, Diff.self, Bench.self,
+            Run.self, Merge.self, Validate.self, Show.self, Report.self, Synth.self, Trend.self, Diff.self, Bench.self,
         ]
     )
 

@@ -196,57 +196,11 @@ struct DefinitionErrorTests {
             keyPath: "tables[1].tab_book.statistics[0]", mentions: ["'percent'", "the table reports", "'mean'", "'sd'"]),
     ]
 
-    /// A second table of `rating`, for grids, appended to `valid`'s tables.
-    static let ratingAgain =
-        "  - {name: rating_again, field: rating, banners: [region], statistics: [percent, mean]}\n"
-
-    static func grid(_ text: String) -> String {
-        ratingAgain + "tab_book:\n  grids:\n" + text
-    }
-
-    static let grids: [BadDefinition] = [
-        BadDefinition(
-            "grid of one table",
-            appending: grid("    - {name: g, title: G, tables: [rating]}  # <\n"), keyPath: "tab_book.grids[0].tables",
-            mentions: ["two or more"]),
-        BadDefinition(
-            "grid naming an unknown table",
-            appending: grid("    - {name: g, title: G, tables: [rating, ratings_again]}  # <\n"),
-            keyPath: "tab_book.grids[0].tables[1]", mentions: ["'ratings_again'", "did you mean 'rating_again'"]),
-        BadDefinition(
-            "grid over a numeric table",
-            appending: grid("    - {name: g, title: G, tables: [rating, age]}  # <\n"),
-            keyPath: "tab_book.grids[0].tables[1]", mentions: ["'age'", "not a single or scale field"]),
-        BadDefinition(
-            "grid row that is no net or code",
-            appending: grid("    - {name: g, title: G, tables: [rating, rating_again], row: Excellent}  # <\n"),
-            keyPath: "tab_book.grids[0].row", mentions: ["'Excellent'", "Fair or better", "'rating'"]),
-        BadDefinition(
-            "grid row outside the base",
-            appending: grid("    - {name: g, title: G, tables: [rating, rating_again], row: \"9\"}  # <\n"),
-            keyPath: "tab_book.grids[0].row", mentions: ["'9'", "outside the base"]),
-        BadDefinition(
-            "grid table without percentages",
-            [
-                ("    statistics: [count, percent]\n", "    statistics: [count]\n"),
-                (
-                    "    statistics: [mean, sd]\n",
-                    "    statistics: [mean, sd]\n"
-                        + grid("    - {name: g, title: G, tables: [rating, rating_again]}  # <\n")
-                ),
-            ], keyPath: "tab_book.grids[0].tables[0]", mentions: ["'rating'", "percent"]),
-        BadDefinition(
-            "grid name used twice",
-            appending: grid(
-                "    - {name: g, title: G, tables: [rating, rating_again]}\n    - {name: g, title: H, tables: [rating, rating_again]}  # <\n"
-            ), keyPath: "tab_book.grids[1].name", mentions: ["'g'", "twice"]),
-    ]
-
     static let all =
         syntax + unknownKeys + missing + header + fields + columns + derived + banners + tables
         + outputAndQuality + weightingSettings + weightingMargins + weightingTargets + weightingMissing
         + cleaningLists + cleaningSpeeders + cleaningGrids + cleaningRouting + surveyExtensions
-        + significanceAndLowBase + tabBook + grids
+        + significanceAndLowBase + tabBook + grids + reports
 
     @Test(arguments: all)
     func reportsKeyPathLineAndValue(_ sample: BadDefinition) {
@@ -295,6 +249,31 @@ struct DefinitionErrorTests {
                     name: "good", title: "Good", tables: ["rating_again", "rating"], rowCodes: ["3", "3"],
                     rowLabel: "3"),
             ])
+    }
+
+    @Test("A report: languages, sample, key statistics with their row codes, chapters")
+    func reportSection() throws {
+        let yaml =
+            DefinitionSamples.valid
+            + Self.report(
+                "  sample: [rating]\n  key_statistics:\n"
+                    + "    - {table: rating, banner: region, column: S, row: Fair or better, sentence: \"{Percent} rate it fair\"}\n"
+                    + "  chapters:\n    - {title: {en: Ratings}, intro: How, tables: [rating, age], compare: region}\n")
+        let report = try #require(try DefinitionLoader.load(yaml: yaml, path: "demo.yaml").report)
+        #expect(
+            report
+                == ReportSpec(
+                    languages: ["en"], sample: ["rating"],
+                    keyStatistics: [
+                        KeyStatistic(
+                            table: "rating", banner: "region", column: "S", row: "net1",
+                            sentence: LocalizedText("{Percent} rate it fair"))
+                    ],
+                    chapters: [
+                        ReportChapter(
+                            title: LocalizedText(byLanguage: ["en": "Ratings"]), intro: LocalizedText("How"),
+                            tables: ["rating", "age"], compare: "region")
+                    ]))
     }
 
     @Test("A net's position: after its last member unless written")

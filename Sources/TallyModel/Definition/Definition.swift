@@ -35,13 +35,15 @@ public struct PipelineDefinition: Sendable {
     public var lowBase: LowBaseSpec
     /// What the tab book shows of every table.
     public var tabBook: TabBookSpec
+    /// The edition's report, when the definition asks for one.
+    public var report: ReportSpec?
 
     public init(
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
         quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec(),
         significance: SignificanceSpec = SignificanceSpec(),
-        lowBase: LowBaseSpec = LowBaseSpec(), tabBook: TabBookSpec = TabBookSpec()
+        lowBase: LowBaseSpec = LowBaseSpec(), tabBook: TabBookSpec = TabBookSpec(), report: ReportSpec? = nil
     ) {
         self.sourcePath = sourcePath
         self.survey = survey
@@ -59,6 +61,7 @@ public struct PipelineDefinition: Sendable {
         self.significance = significance
         self.lowBase = lowBase
         self.tabBook = tabBook
+        self.report = report
     }
 
     /// The field with this name, if declared.

@@ -1,0 +1,81 @@
+/// Text written once for every language, or once per language.
+public struct LocalizedText: Sendable, Equatable, Codable {
+    /// The text of each language by its tag (`en`, `zh-Hant`); the key `*` holds a
+    /// text for every language.
+    public var byLanguage: [String: String]
+
+    /// The same text in every language.
+    public init(_ text: String) {
+        byLanguage = ["*": text]
+    }
+
+    /// A text per language.
+    public init(byLanguage: [String: String]) {
+        self.byLanguage = byLanguage
+    }
+
+    /// The text in `language`, or the one for every language.
+    public func text(in language: String) -> String {
+        byLanguage[language] ?? byLanguage["*"] ?? ""
+    }
+}
+
+/// The edition's report (`report:`): what it says and in which languages, built
+/// from the run's own results.
+public struct ReportSpec: Sendable, Equatable, Codable {
+    /// The languages published, each a file (`en.html`), in order.
+    public var languages: [String]
+    /// The tables whose total column describes the sample on the cover (customer type, country).
+    public var sample: [String]
+    /// The key statistics, in order.
+    public var keyStatistics: [KeyStatistic]
+    /// The chapters, in order.
+    public var chapters: [ReportChapter]
+
+    public init(
+        languages: [String], sample: [String] = [], keyStatistics: [KeyStatistic] = [],
+        chapters: [ReportChapter] = []
+    ) {
+        self.languages = languages
+        self.sample = sample
+        self.keyStatistics = keyStatistics
+        self.chapters = chapters
+    }
+}
+
+/// One key statistic: a cell of a table and the sentence that says it.
+public struct KeyStatistic: Sendable, Equatable, Codable {
+    public var table: String
+    public var banner: String
+    /// `total` or a code of the banner's field.
+    public var column: String
+    /// The row code (a code, an option column or `net1`…).
+    public var row: String
+    /// The sentence, with placeholders for the estimate (see the report documentation).
+    public var sentence: LocalizedText
+
+    public init(table: String, banner: String, column: String, row: String, sentence: LocalizedText) {
+        self.table = table
+        self.banner = banner
+        self.column = column
+        self.row = row
+        self.sentence = sentence
+    }
+}
+
+/// A chapter of the report: a title, an introduction and a chart per table.
+public struct ReportChapter: Sendable, Equatable, Codable {
+    public var title: LocalizedText
+    public var intro: LocalizedText?
+    /// The tables charted, in order.
+    public var tables: [String]
+    /// The banner whose columns the charts compare (grouped bars); nil for the total alone.
+    public var compare: String?
+
+    public init(title: LocalizedText, intro: LocalizedText? = nil, tables: [String], compare: String? = nil) {
+        self.title = title
+        self.intro = intro
+        self.tables = tables
+        self.compare = compare
+    }
+}

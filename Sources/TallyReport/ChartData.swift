@@ -1,0 +1,82 @@
+import TallyAggregator
+import TallyModel
+
+/// What one chart draws: answers (categories) down the side, a bar (or dot) per
+/// series in each, with its interval, significance letters and base flag.
+struct ChartData: Equatable {
+    /// One drawn value.
+    struct Point: Equatable {
+        var value: Double?
+        var interval: ClosedRange<Double>?
+        /// Letters of the series it is significantly above (upper case: highest level).
+        var letters: String
+        var flag: BaseFlag?
+    }
+
+    /// A series: a banner column (its label and test letter).
+    struct Series: Equatable {
+        var label: String
+        var letter: String
+    }
+
+    /// An answer and its points, one per series.
+    struct Category: Equatable {
+        var code: String
+        var label: String
+        var isNet: Bool
+        var points: [Point]
+    }
+
+    /// `percent` (bars from 0 to 100) or `mean` (dots on the values' own scale).
+    var statistic: String
+    /// The banner whose columns are drawn.
+    var banner: String
+    var series: [Series]
+    var categories: [Category]
+
+    /// The chart of a table's rows: percentages (or, without them, means) in the total
+    /// column of the table's first banner with one, or in `compare`'s columns.
+    init(rows: [ResultRow], compare: String?) {
+        let statistic = rows.contains { $0.statistic == "percent" } ? "percent" : "mean"
+        self.statistic = statistic
+        var series: [Series] = []
+        let drawn = rows.filter { $0.statistic == statistic }
+        let banner = compare ?? drawn.first { $0.columnCode == "total" }?.banner ?? drawn.first?.banner ?? ""
+        self.banner = banner
+        let inBanner = drawn.filter { row in
+            row.banner == banner && (compare == nil ? row.columnCode == "total" : row.columnCode != "total")
+        }
+        var columns: [String] = []
+        var answers: [String] = []
+        var cells: [String: ResultRow] = [:]
+        for row in inBanner {
+            if !columns.contains(row.columnCode) {
+                columns.append(row.columnCode)
+                series.append(Series(label: row.column, letter: row.columnLetter))
+            }
+            if !answers.contains(row.rowCode) { answers.append(row.rowCode) }
+            cells[row.columnCode + "\u{1}" + row.rowCode] = row
+        }
+        self.series = series
+        categories = answers.map { code in
+            let first = inBanner.first { $0.rowCode == code }
+            let isNet = code.hasPrefix("net") && code.dropFirst(3).allSatisfy(\.isNumber) && code.count > 3
+            return Category(
+                code: code, label: first.map { $0.row.isEmpty ? "Mean" : $0.row } ?? code, isNet: isNet,
+                points: columns.map { column in
+                    guard let row = cells[column + "\u{1}" + code] else {
+                        return Point(value: nil, interval: nil, letters: "", flag: nil)
+                    }
+                    var value: Double?
+                    if case .real(let number) = row.value { value = number }
+                    if case .integer(let number) = row.value { value = Double(number) }
+                    return Point(value: value, interval: row.interval, letters: row.significantOver, flag: row.flag)
+                })
+        }
+    }
+
+    /// The largest value or interval end drawn, for a mean's scale.
+    var largest: Double {
+        categories.flatMap(\.points).compactMap { $0.interval?.upperBound ?? $0.value }.max() ?? 1
+    }
+}

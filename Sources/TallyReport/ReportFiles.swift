@@ -1,0 +1,49 @@
+import Foundation
+import TallyComparison
+import TallyModel
+import TallyWriter
+
+/// Writes an edition's report below an output folder: `report/edition=E/report.json`
+/// (what it is built from besides the results) and one page per language
+/// (`en.html`…), made from the run folder's own files, so that a run and `tally
+/// report` write the same bytes.
+public enum ReportFiles {
+    /// Writes the report of the results in `run` (a finished run folder, or the
+    /// staging folder once its results and manifest are written) below `root`.
+    /// - Returns: the files written, relative to `root`.
+    /// - Throws: `TallyError.cannotWrite` when a file cannot be written; the errors of
+    ///   reading the results (`RunResults.read`).
+    public static func write(_ source: ReportSource, run: String, under root: String) throws -> [WrittenFile] {
+        let results = try RunResults.read(folder: run, edition: source.edition)
+        let folder = ReportSource.folder(edition: source.edition)
+        try FileOutput.makeDirectories(root + "/" + folder)
+        var written: [WrittenFile] = []
+        try FileOutput.write(root + "/" + folder + "/report.json", bytes: try source.json())
+        written.append(WrittenFile(path: folder + "/report.json", rows: 1))
+        for language in source.report.languages {
+            let page = ReportDocument(source: source, results: results, language: language).html
+            let path = folder + "/\(language).html"
+            try FileOutput.write(root + "/" + path, bytes: Data(page.utf8))
+            written.append(WrittenFile(path: path, rows: 1))
+        }
+        return written
+    }
+
+    /// Rebuilds the reports of every edition of a finished run folder that has a
+    /// report source, below `root` (the run folder itself by default).
+    /// - Returns: the files written, relative to `root`.
+    /// - Throws: `TallyError.inputMissing` when no edition of the run has a report.
+    public static func rebuild(run: String, under root: String? = nil) throws -> [WrittenFile] {
+        let editions = Set(try RunTable.entries(in: run).map(\.edition)).sorted()
+        let sources = try editions.compactMap { edition -> ReportSource? in
+            let path = run + "/" + ReportSource.folder(edition: edition) + "/report.json"
+            return FileManager.default.fileExists(atPath: path)
+                ? try ReportSource.read(folder: run, edition: edition) : nil
+        }
+        guard !sources.isEmpty else {
+            throw TallyError.inputMissing(
+                path: run, message: "no report to rebuild: the run's definition has no 'report' section")
+        }
+        return try sources.flatMap { try write($0, run: run, under: root ?? run) }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import TallyAggregator
+import TallyComparison
+import TallyModel
+import TallyWriter
+import Testing
+
+@testable import TallyReport
+
+/// A report page made from results written by hand: what it says, what it draws,
+/// and that no label can break it.
+@Suite("Report page")
+struct ReportDocumentTests {
+    /// A label with everything that could break a page: markup, an ampersand, quotes,
+    /// a right-to-left mark and the end of a script.
+    static let nasty = "<b>A & \"B\"</b> \u{200F}x</script><script>alert(1)</script>"
+
+    static func row(
+        banner: String, column: (code: String, label: String, letter: String), answer: (String, String),
+        statistic: String, value: ResultValue, interval: ClosedRange<Double>? = nil, over: String = "",
+        flag: BaseFlag? = nil
+    ) -> ResultRow {
+        ResultRow(
+            banner: banner, table: "t", question: "t", columnCode: column.code, column: column.label,
+            rowCode: answer.0, row: answer.1, statistic: statistic, value: value, unweightedBase: 200,
+            weightedBase: 200, effectiveBase: 180, interval: interval, columnLetter: column.letter,
+            significantOver: over, flag: flag)
+    }
+
+    /// Table `t`: answers `1` (the nasty label) and `net1`, in the total and two columns.
+    static let rows: [ResultRow] = {
+        let total = ("total", "All", ""), consumers = ("C", "Consumers", "A"), business = ("B", nasty, "B")
+        return [
+            row(
+                banner: "customer", column: total, answer: ("1", nasty), statistic: "percent", value: .real(60),
+                interval: 55...65),
+            row(
+                banner: "customer", column: total, answer: ("net1", "Any"), statistic: "percent", value: .real(80),
+                interval: 76...84),
+            row(
+                banner: "customer", column: consumers, answer: ("1", nasty), statistic: "percent", value: .real(70),
+                interval: 64...76, over: "B"),
+            row(
+                banner: "customer", column: consumers, answer: ("net1", "Any"), statistic: "percent", value: .real(85),
+                interval: 80...90),
+            row(
+                banner: "customer", column: business, answer: ("1", nasty), statistic: "percent", value: .real(45),
+                interval: 38...52, flag: .lowBase),
+            row(
+                banner: "customer", column: business, answer: ("net1", "Any"), statistic: "percent", value: .empty,
+                flag: .suppressed),
+        ]
+    }()
+
+    static let source: ReportSource = {
+        let definition = PipelineDefinition(
+            sourcePath: "x.yaml", survey: "demo", edition: "1", title: "Demo " + nasty, fieldwork: nil,
+            input: InputSpec(files: [], format: .csv, idColumn: "id", weightColumn: nil), fields: [],
+            banners: [Banner(name: "customer", totalLabel: "All", field: nil)], tables: [],
+            output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0),
+            report: ReportSpec(
+                languages: ["en"],
+                keyStatistics: [
+                    KeyStatistic(
+                        table: "t", banner: "customer", column: "total", row: "net1",
+                        sentence: LocalizedText("{Frequency} say " + nasty))
+                ],
+                chapters: [ReportChapter(title: LocalizedText(nasty), tables: ["t"], compare: "customer")]))
+        return ReportSource(definition: definition)!
+    }()
+
+    static let results = RunResults(
+        edition: "1",
+        tables: [
+            RunTable.Entry(
+                edition: "1", name: "t", questionKey: "t", title: nasty, wording: nasty, baseText: nasty,
+                banners: ["customer"])
+        ],
+        rows: ["t": rows],
+        manifest: Manifest(
+            toolVersion: "1", pipeline: Manifest.Pipeline(path: "x.yaml", survey: "demo", edition: "1", sha256: ""),
+            inputs: [], rowsRead: 210, rowsUsed: 200, rowsRejected: 10, valuesExcluded: 0,
+            rejectsByRule: ["speeder": 10],
+            weighting: Manifest.Weighting(
+                method: "none", sweeps: nil, marginError: nil, lastChange: nil, minimumWeight: 1, maximumWeight: 1,
+                meanWeight: 1, efficiency: 1, effectiveBase: 200, assumedMargins: []),
+            reprocessedFiles: [], outputs: []),
+        audit: [])
+
+    static var page: String { ReportDocument(source: source, results: results, language: "en").html }
+
+    @Test("No label breaks the page: markup, quotes, ampersands and </script> are text")
+    func escaping() {
+        let page = Self.page
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("</script>"))
+        #expect(!page.contains("<b>A"))
+        #expect(page.contains("&lt;b&gt;A &amp; &quot;B&quot;&lt;/b&gt; \u{200F}x&lt;/script&gt;"))
+        #expect(page.contains(#"<title>Demo &lt;b&gt;"#))
+    }
+
+    @Test("Self-contained: a policy that forbids every request, no script, no link or source")
+    func selfContained() {
+        let page = Self.page
+        #expect(
+            page.contains(
+                #"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#
+            ))
+        for forbidden in ["<script", "<link", " src=", " href=", "@import", "url(http"] {
+            #expect(!page.contains(forbidden), "\(forbidden)")
+        }
+    }
+
+    @Test("The chart draws each column's value with its interval, letters and markers")
+    func chart() {
+        let page = Self.page
+        // Grouped by the customer banner's columns, not the total.
+        #expect(page.contains(#"data-series="Consumers" data-value="70.0" data-lower="64.0" data-upper="76.0""#))
+        #expect(page.contains(#"data-value="45.0" data-lower="38.0" data-upper="52.0" data-flag="low_base""#))
+        #expect(!page.contains(#"data-series="All""#))
+        #expect(page.contains(#"fill="url(#hatch)""#))
+        #expect(page.contains(#"70%<tspan class="letters" dx="3">B</tspan>"#))
+        // The suppressed estimate is drawn as ** and listed as ** in the data table.
+        #expect(page.contains(">**</text>"))
+        #expect(page.contains("<td>70% (64%–76%) B</td>"))
+        #expect(page.contains("<td>45% (38%–52%) *</td>"))
+    }
+
+    @Test("A key statistic: its sentence filled in, its figure, interval and base")
+    func keyStatistic() {
+        let page = Self.page
+        // 80% (76-84): 4/5 = 80% is the simplest fraction inside.
+        #expect(page.contains(#"<span class="figure">80%</span><p>Four out of five say &lt;b&gt;A"#))
+        #expect(page.contains("95% interval 76% to 84%; base: 200 respondents"))
+    }
+}

@@ -38,10 +38,11 @@ public struct RunResults: Sendable {
         (self.edition, self.tables, self.rows, self.manifest, self.audit) = (edition, tables, rows, manifest, audit)
     }
 
-    /// Reads one edition of a run folder (a single run's, or one of a multi-edition tree's).
+    /// Reads one edition of a run folder (a single run's, or one of a multi-edition tree's),
+    /// the rows of the tables in `wanted` only (all when nil).
     /// - Throws: `TallyError.inputMissing` for a folder that is not a run or lacks the
     ///   edition; `TallyError.badData` for a file that cannot be read.
-    public static func read(folder: String, edition: String) throws -> RunResults {
+    public static func read(folder: String, edition: String, tables wanted: Set<String>? = nil) throws -> RunResults {
         let tables = try RunTable.entries(in: folder).filter { $0.edition == edition }
         guard !tables.isEmpty else {
             throw TallyError.inputMissing(path: folder, message: "holds no tables of edition \(edition)")
@@ -52,54 +53,54 @@ public struct RunResults: Sendable {
         let own =
             FileManager.default.fileExists(atPath: folder + "/editions")
             ? folder + "/editions/edition=" + PartitionName.sanitized(edition) : folder
+        var rows = try rows(folder: folder, edition: edition, tables: wanted)
+        // In the definition's banner order, as a run finishes them (the files come in path order).
+        for entry in tables {
+            guard let table = rows[entry.name] else { continue }
+            let order = Dictionary(uniqueKeysWithValues: entry.banners.enumerated().map { ($1, $0) })
+            rows[entry.name] = table.enumerated().sorted { a, b in
+                let (left, right) = (order[a.element.banner] ?? .max, order[b.element.banner] ?? .max)
+                return left != right ? left < right : a.offset < b.offset
+            }.map(\.element)
+        }
         return RunResults(
-            edition: edition, tables: tables, rows: try rows(folder: folder, edition: edition), manifest: manifest,
-            audit: try auditLines(own + "/audit.csv"))
+            edition: edition, tables: tables, rows: rows, manifest: manifest, audit: try auditLines(own + "/audit.csv"))
     }
 
-    /// The edition's tidy rows by table, each with its banner from its folder.
-    static func rows(folder: String, edition: String, table wanted: String? = nil) throws -> [String: [ResultRow]] {
-        let required = [
-            "table_name", "column_code", "column_label", "row_code", "row_label", "statistic", "value",
-            "unweighted_base", "weighted_base", "effective_base", "column_letter", "significant_over", "flag",
-        ]
+    /// The results of a run still being finished, as its files will say them: the
+    /// definition's tables, the finished (marked) rows of some, the manifest and the audit.
+    public init(
+        definition: PipelineDefinition, rows: [String: [ResultRow]], manifest: Manifest, audit: [AuditEntry]
+    ) {
+        self.init(
+            edition: definition.edition,
+            tables: definition.tables.map { table in
+                RunTable.Entry(
+                    edition: definition.edition, name: table.name, questionKey: table.questionKey, title: table.title,
+                    wording: definition.field(named: table.field)?.label ?? table.field,
+                    baseText: definition.baseText(of: table), banners: table.banners)
+            },
+            rows: rows, manifest: manifest,
+            audit: audit.map { entry in
+                AuditLine(
+                    figure: entry.figure.figure, table: entry.table, estimate: entry.estimate,
+                    published: entry.figure.value, recovered: entry.recovered)
+            })
+    }
+
+    /// The edition's tidy rows by table (those in `wanted`, or all), each with its banner
+    /// from its folder.
+    static func rows(folder: String, edition: String, tables wanted: Set<String>? = nil) throws -> [String: [ResultRow]]
+    {
         var rows: [String: [ResultRow]] = [:]
         for file in try RunFolder.tableFiles(in: folder) where file.partitions["edition"] == edition {
-            let csv = try CSVRecords.table(file: file.path, required: required)
-            let field = { (record: CSVRecords.Record, name: String) in csv.index[name].map { record.fields[$0] } ?? "" }
+            let csv = try CSVRecords.table(file: file.path, required: TidyColumns.required)
+            let columns = TidyColumns(csv.index)
+            let banner = file.partitions["banner"] ?? ""
             for record in csv.records {
-                let table = field(record, "table_name")
-                if let wanted, table != wanted { continue }
-                let number = { (name: String) throws -> Double? in
-                    let text = field(record, name)
-                    guard !text.isEmpty else { return nil }
-                    guard let value = Double(text) else {
-                        throw TallyError.badData(
-                            DataLocation(file: file.path, line: record.line, field: name), "'\(text)' is not a number")
-                    }
-                    return value
-                }
-                let text = field(record, "value")
-                let value: ResultValue =
-                    if let whole = Int(text) { .integer(whole) } else if let real = try number("value") {
-                        .real(real)
-                    } else { .empty }
-                var interval: ClosedRange<Double>?
-                if let lower = try number("ci_lower"), let upper = try number("ci_upper"), lower <= upper {
-                    interval = lower...upper
-                }
-                rows[table, default: []].append(
-                    ResultRow(
-                        banner: file.partitions["banner"] ?? "", table: table, question: field(record, "question_key"),
-                        columnCode: field(record, "column_code"), column: field(record, "column_label"),
-                        rowCode: field(record, "row_code"), row: field(record, "row_label"),
-                        statistic: field(record, "statistic"), value: value,
-                        unweightedBase: Int(try number("unweighted_base") ?? 0),
-                        weightedBase: try number("weighted_base") ?? 0,
-                        effectiveBase: try number("effective_base") ?? 0, standardError: try number("standard_error"),
-                        interval: interval, columnLetter: field(record, "column_letter"),
-                        significantOver: field(record, "significant_over"),
-                        flag: BaseFlag(rawValue: field(record, "flag"))))
+                let table = record.fields[columns.table]
+                if let wanted, !wanted.contains(table) { continue }
+                rows[table, default: []].append(try columns.row(record, banner: banner, file: file.path))
             }
         }
         return rows
@@ -116,5 +117,65 @@ public struct RunResults: Sendable {
                 figure: field("figure"), table: field("table_name"), estimate: Double(field("estimate")),
                 published: Double(field("published")), recovered: field("recovered") == "yes")
         }
+    }
+}
+
+/// The positions of a tidy file's columns, found once per file, and a record read as a row.
+struct TidyColumns {
+    static let required = [
+        "table_name", "column_code", "column_label", "row_code", "row_label", "statistic", "value",
+        "unweighted_base", "weighted_base", "effective_base", "column_letter", "significant_over", "flag",
+    ]
+
+    let table, question, columnCode, column, rowCode, row, statistic, value: Int
+    let unweighted, weighted, effective, letter, over, flag: Int
+    /// Columns older runs may lack.
+    let standardError, lower, upper: Int?
+
+    init(_ index: [String: Int]) {
+        (table, question, columnCode, column) =
+            (
+                index["table_name"]!, index["question_key"] ?? index["table_name"]!, index["column_code"]!,
+                index["column_label"]!
+            )
+        (rowCode, row, statistic, value) = (
+            index["row_code"]!, index["row_label"]!, index["statistic"]!, index["value"]!
+        )
+        (unweighted, weighted, effective) = (
+            index["unweighted_base"]!, index["weighted_base"]!, index["effective_base"]!
+        )
+        (letter, over, flag) = (index["column_letter"]!, index["significant_over"]!, index["flag"]!)
+        (standardError, lower, upper) = (index["standard_error"], index["ci_lower"], index["ci_upper"])
+    }
+
+    /// A record as a row of `banner`.
+    /// - Throws: `TallyError.badData` naming the file, line and column of a number that is not one.
+    func row(_ record: CSVRecords.Record, banner: String, file: String) throws -> ResultRow {
+        let fields = record.fields
+        func number(_ position: Int?, _ name: String) throws -> Double? {
+            guard let position, !fields[position].isEmpty else { return nil }
+            guard let value = Double(fields[position]) else {
+                throw TallyError.badData(
+                    DataLocation(file: file, line: record.line, field: name), "'\(fields[position])' is not a number")
+            }
+            return value
+        }
+        let text = fields[value]
+        let parsed: ResultValue =
+            if let whole = Int(text) { .integer(whole) } else if let real = try number(value, "value") {
+                .real(real)
+            } else { .empty }
+        var interval: ClosedRange<Double>?
+        if let low = try number(lower, "ci_lower"), let high = try number(upper, "ci_upper"), low <= high {
+            interval = low...high
+        }
+        return ResultRow(
+            banner: banner, table: fields[table], question: fields[question], columnCode: fields[columnCode],
+            column: fields[column], rowCode: fields[rowCode], row: fields[row], statistic: fields[statistic],
+            value: parsed, unweightedBase: Int(try number(unweighted, "unweighted_base") ?? 0),
+            weightedBase: try number(weighted, "weighted_base") ?? 0,
+            effectiveBase: try number(effective, "effective_base") ?? 0,
+            standardError: try number(standardError, "standard_error"), interval: interval,
+            columnLetter: fields[letter], significantOver: fields[over], flag: BaseFlag(rawValue: fields[flag]))
     }
 }

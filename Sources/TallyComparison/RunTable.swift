@@ -80,7 +80,7 @@ public struct RunTable: Sendable {
             throw TallyError.usage(
                 "\(folder) has no table '\(name)' in edition \(edition); its tables: \(names.joined(separator: ", "))")
         }
-        let rows = try RunResults.rows(folder: folder, edition: edition, table: name)[name] ?? []
+        let rows = try RunResults.rows(folder: folder, edition: edition, tables: [name])[name] ?? []
         let banners = entry.banners.map { TabBook.Banner(name: $0, heading: $0) }
         return RunTable(
             table: TabBook.Table(

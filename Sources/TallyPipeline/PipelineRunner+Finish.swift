@@ -61,6 +61,8 @@ struct ResultFiles: Sendable {
         var outputs: [WrittenFile]
         var audit: [AuditEntry]
         var statisticsSeconds: Double
+        /// The marked rows of the tables the report reads, by table name.
+        var reportRows: [String: [ResultRow]]
     }
 
     /// Runs every job; the first error thrown is the run's.
@@ -68,7 +70,11 @@ struct ResultFiles: Sendable {
         let written = Mutex(Written())
         let tabBook = TabBook(definition: definition)
         let sheets = OrderedHandOff<TabBookSheet>(count: definition.tables.count)
-        let gridRows = GridRows(tables: tabBook.gridTables)
+        // The rows the grid sheets and the report read, kept as their tables are finished.
+        let reportTables = definition.report?.tables ?? []
+        let kept = KeptRows(
+            tables: tabBook.gridTables.union(
+                definition.tables.indices.filter { reportTables.contains(definition.tables[$0].name) }))
         let jobs: [@Sendable () throws -> Void] = [
             {
                 let files = try writeWeights(spools: spools, rowsUsed: rowsUsed)
@@ -76,7 +82,7 @@ struct ResultFiles: Sendable {
             },
             {
                 defer { sheets.close() }
-                let tables = try writeTables(tabBook: tabBook, sheets: sheets, gridRows: gridRows)
+                let tables = try writeTables(tabBook: tabBook, sheets: sheets, kept: kept)
                 written.withLock { $0.merge(tables) }
             },
             {
@@ -85,15 +91,21 @@ struct ResultFiles: Sendable {
             },
             {
                 // After the statistics job: when it fails, its error is the one thrown.
-                let file = try writeTabBook(tabBook, sheets: sheets, gridRows: gridRows)
+                let file = try writeTabBook(tabBook, sheets: sheets, kept: kept)
                 written.withLock { $0.tabBook = [file] }
             },
         ]
         try Concurrently.run(jobs)
         let all = written.withLock { $0 }
+        var reportRows: [String: [ResultRow]] = [:]
+        for table in reportTables {
+            if let index = definition.tables.firstIndex(where: { $0.name == table }) {
+                reportRows[table] = kept.rows(index)
+            }
+        }
         return Outcome(
             outputs: all.tables + all.questions + all.differences + all.tabBook + all.rejects + all.audit + all.weights,
-            audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds)
+            audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds, reportRows: reportRows)
     }
 
     private func writeWeights(spools: [SpoolPaths], rowsUsed: Int) throws -> [WrittenFile] {
@@ -118,11 +130,11 @@ struct ResultFiles: Sendable {
     /// Writes the tab book as its table sheets are handed over; the grid sheets come
     /// last, when every table's rows are kept.
     private func writeTabBook(
-        _ tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>, gridRows: GridRows
+        _ tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>, kept: KeptRows
     ) throws -> WrittenFile {
         try tabBook.write(under: staging) { table in
             if table >= definition.tables.count {
-                return tabBook.sheet(ofGrid: table - definition.tables.count, rows: gridRows.rows)
+                return tabBook.sheet(ofGrid: table - definition.tables.count, rows: kept.rows)
             }
             guard let sheet = sheets.take(table) else {
                 throw TallyError.cannotWrite(
@@ -138,7 +150,7 @@ struct ResultFiles: Sendable {
     /// difference files and its tab book sheet made with it, so that the writers
     /// only join them; then writes the table, difference and audit files.
     private func writeTables(
-        tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>, gridRows: GridRows
+        tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>, kept: KeptRows
     ) throws -> Written {
         var clock = Stopwatch()
         let tableFiles = TableFiles(edition: definition.edition, partitionBy: definition.output.partitionBy)
@@ -147,7 +159,7 @@ struct ResultFiles: Sendable {
         // estimates need no weights, so they are finished beside the weighted ones.
         let audited = tables.filter { !definition.tables[$0].published.isEmpty }
         let weightedJobs = tables.map { table -> @Sendable () -> FinishedTable in
-            { finishWeighted(table, tableFiles: tableFiles, tabBook: tabBook, sheets: sheets, gridRows: gridRows) }
+            { finishWeighted(table, tableFiles: tableFiles, tabBook: tabBook, sheets: sheets, kept: kept) }
         }
         let unweightedJobs = audited.map { table -> @Sendable () -> FinishedTable in { finishUnweighted(table) } }
         let finished = try Concurrently.run(weightedJobs + unweightedJobs, width: jobs)
@@ -176,15 +188,15 @@ struct ResultFiles: Sendable {
     /// figures with the unsuppressed estimates.
     private func finishWeighted(
         _ table: Int, tableFiles: TableFiles, tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>,
-        gridRows: GridRows
+        kept: KeptRows
     ) -> FinishedTable {
         let rows = TableFinisher(plan: plan, linearization: linearization).rows(
             ofTable: table, state: merged.state, cellFactors: factors)
         let (marked, differences) = ColumnTests.markWithDifferences(
             rows, significance: definition.significance, lowBase: definition.lowBase)
         // Kept before the sheet is handed over: the grid sheets, made after the last
-        // table's, read them.
-        gridRows.keep(marked, ofTable: table)
+        // table's, read them; so does the report, after every file is written.
+        kept.keep(marked, ofTable: table)
         sheets.put(tabBook.sheet(ofTable: table, rows: marked), at: table)
         return FinishedTable(
             rows: definition.tables[table].published.isEmpty ? [] : rows,
@@ -219,8 +231,8 @@ private struct FinishedTable: Sendable {
     var differenceLines = PartTexts()
 }
 
-/// The marked rows of the tables some grid summary reads, kept as each is finished.
-final class GridRows: Sendable {
+/// The marked rows of the tables a grid summary or the report reads, kept as each is finished.
+final class KeptRows: Sendable {
     private let tables: Set<Int>
     private let kept = Mutex<[Int: [ResultRow]]>([:])
 
@@ -228,13 +240,13 @@ final class GridRows: Sendable {
         self.tables = tables
     }
 
-    /// Keeps a table's rows when a grid reads them.
+    /// Keeps a table's rows when a grid or the report reads them.
     func keep(_ rows: [ResultRow], ofTable table: Int) {
         guard tables.contains(table) else { return }
         kept.withLock { $0[table] = rows }
     }
 
-    /// A table's kept rows (none when no grid reads it).
+    /// A table's kept rows (none when nothing reads it).
     func rows(_ table: Int) -> [ResultRow] {
         kept.withLock { $0[table] ?? [] }
     }

@@ -4,6 +4,7 @@ import Logging
 import Synchronization
 import TallyAggregator
 import TallyCleaner
+import TallyComparison
 import TallyDefinition
 import TallyModel
 import TallyReport
@@ -57,7 +58,7 @@ public enum PipelineRunner {
     ) throws -> RunReport {
         var metrics = metrics
         var clock = clock
-        var (manifest, audit) = try finish(
+        var (manifest, audit, reportRows) = try finish(
             merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan, spools: spools,
             staging: publisher.staging, jobs: options.jobs, metrics: &metrics, clock: &clock)
         try? FileManager.default.removeItem(atPath: publisher.staging + "/.spool")
@@ -67,10 +68,11 @@ public enum PipelineRunner {
         manifest.run = Manifest.Run(
             metrics: metrics, warnings: warnings + RunWarnings.of(manifest, audit: audit))
         try manifest.write(to: publisher.staging + "/manifest.json")
-        // The report reads the results as written, as `tally report` reads a run folder.
+        // The report of the rows just written: what `tally report` reads back from the files.
         if let source = ReportSource(definition: definition) {
             try options.cancellation.check()
-            manifest.outputs += try ReportFiles.write(source, run: publisher.staging, under: publisher.staging)
+            let results = RunResults(definition: definition, rows: reportRows, manifest: manifest, audit: audit)
+            manifest.outputs += try ReportFiles.write(source, results: results, under: publisher.staging)
             try manifest.write(to: publisher.staging + "/manifest.json")
         }
         try options.cancellation.check()
@@ -86,7 +88,7 @@ public enum PipelineRunner {
         digests: () throws -> [String],
         plan: AggregationPlan, spools: [SpoolPaths], staging: String, jobs: Int, metrics: inout RunMetrics,
         clock: inout Stopwatch
-    ) throws -> (Manifest, [AuditEntry]) {
+    ) throws -> (Manifest, [AuditEntry], [String: [ResultRow]]) {
         let counts = try RunCounts(merged)
         try checkQuality(
             definition: definition, rowsRead: counts.rowsRead, rowsRejected: counts.rowsRejected,
@@ -122,7 +124,7 @@ public enum PipelineRunner {
             rejectsByAction: merged.rejects.reduce(into: [:]) { all, log in
                 all.merge(log.byAction) { $0.merging($1, uniquingKeysWith: +) }
             })
-        return (manifest, results.audit)
+        return (manifest, results.audit, results.reportRows)
     }
 
     /// Fails the run when more rows were rejected than the definition allows.

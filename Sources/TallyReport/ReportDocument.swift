@@ -95,7 +95,13 @@ struct ReportDocument {
             $0.banner == statistic.banner && $0.columnCode == statistic.column && $0.rowCode == statistic.row
                 && $0.statistic == "percent"
         }
-        guard let row, case .real(let value) = row.value else {
+        let number: Double? =
+            switch row?.value {
+            case .real(let value): value
+            case .integer(let count): Double(count)
+            case .empty, nil: nil
+            }
+        guard let row, let value = number else {
             return
                 #"<li data-table="\#(HTMLText.escaped(statistic.table))"><p>No estimate: the column has no respondents or is suppressed.</p></li>"#
         }

@@ -14,7 +14,16 @@ public enum ReportFiles {
     /// - Throws: `TallyError.cannotWrite` when a file cannot be written; the errors of
     ///   reading the results (`RunResults.read`).
     public static func write(_ source: ReportSource, run: String, under root: String) throws -> [WrittenFile] {
-        let results = try RunResults.read(folder: run, edition: source.edition)
+        try write(
+            source, results: RunResults.read(folder: run, edition: source.edition, tables: source.report.tables),
+            under: root)
+    }
+
+    /// Writes the report of `results` below `root`: a run passes the results it has
+    /// just written, which are what its files say.
+    /// - Returns: the files written, relative to `root`.
+    /// - Throws: `TallyError.cannotWrite` when a file cannot be written.
+    public static func write(_ source: ReportSource, results: RunResults, under root: String) throws -> [WrittenFile] {
         let folder = ReportSource.folder(edition: source.edition)
         try FileOutput.makeDirectories(root + "/" + folder)
         var written: [WrittenFile] = []

@@ -32,6 +32,11 @@ public struct ReportSpec: Sendable, Equatable, Codable {
     /// The chapters, in order.
     public var chapters: [ReportChapter]
 
+    /// Every table the report reads.
+    public var tables: Set<String> {
+        Set(sample + keyStatistics.map(\.table) + chapters.flatMap(\.tables))
+    }
+
     public init(
         languages: [String], sample: [String] = [], keyStatistics: [KeyStatistic] = [],
         chapters: [ReportChapter] = []

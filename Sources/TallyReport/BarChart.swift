@@ -32,12 +32,16 @@ struct BarChart {
         return parts.joined(separator: "\n")
     }
 
-    /// The value axis's upper end: 100 for percentages, a round number above every mean.
+    /// The value axis's upper end: 100 for percentages; for means, four round steps
+    /// (1, 2, 2.5 or 5 times a power of ten) that reach above every value and interval.
     var maximum: Double {
         guard data.statistic == "mean" else { return 100 }
-        let largest = data.largest
-        let step = largest <= 5 ? 1.0 : largest <= 20 ? 5 : 10
-        return max(step, (largest / step).rounded(.up) * step)
+        let quarter = data.largest / 4
+        var power = 1.0
+        while power * 10 < quarter { power *= 10 }
+        while power > quarter, power > 1e-6 { power /= 10 }
+        let step = [1, 2, 2.5, 5, 10].map { $0 * power }.first { $0 >= quarter } ?? 10 * power
+        return 4 * step
     }
 
     /// The x position of a value.

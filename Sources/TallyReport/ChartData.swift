@@ -34,6 +34,13 @@ struct ChartData: Equatable {
     var series: [Series]
     var categories: [Category]
 
+    /// The largest value or interval end drawn, for a mean's scale.
+    var largest: Double {
+        categories.flatMap(\.points).compactMap { $0.interval?.upperBound ?? $0.value }.max() ?? 1
+    }
+}
+
+extension ChartData {
     /// The chart of a table's rows: percentages (or, without them, means) in the total
     /// column of the table's first banner with one, or in `compare`'s columns.
     init(rows: [ResultRow], compare: String?) {
@@ -73,10 +80,5 @@ struct ChartData: Equatable {
                     return Point(value: value, interval: row.interval, letters: row.significantOver, flag: row.flag)
                 })
         }
-    }
-
-    /// The largest value or interval end drawn, for a mean's scale.
-    var largest: Double {
-        categories.flatMap(\.points).compactMap { $0.interval?.upperBound ?? $0.value }.max() ?? 1
     }
 }

@@ -32,3 +32,25 @@ struct ReadableNumbersTests {
         #expect(ReadableNumbers.frequency(62, within: nil) == "62%")
     }
 }
+
+/// A mean chart's axis: four round steps above the largest value drawn.
+@Suite("Chart axis")
+struct ChartAxisTests {
+    static func axis(largest: Double) -> Double {
+        let point = ChartData.Point(value: largest, interval: nil, letters: "", flag: nil)
+        let data = ChartData(
+            statistic: "mean", banner: "b", series: [ChartData.Series(label: "All", letter: "")],
+            categories: [ChartData.Category(code: "", label: "Mean", isNet: false, points: [point])])
+        return BarChart(data: data, format: { "\($0)" }).maximum
+    }
+
+    @Test("Steps of 1, 2, 2.5 or 5 times a power of ten")
+    func steps() {
+        #expect(Self.axis(largest: 10.9) == 20)  // 2.725 a quarter: steps of 5
+        #expect(Self.axis(largest: 3.9) == 4)  // 0.975: steps of 1
+        #expect(Self.axis(largest: 8) == 8)  // 2: steps of 2
+        #expect(Self.axis(largest: 9.5) == 10)  // 2.375: steps of 2.5
+        #expect(Self.axis(largest: 0.3) == 0.4)  // 0.075: steps of 0.1
+        #expect(Self.axis(largest: 150) == 200)  // 37.5: steps of 50
+    }
+}

@@ -10,6 +10,8 @@ struct ReportDocument {
     let source: ReportSource
     let results: RunResults
     let language: String
+    /// The changes since a previous edition (`tally report --previous`); none by default.
+    var trends: [TrendRow] = []
 
     /// The document's text.
     var html: String {
@@ -32,6 +34,7 @@ struct ReportDocument {
             \(cover)
             \(keyStatistics)
             \(source.report.chapters.map(chapter).joined(separator: "\n"))
+            \(trendSection)
             \(methods)
             </main>
             </body>
@@ -111,6 +114,9 @@ struct ReportDocument {
             note =
                 "95% interval \(ReadableNumbers.percent(interval.lowerBound)) to \(ReadableNumbers.percent(interval.upperBound)); "
                 + note.prefix(1).lowercased() + note.dropFirst()
+        }
+        if let change = change(question: row.question, banner: row.banner, column: row.columnCode, row: row.rowCode) {
+            note += "; " + change
         }
         return
             #"<li data-table="\#(HTMLText.escaped(statistic.table))" data-value="\#(value)"><span class="figure">\#(ReadableNumbers.percent(value))</span><p>\#(HTMLText.escaped(sentence))</p><p class="note">\#(HTMLText.escaped(note))</p></li>"#

@@ -84,6 +84,41 @@ struct ReportCommandTests {
         #expect(check.stdout.contains("no request; prints on"), "\(check.stdout)")
     }
 
+    @Test("tally report --previous shows the changes since an earlier edition, as tally trend computes them")
+    func previous() throws {
+        let folder = try TemporaryFolder()
+        let (old, new) = (folder.file("2018"), folder.file("2023"))
+        for (edition, run) in [("2018", old), ("2023", new)] {
+            let pipeline = Repository.path("Pipelines/connected-customer-\(edition).yaml")
+            #expect(try TallyCommand.run(["run", pipeline, "--output", run]).status == 0)
+        }
+        let result = try TallyCommand.run(["report", new, "--previous", old, "--output", folder.file("out")])
+        #expect(result.status == 0, "\(result.stderr)")
+        let page = try String(contentsOfFile: folder.file("out/report/edition=2023/en.html"), encoding: .utf8)
+        #expect(page.contains("<h2>Since edition 2018</h2>"))
+        // tally trend's differences of the same cells: the total column of the customer banner.
+        let trendFile = folder.file("trend.csv")
+        #expect(try TallyCommand.run(["trend", old, new, "--output", trendFile]).status == 0)
+        let rows = try readCSV(trendFile)
+        let header = rows[0]
+        let at = { (name: String) in header.firstIndex(of: name)! }
+        var expected: [String: String] = [:]
+        for row in rows.dropFirst() where row[at("banner")] == "customer" && row[at("column_code")] == "total" {
+            expected["\(row[at("question_key")])|\(row[at("row_code")])|\(row[at("statistic")])"] =
+                row[at("difference")]
+        }
+        let shown = try Regex(#"<tr data-question="([^"]*)" data-answer="([^"]*)" data-change="([^"]*)">"#)
+        let changes = page.matches(of: shown)
+        #expect(!changes.isEmpty)
+        for change in changes {
+            let key =
+                "\(change[1].substring!)|\(change[2].substring!)|" + (change[2].substring!.isEmpty ? "mean" : "percent")
+            #expect(Double(expected[key] ?? "") == Double(String(change[3].substring!)), "\(key)")
+        }
+        // The key statistic on the shared question carries its change.
+        #expect(page.contains("points since edition 2018 ("))
+    }
+
     @Test("tally report on a run without a report is exit 66")
     func noReport() throws {
         let folder = try TemporaryFolder()

@@ -78,7 +78,8 @@ public struct RunResults: Sendable {
                 RunTable.Entry(
                     edition: definition.edition, name: table.name, questionKey: table.questionKey, title: table.title,
                     wording: definition.field(named: table.field)?.label ?? table.field,
-                    baseText: definition.baseText(of: table), banners: table.banners)
+                    baseText: definition.baseText(of: table), banners: table.banners,
+                    fieldKind: definition.field(named: table.field)?.kind.name ?? "")
             },
             rows: rows, manifest: manifest,
             audit: audit.map { entry in

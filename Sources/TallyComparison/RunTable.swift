@@ -18,13 +18,16 @@ public struct RunTable: Sendable {
         public var baseText: String
         /// The table's banners, in the definition's order.
         public var banners: [String]
+        /// Its field's kind (`single`, `scale`, `multi`…); empty for a run before the column.
+        public var fieldKind: String
 
         public init(
             edition: String, name: String, questionKey: String, title: String, wording: String, baseText: String,
-            banners: [String]
+            banners: [String], fieldKind: String = ""
         ) {
             (self.edition, self.name, self.questionKey, self.title, self.wording, self.baseText, self.banners) =
                 (edition, name, questionKey, title, wording, baseText, banners)
+            self.fieldKind = fieldKind
         }
     }
 
@@ -53,7 +56,8 @@ public struct RunTable: Sendable {
                     edition: file.partitions["edition"] ?? "", name: field(record, "table_name"),
                     questionKey: field(record, "question_key"), title: field(record, "title"),
                     wording: field(record, "wording"), baseText: field(record, "base_text"),
-                    banners: field(record, "banners").split(separator: " ").map(String.init))
+                    banners: field(record, "banners").split(separator: " ").map(String.init),
+                    fieldKind: table.index["field_kind"].map { record.fields[$0] } ?? "")
             }
         }
         return entries

@@ -27,14 +27,15 @@ extension ReportDocument {
         let format = { (value: Double) -> String in
             isPercent ? ReadableNumbers.percent(value) : NumberText.grouped(value, fractionDigits: 1)
         }
-        let chart = BarChart(data: data, format: format)
+        // A scale's answers stack around its middle, with the nets as the headline.
+        let diverging = entry.fieldKind == "scale" && isPercent && data.categories.contains { !$0.isNet }
         var parts = [
             #"<figure data-table="\#(HTMLText.escaped(entry.name))" data-banner="\#(HTMLText.escaped(data.banner))" data-statistic="\#(data.statistic)">"#,
             "<figcaption><h3>\(HTMLText.escaped(entry.title))</h3>",
             #"<p class="wording">\#(HTMLText.escaped(entry.wording))</p>"#,
             #"<p class="base">Base: \#(HTMLText.escaped(entry.baseText))\#(compare.map { "; by \(HTMLText.escaped(source.bannerHeadings[$0] ?? $0))" } ?? "")</p></figcaption>"#,
         ]
-        if data.series.count > 1 {
+        if data.series.count > 1, !diverging {
             let items = data.series.enumerated().map { index, series in
                 let colour = BarChart.colours[index % BarChart.colours.count]
                 let letter = series.letter.isEmpty ? "" : " (\(HTMLText.escaped(series.letter)))"
@@ -42,7 +43,10 @@ extension ReportDocument {
             }
             parts.append(#"<ul class="legend">\#(items.joined())</ul>"#)
         }
-        parts.append(chart.svg(title: entry.title))
+        parts.append(
+            diverging
+                ? DivergingChart(data: data).svg(title: entry.title)
+                : BarChart(data: data, format: format).svg(title: entry.title))
         parts.append("<details><summary>Data</summary>\(dataTable(data, format: format))</details>")
         parts.append("</figure>")
         return parts.joined(separator: "\n")

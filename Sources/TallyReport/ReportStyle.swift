@@ -26,6 +26,9 @@ enum ReportStyle {
             svg.chart .interval { stroke: var(--ink); stroke-width: 1.2; }
             svg.chart .net .label { font-weight: bold; }
             svg.chart .letters { fill: var(--accent); font-size: 9px; }
+            svg.chart .inside { fill: #ffffff; font-size: 9px; }
+            svg.chart .headline { font-weight: bold; }
+            svg.chart .net-heading, svg.chart .legend text { fill: var(--muted); font-size: 10px; }
             svg.defs { position: absolute; }
             .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; margin: 4px 0; padding: 0; list-style: none; }
             .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }

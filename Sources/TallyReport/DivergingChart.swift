@@ -89,8 +89,10 @@ struct DivergingChart {
         let fill = point.flag == .lowBase ? "url(#hatch)" : Self.colour(answer, of: answers.count)
         var text = ""
         if value >= 7 {
+            // Dark figures on the light shades and the grey, white on the others.
+            let light = ["#ecc1bd", "#d98c8c", "#c9cdd2", "#a9c4e0"].contains(fill)
             text =
-                #"<text class="inside" x="\#(HTMLText.number(x + value * scale / 2))" y="\#(HTMLText.number(top(series) + 15))" text-anchor="middle">\#(ReadableNumbers.percent(value))</text>"#
+                #"<text class="inside\#(light ? " on-light" : "")" x="\#(HTMLText.number(x + value * scale / 2))" y="\#(HTMLText.number(top(series) + 15))" text-anchor="middle">\#(ReadableNumbers.percent(value))</text>"#
         }
         return
             #"<rect class="segment" x="\#(HTMLText.number(x))" y="\#(HTMLText.number(top(series) + 4))" width="\#(HTMLText.number(value * scale))" height="\#(HTMLText.number(Self.rowHeight - 8))" fill="\#(fill)" \#(attributes)/>"#

@@ -27,6 +27,7 @@ enum ReportStyle {
             svg.chart .net .label { font-weight: bold; }
             svg.chart .letters { fill: var(--accent); font-size: 9px; }
             svg.chart .inside { fill: #ffffff; font-size: 9px; }
+            svg.chart .inside.on-light { fill: var(--ink); }
             svg.chart .headline { font-weight: bold; }
             svg.chart .net-heading, svg.chart .legend text { fill: var(--muted); font-size: 10px; }
             svg.defs { position: absolute; }

@@ -45,7 +45,7 @@ extension DefinitionParser {
         for item in items {
             let name = try item.text("a table name")
             guard let table = tables.first(where: { $0.name == name }) else {
-                try fields.checkUnknownName()
+                if problems.tableFailed { throw FollowOnProblem() }
                 let names = tables.map(\.name)
                 let guess = YAMLMapping.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
                 throw item.error("unknown table '\(name)'\(guess); a grid lists tables declared under 'tables'")

@@ -10,7 +10,8 @@ extension DefinitionParser {
     ) throws -> ReportSpec {
         let map = try value.mapping(allowed: ["languages", "sample", "key_statistics", "chapters"], what: "report")
         let languages = try parseLanguages(map.optional("languages"))
-        let context = ReportContext(languages: languages, tables: tables, banners: banners, fields: fields)
+        let context = ReportContext(
+            languages: languages, tables: tables, banners: banners, fields: fields, tableFailed: problems.tableFailed)
         let sample = try map.optional("sample")?.list(example: "[customer_type, country]").map {
             try context.table($0).name
         }
@@ -30,12 +31,14 @@ extension DefinitionParser {
         var tables: [Table]
         var banners: [DeclaredBanner]
         var fields: FieldRegistry
+        /// Whether a table's declaration failed (an unknown name may be its).
+        var tableFailed: Bool
 
         /// A declared table.
         func table(_ value: YAMLValue) throws -> Table {
             let name = try value.text("a table name")
             if let table = tables.first(where: { $0.name == name }) { return table }
-            try fields.checkUnknownName()
+            if tableFailed { throw FollowOnProblem() }
             let names = tables.map(\.name)
             let guess = YAMLMapping.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
             throw value.error("unknown table '\(name)'\(guess); the report charts tables declared under 'tables'")

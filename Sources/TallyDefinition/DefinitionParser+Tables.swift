@@ -62,7 +62,7 @@ extension DefinitionParser {
             let table = try problems.attempt {
                 try parseTable(item, firstPaths: &firstPaths, fields: fields, banners: banners)
             }
-            if let table { tables.append(table) }
+            if let table { tables.append(table) } else { problems.markTableFailed() }
         }
         return tables
     }

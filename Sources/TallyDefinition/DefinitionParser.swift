@@ -5,9 +5,10 @@ import Yams
 ///
 /// Sections are read in a fixed order (top-level keys, header, input, fields,
 /// derived fields, banners, tables, output, quality, cleaning, weighting,
-/// significance, low_base, tab_book); every problem is located at the node that causes
-/// it, and each independent one is reported (see `ProblemLog`). The `synthesis` section and the fields' `synth` keys are test-data
-/// generation: they are kept as written, for `TallySynth` to read.
+/// significance, low_base, tab_book, report); every problem is located at the node
+/// that causes it, and each independent one is reported (see `ProblemLog`). The
+/// `synthesis` section and the fields' `synth` keys are test-data generation: they
+/// are kept as written, for `TallySynth` to read.
 struct DefinitionParser {
     /// The definition's path, used in messages and as `sourcePath`.
     let file: String
@@ -105,6 +106,7 @@ struct DefinitionParser {
                 top.required("tables", hint: "declare the tables to produce"), fields: registry,
                 banners: banners ?? [])
         }
+        if tables == nil { problems.markTableFailed() }
         return (registry, banners, tables)
     }
 

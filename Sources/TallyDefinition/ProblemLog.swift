@@ -38,9 +38,18 @@ final class ProblemLog {
         }
     }
 
+    /// True when a table's declaration failed: an unknown table name (in a grid or the
+    /// report) may then be the one it was meant to have.
+    private(set) var tableFailed = false
+
     /// Records that a banner's declaration, or the whole section, failed.
     func markBannerFailed() {
         bannerFailed = true
+    }
+
+    /// Records that a table's declaration, or the whole section, failed.
+    func markTableFailed() {
+        tableFailed = true
     }
 
     /// The error that stands for the problems kept: the single problem itself, or

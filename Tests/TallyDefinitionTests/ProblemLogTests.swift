@@ -63,6 +63,15 @@ struct ProblemLogTests {
         #expect(found.map(\.keyPath) == ["banners[1].field"])
     }
 
+    @Test func aBrokenTableHidesTheGridsAndChaptersThatNameIt() throws {
+        let yaml =
+            DefinitionSamples.valid.replacingOccurrences(
+                of: "  - name: age\n    field: age\n", with: "  - name: age group\n    field: age\n")
+            + "report:\n  chapters:\n    - {title: Ages, tables: [age]}\n" + "low_base: {flag: -1}\n"
+        let found = try #require(Self.problems(in: yaml))
+        #expect(found.map(\.keyPath) == ["tables[1].name", "low_base.flag"])
+    }
+
     @Test func checkingStopsAtTheLimit() throws {
         let broken = (0..<25).map { "  - {name: t\($0), field: rating, banners: [region], statistics: [median]}\n" }
         let yaml = DefinitionSamples.valid + broken.joined()

@@ -62,11 +62,14 @@ extension ReportDocument {
         var parts = ["<h3>Cleaning</h3>", "<p>\(HTMLText.escaped(text))</p>"]
         let rules = manifest.rejectsByRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if !rules.isEmpty {
-            let rows = rules.map {
-                "<tr><td>\(HTMLText.escaped($0.key))</td><td>\(NumberText.grouped(Double($0.value)))</td></tr>"
+            let rows = rules.map { rule, count in
+                let meaning = HTMLText.escaped(RejectRules.meanings[rule] ?? "")
+                return
+                    "<tr><td>\(HTMLText.escaped(rule))</td><td>\(meaning)</td><td>\(NumberText.grouped(Double(count)))</td></tr>"
             }
             parts.append(
-                "<table><thead><tr><th>Rule</th><th>Lines</th></tr></thead><tbody>\(rows.joined())</tbody></table>")
+                "<table><thead><tr><th>Rule</th><th>Meaning</th><th>Lines</th></tr></thead><tbody>\(rows.joined())</tbody></table>"
+            )
         }
         return parts.joined(separator: "\n")
     }

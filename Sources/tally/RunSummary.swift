@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TallyModel
 import TallyPipeline
 import TallyWriter
 
@@ -63,27 +64,10 @@ enum RunSummary {
         return ["\(count(total)) \(total == 1 ? what.one : what.many) \(heading)"]
             + sorted.map { rule, number in
                 let padded = String(repeating: " ", count: width - count(number).count) + count(number)
-                let meaning = ruleMeanings[rule].map { " (\($0))" } ?? ""
+                let meaning = RejectRules.meanings[rule].map { " (\($0))" } ?? ""
                 return "  \(padded)  \(rule)\(meaning)"
             }
     }
-
-    /// What each cleaning rule of the rejects file means, in a few words.
-    static let ruleMeanings = [
-        "bad_weight": "a base weight that is not a positive number",
-        "duplicate_id": "a respondent id seen before; the first is kept",
-        "missing_id": "no respondent id",
-        "missing_weighting_variable": "no valid value of a weighting variable",
-        "no_bin": "a number in none of a derived field's bins",
-        "out_of_domain": "an answer outside the question's codes",
-        "ragged_row": "a line with the wrong number of fields",
-        "required_missing": "a required answer missing",
-        "routing": "an answer to a question the respondent was not asked",
-        "speeder": "an interview faster than the threshold",
-        "straight_liner": "the same answer to every item of a grid",
-        "unterminated_quote": "a line broken by a quote left open",
-        "weighting_imputed": "a missing weighting variable weighted as a stated code",
-    ]
 
     /// The weighting, rounded for reading.
     private static func weighting(_ weighting: Manifest.Weighting) -> String {

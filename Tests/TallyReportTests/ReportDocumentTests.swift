@@ -126,6 +126,14 @@ struct ReportDocumentTests {
         #expect(page.contains("<td>45% (38%–52%) *</td>"))
     }
 
+    @Test("Methods: rows read, used and rejected, and each cleaning rule with its meaning")
+    func methods() {
+        let page = Self.page
+        #expect(page.contains("210 rows were read; 200 respondents are used and 10 rows were rejected."))
+        #expect(page.contains("<td>speeder</td><td>an interview faster than the threshold</td><td>10</td>"))
+        #expect(page.contains("The respondents are not weighted beyond their base weights."))
+    }
+
     @Test("A key statistic: its sentence filled in, its figure, interval and base")
     func keyStatistic() {
         let page = Self.page

@@ -73,3 +73,23 @@ public struct RoutingRule: Sendable, Equatable {
         self.categories = categories
     }
 }
+
+/// The rules a rejects file names (`rule` column), for people.
+public enum RejectRules {
+    /// What each rule means, in a few words.
+    public static let meanings = [
+        "bad_weight": "a base weight that is not a positive number",
+        "duplicate_id": "a respondent id seen before; the first is kept",
+        "missing_id": "no respondent id",
+        "missing_weighting_variable": "no valid value of a weighting variable",
+        "no_bin": "a number in none of a derived field's bins",
+        "out_of_domain": "an answer outside the question's codes",
+        "ragged_row": "a line with the wrong number of fields",
+        "required_missing": "a required answer missing",
+        "routing": "an answer to a question the respondent was not asked",
+        "speeder": "an interview faster than the threshold",
+        "straight_liner": "the same answer to every item of a grid",
+        "unterminated_quote": "a line broken by a quote left open",
+        "weighting_imputed": "a missing weighting variable weighted as a stated code",
+    ]
+}

@@ -45,7 +45,7 @@ public enum Audit {
         return zip(definition.tables, keys).flatMap { table, keys in
             zip(table.published, keys).map { figure, key in
                 let row = estimates[key]
-                let estimate = number(row?.value).flatMap { onPublishedScale($0, figure) }
+                let estimate = row?.value.number.flatMap { onPublishedScale($0, figure) }
                 var lower = estimate, upper = estimate
                 if let interval = row?.interval {
                     let ends = [interval.lowerBound, interval.upperBound].compactMap { onPublishedScale($0, figure) }
@@ -54,7 +54,7 @@ public enum Audit {
                 }
                 return AuditEntry(
                     figure: figure, table: table.name, estimate: estimate, lower: lower, upper: upper,
-                    unweightedEstimate: number(plain[key]?.value).flatMap { onPublishedScale($0, figure) })
+                    unweightedEstimate: plain[key]?.value.number.flatMap { onPublishedScale($0, figure) })
             }
         }
     }
@@ -82,14 +82,6 @@ public enum Audit {
             }
         }
         return found
-    }
-
-    private static func number(_ value: ResultValue?) -> Double? {
-        switch value {
-        case .integer(let value)?: return Double(value)
-        case .real(let value)?: return value
-        case .empty?, nil: return nil
-        }
     }
 
     private static func onPublishedScale(_ value: Double, _ figure: PublishedFigure) -> Double? {

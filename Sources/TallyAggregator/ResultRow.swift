@@ -4,6 +4,15 @@ public enum ResultValue: Sendable, Equatable {
     case integer(Int)
     case real(Double)
     case empty
+
+    /// The value as a number; nil when empty.
+    public var number: Double? {
+        switch self {
+        case .integer(let value): return Double(value)
+        case .real(let value): return value
+        case .empty: return nil
+        }
+    }
 }
 
 /// One cell of one table in tidy form: a statistic of one row in one banner column.

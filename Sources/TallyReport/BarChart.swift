@@ -87,9 +87,8 @@ struct BarChart {
         let colour = Self.colours[series % Self.colours.count]
         let name = HTMLText.escaped(data.series[series].label)
         guard let value = point.value else {
-            let text = point.flag == .suppressed ? "**" : "–"
             return
-                #"<text class="value" x="\#(Int(Self.labelWidth + 4))" y="\#(HTMLText.number(top + 11))" data-series="\#(name)">\#(text)</text>"#
+                #"<text class="value" x="\#(Int(Self.labelWidth + 4))" y="\#(HTMLText.number(top + 11))" data-series="\#(name)">\#(point.missingMark)</text>"#
         }
         var attributes = #"data-series="\#(name)" data-value="\#(value)""#
         if let interval = point.interval {
@@ -116,11 +115,7 @@ struct BarChart {
             parts.append(#"<line class="interval" x1="\#(low)" x2="\#(high)" y1="\#(y)" y2="\#(y)"/>"#)
             labelAt = max(labelAt, x(interval.upperBound))
         }
-        var label = HTMLText.escaped(format(value))
-        if point.flag == .lowBase { label += "*" }
-        if !point.letters.isEmpty {
-            label += #"<tspan class="letters" dx="3">\#(HTMLText.escaped(point.letters))</tspan>"#
-        }
+        let label = point.label(format(value))
         parts.append(
             #"<text class="value" x="\#(HTMLText.number(labelAt + 5))" y="\#(HTMLText.number(top + 11))">\#(label)</text>"#
         )

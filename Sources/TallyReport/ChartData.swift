@@ -11,6 +11,17 @@ struct ChartData: Equatable {
         /// Letters of the series it is significantly above (upper case: highest level).
         var letters: String
         var flag: BaseFlag?
+
+        /// What stands in for a missing value: `**` when suppressed, a dash otherwise.
+        var missingMark: String { flag == .suppressed ? "**" : "–" }
+
+        /// A drawn value's label (`text`, escaped here): `*` after a low base, then its letters.
+        func label(_ text: String) -> String {
+            var label = HTMLText.escaped(text)
+            if flag == .lowBase { label += "*" }
+            if !letters.isEmpty { label += #"<tspan class="letters" dx="3">\#(HTMLText.escaped(letters))</tspan>"# }
+            return label
+        }
     }
 
     /// A series: a banner column (its label and test letter).
@@ -74,10 +85,8 @@ extension ChartData {
                     guard let row = cells[column + "\u{1}" + code] else {
                         return Point(value: nil, interval: nil, letters: "", flag: nil)
                     }
-                    var value: Double?
-                    if case .real(let number) = row.value { value = number }
-                    if case .integer(let number) = row.value { value = Double(number) }
-                    return Point(value: value, interval: row.interval, letters: row.significantOver, flag: row.flag)
+                    return Point(
+                        value: row.value.number, interval: row.interval, letters: row.significantOver, flag: row.flag)
                 })
         }
     }

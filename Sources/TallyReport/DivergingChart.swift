@@ -80,7 +80,7 @@ struct DivergingChart {
         let name = HTMLText.escaped(data.series[series].label)
         guard let value = point.value else {
             return
-                #"<text class="value" x="\#(Int(centre))" y="\#(HTMLText.number(top(series) + 15))" data-series="\#(name)">\#(point.flag == .suppressed ? "**" : "–")</text>"#
+                #"<text class="value" x="\#(Int(centre))" y="\#(HTMLText.number(top(series) + 15))" data-series="\#(name)">\#(point.missingMark)</text>"#
         }
         let scale = Self.plotWidth / 200
         let x = centre + start(answer: answer, series: series) * scale
@@ -106,13 +106,9 @@ struct DivergingChart {
         let y = HTMLText.number(top(series) + 15)
         guard let value = point.value else {
             return
-                #"<text class="value" x="\#(HTMLText.number(x))" y="\#(y)" data-series="\#(name)">\#(point.flag == .suppressed ? "**" : "–")</text>"#
+                #"<text class="value" x="\#(HTMLText.number(x))" y="\#(y)" data-series="\#(name)">\#(point.missingMark)</text>"#
         }
-        var label = ReadableNumbers.percent(value)
-        if point.flag == .lowBase { label += "*" }
-        if !point.letters.isEmpty {
-            label += #"<tspan class="letters" dx="3">\#(HTMLText.escaped(point.letters))</tspan>"#
-        }
+        let label = point.label(ReadableNumbers.percent(value))
         return
             #"<text class="headline" x="\#(HTMLText.number(x))" y="\#(y)" data-series="\#(name)" data-value="\#(value)">\#(label)</text>"#
     }

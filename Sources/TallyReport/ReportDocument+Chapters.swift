@@ -74,7 +74,7 @@ extension ReportDocument {
 
     /// `81% (79–83%) B*`: a value, its interval, its letters and its low-base marker.
     private func cellText(_ point: ChartData.Point, format: (Double) -> String) -> String {
-        guard let value = point.value else { return point.flag == .suppressed ? "**" : "–" }
+        guard let value = point.value else { return point.missingMark }
         var text = format(value)
         if let interval = point.interval {
             text += " (\(format(interval.lowerBound))–\(format(interval.upperBound)))"

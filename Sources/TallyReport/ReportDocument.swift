@@ -71,12 +71,7 @@ struct ReportDocument {
         let rows = results.rows[table] ?? []
         let banner = rows.first { $0.columnCode == "total" }?.banner
         return rows.filter { $0.banner == banner && $0.columnCode == "total" && $0.statistic == statistic }.compactMap {
-            row in
-            switch row.value {
-            case .integer(let number): return (row.row, Double(number))
-            case .real(let number): return (row.row, number)
-            case .empty: return nil
-            }
+            row in row.value.number.map { (row.row, $0) }
         }
     }
 
@@ -98,13 +93,7 @@ struct ReportDocument {
             $0.banner == statistic.banner && $0.columnCode == statistic.column && $0.rowCode == statistic.row
                 && $0.statistic == "percent"
         }
-        let number: Double? =
-            switch row?.value {
-            case .real(let value): value
-            case .integer(let count): Double(count)
-            case .empty, nil: nil
-            }
-        guard let row, let value = number else {
+        guard let row, let value = row.value.number else {
             return
                 #"<li data-table="\#(HTMLText.escaped(statistic.table))"><p>No estimate: the column has no respondents or is suppressed.</p></li>"#
         }

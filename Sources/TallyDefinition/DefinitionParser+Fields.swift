@@ -23,7 +23,7 @@ extension DefinitionParser {
         let map = try value.mapping(allowed: FieldType.allKeys, what: "a field")
         let nameValue = try map.required("name", hint: "e.g. name: q1")
         let name = try registry.claimName(at: nameValue, declaration: value.keyPath)
-        let label = try map.optional("label")?.text("a label") ?? name
+        let label = try map.optional("label").map { try self.label($0, key: TextKey.field(name)) } ?? name
 
         let typeValue = try map.required("type", hint: "write type: single, scale, multi or numeric")
         let typeText = try typeValue.text()
@@ -113,7 +113,7 @@ extension DefinitionParser {
                 )
             }
             firstPaths[code] = item.keyPath
-            let label = try map.optional("label")?.text("a label") ?? code
+            let label = try map.optional("label").map { try self.label($0, key: TextKey.answer(field, code)) } ?? code
             let inBase = try map.optional("base")?.bool() ?? true
             // A code that is a number is its own score unless one is written.
             let score = try map.optional("score").map(parseScore) ?? Double(code).flatMap { $0.isFinite ? $0 : nil }
@@ -150,7 +150,8 @@ extension DefinitionParser {
             let column = try columnValue.text("a column name")
             try registry.claimColumn(
                 column, owner: "read by option \(item.keyPath) of field '\(field)'", at: columnValue)
-            let label = try map.optional("label")?.text("a label") ?? column
+            let label =
+                try map.optional("label").map { try self.label($0, key: TextKey.answer(field, column)) } ?? column
             options.append(MultiSelectOption(column: column, label: label))
         }
         return options
@@ -169,7 +170,7 @@ extension DefinitionParser {
         for item in try value.list(example: example) {
             let map = try item.mapping(allowed: ["label", memberKey, "position"], what: "a net")
             let labelValue = try map.required("label", hint: "name the net, e.g. label: Top 2 box")
-            let label = try labelValue.text("a label")
+            let label = try self.label(labelValue, key: TextKey.answer(field, "net\(nets.count + 1)"))
             if let first = firstPaths[label] {
                 throw labelValue.error(
                     "net label '\(label)' is already used by \(first); give each net of field '\(field)' its own label")
@@ -240,7 +241,7 @@ extension DefinitionParser {
         let map = try item.mapping(allowed: ["name", "label", "type", "from", "bins"], what: "a derived field")
         let name = try registry.claimName(
             at: map.required("name", hint: "e.g. name: generation"), declaration: item.keyPath)
-        let label = try map.optional("label")?.text("a label") ?? name
+        let label = try map.optional("label").map { try self.label($0, key: TextKey.field(name)) } ?? name
         let typeValue = try map.required("type", hint: "write type: bins or type: count")
         let type = try typeValue.text()
         let kind: FieldKind
@@ -328,7 +329,7 @@ extension DefinitionParser {
                 )
             }
             firstPaths[code] = item.keyPath
-            let label = try map.optional("label")?.text("a label") ?? code
+            let label = try map.optional("label").map { try self.label($0, key: TextKey.answer(field, code)) } ?? code
             let lower = try map.required("min", hint: "the smallest value in the bin").number()
             let maxValue = try map.required("max", hint: "the largest value in the bin")
             let upper = try maxValue.number()

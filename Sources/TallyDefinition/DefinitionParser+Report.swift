@@ -2,21 +2,21 @@ import TallyModel
 
 /// `report`: the edition's report, its languages, key statistics and chapters.
 extension DefinitionParser {
-    /// The languages a report can be published in.
-    static let reportLanguages = ["en"]
+    /// The keys of `report`.
+    static let reportKeys = ["languages", "sample", "key_statistics", "chapters"]
 
     func parseReport(
         _ value: YAMLValue, tables: [Table], banners: [DeclaredBanner], fields: FieldRegistry
     ) throws -> ReportSpec {
-        let map = try value.mapping(allowed: ["languages", "sample", "key_statistics", "chapters"], what: "report")
+        let map = try value.mapping(allowed: Self.reportKeys, what: "report")
         let languages = try parseLanguages(map.optional("languages"))
         let context = ReportContext(
-            languages: languages, tables: tables, banners: banners, fields: fields, tableFailed: problems.tableFailed)
+            tables: tables, banners: banners, fields: fields, tableFailed: problems.tableFailed)
         let sample = try map.optional("sample")?.list(example: "[customer_type, country]").map {
             try context.table($0).name
         }
         let statistics = try map.optional("key_statistics")?.list(example: "- {table: q1, banner: all, ...}").map {
-            try parseKeyStatistic($0, context: context)
+            try parseKeyStatistic($0, context: context, languages: languages)
         }
         let chapters = try map.optional("chapters")?.list(example: "- {title: Expectations, tables: [q1, q2]}").map {
             try parseChapter($0, context: context)
@@ -27,7 +27,6 @@ extension DefinitionParser {
 
     /// What the parts of `report` are checked against.
     private struct ReportContext {
-        var languages: [String]
         var tables: [Table]
         var banners: [DeclaredBanner]
         var fields: FieldRegistry
@@ -43,39 +42,12 @@ extension DefinitionParser {
             let guess = YAMLMapping.closest(to: name, among: names).map { " (did you mean '\($0)'?)" } ?? ""
             throw value.error("unknown table '\(name)'\(guess); the report charts tables declared under 'tables'")
         }
-
-        /// Text for every language (a plain string), or a mapping with each of them.
-        func text(_ value: YAMLValue) throws -> LocalizedText {
-            guard case .mapping = value.node else { return LocalizedText(try value.text()) }
-            let map = try value.mapping(allowed: languages, what: "a text per language")
-            var texts: [String: String] = [:]
-            for language in languages {
-                texts[language] = try map.required(language, hint: "every language the report publishes needs it")
-                    .text("the \(language) text")
-            }
-            return LocalizedText(byLanguage: texts)
-        }
-    }
-
-    /// `languages`: known languages, each once (default: English).
-    private func parseLanguages(_ value: YAMLValue?) throws -> [String] {
-        guard let value else { return ["en"] }
-        var languages: [String] = []
-        for item in try value.nonEmptyList(example: "[en]") {
-            let language = try item.text("a language tag")
-            guard Self.reportLanguages.contains(language) else {
-                throw item.error(
-                    "a report cannot be published in '\(language)': its tables' and answers' labels are written in one language; publish \(Phrase.alternatives(Self.reportLanguages))"
-                )
-            }
-            guard !languages.contains(language) else { throw item.error("language '\(language)' is listed twice") }
-            languages.append(language)
-        }
-        return languages
     }
 
     /// A key statistic: a table's percentage in one column and answer, and its sentence.
-    private func parseKeyStatistic(_ value: YAMLValue, context: ReportContext) throws -> KeyStatistic {
+    private func parseKeyStatistic(
+        _ value: YAMLValue, context: ReportContext, languages: [String]
+    ) throws -> KeyStatistic {
         let map = try value.mapping(allowed: ["table", "banner", "column", "row", "sentence"], what: "a key statistic")
         let tableValue = try map.required("table", hint: "name the table the figure comes from")
         let table = try context.table(tableValue)
@@ -101,9 +73,10 @@ extension DefinitionParser {
         }
         let rowValue = try map.required("row", hint: "write the answer's code or the net's label")
         let row = try answerRow(rowValue, of: table, fields: context.fields)
-        let sentence = try context.text(
-            map.required("sentence", hint: "say it for readers, e.g. \"{Percent} of customers agree\""))
-        for language in context.languages {
+        let sentence = try localized(
+            map.required("sentence", hint: "say it for readers, e.g. \"{Percent} of customers agree\""),
+            what: "a sentence")
+        for language in languages {
             try checkTemplate(sentence.text(in: language), at: map.required("sentence"))
         }
         return KeyStatistic(table: table.name, banner: bannerName, column: column, row: row, sentence: sentence)
@@ -151,8 +124,8 @@ extension DefinitionParser {
     /// A chapter: its title, introduction, tables and the banner its charts compare.
     private func parseChapter(_ value: YAMLValue, context: ReportContext) throws -> ReportChapter {
         let map = try value.mapping(allowed: ["title", "intro", "tables", "compare"], what: "a chapter")
-        let title = try context.text(map.required("title", hint: "name the chapter"))
-        let intro = try map.optional("intro").map(context.text)
+        let title = try localized(map.required("title", hint: "name the chapter"), what: "a title")
+        let intro = try map.optional("intro").map { try localized($0, what: "an introduction") }
         let tablesValue = try map.required("tables", hint: "list the tables the chapter charts")
         var tables: [Table] = []
         for item in try tablesValue.nonEmptyList(example: "[q1, q2]") {

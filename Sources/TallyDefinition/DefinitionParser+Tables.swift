@@ -34,7 +34,9 @@ extension DefinitionParser {
         if let first = banners.first(where: { $0.banner.name == name }) {
             throw nameValue.error("banner name '\(name)' is already used by \(first.keyPath); names must be unique")
         }
-        let total = try map.optional("total")?.text("a label for the total column")
+        let total = try map.optional("total").map {
+            try label($0, key: TextKey.total(name), what: "a label for the total column")
+        }
         var fieldName: String?
         if let fieldValue = map.optional("field") {
             let entry = try fields.entry(referencedBy: fieldValue)
@@ -83,7 +85,8 @@ extension DefinitionParser {
         firstPaths[name] = item.keyPath
 
         let field = try fields.entry(referencedBy: map.required("field", hint: "name the field to tabulate")).field
-        let title = try map.optional("title")?.text("a title") ?? field.label
+        let title = try map.optional("title").map { try label($0, key: TextKey.table(name), what: "a title") }
+        if title == nil { texts.copy(TextKey.field(field.name), to: TextKey.table(name)) }
         let question = try map.optional("question")?.text("a question key") ?? field.name
         let bannerNames = try parseTableBanners(
             map.required("banners", hint: "list the banners to cut by, e.g. [customer]"), banners: banners)
@@ -98,9 +101,9 @@ extension DefinitionParser {
                 "the table gives a 'ratio' but does not report it; add ratio to its statistics, or leave 'ratio' out"
             )
         }
-        let filter = try map.optional("filter").map { try parseFilter($0, table: field, fields: fields) }
+        let filter = try map.optional("filter").map { try parseFilter($0, table: name, of: field, fields: fields) }
         var table = Table(
-            name: name, title: title, questionKey: question, field: field.name, banners: bannerNames,
+            name: name, title: title ?? field.label, questionKey: question, field: field.name, banners: bannerNames,
             statistics: statistics, filter: filter, ratio: ratio)
         if let publishedValue = map.optional("published") {
             table.published = try parsePublished(
@@ -173,7 +176,9 @@ extension DefinitionParser {
 
     /// `filter`: respondents with some codes of a categorical field, or mentioning some
     /// options of a multi field; `table` is the field the table tabulates.
-    func parseFilter(_ value: YAMLValue, table: Field, fields: FieldRegistry) throws -> TableFilter {
+    func parseFilter(
+        _ value: YAMLValue, table name: String, of table: Field, fields: FieldRegistry
+    ) throws -> TableFilter {
         let map = try value.mapping(allowed: ["field", "codes", "options", "label"], what: "a filter")
         let fieldValue = try map.required(
             "field",
@@ -212,9 +217,10 @@ extension DefinitionParser {
                 "filter field '\(field.name)' is \(field.kind.described); a filter keeps respondents with some codes of a single, scale or derived bins field, or some options of a multi field (\(Phrase.list(eligible)))"
             )
         }
-        let label = try map.required(
-            "label", hint: "describe who is kept for readers, e.g. label: consumers with a favorite brand"
-        ).text("a label")
+        let label = try self.label(
+            map.required(
+                "label", hint: "describe who is kept for readers, e.g. label: consumers with a favorite brand"),
+            key: TextKey.filter(name))
         return TableFilter(field: field.name, members: members, label: label)
     }
 
@@ -226,8 +232,8 @@ extension DefinitionParser {
             )
         }
         let map = try value.mapping(allowed: ["label", "numerator", "denominator"], what: "a ratio")
-        let label = try map.required("label", hint: "name the ratio, e.g. label: Important vs. unimportant")
-            .text("a label")
+        let label = try self.label(
+            map.required("label", hint: "name the ratio, e.g. label: Important vs. unimportant"), key: nil)
         let codes = field.categories.map(\.code)
         let numerator = try map.required(
             "numerator", hint: "list the codes counted above the line, e.g. [\(codes.last ?? "")]"

@@ -14,6 +14,8 @@ struct DefinitionParser {
     let file: String
     /// The problems found so far.
     let problems: ProblemLog
+    /// The report's languages and the texts written per language.
+    let texts = TextCollector()
 
     init(file: String) {
         self.file = file
@@ -36,6 +38,7 @@ struct DefinitionParser {
         }
         let top = try YAMLValue(node: root, keyPath: "", file: file).mapping(
             allowed: Self.topKeys, what: "the definition")
+        texts.languages = languagesAhead(top)
         let header = try problems.attempt { try parseHeader(top) }
         let input = try problems.attempt {
             try parseInput(top.required("input", hint: "say where the files are and the id column"))
@@ -74,7 +77,8 @@ struct DefinitionParser {
             sourcePath: file, survey: header.survey, edition: header.edition, title: header.title,
             fieldwork: header.fieldwork, input: input, fields: registry.fields.map(\.field),
             banners: banners.map(\.banner), tables: tables, output: output, quality: quality, weighting: weighting,
-            cleaning: cleaning, significance: significance, lowBase: lowBase, tabBook: tabBook, report: report)
+            cleaning: cleaning, significance: significance, lowBase: lowBase, tabBook: tabBook, report: report,
+            translations: texts.translations)
         return DefinitionDocument(definition: definition, fields: registry, synthesis: top.optional("synthesis"))
     }
 
@@ -124,7 +128,10 @@ struct DefinitionParser {
             try top.required("survey", hint: "name the survey, e.g. survey: connected-customer").text()
         }
         let edition = try problems.attempt { try parseEdition(top.required("edition", hint: "e.g. edition: 2024")) }
-        let title = try problems.attempt { try top.required("title", hint: "give the edition a human title").text() }
+        let title = try problems.attempt {
+            try label(
+                top.required("title", hint: "give the edition a human title"), key: TextKey.title, what: "a title")
+        }
         let fieldwork = try problems.attempt { try top.optional("fieldwork").map(parseFieldwork) }
         guard let survey, let edition, let title, let fieldwork else { throw FollowOnProblem() }
         return Header(survey: survey, edition: edition, title: title, fieldwork: fieldwork)

@@ -6,6 +6,10 @@ struct BarChart {
     let data: ChartData
     /// Says a value for people (`81%`, `3.9`).
     let format: (Double) -> String
+    /// Whether the page reads right to left (the chart is mirrored).
+    var rightToLeft = false
+
+    private var mirror: ChartMirror { ChartMirror(width: Self.width, rightToLeft: rightToLeft) }
 
     static let width = 720.0
     static let labelWidth = 250.0
@@ -54,7 +58,7 @@ struct BarChart {
         var lines = [#"<g class="axis">"#]
         for step in 0...4 {
             let value = maximum * Double(step) / 4
-            let position = HTMLText.number(x(value))
+            let position = HTMLText.number(mirror.x(x(value)))
             lines.append(
                 #"<line x1="\#(position)" x2="\#(position)" y1="\#(Int(Self.axisHeight - 4))" y2="\#(HTMLText.number(height - 4))"/>"#
             )
@@ -72,7 +76,7 @@ struct BarChart {
         ]
         for (index, line) in lines(of: category.label).enumerated() {
             parts.append(
-                #"<text class="label" x="\#(Int(Self.labelWidth - 8))" y="\#(HTMLText.number(top + 11 + Double(index) * Self.barHeight))" text-anchor="end">\#(HTMLText.escaped(line))</text>"#
+                #"<text class="label" x="\#(HTMLText.number(mirror.x(Self.labelWidth - 8)))" y="\#(HTMLText.number(top + 11 + Double(index) * Self.barHeight))" text-anchor="end">\#(HTMLText.escaped(line))</text>"#
             )
         }
         for (index, point) in category.points.enumerated() {
@@ -85,12 +89,12 @@ struct BarChart {
     /// One series' bar or dot, its interval and its value label.
     private func mark(_ point: ChartData.Point, series: Int, top: Double) -> String {
         let colour = Self.colours[series % Self.colours.count]
-        let name = HTMLText.escaped(data.series[series].label)
+        let column = data.series[series]
         guard let value = point.value else {
             return
-                #"<text class="value" x="\#(Int(Self.labelWidth + 4))" y="\#(HTMLText.number(top + 11))" data-series="\#(name)">\#(point.missingMark)</text>"#
+                #"<text class="value" x="\#(HTMLText.number(mirror.x(Self.labelWidth + 4)))" y="\#(HTMLText.number(top + 11))" \#(column.attributes)>\#(point.missingMark)</text>"#
         }
-        var attributes = #"data-series="\#(name)" data-value="\#(value)""#
+        var attributes = #"\#(column.attributes) data-value="\#(value)""#
         if let interval = point.interval {
             attributes += #" data-lower="\#(interval.lowerBound)" data-upper="\#(interval.upperBound)""#
         }
@@ -101,45 +105,32 @@ struct BarChart {
         if data.statistic == "percent" {
             let width = max(0, x(value) - Self.labelWidth)
             parts.append(
-                #"<rect class="bar" x="\#(Int(Self.labelWidth))" y="\#(HTMLText.number(top + 1.5))" width="\#(HTMLText.number(width))" height="\#(HTMLText.number(Self.barHeight - 3))" fill="\#(fill)" stroke="\#(colour)" \#(attributes)/>"#
+                #"<rect class="bar" x="\#(HTMLText.number(mirror.left(Self.labelWidth, extent: width)))" y="\#(HTMLText.number(top + 1.5))" width="\#(HTMLText.number(width))" height="\#(HTMLText.number(Self.barHeight - 3))" fill="\#(fill)" stroke="\#(colour)" \#(attributes)/>"#
             )
         } else {
             parts.append(
-                #"<circle class="dot" cx="\#(HTMLText.number(x(value)))" cy="\#(HTMLText.number(middle))" r="4.5" fill="\#(fill)" stroke="\#(colour)" \#(attributes)/>"#
+                #"<circle class="dot" cx="\#(HTMLText.number(mirror.x(x(value))))" cy="\#(HTMLText.number(middle))" r="4.5" fill="\#(fill)" stroke="\#(colour)" \#(attributes)/>"#
             )
         }
         var labelAt = x(value)
         if let interval = point.interval {
-            let (low, high) = (HTMLText.number(x(interval.lowerBound)), HTMLText.number(x(interval.upperBound)))
+            let (low, high) = (
+                HTMLText.number(mirror.x(x(interval.lowerBound))), HTMLText.number(mirror.x(x(interval.upperBound)))
+            )
             let y = HTMLText.number(middle)
             parts.append(#"<line class="interval" x1="\#(low)" x2="\#(high)" y1="\#(y)" y2="\#(y)"/>"#)
             labelAt = max(labelAt, x(interval.upperBound))
         }
         let label = point.label(format(value))
         parts.append(
-            #"<text class="value" x="\#(HTMLText.number(labelAt + 5))" y="\#(HTMLText.number(top + 11))">\#(label)</text>"#
+            #"<text class="value" x="\#(HTMLText.number(mirror.x(labelAt + 5)))" y="\#(HTMLText.number(top + 11))">\#(label)</text>"#
         )
         return parts.joined()
     }
 
-    /// A label cut into lines of at most 38 characters at spaces (two at most, the
-    /// second ending in `…` when more is left).
+    /// A label cut into lines of at most 38 letters' width (see `LabelWidth`).
     func lines(of label: String) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in label.split(separator: " ") {
-            if current.isEmpty {
-                current = String(word)
-            } else if current.count + 1 + word.count <= 38 {
-                current += " " + word
-            } else {
-                lines.append(current)
-                current = String(word)
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        guard lines.count > 2 else { return lines.isEmpty ? [""] : lines }
-        return [lines[0], String(lines[1].prefix(36)) + "…"]
+        LabelWidth.lines(of: label, limit: 38)
     }
 
     /// The hatching of a low-base bar, defined once per page (charts refer to it by id).

@@ -24,10 +24,16 @@ struct ChartData: Equatable {
         }
     }
 
-    /// A series: a banner column (its label and test letter).
+    /// A series: a banner column (its code, label and test letter).
     struct Series: Equatable {
+        var code: String
         var label: String
         var letter: String
+
+        /// What a drawn value says of its series: `data-series` (the label) and `data-column` (the code).
+        var attributes: String {
+            #"data-series="\#(HTMLText.escaped(label))" data-column="\#(HTMLText.escaped(code))""#
+        }
     }
 
     /// An answer and its points, one per series.
@@ -53,8 +59,12 @@ struct ChartData: Equatable {
 
 extension ChartData {
     /// The chart of a table's rows: percentages (or, without them, means) in the total
-    /// column of the table's first banner with one, or in `compare`'s columns.
-    init(rows: [ResultRow], compare: String?) {
+    /// column of the table's first banner with one, or in `compare`'s columns; `answer`
+    /// and `column` say a row's answer and column in the page's language.
+    init(
+        rows: [ResultRow], compare: String?, answer: (ResultRow) -> String = { $0.row.isEmpty ? "Mean" : $0.row },
+        column: (ResultRow) -> String = \.column
+    ) {
         let statistic = rows.contains { $0.statistic == "percent" } ? "percent" : "mean"
         self.statistic = statistic
         var series: [Series] = []
@@ -70,7 +80,7 @@ extension ChartData {
         for row in inBanner {
             if !columns.contains(row.columnCode) {
                 columns.append(row.columnCode)
-                series.append(Series(label: row.column, letter: row.columnLetter))
+                series.append(Series(code: row.columnCode, label: column(row), letter: row.columnLetter))
             }
             if !answers.contains(row.rowCode) { answers.append(row.rowCode) }
             cells[row.columnCode + "\u{1}" + row.rowCode] = row
@@ -80,7 +90,7 @@ extension ChartData {
             let first = inBanner.first { $0.rowCode == code }
             let isNet = code.hasPrefix("net") && code.dropFirst(3).allSatisfy(\.isNumber) && code.count > 3
             return Category(
-                code: code, label: first.map { $0.row.isEmpty ? "Mean" : $0.row } ?? code, isNet: isNet,
+                code: code, label: first.map(answer) ?? code, isNet: isNet,
                 points: columns.map { column in
                     guard let row = cells[column + "\u{1}" + code] else {
                         return Point(value: nil, interval: nil, letters: "", flag: nil)

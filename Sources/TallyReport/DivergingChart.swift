@@ -5,6 +5,10 @@
 /// `data-` attributes, grouped by answer as in `BarChart`.
 struct DivergingChart {
     let data: ChartData
+    /// The page's language: its percent sign and direction (mirrored right to left).
+    let language: ReportLanguage
+
+    private var mirror: ChartMirror { ChartMirror(width: Self.width, rightToLeft: language.rightToLeft) }
 
     static let width = 720.0
     static let labelWidth = 150.0
@@ -54,7 +58,7 @@ struct DivergingChart {
         for (series, label) in data.series.enumerated() {
             let y = HTMLText.number(top(series) + 15)
             parts.append(
-                #"<text class="label" x="\#(Int(Self.labelWidth - 8))" y="\#(y)" text-anchor="end">\#(HTMLText.escaped(label.label))</text>"#
+                #"<text class="label" x="\#(HTMLText.number(mirror.x(Self.labelWidth - 8)))" y="\#(y)" text-anchor="end">\#(HTMLText.escaped(label.label))</text>"#
             )
         }
         parts.append("</svg>")
@@ -77,14 +81,14 @@ struct DivergingChart {
 
     private func segment(answer: Int, series: Int, centre: Double) -> String {
         let point = answers[answer].points[series]
-        let name = HTMLText.escaped(data.series[series].label)
+        let column = data.series[series]
         guard let value = point.value else {
             return
-                #"<text class="value" x="\#(Int(centre))" y="\#(HTMLText.number(top(series) + 15))" data-series="\#(name)">\#(point.missingMark)</text>"#
+                #"<text class="value" x="\#(HTMLText.number(mirror.x(centre)))" y="\#(HTMLText.number(top(series) + 15))" \#(column.attributes)>\#(point.missingMark)</text>"#
         }
         let scale = Self.plotWidth / 200
         let x = centre + start(answer: answer, series: series) * scale
-        var attributes = #"data-series="\#(name)" data-value="\#(value)""#
+        var attributes = #"\#(column.attributes) data-value="\#(value)""#
         if let flag = point.flag { attributes += #" data-flag="\#(flag.rawValue)""# }
         let fill = point.flag == .lowBase ? "url(#hatch)" : Self.colour(answer, of: answers.count)
         var text = ""
@@ -92,25 +96,25 @@ struct DivergingChart {
             // Dark figures on the light shades and the grey, white on the others.
             let light = ["#ecc1bd", "#d98c8c", "#c9cdd2", "#a9c4e0"].contains(fill)
             text =
-                #"<text class="inside\#(light ? " on-light" : "")" x="\#(HTMLText.number(x + value * scale / 2))" y="\#(HTMLText.number(top(series) + 15))" text-anchor="middle">\#(ReadableNumbers.percent(value))</text>"#
+                #"<text class="inside\#(light ? " on-light" : "")" x="\#(HTMLText.number(mirror.x(x + value * scale / 2)))" y="\#(HTMLText.number(top(series) + 15))" text-anchor="middle">\#(language.percent(value))</text>"#
         }
         return
-            #"<rect class="segment" x="\#(HTMLText.number(x))" y="\#(HTMLText.number(top(series) + 4))" width="\#(HTMLText.number(value * scale))" height="\#(HTMLText.number(Self.rowHeight - 8))" fill="\#(fill)" \#(attributes)/>"#
+            #"<rect class="segment" x="\#(HTMLText.number(mirror.left(x, extent: value * scale)))" y="\#(HTMLText.number(top(series) + 4))" width="\#(HTMLText.number(value * scale))" height="\#(HTMLText.number(Self.rowHeight - 8))" fill="\#(fill)" \#(attributes)/>"#
             + text
     }
 
     /// A net's value beside its series' bar: the headline.
     private func headline(_ net: ChartData.Category, point: ChartData.Point, series: Int, position: Int) -> String {
-        let name = HTMLText.escaped(data.series[series].label)
-        let x = Self.netsStart + Double(position) * Self.netWidth
+        let column = data.series[series]
+        let x = mirror.x(Self.netsStart + Double(position) * Self.netWidth)
         let y = HTMLText.number(top(series) + 15)
         guard let value = point.value else {
             return
-                #"<text class="value" x="\#(HTMLText.number(x))" y="\#(y)" data-series="\#(name)">\#(point.missingMark)</text>"#
+                #"<text class="value" x="\#(HTMLText.number(x))" y="\#(y)" \#(column.attributes)>\#(point.missingMark)</text>"#
         }
-        let label = point.label(ReadableNumbers.percent(value))
+        let label = point.label(language.percent(value))
         return
-            #"<text class="headline" x="\#(HTMLText.number(x))" y="\#(y)" data-series="\#(name)" data-value="\#(value)">\#(label)</text>"#
+            #"<text class="headline" x="\#(HTMLText.number(x))" y="\#(y)" \#(column.attributes) data-value="\#(value)">\#(label)</text>"#
     }
 
     /// The answers' colours and the nets' names over the bars.
@@ -119,9 +123,9 @@ struct DivergingChart {
         var x = 0.0
         for (index, answer) in answers.enumerated() {
             parts.append(
-                #"<rect x="\#(HTMLText.number(x))" y="4" width="10" height="10" fill="\#(Self.colour(index, of: answers.count))"/><text x="\#(HTMLText.number(x + 14))" y="13">\#(HTMLText.escaped(answer.label))</text>"#
+                #"<rect x="\#(HTMLText.number(mirror.left(x, extent: 10)))" y="4" width="10" height="10" fill="\#(Self.colour(index, of: answers.count))"/><text x="\#(HTMLText.number(mirror.x(x + 14)))" y="13">\#(HTMLText.escaped(answer.label))</text>"#
             )
-            x += 22 + Double(answer.label.count) * 5.6
+            x += 22 + Double(LabelWidth.units(answer.label)) * 5.6
         }
         parts.append("</g>")
         return parts.joined()
@@ -132,30 +136,36 @@ struct DivergingChart {
         let y1 = Self.legendHeight + Self.axisHeight - 4
         var parts = [#"<g class="axis">"#]
         for offset in [-100.0, -50, 0, 50, 100] {
-            let x = HTMLText.number(centre + offset * Self.plotWidth / 200)
+            let x = HTMLText.number(mirror.x(centre + offset * Self.plotWidth / 200))
             parts.append(
                 #"<line x1="\#(x)" x2="\#(x)" y1="\#(HTMLText.number(y1))" y2="\#(HTMLText.number(height - 4))"/>"#)
             parts.append(
-                #"<text x="\#(x)" y="\#(HTMLText.number(y1 - 4))" text-anchor="middle">\#(Int(abs(offset)))%</text>"#)
+                #"<text x="\#(x)" y="\#(HTMLText.number(y1 - 4))" text-anchor="middle">\#(language.percent(abs(offset)))</text>"#
+            )
         }
         for (index, net) in nets.enumerated() {
             // A net's name on two lines at its opening parenthesis: `Agree` over `(top 2 box)`.
-            let x = HTMLText.number(Self.netsStart + Double(index) * Self.netWidth)
-            let split = net.label.range(of: " (")
-            let lines =
-                split.map {
-                    [
-                        String(net.label[..<$0.lowerBound]),
-                        String(net.label[$0.upperBound...]).isEmpty ? "" : "(" + net.label[$0.upperBound...],
-                    ]
-                } ?? [net.label]
-            for (line, text) in lines.enumerated() {
+            let x = HTMLText.number(mirror.x(Self.netsStart + Double(index) * Self.netWidth))
+            for (line, text) in Self.headingLines(net.label).enumerated() {
                 parts.append(
-                    #"<text class="net-heading" x="\#(x)" y="\#(HTMLText.number(y1 - 16 + Double(line) * 12 - Double(lines.count - 1) * 0))">\#(HTMLText.escaped(String(text.prefix(16))))</text>"#
+                    #"<text class="net-heading" x="\#(x)" y="\#(HTMLText.number(y1 - 16 + Double(line) * 12))">\#(HTMLText.escaped(text))</text>"#
                 )
             }
         }
         parts.append("</g>")
         return parts.joined()
+    }
+
+    /// A net's heading: its label on two lines at the opening parenthesis (`Agree` over
+    /// `(top 2 box)`, `同意` over `（前兩項）`), each cut to the column's width.
+    static func headingLines(_ label: String) -> [String] {
+        let split = label.range(of: " (") ?? label.range(of: "（")
+        let lines =
+            split.map { range -> [String] in
+                let rest = label[range.upperBound...]
+                let opening = label[range].hasSuffix("（") ? "（" : "("
+                return [String(label[..<range.lowerBound]), rest.isEmpty ? "" : opening + rest]
+            } ?? [label]
+        return lines.map { LabelWidth.prefix($0, units: 16) }
     }
 }

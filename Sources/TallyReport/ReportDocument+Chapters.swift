@@ -7,10 +7,10 @@ extension ReportDocument {
     /// A chapter: its title and introduction, then a figure per table.
     func chapter(_ chapter: ReportChapter) -> String {
         var parts = [
-            #"<section class="chapter">"#, "<h2>\(HTMLText.escaped(chapter.title.text(in: language)))</h2>",
+            #"<section class="chapter">"#, "<h2>\(HTMLText.escaped(chapter.title.text(in: language.tag)))</h2>",
         ]
         if let intro = chapter.intro {
-            parts.append("<p>\(HTMLText.escaped(intro.text(in: language)))</p>")
+            parts.append("<p>\(HTMLText.escaped(intro.text(in: language.tag)))</p>")
         }
         for name in chapter.tables {
             guard let entry = results.tables.first(where: { $0.name == name }) else { continue }
@@ -22,18 +22,28 @@ extension ReportDocument {
 
     /// A table's figure: caption (title, question, base), legend, chart and its data table.
     func figure(_ entry: RunTable.Entry, compare: String?) -> String {
-        let data = ChartData(rows: results.rows[entry.name] ?? [], compare: compare)
+        let data = ChartData(
+            rows: results.rows[entry.name] ?? [], compare: compare,
+            answer: { answerLabel(table: entry.name, row: $0) },
+            column: { columnLabel(banner: $0.banner, code: $0.columnCode, fallback: $0.column) })
         let isPercent = data.statistic == "percent"
+        let language = language
         let format = { (value: Double) -> String in
-            isPercent ? ReadableNumbers.percent(value) : NumberText.grouped(value, fractionDigits: 1)
+            isPercent ? language.percent(value) : language.number(value, fractionDigits: 1)
+        }
+        let table = labels?.tables[entry.name]
+        let title = table?.title ?? entry.title
+        var base = ReportWords.fill(words.base, table?.base ?? entry.baseText)
+        if let compare {
+            base += ReportWords.fill(words.comparedBy, labels?.banners[compare]?.heading ?? compare)
         }
         // A scale's answers stack around its middle, with the nets as the headline.
         let diverging = entry.fieldKind == "scale" && isPercent && data.categories.contains { !$0.isNet }
         var parts = [
             #"<figure data-table="\#(HTMLText.escaped(entry.name))" data-banner="\#(HTMLText.escaped(data.banner))" data-statistic="\#(data.statistic)">"#,
-            "<figcaption><h3>\(HTMLText.escaped(entry.title))</h3>",
-            #"<p class="wording">\#(HTMLText.escaped(entry.wording))</p>"#,
-            #"<p class="base">Base: \#(HTMLText.escaped(entry.baseText))\#(compare.map { "; by \(HTMLText.escaped(source.bannerHeadings[$0] ?? $0))" } ?? "")</p></figcaption>"#,
+            "<figcaption><h3>\(HTMLText.escaped(title))</h3>",
+            #"<p class="wording">\#(HTMLText.escaped(table?.wording ?? entry.wording))</p>"#,
+            #"<p class="base">\#(HTMLText.escaped(base))</p></figcaption>"#,
         ]
         if data.series.count > 1, !diverging {
             let items = data.series.enumerated().map { index, series in
@@ -45,9 +55,10 @@ extension ReportDocument {
         }
         parts.append(
             diverging
-                ? DivergingChart(data: data).svg(title: entry.title)
-                : BarChart(data: data, format: format).svg(title: entry.title))
-        parts.append("<details><summary>Data</summary>\(dataTable(data, format: format))</details>")
+                ? DivergingChart(data: data, language: language).svg(title: title)
+                : BarChart(data: data, format: format, rightToLeft: language.rightToLeft).svg(title: title))
+        parts.append(
+            "<details><summary>\(HTMLText.escaped(words.data))</summary>\(dataTable(data, format: format))</details>")
         parts.append("</figure>")
         return parts.joined(separator: "\n")
     }
@@ -55,7 +66,7 @@ extension ReportDocument {
     /// The chart's values as a table, for screen readers and copy-paste: each value with
     /// its interval, letters and markers.
     func dataTable(_ data: ChartData, format: (Double) -> String) -> String {
-        var rows = ["<table><thead><tr><th>Answer</th>"]
+        var rows = ["<table><thead><tr><th>\(HTMLText.escaped(words.answer))</th>"]
         for series in data.series {
             let letter = series.letter.isEmpty ? "" : " (\(HTMLText.escaped(series.letter)))"
             rows.append("<th>\(HTMLText.escaped(series.label))\(letter)</th>")

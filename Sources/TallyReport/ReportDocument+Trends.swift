@@ -11,8 +11,10 @@ extension ReportDocument {
                     && $0.statistic == "percent"
             }), let difference = trend.difference
         else { return nil }
-        let significance = trend.significant.isEmpty ? "not significant" : "significant at \(trend.significant)"
-        return "\(Self.signed(difference)) points since edition \(trend.oldEdition) (\(significance))"
+        let significance =
+            trend.significant.isEmpty
+            ? words.notSignificant : ReportWords.fill(words.significantAt, localizedLevel(trend.significant))
+        return ReportWords.fill(words.changeSince, signed(difference), trend.oldEdition, significance)
     }
 
     /// The questions both editions share: each total-column percentage and mean, then and
@@ -21,21 +23,30 @@ extension ReportDocument {
         let shown = trends.filter { $0.columnCode == "total" && $0.banner == trendBanner }
         guard let first = shown.first else { return "" }
         var parts = [
-            #"<section id="trends">"#, "<h2>Since edition \(HTMLText.escaped(first.oldEdition))</h2>",
-            "<p>\(HTMLText.escaped("The questions both editions ask, in the total column: the change in points for percentages, and whether it is significant (two-sided test of independent samples)."))</p>",
-            "<table><thead><tr><th>Question</th><th>Answer</th><th>\(HTMLText.escaped(first.oldEdition))</th><th>\(HTMLText.escaped(first.newEdition))</th><th>Change</th><th>Significant</th></tr></thead><tbody>",
+            #"<section id="trends">"#, "<h2>\(HTMLText.escaped(ReportWords.fill(words.since, first.oldEdition)))</h2>",
+            "<p>\(HTMLText.escaped(words.trendsIntro))</p>",
+            "<table><thead><tr>"
+                + [words.question, words.answer, first.oldEdition, first.newEdition, words.change, words.significant]
+                .map { "<th>\(HTMLText.escaped($0))</th>" }.joined() + "</tr></thead><tbody>",
         ]
+        let tableNames = Dictionary(
+            results.tables.map { ($0.questionKey, $0.name) }, uniquingKeysWith: { first, _ in first })
         for trend in shown {
             let isPercent = trend.statistic == "percent"
             let format = { (value: Double?) -> String in
                 guard let value else { return "–" }
-                return isPercent ? ReadableNumbers.percent(value) : NumberText.grouped(value, fractionDigits: 2)
+                return isPercent ? language.percent(value) : language.number(value, fractionDigits: 2)
             }
-            let change = trend.difference.map(Self.signed) ?? "–"
-            let mark = trend.significant.isEmpty ? "" : ((trend.difference ?? 0) > 0 ? "▲ " : "▼ ") + trend.significant
-            let answer = trend.rowLabel.isEmpty ? "Mean" : trend.rowLabel
+            let change = trend.difference.map(signed) ?? "–"
+            let mark =
+                trend.significant.isEmpty
+                ? "" : ((trend.difference ?? 0) > 0 ? "▲ " : "▼ ") + localizedLevel(trend.significant)
+            let table = tableNames[trend.question].flatMap { labels?.tables[$0] }
+            let answer =
+                trend.rowLabel.isEmpty ? words.mean : table?.rows[trend.rowCode] ?? trend.rowLabel
+            let title = table?.title ?? trend.title
             parts.append(
-                #"<tr data-question="\#(HTMLText.escaped(trend.question))" data-answer="\#(HTMLText.escaped(trend.rowCode))" data-change="\#(trend.difference.map { "\($0)" } ?? "")"><td>\#(HTMLText.escaped(trend.title))</td><td>\#(HTMLText.escaped(answer))</td><td>\#(format(trend.oldValue))</td><td>\#(format(trend.newValue))</td><td>\#(change)</td><td>\#(mark)</td></tr>"#
+                #"<tr data-question="\#(HTMLText.escaped(trend.question))" data-answer="\#(HTMLText.escaped(trend.rowCode))" data-change="\#(trend.difference.map { "\($0)" } ?? "")"><td>\#(HTMLText.escaped(title))</td><td>\#(HTMLText.escaped(answer))</td><td>\#(format(trend.oldValue))</td><td>\#(format(trend.newValue))</td><td>\#(change)</td><td>\#(mark)</td></tr>"#
             )
         }
         parts += ["</tbody></table>", "</section>"]
@@ -49,7 +60,12 @@ extension ReportDocument {
     }
 
     /// `+1.2`, `-0.4`: a change with its sign, one decimal.
-    static func signed(_ value: Double) -> String {
-        (value >= 0 ? "+" : "") + NumberText.grouped(value, fractionDigits: 1)
+    func signed(_ value: Double) -> String {
+        (value >= 0 ? "+" : "") + language.number(value, fractionDigits: 1)
+    }
+
+    /// A test level as `tally trend` writes it (`95%`) with the page's percent sign.
+    private func localizedLevel(_ level: String) -> String {
+        level.hasSuffix("%") ? String(level.dropLast()) + language.percentSign : level
     }
 }

@@ -9,23 +9,29 @@ import TallyWriter
 struct ReportDocument {
     let source: ReportSource
     let results: RunResults
-    let language: String
+    let language: ReportLanguage
     /// The changes since a previous edition (`tally report --previous`); none by default.
     var trends: [TrendRow] = []
 
+    /// Tally's own words in the page's language.
+    var words: ReportWords { language.words }
+
+    /// The definition's words in the page's language.
+    var labels: ReportLabels? { source.labels[language.tag] }
+
     /// The document's text.
     var html: String {
-        let title = source.title
+        let title = labels?.title ?? source.title
         return """
             <!DOCTYPE html>
-            <html lang="\(HTMLText.escaped(language))" dir="ltr">
+            <html lang="\(HTMLText.escaped(language.tag))" dir="\(language.rightToLeft ? "rtl" : "ltr")">
             <head>
             <meta charset="utf-8">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(HTMLText.escaped(title))</title>
             <style>
-            \(ReportStyle.css(runningTitle: title))
+            \(ReportStyle.css(runningTitle: title, fonts: language.fonts))
             </style>
             </head>
             <body>
@@ -47,18 +53,19 @@ struct ReportDocument {
 
     /// The title, edition, fieldwork and the sample.
     var cover: String {
-        var parts = [#"<header class="cover" id="cover">"#, "<h1>\(HTMLText.escaped(source.title))</h1>"]
-        var edition = "Edition \(source.edition)"
+        let title = labels?.title ?? source.title
+        var parts = [#"<header class="cover" id="cover">"#, "<h1>\(HTMLText.escaped(title))</h1>"]
+        var edition = ReportWords.fill(words.edition, source.edition)
         if let start = source.fieldworkStart, let end = source.fieldworkEnd {
-            edition += " · fieldwork \(start) to \(end)"
+            edition += ReportWords.fill(words.fieldwork, start, end)
         }
         parts.append(#"<p class="edition">\#(HTMLText.escaped(edition))</p>"#)
         var sample = [
-            #"<li><b>\#(NumberText.grouped(Double(results.manifest.rowsUsed)))</b>respondents</li>"#
+            #"<li><b>\#(language.number(Double(results.manifest.rowsUsed)))</b>\#(HTMLText.escaped(words.respondents))</li>"#
         ]
         for table in source.report.sample {
             for answer in totals(of: table, statistic: "count") {
-                sample.append("<li><b>\(NumberText.grouped(answer.value))</b>\(HTMLText.escaped(answer.label))</li>")
+                sample.append("<li><b>\(language.number(answer.value))</b>\(HTMLText.escaped(answer.label))</li>")
             }
         }
         parts.append(#"<ul class="sample">\#(sample.joined())</ul>"#)
@@ -66,13 +73,25 @@ struct ReportDocument {
         return parts.joined(separator: "\n")
     }
 
-    /// A table's answers with their value in the total column of its first banner with one.
-    func totals(of table: String, statistic: String) -> [(label: String, value: Double)] {
+    /// A table's answers (code, label in the page's language) with their value in the
+    /// total column of its first banner with one.
+    func totals(of table: String, statistic: String) -> [(code: String, label: String, value: Double)] {
         let rows = results.rows[table] ?? []
         let banner = rows.first { $0.columnCode == "total" }?.banner
         return rows.filter { $0.banner == banner && $0.columnCode == "total" && $0.statistic == statistic }.compactMap {
-            row in row.value.number.map { (row.row, $0) }
+            row in row.value.number.map { (row.rowCode, answerLabel(table: table, row: row), $0) }
         }
+    }
+
+    /// A row's answer in the page's language: a mean's row says so.
+    func answerLabel(table: String, row: ResultRow) -> String {
+        guard !row.row.isEmpty else { return words.mean }
+        return labels?.tables[table]?.rows[row.rowCode] ?? row.row
+    }
+
+    /// A column's label in the page's language.
+    func columnLabel(banner: String, code: String, fallback: String) -> String {
+        labels?.banners[banner]?.columns[code] ?? fallback
     }
 
     // MARK: Key statistics
@@ -80,7 +99,10 @@ struct ReportDocument {
     /// Each key statistic's sentence, its figure, and its interval and base.
     var keyStatistics: String {
         guard !source.report.keyStatistics.isEmpty else { return "" }
-        var parts = [#"<section id="key-statistics">"#, "<h2>Key statistics</h2>", #"<ul class="key-statistics">"#]
+        var parts = [
+            #"<section id="key-statistics">"#, "<h2>\(HTMLText.escaped(words.keyStatistics))</h2>",
+            #"<ul class="key-statistics">"#,
+        ]
         for statistic in source.report.keyStatistics {
             parts.append(keyStatistic(statistic))
         }
@@ -95,29 +117,34 @@ struct ReportDocument {
         }
         guard let row, let value = row.value.number else {
             return
-                #"<li data-table="\#(HTMLText.escaped(statistic.table))"><p>No estimate: the column has no respondents or is suppressed.</p></li>"#
+                #"<li data-table="\#(HTMLText.escaped(statistic.table))"><p>\#(HTMLText.escaped(words.noEstimate))</p></li>"#
         }
-        let sentence = Self.fill(statistic.sentence.text(in: language), value: value, interval: row.interval)
-        var note = "Base: \(NumberText.grouped(Double(row.unweightedBase))) respondents"
+        let sentence = Self.fill(
+            statistic.sentence.text(in: language.tag), value: value, interval: row.interval, language: language)
+        let base = language.number(Double(row.unweightedBase))
+        var note = ReportWords.fill(words.baseRespondents, base)
         if let interval = row.interval {
-            note =
-                "95% interval \(ReadableNumbers.percent(interval.lowerBound)) to \(ReadableNumbers.percent(interval.upperBound)); "
-                + note.prefix(1).lowercased() + note.dropFirst()
+            note = ReportWords.fill(
+                words.intervalAndBase, language.percent(interval.lowerBound), language.percent(interval.upperBound),
+                base)
         }
         if let change = change(question: row.question, banner: row.banner, column: row.columnCode, row: row.rowCode) {
             note += "; " + change
         }
         return
-            #"<li data-table="\#(HTMLText.escaped(statistic.table))" data-value="\#(value)"><span class="figure">\#(ReadableNumbers.percent(value))</span><p>\#(HTMLText.escaped(sentence))</p><p class="note">\#(HTMLText.escaped(note))</p></li>"#
+            #"<li data-table="\#(HTMLText.escaped(statistic.table))" data-value="\#(value)"><span class="figure">\#(language.percent(value))</span><p>\#(HTMLText.escaped(sentence))</p><p class="note">\#(HTMLText.escaped(note))</p></li>"#
     }
 
     /// A sentence with its placeholders filled: `{percent}` 81%, `{Percent}` Eighty-one
-    /// percent, `{frequency}` 4 out of 5, `{Frequency}` Four out of five.
-    static func fill(_ template: String, value: Double, interval: ClosedRange<Double>?) -> String {
+    /// percent, `{frequency}` 4 out of 5, `{Frequency}` Four out of five (in English;
+    /// see `ReportLanguage` for the others).
+    static func fill(
+        _ template: String, value: Double, interval: ClosedRange<Double>?, language: ReportLanguage
+    ) -> String {
         template
-            .replacingOccurrences(of: "{percent}", with: ReadableNumbers.percent(value))
-            .replacingOccurrences(of: "{Percent}", with: ReadableNumbers.spelledPercent(value))
-            .replacingOccurrences(of: "{frequency}", with: ReadableNumbers.frequency(value, within: interval))
-            .replacingOccurrences(of: "{Frequency}", with: ReadableNumbers.spelledFrequency(value, within: interval))
+            .replacingOccurrences(of: "{percent}", with: language.percent(value))
+            .replacingOccurrences(of: "{Percent}", with: language.spelledPercent(value))
+            .replacingOccurrences(of: "{frequency}", with: language.frequency(value, within: interval))
+            .replacingOccurrences(of: "{Frequency}", with: language.spelledFrequency(value, within: interval))
     }
 }

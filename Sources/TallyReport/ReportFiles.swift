@@ -32,7 +32,9 @@ public enum ReportFiles {
         try FileOutput.write(root + "/" + folder + "/report.json", bytes: try source.json())
         written.append(WrittenFile(path: folder + "/report.json", rows: 1))
         for language in source.report.languages {
-            let page = ReportDocument(source: source, results: results, language: language, trends: trends).html
+            let page = ReportDocument(
+                source: source, results: results, language: ReportLanguage.named(language), trends: trends
+            ).html
             let path = folder + "/\(language).html"
             try FileOutput.write(root + "/" + path, bytes: Data(page.utf8))
             written.append(WrittenFile(path: path, rows: 1))

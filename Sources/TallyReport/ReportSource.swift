@@ -13,8 +13,8 @@ public struct ReportSource: Sendable, Equatable, Codable {
     public var fieldworkStart: String?
     public var fieldworkEnd: String?
     public var report: ReportSpec
-    /// Each banner's heading (its field's label), by name.
-    public var bannerHeadings: [String: String]
+    /// The definition's words in each language, by language tag.
+    public var labels: [String: ReportLabels]
     /// The column tests' confidence levels, highest first.
     public var levels: [Double]
     /// The smallest base a column is tested on.
@@ -32,11 +32,12 @@ public struct ReportSource: Sendable, Equatable, Codable {
         fieldworkStart = definition.fieldwork?.start
         fieldworkEnd = definition.fieldwork?.end
         self.report = report
-        var headings: [String: String] = [:]
-        for banner in definition.banners {
-            headings[banner.name] = banner.field.flatMap { definition.field(named: $0)?.label } ?? banner.name
+        var labels: [String: ReportLabels] = [:]
+        for language in report.languages {
+            labels[language] = ReportLabels(
+                definition: definition, language: language, words: ReportLanguage.named(language).words.baseWords)
         }
-        bannerHeadings = headings
+        self.labels = labels
         levels = definition.significance.levels.sorted(by: >)
         minimumBase = definition.significance.minimumBase ?? definition.lowBase.flag
         lowBaseFlag = definition.lowBase.flag

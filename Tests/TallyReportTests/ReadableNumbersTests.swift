@@ -39,7 +39,7 @@ struct ChartAxisTests {
     static func axis(largest: Double) -> Double {
         let point = ChartData.Point(value: largest, interval: nil, letters: "", flag: nil)
         let data = ChartData(
-            statistic: "mean", banner: "b", series: [ChartData.Series(label: "All", letter: "")],
+            statistic: "mean", banner: "b", series: [ChartData.Series(code: "total", label: "All", letter: "")],
             categories: [ChartData.Category(code: "", label: "Mean", isNet: false, points: [point])])
         return BarChart(data: data, format: { "\($0)" }).maximum
     }

@@ -87,7 +87,7 @@ struct ReportDocumentTests {
             reprocessedFiles: [], outputs: []),
         audit: [])
 
-    static var page: String { ReportDocument(source: source, results: results, language: "en").html }
+    static var page: String { ReportDocument(source: source, results: results, language: .english).html }
 
     @Test("No label breaks the page: markup, quotes, ampersands and </script> are text")
     func escaping() {
@@ -115,7 +115,9 @@ struct ReportDocumentTests {
     func chart() {
         let page = Self.page
         // Grouped by the customer banner's columns, not the total.
-        #expect(page.contains(#"data-series="Consumers" data-value="70.0" data-lower="64.0" data-upper="76.0""#))
+        #expect(
+            page.contains(
+                #"data-series="Consumers" data-column="C" data-value="70.0" data-lower="64.0" data-upper="76.0""#))
         #expect(page.contains(#"data-value="45.0" data-lower="38.0" data-upper="52.0" data-flag="low_base""#))
         #expect(!page.contains(#"data-series="All""#))
         #expect(page.contains(#"fill="url(#hatch)""#))
@@ -140,5 +142,80 @@ struct ReportDocumentTests {
         // 80% (76-84): 4/5 = 80% is the simplest fraction inside.
         #expect(page.contains(#"<span class="figure">80%</span><p>Four out of five say &lt;b&gt;A"#))
         #expect(page.contains("95% interval 76% to 84%; base: 200 respondents"))
+    }
+
+    /// The page of `language` for a definition publishing English and Arabic, whose
+    /// customer type, answer, total and chapter are written per language.
+    static func translatedPage(_ language: ReportLanguage) -> String {
+        let both = { (english: String, arabic: String) in LocalizedText(byLanguage: ["en": english, "ar": arabic]) }
+        let customerType = Field(
+            name: "customer_type", label: "Customer type",
+            kind: .single(
+                CategoricalSpec(
+                    column: "customer_type",
+                    categories: [Category(code: "C", label: "Consumers"), Category(code: "B", label: nasty)], nets: [],
+                    isScale: false)))
+        let question = Field(
+            name: "t", label: nasty,
+            kind: .single(
+                CategoricalSpec(
+                    column: "t", categories: [Category(code: "1", label: nasty)],
+                    nets: [Net(label: "Any", members: [0])], isScale: false)))
+        let definition = PipelineDefinition(
+            sourcePath: "x.yaml", survey: "demo", edition: "1", title: "Demo", fieldwork: nil,
+            input: InputSpec(files: [], format: .csv, idColumn: "id", weightColumn: nil),
+            fields: [customerType, question],
+            banners: [Banner(name: "customer", totalLabel: "All", field: "customer_type")],
+            tables: [
+                Table(
+                    name: "t", title: nasty, questionKey: "t", field: "t", banners: ["customer"], statistics: [.percent]
+                )
+            ],
+            output: OutputSpec(partitionBy: [.banner]), quality: QualitySpec(maxRejectedShare: 0),
+            report: ReportSpec(
+                languages: ["en", "ar"],
+                keyStatistics: [
+                    KeyStatistic(
+                        table: "t", banner: "customer", column: "total", row: "net1",
+                        sentence: both("{Frequency} say so", "يقول {frequency} ذلك"))
+                ],
+                chapters: [ReportChapter(title: both("Trust", "الثقة"), tables: ["t"], compare: "customer")]),
+            translations: [
+                TextKey.title: both("Demo", "عرض"),
+                TextKey.answer("customer_type", "C"): both("Consumers", "المستهلكون"),
+                TextKey.answer("t", "net1"): both("Any", "أي"), TextKey.total("customer"): both("All", "الكل"),
+                TextKey.field("customer_type"): both("Customer type", "نوع العميل"),
+            ])
+        let source = ReportSource(definition: definition)!
+        return ReportDocument(source: source, results: results, language: language).html
+    }
+
+    @Test("Arabic: right to left, its own words and labels, Western digits with the Arabic percent sign")
+    func arabic() {
+        let page = Self.translatedPage(.arabic)
+        #expect(page.contains(#"<html lang="ar" dir="rtl">"#))
+        #expect(page.contains("<title>عرض</title>"))
+        #expect(page.contains("<h2>الثقة</h2>"))
+        #expect(page.contains("<h2>أبرز الإحصاءات</h2>"))
+        // 80% (76-84): 4 out of 5, in Arabic; the figure with ٪.
+        #expect(page.contains(#"<span class="figure">80٪</span><p>يقول 4 من كل 5 ذلك</p>"#))
+        #expect(page.contains("فترة الثقة 95٪ من 76٪ إلى 84٪؛ الأساس: عدد المشاركين 200"))
+        // Series and answers in the definition's Arabic; a label written once stays as it is.
+        #expect(page.contains(#"data-series="المستهلكون" data-column="C" data-value="70.0""#))
+        #expect(page.contains(#"data-series="&lt;b&gt;A &amp; &quot;B&quot;&lt;/b&gt; \#u{200F}x&lt;/script&gt;"#))
+        #expect(page.contains("<td>أي</td>"))
+        #expect(page.contains("الأساس: جميع المشاركين؛ حسب نوع العميل"))
+        #expect(page.contains("<td>speeder</td><td>مقابلة أسرع من الحد المقرر</td><td>10</td>"))
+        #expect(!page.contains("<script"))
+    }
+
+    @Test("English from the same definition: the first language's words, left to right")
+    func englishOfTranslated() {
+        let page = Self.translatedPage(.english)
+        #expect(page.contains(#"<html lang="en" dir="ltr">"#))
+        #expect(page.contains("<h2>Trust</h2>"))
+        #expect(page.contains(#"<span class="figure">80%</span><p>Four out of five say so</p>"#))
+        #expect(page.contains(#"data-series="Consumers" data-column="C""#))
+        #expect(page.contains("Base: All respondents; by Customer type"))
     }
 }

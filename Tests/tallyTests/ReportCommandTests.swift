@@ -5,14 +5,17 @@ import Testing
 /// The 2023 edition's report as `tally run` publishes it and `tally report` rebuilds it.
 @Suite("tally run and tally report, the edition's report")
 struct ReportCommandTests {
-    /// Every drawn value of a page: (table, banner, series label, answer code, statistic) → value.
+    /// The languages both bundled editions publish.
+    static let languages = ["en", "zh-Hant", "ko", "ar"]
+
+    /// Every drawn value of a page: (table, banner, column code, answer code, statistic) → value.
     static func drawnValues(_ page: String) throws -> [String: Double] {
         let figure = try Regex(
             #"<figure data-table="([^"]*)" data-banner="([^"]*)" data-statistic="([^"]*)">(.*?)</figure>"#
         )
         .dotMatchesNewlines()
         let group = try Regex(#"<g class="answer[^"]*" data-answer="([^"]*)">(.*?)</g>"#)
-        let mark = try Regex(#"data-series="([^"]*)" data-value="([^"]*)""#)
+        let mark = try Regex(#"data-column="([^"]*)" data-value="([^"]*)""#)
         var values: [String: Double] = [:]
         for match in page.matches(of: figure) {
             let (table, banner, statistic) = (
@@ -28,7 +31,9 @@ struct ReportCommandTests {
         return values
     }
 
-    @Test("The run publishes the report; every drawn value is its table's; tally report rebuilds the same bytes")
+    @Test(
+        "The run publishes the report in four languages; every drawn value is its table's; tally report rebuilds the same bytes"
+    )
     func report() throws {
         let folder = try TemporaryFolder()
         let run = folder.file("run")
@@ -36,11 +41,14 @@ struct ReportCommandTests {
             "run", Repository.path("Pipelines/connected-customer-2023.yaml"), "--output", run,
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let page = try String(contentsOfFile: run + "/report/edition=2023/en.html", encoding: .utf8)
+        let folder2023 = run + "/report/edition=2023/"
+        let page = try String(contentsOfFile: folder2023 + "en.html", encoding: .utf8)
         let manifest = try String(contentsOfFile: run + "/manifest.json", encoding: .utf8)
-        #expect(manifest.contains(#""report/edition=2023/en.html""#))
+        for language in Self.languages {
+            #expect(manifest.contains(#""report/edition=2023/\#(language).html""#), "\(language)")
+        }
 
-        // The tidy tables, by the same key (column labels as the charts' series).
+        // The tidy tables, by the same key.
         var tidy: [String: Double] = [:]
         for banner in ["customer", "generation", "market", "gender"] {
             let rows = try readCSV(run + "/tables/edition=2023/banner=\(banner)/part-00000.csv")
@@ -48,15 +56,18 @@ struct ReportCommandTests {
             let at = { (name: String) in header.firstIndex(of: name)! }
             for row in rows.dropFirst() {
                 let key = [
-                    row[at("table_name")], banner, row[at("column_label")], row[at("row_code")], row[at("statistic")],
+                    row[at("table_name")], banner, row[at("column_code")], row[at("row_code")], row[at("statistic")],
                 ]
                 if let value = Double(row[at("value")]) { tidy[key.joined(separator: "|")] = value }
             }
         }
-        let drawn = try Self.drawnValues(page)
-        #expect(drawn.count > 200)
-        for (key, value) in drawn {
-            #expect(tidy[key] == value, "\(key): drawn \(value), table \(String(describing: tidy[key]))")
+        for language in Self.languages {
+            let drawn = try Self.drawnValues(String(contentsOfFile: folder2023 + language + ".html", encoding: .utf8))
+            #expect(drawn.count > 200, "\(language)")
+            for (key, value) in drawn {
+                #expect(
+                    tidy[key] == value, "\(language) \(key): drawn \(value), table \(String(describing: tidy[key]))")
+            }
         }
         // Sections a reader expects.
         for section in [
@@ -64,12 +75,12 @@ struct ReportCommandTests {
         ] {
             #expect(page.contains(section), "\(section)")
         }
-        #expect(page.contains("94 of 94 figures the edition's report published are recovered"))
+        #expect(page.contains("94 of 94 figures the edition&#39;s report published are recovered"))
 
         let again = folder.file("again")
         let rebuilt = try TallyCommand.run(["report", run, "--output", again])
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
-        for name in ["en.html", "report.json"] {
+        for name in Self.languages.map({ $0 + ".html" }) + ["report.json"] {
             let original = try Data(contentsOf: URL(fileURLWithPath: run + "/report/edition=2023/" + name))
             let copy = try Data(contentsOf: URL(fileURLWithPath: again + "/report/edition=2023/" + name))
             #expect(original == copy, "\(name)")
@@ -81,7 +92,7 @@ struct ReportCommandTests {
             try Test.cancel(Comment(rawValue: "report browser check not run: \(check.stdout)\(check.stderr)"))
         }
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains("no request; prints on"), "\(check.stdout)")
+        #expect(check.stdout.contains("in its language and direction with every part; prints on"), "\(check.stdout)")
     }
 
     @Test("tally report --previous shows the changes since an earlier edition, as tally trend computes them")
@@ -117,6 +128,61 @@ struct ReportCommandTests {
         }
         // The key statistic on the shared question carries its change.
         #expect(page.contains("points since edition 2018 ("))
+    }
+
+    @Test(
+        "Both editions translate every text their report shows (no page but English repeats an English label); the 2018 pages pass the browser check"
+    )
+    func translated() throws {
+        let folder = try TemporaryFolder()
+        for edition in ["2018", "2023"] {
+            let run = folder.file(edition)
+            let pipeline = Repository.path("Pipelines/connected-customer-\(edition).yaml")
+            #expect(try TallyCommand.run(["run", pipeline, "--output", run]).status == 0)
+            let data = try Data(contentsOf: URL(fileURLWithPath: run + "/report/edition=\(edition)/report.json"))
+            let source = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let report = try #require(source["report"] as? [String: Any])
+            let chapters = try #require(report["chapters"] as? [[String: Any]])
+            let statistics = try #require(report["keyStatistics"] as? [[String: Any]])
+            let shown = Set(
+                chapters.flatMap { $0["tables"] as? [String] ?? [] } + statistics.compactMap { $0["table"] as? String }
+                    + (report["sample"] as? [String] ?? []))
+            let banners = Set(
+                chapters.compactMap { $0["compare"] as? String } + statistics.compactMap { $0["banner"] as? String })
+            let labels = try #require(source["labels"] as? [String: [String: Any]])
+            let english = Self.texts(of: try #require(labels["en"]), tables: shown, banners: banners)
+            #expect(english.count > 100, "\(edition)")
+            for language in Self.languages.dropFirst() {
+                let texts = Self.texts(of: try #require(labels[language]), tables: shown, banners: banners)
+                #expect(Set(texts.keys) == Set(english.keys), "\(edition) \(language)")
+                // Texts without letters (an age range) read the same in every language.
+                let same = english.filter { key, text in texts[key] == text && text.contains(where: \.isLetter) }
+                #expect(same.isEmpty, "\(edition) \(language): \(same.sorted { $0.key < $1.key }.prefix(5))")
+            }
+        }
+        // The 2023 pages are checked in the test above.
+        let check = try TallyCommand.run([folder.file("2018")], program: Repository.path("Scripts/check-report"))
+        if check.status == 69 {
+            try Test.cancel(Comment(rawValue: "report browser check not run: \(check.stdout)\(check.stderr)"))
+        }
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.components(separatedBy: "with every key statistic").count == 5, "\(check.stdout)")
+    }
+
+    /// Every text of a language's labels for the shown tables and banners, by where it is.
+    static func texts(of labels: [String: Any], tables: Set<String>, banners: Set<String>) -> [String: String] {
+        var texts = ["title": labels["title"] as? String ?? ""]
+        for (name, table) in labels["tables"] as? [String: [String: Any]] ?? [:] where tables.contains(name) {
+            for key in ["title", "wording", "base"] { texts["\(name).\(key)"] = table[key] as? String }
+            for (code, row) in table["rows"] as? [String: String] ?? [:] { texts["\(name).rows.\(code)"] = row }
+        }
+        for (name, banner) in labels["banners"] as? [String: [String: Any]] ?? [:] where banners.contains(name) {
+            texts["\(name).heading"] = banner["heading"] as? String
+            for (code, column) in banner["columns"] as? [String: String] ?? [:] {
+                texts["\(name).columns.\(code)"] = column
+            }
+        }
+        return texts
     }
 
     @Test("tally report on a run without a report is exit 66")

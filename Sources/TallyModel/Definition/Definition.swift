@@ -37,13 +37,17 @@ public struct PipelineDefinition: Sendable {
     public var tabBook: TabBookSpec
     /// The edition's report, when the definition asks for one.
     public var report: ReportSpec?
+    /// The texts written once per language, by their `TextKey`; the definition's own
+    /// strings (labels, titles) hold the first language's.
+    public var translations: [String: LocalizedText]
 
     public init(
         sourcePath: String, survey: String, edition: String, title: String, fieldwork: Fieldwork?,
         input: InputSpec, fields: [Field], banners: [Banner], tables: [Table], output: OutputSpec,
         quality: QualitySpec, weighting: WeightingSpec? = nil, cleaning: CleaningSpec = CleaningSpec(),
         significance: SignificanceSpec = SignificanceSpec(),
-        lowBase: LowBaseSpec = LowBaseSpec(), tabBook: TabBookSpec = TabBookSpec(), report: ReportSpec? = nil
+        lowBase: LowBaseSpec = LowBaseSpec(), tabBook: TabBookSpec = TabBookSpec(), report: ReportSpec? = nil,
+        translations: [String: LocalizedText] = [:]
     ) {
         self.sourcePath = sourcePath
         self.survey = survey
@@ -62,11 +66,18 @@ public struct PipelineDefinition: Sendable {
         self.lowBase = lowBase
         self.tabBook = tabBook
         self.report = report
+        self.translations = translations
     }
 
     /// The field with this name, if declared.
     public func field(named name: String) -> Field? {
         fields.first { $0.name == name }
+    }
+
+    /// The text under `key` in `language`: its translation, or `text` (the definition's
+    /// own string) when it is written once for every language.
+    public func text(_ key: String, _ text: String, in language: String) -> String {
+        translations[key]?.text(in: language) ?? text
     }
 
     /// The banner with this name, if declared.

@@ -20,6 +20,30 @@ public struct LocalizedText: Sendable, Equatable, Codable {
     }
 }
 
+/// The names under which a definition keeps the texts it writes per language, one
+/// per text for people: `fields.q1` (a field's label), `fields.q1.2` (an answer's:
+/// a code, an option's column or a net's `net1`), `tables.t` (a title),
+/// `tables.t.filter`, `banners.b.total`, `title`.
+public enum TextKey {
+    /// The edition's title.
+    public static let title = "title"
+
+    /// A field's label (its question wording).
+    public static func field(_ name: String) -> String { "fields.\(name)" }
+
+    /// An answer's label: a code, a multi field's option column, or a net (`net1`…).
+    public static func answer(_ field: String, _ code: String) -> String { "fields.\(field).\(code)" }
+
+    /// A table's title.
+    public static func table(_ name: String) -> String { "tables.\(name)" }
+
+    /// A table filter's label (who the table's base keeps).
+    public static func filter(_ table: String) -> String { "tables.\(table).filter" }
+
+    /// A banner's total column label.
+    public static func total(_ banner: String) -> String { "banners.\(banner).total" }
+}
+
 /// The edition's report (`report:`): what it says and in which languages, built
 /// from the run's own results.
 public struct ReportSpec: Sendable, Equatable, Codable {

@@ -1,21 +1,57 @@
+/// The words a table's base is said with in one language.
+public struct BaseWords: Sendable {
+    /// Everyone: `All respondents`.
+    public var everyone: String
+    /// Between the groups a question was asked of: ` or `.
+    public var or: String
+    /// Between the answers left out: `, `.
+    public var comma: String
+    /// Around the answers left out: ` (excluding ` and `)`.
+    public var excludingBefore: String
+    public var excludingAfter: String
+    /// Whether the text starts with a capital letter.
+    public var capitalized: Bool
+
+    public init(
+        everyone: String, or: String, comma: String, excludingBefore: String, excludingAfter: String,
+        capitalized: Bool
+    ) {
+        (self.everyone, self.or, self.comma) = (everyone, or, comma)
+        (self.excludingBefore, self.excludingAfter, self.capitalized) = (excludingBefore, excludingAfter, capitalized)
+    }
+
+    /// The tab book's and tidy files' words.
+    public static let english = BaseWords(
+        everyone: "All respondents", or: " or ", comma: ", ", excludingBefore: " (excluding ", excludingAfter: ")",
+        capitalized: true)
+}
+
 /// Who a table's percentages are of, in words: what tab books print as "Base:".
 extension PipelineDefinition {
     /// A table's base in words, from its filter, else from the routing of its field
     /// (answers present for part of the sample only), else everyone; answers outside
     /// the base are named: `Business buyers`, `All respondents (excluding Don't know)`.
-    public func baseText(of table: Table) -> String {
+    /// With `language`, the labels are that language's and `words` say the rest.
+    public func baseText(of table: Table, language: String? = nil, words: BaseWords = .english) -> String {
+        let say = { (key: String, text: String) in language.map { self.text(key, text, in: $0) } ?? text }
         var text: String
         if let filter = table.filter {
-            text = filter.label
+            text = say(TextKey.filter(table.name), filter.label)
         } else if let rule = routingRule(of: table.field), let gate = field(named: rule.field) {
-            let labels = rule.categories.map { gate.categories[$0].label }
-            text = labels.joined(separator: " or ")
+            let labels = rule.categories.map { gate.categories[$0] }.map {
+                say(TextKey.answer(gate.name, $0.code), $0.label)
+            }
+            text = labels.joined(separator: words.or)
         } else {
-            text = "All respondents"
+            text = words.everyone
         }
-        let excluded = field(named: table.field)?.categories.filter { !$0.inBase }.map(\.label) ?? []
-        if !excluded.isEmpty { text += " (excluding \(excluded.joined(separator: ", ")))" }
-        return text.prefix(1).uppercased() + text.dropFirst()
+        let excluded = field(named: table.field)?.categories.filter { !$0.inBase }.map {
+            say(TextKey.answer(table.field, $0.code), $0.label)
+        }
+        if let excluded, !excluded.isEmpty {
+            text += words.excludingBefore + excluded.joined(separator: words.comma) + words.excludingAfter
+        }
+        return words.capitalized ? text.prefix(1).uppercased() + text.dropFirst() : text
     }
 
     /// The routing rule that decides who is asked a field, following derived fields

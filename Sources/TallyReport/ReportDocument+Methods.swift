@@ -71,9 +71,13 @@ extension ReportDocument {
             let rows = rules.map { rule, count in
                 let meaning = HTMLText.escaped(words.ruleMeanings[rule] ?? "")
                 return
-                    "<tr><td>\(HTMLText.escaped(rule))</td><td>\(meaning)</td><td>\(language.number(Double(count)))</td></tr>"
+                    #"<tr><td>\#(HTMLText.escaped(rule))</td><td class="text">\#(meaning)</td><td>\#(language.number(Double(count)))</td></tr>"#
             }
-            let headings = [words.rule, words.meaning, words.lines].map { "<th>\(HTMLText.escaped($0))</th>" }
+            let headings = [
+                "<th>\(HTMLText.escaped(words.rule))</th>",
+                #"<th class="text">\#(HTMLText.escaped(words.meaning))</th>"#,
+                "<th>\(HTMLText.escaped(words.lines))</th>",
+            ]
             parts.append("<table><thead><tr>\(headings.joined())</tr></thead><tbody>\(rows.joined())</tbody></table>")
         }
         return parts.joined(separator: "\n")

@@ -37,13 +37,14 @@ enum ReportStyle {
             details { font-size: 13px; }
             table { border-collapse: collapse; margin: 6px 0; font-size: 13px; }
             th, td { padding: 3px 8px; border-bottom: 1px solid var(--line); text-align: end; vertical-align: top; }
-            th:first-child, td:first-child { text-align: start; }
+            th:first-child, td:first-child, th.text, td.text { text-align: start; }
             thead th { background: var(--band); }
             @page { size: A4; margin: 18mm 16mm 20mm; @top-center { content: "\(title)"; font-size: 9px; color: #5b6573; } }
             @media print {
               body { font-size: 11pt; }
               main { max-width: none; padding: 0; }
               h2 { break-before: page; }
+              h3 { break-after: avoid; page-break-after: avoid; }
               .cover { padding-top: 30mm; }
               .key-statistics { grid-template-columns: 1fr; }
               details > summary { display: none; }

@@ -132,7 +132,8 @@ struct ReportDocumentTests {
     func methods() {
         let page = Self.page
         #expect(page.contains("210 rows were read; 200 respondents are used and 10 rows were rejected."))
-        #expect(page.contains("<td>speeder</td><td>an interview faster than the threshold</td><td>10</td>"))
+        #expect(
+            page.contains(#"<td>speeder</td><td class="text">an interview faster than the threshold</td><td>10</td>"#))
         #expect(page.contains("The respondents are not weighted beyond their base weights."))
     }
 
@@ -205,7 +206,7 @@ struct ReportDocumentTests {
         #expect(page.contains(#"data-series="&lt;b&gt;A &amp; &quot;B&quot;&lt;/b&gt; \#u{200F}x&lt;/script&gt;"#))
         #expect(page.contains("<td>أي</td>"))
         #expect(page.contains("الأساس: جميع المشاركين؛ حسب نوع العميل"))
-        #expect(page.contains("<td>speeder</td><td>مقابلة أسرع من الحد المقرر</td><td>10</td>"))
+        #expect(page.contains(#"<td>speeder</td><td class="text">مقابلة أسرع من الحد المقرر</td><td>10</td>"#))
         #expect(!page.contains("<script"))
     }
 

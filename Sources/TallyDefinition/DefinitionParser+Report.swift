@@ -3,7 +3,7 @@ import TallyModel
 /// `report`: the edition's report, its languages, key statistics and chapters.
 extension DefinitionParser {
     /// The keys of `report`.
-    static let reportKeys = ["languages", "sample", "key_statistics", "chapters"]
+    static let reportKeys = ["languages", "sample", "key_statistics", "chapters", "profiles"]
 
     func parseReport(
         _ value: YAMLValue, tables: [Table], banners: [DeclaredBanner], fields: FieldRegistry
@@ -21,8 +21,35 @@ extension DefinitionParser {
         let chapters = try map.optional("chapters")?.list(example: "- {title: Expectations, tables: [q1, q2]}").map {
             try parseChapter($0, context: context)
         }
+        let profiles = try map.optional("profiles").map {
+            try parseProfiles($0, statistics: statistics ?? [], context: context)
+        }
         return ReportSpec(
-            languages: languages, sample: sample ?? [], keyStatistics: statistics ?? [], chapters: chapters ?? [])
+            languages: languages, sample: sample ?? [], keyStatistics: statistics ?? [], chapters: chapters ?? [],
+            profiles: profiles)
+    }
+
+    /// `profiles`: a banner with columns of its own, cutting at least one key statistic's table.
+    private func parseProfiles(
+        _ value: YAMLValue, statistics: [KeyStatistic], context: ReportContext
+    ) throws -> String {
+        let name = try value.text("a banner name")
+        guard let banner = context.banners.first(where: { $0.banner.name == name })?.banner, banner.field != nil,
+            banner.totalLabel != nil
+        else {
+            throw value.error(
+                "'\(name)' is no banner with a total and columns of its own; profiles set each column beside the total"
+            )
+        }
+        let cut = statistics.filter { statistic in
+            context.tables.first { $0.name == statistic.table }?.banners.contains(name) == true
+        }
+        guard !cut.isEmpty else {
+            throw value.error(
+                "no key statistic's table is cut by banner '\(name)'; a profile shows the key statistics in each of its columns"
+            )
+        }
+        return name
     }
 
     /// What the parts of `report` are checked against.

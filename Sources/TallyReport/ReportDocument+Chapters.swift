@@ -46,12 +46,7 @@ extension ReportDocument {
             #"<p class="base">\#(HTMLText.escaped(base))</p></figcaption>"#,
         ]
         if data.series.count > 1, !diverging {
-            let items = data.series.enumerated().map { index, series in
-                let colour = BarChart.colours[index % BarChart.colours.count]
-                let letter = series.letter.isEmpty ? "" : " (\(HTMLText.escaped(series.letter)))"
-                return #"<li><i style="background:\#(colour)"></i>\#(HTMLText.escaped(series.label))\#(letter)</li>"#
-            }
-            parts.append(#"<ul class="legend">\#(items.joined())</ul>"#)
+            parts.append(legend(data))
         }
         parts.append(
             diverging
@@ -61,6 +56,16 @@ extension ReportDocument {
             "<details><summary>\(HTMLText.escaped(words.data))</summary>\(dataTable(data, format: format))</details>")
         parts.append("</figure>")
         return parts.joined(separator: "\n")
+    }
+
+    /// The series' colours and names (with their test letters) over a bar chart.
+    func legend(_ data: ChartData) -> String {
+        let items = data.series.enumerated().map { index, series in
+            let colour = BarChart.colours[index % BarChart.colours.count]
+            let letter = series.letter.isEmpty ? "" : " (\(HTMLText.escaped(series.letter)))"
+            return #"<li><i style="background:\#(colour)"></i>\#(HTMLText.escaped(series.label))\#(letter)</li>"#
+        }
+        return #"<ul class="legend">\#(items.joined())</ul>"#
     }
 
     /// The chart's values as a table, for screen readers and copy-paste: each value with

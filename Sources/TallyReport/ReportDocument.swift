@@ -40,6 +40,7 @@ struct ReportDocument {
             \(cover)
             \(keyStatistics)
             \(source.report.chapters.map(chapter).joined(separator: "\n"))
+            \(profiles)
             \(trendSection)
             \(methods)
             </main>

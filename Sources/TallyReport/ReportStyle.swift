@@ -45,6 +45,7 @@ enum ReportStyle {
               main { max-width: none; padding: 0; }
               h2 { break-before: page; }
               h3 { break-after: avoid; page-break-after: avoid; }
+              .profile + .profile { break-before: page; }
               .cover { padding-top: 30mm; }
               .key-statistics { grid-template-columns: 1fr; }
               details > summary { display: none; }

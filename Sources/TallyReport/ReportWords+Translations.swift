@@ -8,6 +8,9 @@ extension ReportWords {
         intervalAndBase: "95% 信賴區間 {1} 至 {2}；基數：{3} 位受訪者", changeSince: "自 {2} 年版以來變化 {1} 個百分點（{3}）",
         significantAt: "在 {1} 水準顯著", notSignificant: "不顯著",
         base: "基數：{1}", comparedBy: "；依{1}區分", data: "數據", answer: "選項", mean: "平均數",
+        profiles: "依{1}的概況",
+        profilesIntro:
+            "各組的關鍵數據與總計並列。▲ 與 ▼ 表示該數據顯著高於或低於其餘樣本（以有效樣本數，對該組與其他所有受訪者進行雙尾檢定，顯著水準 {1}）。",
         since: "自 {1} 年版以來", trendsIntro: "兩個版本都有詢問的問題（總計欄）：百分比的變化以百分點表示，並標示變化是否顯著（獨立樣本雙尾檢定）。",
         question: "問題", change: "變化", significant: "顯著性",
         methods: "研究方法", sample: "樣本", respondentsHeading: "受訪者人數", weighted: "加權後", weighting: "加權",
@@ -38,6 +41,9 @@ extension ReportWords {
         intervalAndBase: "95% 신뢰구간 {1}~{2}; 응답 기준: {3}명", changeSince: "{2}년판 대비 {1}%p ({3})",
         significantAt: "{1} 수준에서 유의함", notSignificant: "유의하지 않음",
         base: "응답 기준: {1}", comparedBy: "; {1}별", data: "데이터", answer: "응답", mean: "평균",
+        profiles: "{1}별 프로필",
+        profilesIntro:
+            "각 그룹의 주요 통계를 전체와 나란히 보여 줍니다. ▲와 ▼는 그 수치가 나머지 표본보다 유의하게 높거나 낮음을 뜻합니다(유효 표본 수 기준으로 해당 그룹과 나머지 모든 응답자를 비교한 양측 검정, {1} 수준).",
         since: "{1}년판 대비 변화",
         trendsIntro: "두 판에서 모두 물은 문항의 전체 열 결과입니다. 비율의 변화는 %p로 나타내며, 그 변화가 유의한지(독립 표본 양측 검정)를 함께 표시합니다.",
         question: "문항", change: "변화", significant: "유의성",
@@ -72,6 +78,9 @@ extension ReportWords {
         intervalAndBase: "فترة الثقة 95٪ من {1} إلى {2}؛ الأساس: عدد المشاركين {3}",
         changeSince: "{1} نقطة منذ إصدار {2} ({3})", significantAt: "دالّ عند مستوى {1}", notSignificant: "غير دالّ",
         base: "الأساس: {1}", comparedBy: "؛ حسب {1}", data: "البيانات", answer: "الإجابة", mean: "المتوسط",
+        profiles: "ملامح حسب {1}",
+        profilesIntro:
+            "أبرز الإحصاءات في كل مجموعة إلى جانب الإجمالي. يشير ▲ و▼ إلى رقم أعلى أو أدنى بدلالة إحصائية من بقية العينة (اختبار ثنائي الطرف للمجموعة مقابل جميع المشاركين الآخرين، على الأسس الفعّالة، عند مستوى {1}).",
         since: "منذ إصدار {1}",
         trendsIntro:
             "الأسئلة التي طرحها الإصداران كلاهما، في عمود الإجمالي: التغير بالنقاط المئوية للنسب، وما إذا كان دالًّا إحصائيًا (اختبار ثنائي الطرف لعينتين مستقلتين).",

@@ -30,6 +30,12 @@ struct ReportWords {
     /// The row of a mean.
     let mean: String
 
+    // Profiles.
+    /// `Profiles by {1}` (the banner's heading).
+    let profiles: String
+    /// What a profile shows and what its marks mean; `{1}` the test level.
+    let profilesIntro: String
+
     // Trends.
     /// `Since edition {1}`, then what the table shows.
     let since: String

@@ -54,6 +54,15 @@ extension DefinitionErrorTests {
 
     static let reports: [BadDefinition] = [
         BadDefinition(
+            "profiles of a banner without a total",
+            appending: report(
+                "  key_statistics:\n    - {table: rating, banner: region, column: total, row: \"3\", sentence: \"{percent}\"}\n  profiles: ages  # <\n"
+            ), keyPath: "report.profiles", mentions: ["'ages'", "total"]),
+        BadDefinition(
+            "profiles with no key statistic to show",
+            appending: report("  profiles: region  # <\n"), keyPath: "report.profiles",
+            mentions: ["'region'", "key statistic"]),
+        BadDefinition(
             "report in a language it cannot be published in", appending: report("  languages: [en, fr]  # <\n"),
             keyPath: "report.languages[1]", mentions: ["'fr'", "'en'"]),
         BadDefinition(

@@ -219,4 +219,29 @@ struct ReportDocumentTests {
         #expect(page.contains(#"data-series="Consumers" data-column="C""#))
         #expect(page.contains("Base: All respondents; by Customer type"))
     }
+
+    @Test("A profile per market: its key statistic beside the total, ▲ where it is above the rest of the sample")
+    func profiles() {
+        // Market X: 70% of 400 (weights 1); the total: 50% of 1,000 (weights 1). The rest,
+        // 600 respondents, is at (500 − 280) / 600 = 36.7%: X is far above it. Market Y: 50%,
+        // as is its rest.
+        func cell(_ column: String, _ value: Double, _ base: Int) -> ResultRow {
+            ResultRow(
+                banner: "market", table: "t", question: "t", columnCode: column, column: column, rowCode: "net1",
+                row: "Any", statistic: "percent", value: .real(value), unweightedBase: base,
+                weightedBase: Double(base), effectiveBase: Double(base))
+        }
+        var spec = Self.source
+        spec.report.profiles = "market"
+        var results = Self.results
+        results.rows["t"] = [cell("total", 50, 1000), cell("X", 70, 400), cell("Y", 50, 300)]
+        let page = ReportDocument(source: spec, results: results, language: .english).html
+        #expect(page.contains(#"<section id="profiles" data-banner="market">"#))
+        #expect(page.components(separatedBy: #"<section class="profile""#).count == 3)
+        #expect(page.contains(#"data-series="X" data-column="X" data-value="70.0""#))
+        #expect(page.contains(#"70%<tspan class="letters" dx="3">▲</tspan>"#))
+        #expect(page.contains(#"data-series="total" data-column="total" data-value="50.0""#))
+        #expect(!page.contains("▼</tspan>"))
+        #expect(page.contains("<h3>Y</h3>"))
+    }
 }

@@ -17,7 +17,9 @@
             descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
             guard descriptor >= 0 else { throw OpenCounterError(call: "inotify_init1", code: errno) }
             for file in files {
-                let watch = inotify_add_watch(descriptor, file, UInt32(IN_OPEN))
+                // Closes are watched too: inotify merges an event with an identical one still
+                // unread, so two opens of a file with nothing between them would count once.
+                let watch = inotify_add_watch(descriptor, file, UInt32(IN_OPEN | IN_CLOSE))
                 guard watch >= 0 else { throw OpenCounterError(call: "inotify_add_watch \(file)", code: errno) }
                 paths[watch] = file
                 counted[file] = 0

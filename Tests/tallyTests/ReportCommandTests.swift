@@ -28,6 +28,21 @@ struct ReportCommandTests {
                 }
             }
         }
+        // The profiles: each market's key statistics beside the total, in the market banner.
+        let profile = try Regex(#"<section class="profile" data-column="([^"]*)">(.*?)</section>"#).dotMatchesNewlines()
+        let figureRow = try Regex(#"<g class="answer" data-answer="([^"|]*)\|([^"]*)">(.*?)</g>"#)
+        for match in page.matches(of: profile) {
+            for answer in String(match[2].substring!).matches(of: figureRow) {
+                for drawn in String(answer[3].substring!).matches(of: mark) {
+                    let key = [
+                        String(answer[1].substring!), "market", String(drawn[1].substring!),
+                        String(answer[2].substring!),
+                        "percent",
+                    ]
+                    values["profile|" + key.joined(separator: "|")] = Double(String(drawn[2].substring!))
+                }
+            }
+        }
         return values
     }
 
@@ -64,7 +79,10 @@ struct ReportCommandTests {
         for language in Self.languages {
             let drawn = try Self.drawnValues(String(contentsOfFile: folder2023 + language + ".html", encoding: .utf8))
             #expect(drawn.count > 200, "\(language)")
-            for (key, value) in drawn {
+            // 25 markets, 6 key statistics, and the total (the same cell on every page).
+            #expect(drawn.keys.count { $0.hasPrefix("profile|") } == 25 * 6 + 6, "\(language)")
+            for (drawnKey, value) in drawn {
+                let key = drawnKey.hasPrefix("profile|") ? String(drawnKey.dropFirst("profile|".count)) : drawnKey
                 #expect(
                     tidy[key] == value, "\(language) \(key): drawn \(value), table \(String(describing: tidy[key]))")
             }

@@ -55,6 +55,9 @@ public struct ReportSpec: Sendable, Equatable, Codable {
     public var keyStatistics: [KeyStatistic]
     /// The chapters, in order.
     public var chapters: [ReportChapter]
+    /// The banner with a profile page per column (the markets): each column's key
+    /// statistics beside the total's, marked where it differs from the rest of the sample.
+    public var profiles: String?
 
     /// Every table the report reads.
     public var tables: Set<String> {
@@ -63,12 +66,13 @@ public struct ReportSpec: Sendable, Equatable, Codable {
 
     public init(
         languages: [String], sample: [String] = [], keyStatistics: [KeyStatistic] = [],
-        chapters: [ReportChapter] = []
+        chapters: [ReportChapter] = [], profiles: String? = nil
     ) {
         self.languages = languages
         self.sample = sample
         self.keyStatistics = keyStatistics
         self.chapters = chapters
+        self.profiles = profiles
     }
 }
 

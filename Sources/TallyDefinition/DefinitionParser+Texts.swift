@@ -46,7 +46,7 @@ extension DefinitionParser {
     func localized(_ value: YAMLValue, what: String = "text") throws -> LocalizedText {
         guard case .mapping = value.node else { return LocalizedText(try value.text(what)) }
         let languages = texts.languages ?? Self.reportLanguages
-        let map = try value.mapping(allowed: languages, what: "\(what) per language")
+        let map = try value.mapping(allowed: languages, what: "\(what) per language of report.languages")
         var byLanguage: [String: String] = [:]
         for language in languages {
             if texts.languages == nil {

@@ -21,15 +21,16 @@ struct BarChart {
 
     /// The chart's `<svg>` element; `title` names it for screen readers.
     func svg(title: String) -> String {
-        let rows = data.categories.map { max(lines(of: $0.label).count, data.series.count) }
+        let labels = data.categories.map { lines(of: $0.label) }
+        let rows = labels.map { max($0.count, data.series.count) }
         let height = Self.axisHeight + rows.reduce(0) { $0 + Double($1) * Self.barHeight + Self.groupGap } + 4
         var parts = [
             #"<svg class="chart" role="img" viewBox="0 0 \#(Int(Self.width)) \#(Int(height.rounded(.up)))" xmlns="http://www.w3.org/2000/svg">"#,
             "<title>\(HTMLText.escaped(title))</title>", axis(height: height),
         ]
         var top = Self.axisHeight
-        for (category, rowCount) in zip(data.categories, rows) {
-            parts.append(group(category, top: top))
+        for ((category, label), rowCount) in zip(zip(data.categories, labels), rows) {
+            parts.append(group(category, label: label, top: top))
             top += Double(rowCount) * Self.barHeight + Self.groupGap
         }
         parts.append("</svg>")
@@ -69,12 +70,12 @@ struct BarChart {
         return lines.joined()
     }
 
-    /// One answer: its label, then a bar (or dot) per series.
-    private func group(_ category: ChartData.Category, top: Double) -> String {
+    /// One answer: its label (in lines), then a bar (or dot) per series.
+    private func group(_ category: ChartData.Category, label: [String], top: Double) -> String {
         var parts = [
             #"<g class="answer\#(category.isNet ? " net" : "")" data-answer="\#(HTMLText.escaped(category.code))">"#
         ]
-        for (index, line) in lines(of: category.label).enumerated() {
+        for (index, line) in label.enumerated() {
             parts.append(
                 #"<text class="label" x="\#(HTMLText.number(mirror.x(Self.labelWidth - 8)))" y="\#(HTMLText.number(top + 11 + Double(index) * Self.barHeight))" text-anchor="end">\#(HTMLText.escaped(line))</text>"#
             )

@@ -68,26 +68,31 @@ extension ChartData {
         let statistic = rows.contains { $0.statistic == "percent" } ? "percent" : "mean"
         self.statistic = statistic
         var series: [Series] = []
-        let drawn = rows.filter { $0.statistic == statistic }
-        let banner = compare ?? drawn.first { $0.columnCode == "total" }?.banner ?? drawn.first?.banner ?? ""
+        let banner =
+            compare ?? rows.first { $0.statistic == statistic && $0.columnCode == "total" }?.banner
+            ?? rows.first { $0.statistic == statistic }?.banner ?? ""
         self.banner = banner
-        let inBanner = drawn.filter { row in
-            row.banner == banner && (compare == nil ? row.columnCode == "total" : row.columnCode != "total")
-        }
         var columns: [String] = []
         var answers: [String] = []
+        var firstRows: [String: ResultRow] = [:]  // each answer's first row, by code
         var cells: [String: ResultRow] = [:]
-        for row in inBanner {
+        for row in rows
+        where row.statistic == statistic && row.banner == banner
+            && (compare == nil ? row.columnCode == "total" : row.columnCode != "total")
+        {
             if !columns.contains(row.columnCode) {
                 columns.append(row.columnCode)
                 series.append(Series(code: row.columnCode, label: column(row), letter: row.columnLetter))
             }
-            if !answers.contains(row.rowCode) { answers.append(row.rowCode) }
+            if firstRows[row.rowCode] == nil {
+                answers.append(row.rowCode)
+                firstRows[row.rowCode] = row
+            }
             cells[row.columnCode + "\u{1}" + row.rowCode] = row
         }
         self.series = series
         categories = answers.map { code in
-            let first = inBanner.first { $0.rowCode == code }
+            let first = firstRows[code]
             let isNet = code.hasPrefix("net") && code.dropFirst(3).allSatisfy(\.isNumber) && code.count > 3
             return Category(
                 code: code, label: first.map(answer) ?? code, isNet: isNet,

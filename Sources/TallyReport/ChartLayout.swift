@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where a chart's pieces land across the page: positions are worked out left to
 /// right and mirrored for a page read right to left, so that bars grow from the
 /// reading start and a scale's agreement sits on the reading side's end. Text keeps
@@ -41,15 +43,37 @@ enum LabelWidth {
     /// a wide character (Chinese has no spaces; closing punctuation stays with what it
     /// closes); two lines at most, the second ending in `…` when more is left.
     static func lines(of label: String, limit: Int) -> [String] {
+        let key = LineKey(label: label, limit: limit)
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let lines = cut(label, limit: limit)
+        cache.withLock { $0[key] = lines }
+        return lines
+    }
+
+    /// A label cut for one width, remembered: a report draws the same labels in many
+    /// charts (each profile repeats the key statistics').
+    private struct LineKey: Hashable {
+        var label: String
+        var limit: Int
+    }
+
+    private static let cache = Mutex<[LineKey: [String]]>([:])
+
+    private static func cut(_ label: String, limit: Int) -> [String] {
         var lines: [String] = []
         var current = ""
+        var width = 0
         for piece in pieces(of: label) {
-            let candidate = current.isEmpty ? piece.text : current + (piece.afterSpace ? " " : "") + piece.text
-            if current.isEmpty || units(candidate) <= limit {
-                current = candidate
+            let pieceWidth = units(piece.text)
+            let space = piece.afterSpace ? 1 : 0
+            if current.isEmpty {
+                (current, width) = (piece.text, pieceWidth)
+            } else if width + space + pieceWidth <= limit {
+                current += (space == 1 ? " " : "") + piece.text
+                width += space + pieceWidth
             } else {
                 lines.append(current)
-                current = piece.text
+                (current, width) = (piece.text, pieceWidth)
             }
         }
         if !current.isEmpty { lines.append(current) }
@@ -72,6 +96,10 @@ enum LabelWidth {
 
     /// Where a label may break: its words, and each wide character on its own.
     private static func pieces(of label: String) -> [(text: String, afterSpace: Bool)] {
+        guard label.unicodeScalars.contains(where: { isWide($0) || closingScalars.contains($0) }) else {
+            // No wide character: the words are the pieces.
+            return label.split(separator: " ").enumerated().map { (String($1), $0 > 0) }
+        }
         var pieces: [(text: String, afterSpace: Bool)] = []
         for word in label.split(separator: " ") {
             var afterSpace = !pieces.isEmpty
@@ -100,4 +128,5 @@ enum LabelWidth {
 
     /// Punctuation that ends what it follows.
     private static let closing: Set<Character> = ["）", "」", "』", "、", "，", "。", "：", "；", "！", "？", "》", "〉"]
+    private static let closingScalars = Set(closing.compactMap(\.unicodeScalars.first))
 }

@@ -3,6 +3,10 @@ enum HTMLText {
     /// `&`, `<`, `>`, `"` and `'` as character references; everything else as it is
     /// (right-to-left marks and other scripts stay text).
     static func escaped(_ text: String) -> String {
+        // Most labels need nothing: return them as they are.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+            return text
+        }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         for character in text {

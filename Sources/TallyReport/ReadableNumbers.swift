@@ -1,11 +1,6 @@
-/// Numbers said for people in a report's sentences: a rounded percent, a percent
-/// spelled out at the start of a sentence, and a natural frequency.
+/// Numbers said in English words at the start of a report's sentences, and the
+/// simple fraction a natural frequency says (see `ReportLanguage` for every language's forms).
 enum ReadableNumbers {
-    /// `81%`.
-    static func percent(_ value: Double) -> String {
-        "\(Int(value.rounded()))%"
-    }
-
     /// `Eighty-one percent`: the rounded percent in words, capitalised.
     static func spelledPercent(_ value: Double) -> String {
         capitalized(words(Int(value.rounded()))) + " percent"
@@ -45,14 +40,6 @@ enum ReadableNumbers {
             if let closest { return (closest, denominator) }
         }
         return nil
-    }
-
-    /// `4 out of 5`, or the rounded percent when no simple fraction is inside the interval.
-    static func frequency(_ value: Double, within interval: ClosedRange<Double>?) -> String {
-        guard let interval, let (numerator, denominator) = simpleFraction(value, within: interval) else {
-            return percent(value)
-        }
-        return "\(numerator) out of \(denominator)"
     }
 
     /// `Four out of five` at the start of a sentence (the spelled percent when there is no fraction).

@@ -11,50 +11,55 @@ struct ReportDocument {
     let results: RunResults
     let language: ReportLanguage
     /// The changes since a previous edition (`tally report --previous`); none by default.
-    var trends: [TrendRow] = []
-
+    let trends: [TrendRow]
     /// Tally's own words in the page's language.
-    var words: ReportWords { language.words }
-
+    let words: ReportWords
     /// The definition's words in the page's language.
-    var labels: ReportLabels? { source.labels[language.tag] }
+    let labels: ReportLabels?
+
+    init(source: ReportSource, results: RunResults, language: ReportLanguage, trends: [TrendRow] = []) {
+        (self.source, self.results, self.language, self.trends) = (source, results, language, trends)
+        words = language.words
+        labels = source.labels[language.tag]
+    }
+
+    /// The edition's title in the page's language.
+    var title: String { labels?.title ?? source.title }
 
     /// The document's text.
     var html: String {
-        let title = labels?.title ?? source.title
-        return """
-            <!DOCTYPE html>
-            <html lang="\(HTMLText.escaped(language.tag))" dir="\(language.rightToLeft ? "rtl" : "ltr")">
-            <head>
-            <meta charset="utf-8">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>\(HTMLText.escaped(title))</title>
-            <style>
-            \(ReportStyle.css(runningTitle: title, fonts: language.fonts))
-            </style>
-            </head>
-            <body>
-            \(BarChart.hatch)
-            <main>
-            \(cover)
-            \(keyStatistics)
-            \(source.report.chapters.map(chapter).joined(separator: "\n"))
-            \(profiles)
-            \(trendSection)
-            \(methods)
-            </main>
-            </body>
-            </html>
+        """
+        <!DOCTYPE html>
+        <html lang="\(HTMLText.escaped(language.tag))" dir="\(language.rightToLeft ? "rtl" : "ltr")">
+        <head>
+        <meta charset="utf-8">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escaped(title))</title>
+        <style>
+        \(ReportStyle.css(runningTitle: title, fonts: language.fonts))
+        </style>
+        </head>
+        <body>
+        \(BarChart.hatch)
+        <main>
+        \(cover)
+        \(keyStatistics)
+        \(source.report.chapters.map(chapter).joined(separator: "\n"))
+        \(profiles)
+        \(trendSection)
+        \(methods)
+        </main>
+        </body>
+        </html>
 
-            """
+        """
     }
 
     // MARK: Cover
 
     /// The title, edition, fieldwork and the sample.
     var cover: String {
-        let title = labels?.title ?? source.title
         var parts = [#"<header class="cover" id="cover">"#, "<h1>\(HTMLText.escaped(title))</h1>"]
         var edition = ReportWords.fill(words.edition, source.edition)
         if let start = source.fieldworkStart, let end = source.fieldworkEnd {

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import TallyComparison
 import TallyModel
 import TallyWriter
@@ -28,15 +30,23 @@ public enum ReportFiles {
     ) throws -> [WrittenFile] {
         let folder = ReportSource.folder(edition: source.edition)
         try FileOutput.makeDirectories(root + "/" + folder)
+        // The source and the pages are independent: made at once, written in order.
+        let languages = source.report.languages
+        let files = Mutex([Result<(path: String, bytes: Data), any Error>?](repeating: nil, count: languages.count + 1))
+        DispatchQueue.concurrentPerform(iterations: languages.count + 1) { index in
+            let file = Result { () throws -> (path: String, bytes: Data) in
+                guard index > 0 else { return (folder + "/report.json", try source.json()) }
+                let language = languages[index - 1]
+                let page = ReportDocument(
+                    source: source, results: results, language: ReportLanguage.named(language), trends: trends)
+                return (folder + "/\(language).html", Data(page.html.utf8))
+            }
+            files.withLock { $0[index] = file }
+        }
         var written: [WrittenFile] = []
-        try FileOutput.write(root + "/" + folder + "/report.json", bytes: try source.json())
-        written.append(WrittenFile(path: folder + "/report.json", rows: 1))
-        for language in source.report.languages {
-            let page = ReportDocument(
-                source: source, results: results, language: ReportLanguage.named(language), trends: trends
-            ).html
-            let path = folder + "/\(language).html"
-            try FileOutput.write(root + "/" + path, bytes: Data(page.utf8))
+        for file in files.withLock({ $0 }) {
+            guard let (path, bytes) = try file?.get() else { continue }
+            try FileOutput.write(root + "/" + path, bytes: bytes)
             written.append(WrittenFile(path: path, rows: 1))
         }
         return written

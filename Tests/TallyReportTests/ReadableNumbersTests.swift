@@ -7,7 +7,7 @@ import Testing
 struct ReadableNumbersTests {
     @Test("Percents rounded and spelled out at a sentence start")
     func percents() {
-        #expect(ReadableNumbers.percent(80.6) == "81%")
+        #expect(ReportLanguage.english.percent(80.6) == "81%")
         #expect(ReadableNumbers.spelledPercent(80.6) == "Eighty-one percent")
         #expect(ReadableNumbers.spelledPercent(50.2) == "Fifty percent")
         #expect(ReadableNumbers.spelledPercent(7) == "Seven percent")
@@ -18,18 +18,18 @@ struct ReadableNumbersTests {
     @Test("A natural frequency: the simplest fraction inside the interval, the closest among equals")
     func frequencies() {
         // 80% (78-82): 4/5 = 80% is the first fraction inside (1/2, 2/3, 3/4 are outside).
-        #expect(ReadableNumbers.frequency(80.4, within: 78...82) == "4 out of 5")
+        #expect(ReportLanguage.english.frequency(80.4, within: 78...82) == "4 out of 5")
         #expect(ReadableNumbers.spelledFrequency(80.4, within: 78...82) == "Four out of five")
         // 76% (74.5-77.5): 3/4 = 75% is inside; 4/5 is not.
-        #expect(ReadableNumbers.frequency(76, within: 74.5...77.5) == "3 out of 4")
+        #expect(ReportLanguage.english.frequency(76, within: 74.5...77.5) == "3 out of 4")
         // 50.3% (48.9-51.7): one half.
-        #expect(ReadableNumbers.frequency(50.3, within: 48.9...51.7) == "1 out of 2")
+        #expect(ReportLanguage.english.frequency(50.3, within: 48.9...51.7) == "1 out of 2")
         // 72% (71-73): no fraction with a denominator up to 10 is inside (5/7 = 71.4% is): 5 out of 7.
-        #expect(ReadableNumbers.frequency(72, within: 71...73) == "5 out of 7")
+        #expect(ReportLanguage.english.frequency(72, within: 71...73) == "5 out of 7")
         // 62.5% (61.5-63.5): 5/8. 62% (61.6-62.4): none inside (5/8 = 62.5%, 3/5 = 60%), so the percent.
-        #expect(ReadableNumbers.frequency(62.5, within: 61.5...63.5) == "5 out of 8")
-        #expect(ReadableNumbers.frequency(62, within: 61.6...62.4) == "62%")
-        #expect(ReadableNumbers.frequency(62, within: nil) == "62%")
+        #expect(ReportLanguage.english.frequency(62.5, within: 61.5...63.5) == "5 out of 8")
+        #expect(ReportLanguage.english.frequency(62, within: 61.6...62.4) == "62%")
+        #expect(ReportLanguage.english.frequency(62, within: nil) == "62%")
     }
 }
 

@@ -59,9 +59,9 @@ extension ReportDocument {
         source.report.keyStatistics.first?.banner ?? trends.first?.banner ?? ""
     }
 
-    /// `+1.2`, `-0.4`: a change with its sign, one decimal.
+    /// `+1.2`, `-0.4`: a change with its sign, one decimal (kept left to right).
     func signed(_ value: Double) -> String {
-        (value >= 0 ? "+" : "") + language.number(value, fractionDigits: 1)
+        language.isolated((value >= 0 ? "+" : "") + language.number(value, fractionDigits: 1))
     }
 
     /// A test level as `tally trend` writes it (`95%`) with the page's percent sign.

@@ -63,7 +63,7 @@ struct ReportDocument {
         var parts = [#"<header class="cover" id="cover">"#, "<h1>\(HTMLText.escaped(title))</h1>"]
         var edition = ReportWords.fill(words.edition, source.edition)
         if let start = source.fieldworkStart, let end = source.fieldworkEnd {
-            edition += ReportWords.fill(words.fieldwork, start, end)
+            edition += ReportWords.fill(words.fieldwork, language.isolated(start), language.isolated(end))
         }
         parts.append(#"<p class="edition">\#(HTMLText.escaped(edition))</p>"#)
         var sample = [

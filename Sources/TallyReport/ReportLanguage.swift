@@ -57,6 +57,14 @@ struct ReportLanguage {
             ? ReadableNumbers.spelledFrequency(value, within: interval) : frequency(value, within: interval)
     }
 
+    /// Text that must read left to right even inside right-to-left text (a date
+    /// `2023-05-03`, a signed change `+1.2`): isolated (Unicode LRI … PDI) on a
+    /// right-to-left page, where the bidirectional algorithm would otherwise set the
+    /// parts of `2023-05-03` as `03-05-2023`; as it is elsewhere.
+    func isolated(_ text: String) -> String {
+        rightToLeft ? "\u{2066}" + text + "\u{2069}" : text
+    }
+
     /// A number with group separators and `fractionDigits` decimals (`1,234.5`): every
     /// language here writes Western digits with a comma between groups and a point before decimals.
     func number(_ value: Double, fractionDigits: Int = 0) -> String {

@@ -42,6 +42,12 @@ struct ReportLanguageTests {
         #expect(!ReportLanguage.named("ko").rightToLeft)
     }
 
+    @Test("Dates and signed changes stay left to right on an Arabic page (isolated), as they are elsewhere")
+    func isolated() {
+        #expect(ReportLanguage.arabic.isolated("2023-05-03") == "\u{2066}2023-05-03\u{2069}")
+        #expect(ReportLanguage.korean.isolated("2023-05-03") == "2023-05-03")
+    }
+
     @Test("Patterns are filled in one pass: a value holding a placeholder stays as it is")
     func fill() {
         #expect(ReportWords.fill("{1} of {2}", "{2}", "x") == "{2} of x")

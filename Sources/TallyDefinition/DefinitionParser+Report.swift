@@ -110,7 +110,7 @@ extension DefinitionParser {
     }
 
     /// The placeholders a sentence may use.
-    static let sentencePlaceholders = ["percent", "Percent", "frequency", "Frequency"]
+    static let sentencePlaceholders = ["percent", "Percent", "frequency", "Frequency", "change"]
 
     /// Checks that every `{…}` in a sentence is a known placeholder.
     private func checkTemplate(_ text: String, at value: YAMLValue) throws {

@@ -91,7 +91,7 @@ extension ChartData {
             cells[row.columnCode + "\u{1}" + row.rowCode] = row
         }
         self.series = series
-        categories = answers.map { code in
+        let categories = answers.map { code in
             let first = firstRows[code]
             let isNet = code.hasPrefix("net") && code.dropFirst(3).allSatisfy(\.isNumber) && code.count > 3
             return Category(
@@ -104,5 +104,22 @@ extension ChartData {
                         value: row.value.number, interval: row.interval, letters: row.significantOver, flag: row.flag)
                 })
         }
+        self.categories = Self.ranked(categories, rows: rows)
+    }
+
+    /// A ranked table's answers in rank order (its total column's `rank` rows, 1 first),
+    /// the unranked ones (nets) after them as they were; others as they are.
+    static func ranked(_ categories: [Category], rows: [ResultRow]) -> [Category] {
+        let total = rows.first { $0.statistic == "rank" && $0.columnCode == "total" }?.banner
+        var ranks: [String: Double] = [:]
+        for row in rows where row.statistic == "rank" && row.columnCode == "total" && row.banner == total {
+            ranks[row.rowCode] = row.value.number
+        }
+        guard !ranks.isEmpty else { return categories }
+        let ranked = categories.filter { ranks[$0.code] != nil }.enumerated().sorted { a, b in
+            let (x, y) = (ranks[a.element.code] ?? 0, ranks[b.element.code] ?? 0)
+            return x != y ? x < y : a.offset < b.offset
+        }
+        return ranked.map(\.element) + categories.filter { ranks[$0.code] == nil }
     }
 }

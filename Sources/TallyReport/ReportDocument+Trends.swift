@@ -1,20 +1,31 @@
+import TallyAggregator
 import TallyComparison
 import TallyWriter
 
 extension ReportDocument {
     /// The change since the previous edition of a key statistic's cell, for its note:
     /// `+1.2 points since edition 2018 (significant at 95%)`.
-    func change(question: String, banner: String, column: String, row: String) -> String? {
-        guard
-            let trend = trends.first(where: {
-                $0.question == question && $0.banner == banner && $0.columnCode == column && $0.rowCode == row
-                    && $0.statistic == "percent"
-            }), let difference = trend.difference
-        else { return nil }
+    func change(of row: ResultRow) -> String? {
+        guard let trend = trend(of: row), let difference = trend.difference else { return nil }
         let significance =
             trend.significant.isEmpty
             ? words.notSignificant : ReportWords.fill(words.significantAt, localizedLevel(trend.significant))
         return ReportWords.fill(words.changeSince, signed(difference), trend.oldEdition, significance)
+    }
+
+    /// A key statistic sentence's `{change}`: ` (+1.2 points since edition 2018)`, or
+    /// nothing without a previous edition.
+    func sentenceChange(of row: ResultRow) -> String {
+        guard let trend = trend(of: row), let difference = trend.difference else { return "" }
+        return ReportWords.fill(words.sentenceChange, signed(difference), trend.oldEdition)
+    }
+
+    /// The trend of a percentage's cell, when the report has a previous edition.
+    private func trend(of row: ResultRow) -> TrendRow? {
+        trends.first {
+            $0.question == row.question && $0.banner == row.banner && $0.columnCode == row.columnCode
+                && $0.rowCode == row.rowCode && $0.statistic == "percent"
+        }
     }
 
     /// The questions both editions share: each total-column percentage and mean, then and

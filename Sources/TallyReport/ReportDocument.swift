@@ -126,7 +126,8 @@ struct ReportDocument {
                 #"<li data-table="\#(HTMLText.escaped(statistic.table))"><p>\#(HTMLText.escaped(words.noEstimate))</p></li>"#
         }
         let sentence = Self.fill(
-            statistic.sentence.text(in: language.tag), value: value, interval: row.interval, language: language)
+            statistic.sentence.text(in: language.tag), value: value, interval: row.interval, language: language
+        ).replacingOccurrences(of: "{change}", with: sentenceChange(of: row))
         let base = language.number(Double(row.unweightedBase))
         var note = ReportWords.fill(words.baseRespondents, base)
         if let interval = row.interval {
@@ -134,7 +135,7 @@ struct ReportDocument {
                 words.intervalAndBase, language.percent(interval.lowerBound), language.percent(interval.upperBound),
                 base)
         }
-        if let change = change(question: row.question, banner: row.banner, column: row.columnCode, row: row.rowCode) {
+        if let change = change(of: row) {
             note += "; " + change
         }
         return
@@ -143,7 +144,7 @@ struct ReportDocument {
 
     /// A sentence with its placeholders filled: `{percent}` 81%, `{Percent}` Eighty-one
     /// percent, `{frequency}` 4 out of 5, `{Frequency}` Four out of five (in English;
-    /// see `ReportLanguage` for the others).
+    /// see `ReportLanguage` for the others); `{change}` is the caller's.
     static func fill(
         _ template: String, value: Double, interval: ClosedRange<Double>?, language: ReportLanguage
     ) -> String {

@@ -7,7 +7,7 @@ extension ReportWords {
         keyStatistics: "Key statistics", noEstimate: "No estimate: the column has no respondents or is suppressed.",
         baseRespondents: "Base: {1} respondents", intervalAndBase: "95% interval {1} to {2}; base: {3} respondents",
         changeSince: "{1} points since edition {2} ({3})", significantAt: "significant at {1}",
-        notSignificant: "not significant",
+        notSignificant: "not significant", sentenceChange: " ({1} points since edition {2})",
         base: "Base: {1}", comparedBy: "; by {1}", data: "Data", answer: "Answer", mean: "Mean",
         profiles: "Profiles by {1}",
         profilesIntro:

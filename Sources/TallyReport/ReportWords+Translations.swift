@@ -7,6 +7,7 @@ extension ReportWords {
         noEstimate: "無估計值：此欄沒有受訪者，或數值已隱藏。", baseRespondents: "基數：{1} 位受訪者",
         intervalAndBase: "95% 信賴區間 {1} 至 {2}；基數：{3} 位受訪者", changeSince: "自 {2} 年版以來變化 {1} 個百分點（{3}）",
         significantAt: "在 {1} 水準顯著", notSignificant: "不顯著",
+        sentenceChange: "（自 {2} 年版以來變化 {1} 個百分點）",
         base: "基數：{1}", comparedBy: "；依{1}區分", data: "數據", answer: "選項", mean: "平均數",
         profiles: "依{1}的概況",
         profilesIntro:
@@ -40,6 +41,7 @@ extension ReportWords {
         noEstimate: "추정값 없음: 이 열에 응답자가 없거나 값이 숨겨졌습니다.", baseRespondents: "응답 기준: {1}명",
         intervalAndBase: "95% 신뢰구간 {1}~{2}; 응답 기준: {3}명", changeSince: "{2}년판 대비 {1}%p ({3})",
         significantAt: "{1} 수준에서 유의함", notSignificant: "유의하지 않음",
+        sentenceChange: " ({2}년판 대비 {1}%p)",
         base: "응답 기준: {1}", comparedBy: "; {1}별", data: "데이터", answer: "응답", mean: "평균",
         profiles: "{1}별 프로필",
         profilesIntro:
@@ -77,6 +79,7 @@ extension ReportWords {
         baseRespondents: "الأساس: عدد المشاركين {1}",
         intervalAndBase: "فترة الثقة 95٪ من {1} إلى {2}؛ الأساس: عدد المشاركين {3}",
         changeSince: "{1} نقطة منذ إصدار {2} ({3})", significantAt: "دالّ عند مستوى {1}", notSignificant: "غير دالّ",
+        sentenceChange: " ({1} نقطة منذ إصدار {2})",
         base: "الأساس: {1}", comparedBy: "؛ حسب {1}", data: "البيانات", answer: "الإجابة", mean: "المتوسط",
         profiles: "ملامح حسب {1}",
         profilesIntro:

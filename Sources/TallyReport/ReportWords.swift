@@ -19,6 +19,8 @@ struct ReportWords {
     let changeSince: String
     let significantAt: String
     let notSignificant: String
+    /// A sentence's `{change}`: ` ({1} points since edition {2})`.
+    let sentenceChange: String
 
     // Charts.
     /// `Base: {1}`; `; by {1}` (the banner compared).

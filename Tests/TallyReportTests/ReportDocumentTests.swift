@@ -244,4 +244,21 @@ struct ReportDocumentTests {
         #expect(!page.contains("▼</tspan>"))
         #expect(page.contains("<h3>Y</h3>"))
     }
+
+    @Test("{change}: the change since the previous edition in the sentence, and nothing without one")
+    func change() {
+        var spec = Self.source
+        spec.report.keyStatistics[0].sentence = LocalizedText("{percent} say so{change}.")
+        let trend = TrendRow(
+            question: "t", banner: "customer", columnCode: "total", rowCode: "net1", statistic: "percent",
+            oldEdition: "0", newEdition: "1", oldValue: 77.5, newValue: 80, difference: 2.5, standardError: 1,
+            z: 2.5, pValue: 0.0124, significant: "95%")
+        let withPrevious = ReportDocument(source: spec, results: Self.results, language: .english, trends: [trend])
+        #expect(withPrevious.html.contains("<p>80% say so (+2.5 points since edition 0).</p>"))
+        #expect(withPrevious.html.contains("base: 200 respondents; +2.5 points since edition 0 (significant at 95%)"))
+        let alone = ReportDocument(source: spec, results: Self.results, language: .english)
+        #expect(alone.html.contains("<p>80% say so.</p>"))
+        let arabic = ReportDocument(source: spec, results: Self.results, language: .arabic, trends: [trend])
+        #expect(arabic.html.contains("80٪ say so (\u{2066}+2.5\u{2069} نقطة منذ إصدار 0)."))
+    }
 }

@@ -39,7 +39,9 @@ Semantics (see Sources/TallyPipeline/Documentation.docc/Articles/Statistics.md):
 Output columns: banner,table,question,column_code,column,row_code,row,
 statistic,value,unweighted_base,weighted_base,effective_base (Kish: (sum w)^2 / sum w^2
 over the base),standard_error,ci_lower,ci_upper (linearization as R survey's
-svymean with ids = ~1, logit intervals for percentages), ordered by table, banner,
+svymean with ids = ~1, logit intervals for percentages),design_effect (percentages and
+means: the variance over that of simple random sampling with replacement of the same
+size, R survey's deff = "replace"), ordered by table, banner,
 column, row, statistic. Counts are integers, other numbers repr(float).
 
 Usage: python3 Scripts/reference-handmade.py [--fixture Fixtures/handmade]
@@ -106,7 +108,7 @@ DEFINITION = {
 
 OUTPUT_COLUMNS = ["banner", "table", "question", "column_code", "column", "row_code", "row",
                   "statistic", "value", "unweighted_base", "weighted_base", "effective_base",
-                  "standard_error", "ci_lower", "ci_upper"]
+                  "standard_error", "ci_lower", "ci_upper", "design_effect"]
 
 
 def check_against_yaml(path):
@@ -245,11 +247,19 @@ def logit_interval(share, se):
     return number(100 / (1 + math.exp(-(centre - half)))), number(100 / (1 + math.exp(-(centre + half))))
 
 
+def design_effect(variance, simple):
+    """A variance over simple random sampling's; none where that is 0."""
+    return number(variance / simple) if simple > 0 else ""
+
+
 def percent_statistics(base, n_all, wb, wc, is_answer):
-    """The percentage, its standard error in points and its interval."""
+    """The percentage, its standard error in points, its interval and its design effect
+    (under simple random sampling a share's variance is svyvar / n = p(1 - p) / (n - 1))."""
     share = wc / wb
     se = linearized_se(base, n_all, lambda r: ((1.0 if is_answer(r) else 0.0) - share) / wb)
-    return number(100.0 * share), number(100.0 * se), logit_interval(share, se)
+    n = len(base)
+    simple = share * (1 - share) / (n - 1) if n >= 2 else 0.0
+    return number(100.0 * share), number(100.0 * se), logit_interval(share, se), design_effect(se * se, simple)
 
 
 def categorical_rows(spec, field, members, statistics, n_all):
@@ -264,7 +274,7 @@ def categorical_rows(spec, field, members, statistics, n_all):
         who = [r for r in members if r[field] in codes]
         count, wc = len(who), math.fsum(r["weight"] for r in who)
         for statistic in statistics:
-            se, interval = "", ("", "")
+            se, interval, de = "", ("", ""), ""
             if statistic == "count":
                 value = str(count)
             elif statistic == "weighted_count":
@@ -274,10 +284,11 @@ def categorical_rows(spec, field, members, statistics, n_all):
                     continue
                 value = ""
                 if wb != 0:
-                    value, se, interval = percent_statistics(base, n_all, wb, wc, lambda r, c=codes: r[field] in c)
+                    value, se, interval, de = percent_statistics(
+                        base, n_all, wb, wc, lambda r, c=codes: r[field] in c)
             else:
                 raise ValueError(statistic)
-            out.append((row_code, row_label, statistic, value, n, wb, eb, se, interval))
+            out.append((row_code, row_label, statistic, value, n, wb, eb, se, interval, de))
     return out
 
 
@@ -292,7 +303,7 @@ def multi_rows(spec, field, members, statistics, n_all):
         who = [r for r in base if any(r[field][o] is True for o in options)]
         count, wc = len(who), math.fsum(r["weight"] for r in who)
         for statistic in statistics:
-            se, interval = "", ("", "")
+            se, interval, de = "", ("", ""), ""
             if statistic == "count":
                 value = str(count)
             elif statistic == "weighted_count":
@@ -300,11 +311,11 @@ def multi_rows(spec, field, members, statistics, n_all):
             elif statistic == "percent":
                 value = ""
                 if wb != 0:
-                    value, se, interval = percent_statistics(
+                    value, se, interval, de = percent_statistics(
                         base, n_all, wb, wc, lambda r, o=options: any(r[field][x] is True for x in o))
             else:
                 raise ValueError(statistic)
-            out.append((row_code, row_label, statistic, value, n, wb, eb, se, interval))
+            out.append((row_code, row_label, statistic, value, n, wb, eb, se, interval, de))
     return out
 
 
@@ -312,23 +323,23 @@ def numeric_rows(field, members, statistics, n_all):
     base = [r for r in members if r[field] is not None]
     n, w = len(base), math.fsum(r["weight"] for r in base)
     mean = math.fsum(r["weight"] * r[field] for r in base) / w if n > 0 else None
+    # svyvar: the weighted mean square deviation times n/(n-1).
+    variance = math.fsum(r["weight"] * (r[field] - mean) ** 2 for r in base) / w * n / (n - 1) if n >= 2 else None
     out = []
     for statistic in statistics:
-        se, interval = "", ("", "")
+        se, interval, de = "", ("", ""), ""
         if statistic == "mean":
             value = number(mean)
             if n > 0:
                 error = linearized_se(base, n_all, lambda r: (r[field] - mean) / w)
                 se, interval = number(error), (number(mean - Z95 * error), number(mean + Z95 * error))
+                # Under simple random sampling a mean's variance is svyvar / n.
+                de = design_effect(error * error, variance / n if variance is not None else 0.0)
         elif statistic == "sd":
-            if n < 2:
-                value = ""
-            else:
-                variance = math.fsum(r["weight"] * (r[field] - mean) ** 2 for r in base) / w * n / (n - 1)
-                value = number(math.sqrt(variance))
+            value = "" if variance is None else number(math.sqrt(variance))
         else:
             raise ValueError(statistic)
-        out.append(("", "", statistic, value, n, w, effective(base), se, interval))
+        out.append(("", "", statistic, value, n, w, effective(base), se, interval, de))
     return out
 
 
@@ -347,10 +358,10 @@ def tables(respondents):
                     rows = multi_rows(spec, field, members, statistics, n_all)
                 else:
                     rows = numeric_rows(field, members, statistics, n_all)
-                for row_code, row_label, statistic, value, n, wb, eb, se, (low, high) in rows:
+                for row_code, row_label, statistic, value, n, wb, eb, se, (low, high), de in rows:
                     out.append([banner_name, table, question or field, column_code, column_label,
                                 row_code, row_label, statistic, value, str(n), number(wb), number(eb),
-                                se, low, high])
+                                se, low, high, de])
     return out
 
 

@@ -8,6 +8,8 @@
 # Reads Fixtures/handmade/variants/plain.csv and writes
 # Fixtures/handmade/expected/statistics-calibrated.csv with the columns
 #   banner,table,column_code,row_code,statistic,estimate,standard_error
+# and Fixtures/handmade/expected/design-effects.csv with each percentage's and mean's
+# design effect (svymean's deff = "replace"; empty at 0% and 100%, where it is undefined);
 # statistic: percent (estimate and standard error in percent points), mean (with its
 # standard error) or sd (sqrt(svyvar), no standard error); the experience scale also
 # has its mean score (the codes 1-5 as scores, 9 out of the base) and its sd. row_code: the code, the
@@ -102,25 +104,29 @@ cells <- function(dsg, t, field, code) {
   n <- sum(weights(sub) != 0)
   f <- reformulate(s$vars)
   if (n == 0) {                                      # empty column: no estimates
-    est <- rep(NA_real_, length(s$vars)); se <- est
+    est <- rep(NA_real_, length(s$vars)); se <- est; de <- est
   } else {
-    m <- svymean(f, sub, na.rm = TRUE)
-    est <- unname(coef(m)); se <- unname(SE(m))
+    m <- svymean(f, sub, na.rm = TRUE, deff = "replace")
+    est <- unname(coef(m)); se <- unname(SE(m)); de <- unname(deff(m))
+    # At 0% or 100% simple random sampling has no variance: undefined (R divides
+    # rounding noise by zero).
+    if (s$statistic == "percent") de[est * (1 - est) < 1e-12] <- NA
   }
   scale <- if (s$statistic == "percent") 100 else 1
   out <- data.frame(row_code = s$rows, statistic = s$statistic, n = n,
-                    estimate = scale * est, standard_error = scale * se)
+                    estimate = scale * est, standard_error = scale * se, design_effect = de)
   mean_of <- if (s$statistic == "mean") f else if (!is.null(s$score)) reformulate(s$score) else NULL
   if (!is.null(s$score)) {                           # a scale's mean score
-    m <- if (n == 0) NULL else svymean(mean_of, sub, na.rm = TRUE)
+    m <- if (n == 0) NULL else svymean(mean_of, sub, na.rm = TRUE, deff = "replace")
     out <- rbind(out, data.frame(row_code = "", statistic = "mean", n = n,
                                  estimate = if (is.null(m)) NA_real_ else unname(coef(m)),
-                                 standard_error = if (is.null(m)) NA_real_ else unname(SE(m))))
+                                 standard_error = if (is.null(m)) NA_real_ else unname(SE(m)),
+                                 design_effect = if (is.null(m)) NA_real_ else unname(deff(m))))
   }
   if (!is.null(mean_of)) {
     sdv <- if (n >= 2) sqrt(unname(coef(svyvar(mean_of, sub, na.rm = TRUE)))) else NA_real_
     out <- rbind(out, data.frame(row_code = "", statistic = "sd", n = n,
-                                 estimate = sdv, standard_error = NA_real_))
+                                 estimate = sdv, standard_error = NA_real_, design_effect = NA_real_))
   }
   out
 }
@@ -170,6 +176,14 @@ writeLines(c("banner,table,column_code,row_code,statistic,estimate,standard_erro
                      cal_res$row_code, cal_res$statistic, num(cal_res$estimate),
                      num(cal_res$standard_error))), out)
 cat(sprintf("wrote %d rows to %s\n", nrow(cal_res), out))
+# Design effects (svymean's deff = "replace": the design's variance over that of simple
+# random sampling with replacement of the same size) of the percentages and means.
+de_out <- file.path(fixture, "expected", "design-effects.csv")
+de_res <- cal_res[cal_res$statistic %in% c("percent", "mean") & cal_res$n > 0, ]
+writeLines(c("banner,table,column_code,row_code,statistic,design_effect",
+             sprintf("%s,%s,%s,%s,%s,%s", de_res$banner, de_res$table, de_res$column_code,
+                     de_res$row_code, de_res$statistic, num(de_res$design_effect))), de_out)
+cat(sprintf("wrote %d rows to %s\n", nrow(de_res), de_out))
 empty <- cal_res[cal_res$n == 0 | is.na(cal_res$estimate), ]
 if (nrow(empty)) { cat("cells without an estimate:\n"); print(empty) }
 

@@ -104,6 +104,7 @@ public enum ColumnTests {
                     rows[index].value = .empty
                     rows[index].standardError = nil
                     rows[index].interval = nil
+                    rows[index].designEffect = nil
                 }
             } else if base < lowBase.flag {
                 rows[index].flag = .lowBase

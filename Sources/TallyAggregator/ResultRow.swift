@@ -46,12 +46,16 @@ public struct ResultRow: Sendable, Equatable {
     public var significantOver: String
     /// The column's low-base flag, set by `ColumnTests`.
     public var flag: BaseFlag?
+    /// A percentage's or mean's design effect: its variance under the design over its
+    /// variance under simple random sampling with replacement of the same size (R
+    /// survey's `deff = "replace"`); nil for other rows and where it is undefined.
+    public var designEffect: Double?
 
     public init(
         banner: String, table: String, question: String, columnCode: String, column: String, rowCode: String,
         row: String, statistic: String, value: ResultValue, unweightedBase: Int, weightedBase: Double,
         effectiveBase: Double, standardError: Double? = nil, interval: ClosedRange<Double>? = nil,
-        columnLetter: String = "", significantOver: String = "", flag: BaseFlag? = nil
+        columnLetter: String = "", significantOver: String = "", flag: BaseFlag? = nil, designEffect: Double? = nil
     ) {
         self.banner = banner
         self.table = table
@@ -70,6 +74,7 @@ public struct ResultRow: Sendable, Equatable {
         self.columnLetter = columnLetter
         self.significantOver = significantOver
         self.flag = flag
+        self.designEffect = designEffect
     }
 }
 

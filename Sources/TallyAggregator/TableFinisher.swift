@@ -127,13 +127,15 @@ public struct TableFinisher: Sendable {
 
         func row(
             _ column: Column, code: String, label: String, statistic: Statistic, value: ResultValue,
-            base: SlotTotal, standardError: Double? = nil, interval: ClosedRange<Double>? = nil
+            base: SlotTotal, standardError: Double? = nil, interval: ClosedRange<Double>? = nil,
+            designEffect: Double? = nil
         ) -> ResultRow {
             ResultRow(
                 banner: banner, table: table.name, question: table.questionKey, columnCode: column.code,
                 column: column.label, rowCode: code, row: label, statistic: statistic.rawValue, value: value,
                 unweightedBase: base.count, weightedBase: base.weight, effectiveBase: base.effective,
-                standardError: standardError, interval: interval, columnLetter: column.letter)
+                standardError: standardError, interval: interval, columnLetter: column.letter,
+                designEffect: designEffect)
         }
 
         /// The count, weighted count, percentage and rank rows of one answer, as the table asks.
@@ -156,11 +158,16 @@ public struct TableFinisher: Sendable {
                     guard base.weight > 0 else {
                         return row(column, code: code, label: label, statistic: statistic, value: .empty, base: base)
                     }
+                    let share = total.weight / base.weight
                     let percent = 100 * total.weight / base.weight
-                    let error = percentError(total.weight / base.weight)
+                    let error = percentError(share)
+                    // Under simple random sampling the share's variance is p(1 - p)/(n - 1):
+                    // R's svyvar of a 0/1 answer, p(1 - p) n/(n - 1), over n.
+                    let simple = base.count >= 2 ? share * (1 - share) / Double(base.count - 1) : 0
                     return row(
                         column, code: code, label: label, statistic: statistic, value: .real(percent), base: base,
-                        standardError: error, interval: error.flatMap { Intervals.percent(percent, standardError: $0) })
+                        standardError: error, interval: error.flatMap { Intervals.percent(percent, standardError: $0) },
+                        designEffect: error.flatMap { simple > 0 ? $0 * $0 / 10_000 / simple : nil })
                 case .rank:
                     guard let rank else { return nil }
                     return row(
@@ -349,10 +356,13 @@ public struct TableFinisher: Sendable {
             switch statistic {
             case .mean:
                 let error = mean.flatMap(meanError)
+                // Under simple random sampling the mean's variance is svyvar / n.
+                let simple = sd.map { $0 * $0 / n } ?? 0
                 return context.row(
                     column, code: "", label: "", statistic: statistic, value: mean.map(ResultValue.real) ?? .empty,
                     base: base, standardError: error,
-                    interval: mean.flatMap { mean in error.flatMap { Intervals.mean(mean, standardError: $0) } })
+                    interval: mean.flatMap { mean in error.flatMap { Intervals.mean(mean, standardError: $0) } },
+                    designEffect: error.flatMap { simple > 0 ? $0 * $0 / simple : nil })
             case .standardDeviation:
                 return context.row(
                     column, code: "", label: "", statistic: statistic, value: sd.map(ResultValue.real) ?? .empty,

@@ -47,16 +47,14 @@ extension ReportDocument {
 
     /// One column's page: its name and base, and a chart of its figures beside the total's.
     private func profile(column: String, banner: String, figures: [ProfileFigure], level: Double) -> String {
-        let cells = figures.map { figure in
-            (
-                figure, figure.rows.first { $0.columnCode == column },
-                figure.rows.first { $0.columnCode == "total" }
-            )
+        let cells = figures.map { figure -> (figure: ProfileFigure, row: ResultRow?, total: ResultRow?) in
+            (figure, figure.rows.first { $0.columnCode == column }, figure.rows.first { $0.columnCode == "total" })
         }
         let name =
-            cells.compactMap(\.1).first.map { columnLabel(banner: banner, code: column, fallback: $0.column) } ?? column
+            cells.compactMap(\.row).first.map { columnLabel(banner: banner, code: column, fallback: $0.column) }
+            ?? column
         let totalName =
-            cells.compactMap(\.2).first.map { columnLabel(banner: banner, code: "total", fallback: $0.column) }
+            cells.compactMap(\.total).first.map { columnLabel(banner: banner, code: "total", fallback: $0.column) }
             ?? "total"
         let data = ChartData(
             statistic: "percent", banner: banner,
@@ -71,7 +69,7 @@ extension ReportDocument {
                     code: figure.table + "|" + figure.row, label: labels?.tables[figure.table]?.title ?? figure.table,
                     isNet: false, points: [point, Self.point(total)])
             })
-        let respondents = cells.compactMap(\.1?.unweightedBase).max() ?? 0
+        let respondents = cells.compactMap(\.row?.unweightedBase).max() ?? 0
         let language = language
         let format = { (value: Double) in language.percent(value) }
         return [

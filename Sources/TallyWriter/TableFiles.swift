@@ -9,7 +9,7 @@ public struct TableFiles: Sendable {
         "table_name", "question_key", "column_code", "column_label", "row_code", "row_label", "statistic", "value",
         "unweighted_base",
         "weighted_base", "effective_base", "standard_error", "ci_lower", "ci_upper",
-        "column_letter", "significant_over", "flag",
+        "column_letter", "significant_over", "flag", "design_effect",
     ]
 
     public let edition: String
@@ -67,6 +67,7 @@ public struct TableFiles: Sendable {
         text.field(row.columnLetter)
         text.field(row.significantOver)
         text.field(row.flag?.rawValue ?? "")
+        text.field(row.designEffect.map(CSVFormatting.number) ?? "")
         text.endLine()
     }
 }

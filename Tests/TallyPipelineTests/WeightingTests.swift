@@ -132,4 +132,28 @@ struct CalibratedStatisticsTests {
             #expect(abs(se - error) <= 1e-6 * abs(error) + 1e-12, "\(key): se \(se) vs \(error)")
         }
     }
+
+    @Test("Design effects of percentages and means to 1e-9 (svymean's deff = \"replace\"); none at 0% or 100%")
+    func designEffects() throws {
+        let (folder, _) = try WeightingTests.run("weighted.yaml")
+        var actual: [String: String] = [:]
+        for banner in ["customer", "generation", "country"] {
+            let rows = try readCSV(folder.file("out/tables/edition=handmade/banner=\(banner)/part-00000.csv"))
+            let column = try #require(rows.first?.firstIndex(of: "design_effect"))
+            for row in rows.dropFirst() { actual["\(banner)|\(row[0])|\(row[2])|\(row[4])|\(row[6])"] = row[column] }
+        }
+        let expected = try readCSV(Repository.fixture("handmade/expected/design-effects.csv"))
+        #expect(expected.first == ["banner", "table", "column_code", "row_code", "statistic", "design_effect"])
+        #expect(expected.count == 175)
+        for reference in expected.dropFirst() where !(reference[0] == "country" && reference[2] == "total") {
+            let key = reference[0..<5].joined(separator: "|")
+            let written = try #require(actual[key], "no row \(key)")
+            guard let wanted = Double(reference[5]) else {
+                #expect(written.isEmpty, "\(key): \(written), undefined in R")
+                continue
+            }
+            let effect = try #require(Double(written), "no design effect for \(key)")
+            #expect(abs(effect - wanted) <= 1e-9 * wanted, "\(key): \(effect) vs \(wanted)")
+        }
+    }
 }

@@ -17,10 +17,9 @@ struct PartFilesTests {
 
     @Test func tablesFormattedApartAreJoinedPerPartitionInTableOrder() throws {
         let files = TableFiles(edition: "2023", partitionBy: [.banner])
-        let first = [
-            Self.row("t1", "all", ("1", "Yes")), Self.row("t1", "region", ("1", "Yes")),
-            Self.row("t1", "all", ("2", "Agree, \"fully\"")),
-        ]
+        var withEffect = Self.row("t1", "all", ("2", "Agree, \"fully\""))
+        withEffect.designEffect = 1.25
+        let first = [Self.row("t1", "all", ("1", "Yes")), Self.row("t1", "region", ("1", "Yes")), withEffect]
         let second = [Self.row("t2", "all", ("1", "Yes"))]
         let folder = try TemporaryFolder()
         let written = try files.write([files.format(first), files.format(second)], under: folder.path)
@@ -31,20 +30,20 @@ struct PartFilesTests {
             ])
         let header =
             "table_name,question_key,column_code,column_label,row_code,row_label,statistic,value,unweighted_base,weighted_base,"
-            + "effective_base,standard_error,ci_lower,ci_upper,column_letter,significant_over,flag"
+            + "effective_base,standard_error,ci_lower,ci_upper,column_letter,significant_over,flag,design_effect"
         // Bases: 250 respondents, 312.5 weighted (× 1.25), 200 effective (× 0.8).
         let all = try String(contentsOfFile: folder.file(written[0].path), encoding: .utf8)
         #expect(
             all == #"""
                 \#(header)
-                t1,q,C,"Consumers",1,"Yes",percent,12.5,250,312.5,200.0,,,,A,B,
-                t1,q,C,"Consumers",2,"Agree, ""fully""",percent,12.5,250,312.5,200.0,,,,A,B,
-                t2,q,C,"Consumers",1,"Yes",percent,12.5,250,312.5,200.0,,,,A,B,
+                t1,q,C,"Consumers",1,"Yes",percent,12.5,250,312.5,200.0,,,,A,B,,
+                t1,q,C,"Consumers",2,"Agree, ""fully""",percent,12.5,250,312.5,200.0,,,,A,B,,1.25
+                t2,q,C,"Consumers",1,"Yes",percent,12.5,250,312.5,200.0,,,,A,B,,
 
                 """#)
         let region = try String(contentsOfFile: folder.file(written[1].path), encoding: .utf8)
         // Labels are quoted in every row, so that CSV sniffers learn the quote character.
-        #expect(region == header + "\nt1,q,C,\"Consumers\",1,\"Yes\",percent,12.5,250,312.5,200.0,,,,A,B,\n")
+        #expect(region == header + "\nt1,q,C,\"Consumers\",1,\"Yes\",percent,12.5,250,312.5,200.0,,,,A,B,,\n")
     }
 
     @Test func differencesAreJoinedPerBannerWithTheirLevels() throws {

@@ -20,6 +20,7 @@ struct RunCommandTests {
                     "value",
                     "unweighted_base", "weighted_base", "effective_base",
                     "standard_error", "ci_lower", "ci_upper", "column_letter", "significant_over", "flag",
+                    "design_effect",
                 ])
             rows += csv.dropFirst().map { [banner] + $0 }
         }
@@ -29,17 +30,19 @@ struct RunCommandTests {
     /// Same rows, same labels, counts equal and real numbers equal to 1e-12 relative
     /// (sums are added in another order than the reference's exact `fsum`; standard
     /// errors and intervals to 1e-9, as they subtract nearly equal sums).
-    static func expectSameTables(_ actual: [[String]], _ expected: [[String]]) {
+    /// - Parameter effect: the expected rows' design effect column (the reference's 15, Tally's 18).
+    static func expectSameTables(_ actual: [[String]], _ expected: [[String]], effect: Int = 15) {
         #expect(actual.count == expected.count)
         for (a, e) in zip(actual, expected) {
             #expect(Array(a[0..<8]) == Array(e[0..<8]), "row keys differ")
             #expect(a[9] == e[9], "unweighted base of \(e)")
-            for index in [8, 10, 11, 12, 13, 14] {
-                if e[index].isEmpty || a[index].isEmpty {
-                    #expect(a[index] == e[index], "\(e)")
-                } else if let x = Double(a[index]), let y = Double(e[index]) {
+            // The reference's columns are Tally's up to ci_upper, then its design effect.
+            for (index, reference) in [(8, 8), (10, 10), (11, 11), (12, 12), (13, 13), (14, 14), (18, effect)] {
+                if e[reference].isEmpty || a[index].isEmpty {
+                    #expect(a[index] == e[reference], "\(e)")
+                } else if let x = Double(a[index]), let y = Double(e[reference]) {
                     let tolerance = index >= 12 ? 1e-9 : 1e-12
-                    #expect(abs(x - y) <= tolerance * max(1, abs(y)), "\(e): \(a[index]) vs \(e[index])")
+                    #expect(abs(x - y) <= tolerance * max(1, abs(y)), "\(e): \(a[index]) vs \(e[reference])")
                 } else {
                     Issue.record("not a number in \(a)")
                 }
@@ -92,7 +95,7 @@ struct RunCommandTests {
         let result = try TallyCommand.run(["run", Self.pipeline, "--output", output])
         #expect(result.status == 0, "\(result.stderr)")
         let rows = try Self.tables(in: output)
-        #expect(rows.allSatisfy { $0.count == 18 })
+        #expect(rows.allSatisfy { $0.count == 19 })
         for row in rows {
             // banner, …, unweighted_base (9), …, column_letter (15), significant_over (16), flag (17)
             let base = try #require(Int(row[9]))
@@ -147,7 +150,8 @@ struct RunCommandTests {
         ])
         let shards = try TallyCommand.run(["run", Self.pipeline, "--output", folder.file("shards")])
         #expect(plain.status == 0 && shards.status == 0)
-        Self.expectSameTables(try Self.tables(in: folder.file("shards")), try Self.tables(in: folder.file("plain")))
+        Self.expectSameTables(
+            try Self.tables(in: folder.file("shards")), try Self.tables(in: folder.file("plain")), effect: 18)
     }
 }
 

@@ -8,9 +8,10 @@
 # Reads Fixtures/handmade/variants/plain.csv and writes
 # Fixtures/handmade/expected/statistics-calibrated.csv with the columns
 #   banner,table,column_code,row_code,statistic,estimate,standard_error
-# and Fixtures/handmade/expected/design-effects.csv with each percentage's and mean's
-# design effect (svymean's deff = "replace"; empty at 0% and 100%, where it is undefined);
-# statistic: percent (estimate and standard error in percent points), mean (with its
+# and Fixtures/handmade/expected/design-effects.csv with each percentage's, mean's and
+# ratio's design effect (deff = "replace"; empty at 0% and 100%, where it is undefined);
+# statistic: ratio (svyratio of agreeing over disagreeing, with its standard error),
+# percent (estimate and standard error in percent points), mean (with its
 # standard error) or sd (sqrt(svyvar), no standard error); the experience scale also
 # has its mean score (the codes 1-5 as scores, 9 out of the base) and its sd. row_code: the code, the
 # option column or net1/net2 for percents; empty for mean and sd. column_code: total
@@ -145,7 +146,23 @@ all_cells <- function(dsg) {
   do.call(rbind, res)
 }
 
-cal_res <- all_cells(des)
+# The ratio table (experience_ratio, by customer): svyratio of agreeing (4, 5) over
+# disagreeing (1, 2) on subset(des, <column> & rated).
+ratio_cells <- function(dsg) {
+  res <- list()
+  for (cc in c("total", levels(d$customer_type))) {
+    cond <- if (cc == "total") quote(exp_base) else bquote(exp_base & customer_type == .(cc))
+    sub <- eval(bquote(subset(dsg, .(cond))))
+    r <- svyratio(~exp_net1, ~exp_net2, sub, deff = "replace")
+    res[[length(res) + 1]] <- data.frame(
+      banner = "customer", table = "experience_ratio", column_code = cc, row_code = "ratio",
+      statistic = "ratio", n = sum(weights(sub) != 0), estimate = unname(coef(r)),
+      standard_error = unname(SE(r)), design_effect = unname(deff(r)))
+  }
+  do.call(rbind, res)
+}
+
+cal_res <- rbind(all_cells(des), ratio_cells(des))
 
 # Cross-check: svyby(by = ~<banner field>) on the table-base subset gives the same
 # means and SEs as the per-column subsets.
@@ -176,10 +193,10 @@ writeLines(c("banner,table,column_code,row_code,statistic,estimate,standard_erro
                      cal_res$row_code, cal_res$statistic, num(cal_res$estimate),
                      num(cal_res$standard_error))), out)
 cat(sprintf("wrote %d rows to %s\n", nrow(cal_res), out))
-# Design effects (svymean's deff = "replace": the design's variance over that of simple
-# random sampling with replacement of the same size) of the percentages and means.
+# Design effects (deff = "replace": the design's variance over that of simple random
+# sampling with replacement of the same size) of the percentages, means and ratios.
 de_out <- file.path(fixture, "expected", "design-effects.csv")
-de_res <- cal_res[cal_res$statistic %in% c("percent", "mean") & cal_res$n > 0, ]
+de_res <- cal_res[cal_res$statistic %in% c("percent", "mean", "ratio") & cal_res$n > 0, ]
 writeLines(c("banner,table,column_code,row_code,statistic,design_effect",
              sprintf("%s,%s,%s,%s,%s,%s", de_res$banner, de_res$table, de_res$column_code,
                      de_res$row_code, de_res$statistic, num(de_res$design_effect))), de_out)
@@ -188,7 +205,7 @@ empty <- cal_res[cal_res$n == 0 | is.na(cal_res$estimate), ]
 if (nrow(empty)) { cat("cells without an estimate:\n"); print(empty) }
 
 # ---- 5. Sanity check: the same cells on the rake() design -----------------------------
-rake_res <- all_cells(raked)
+rake_res <- rbind(all_cells(raked), ratio_cells(raked))
 stopifnot(identical(rake_res[, 1:5], cal_res[, 1:5]))
 cmp <- data.frame(cal_res[, c("banner", "table", "column_code", "row_code", "statistic")],
                   n = cal_res$n, estimate = cal_res$estimate,

@@ -243,6 +243,23 @@ public struct TableFinisher: Sendable {
         }
     }
 
+    /// A ratio's design effect, as R's `svyratio(..., deff = "replace")`: its variance
+    /// over that of simple random sampling with replacement, which is svytotal's of the
+    /// ratio's linearized values rᵢ = (aᵢ − R bᵢ) / Σ w b over the base's n respondents:
+    /// Σ w r² · Σ w / (n − 1), as the weighted mean of r is 0. A category holds one a and b.
+    private static func ratioDesignEffect(
+        _ ratio: RatioSpec, value: Double, error: Double, totals: [SlotTotal], base: SlotTotal, below: Double
+    ) -> Double? {
+        var squares = 0.0
+        for category in Set(ratio.numerator + ratio.denominator) {
+            let a = ratio.numerator.contains(category) ? 1.0 : 0
+            let b = ratio.denominator.contains(category) ? 1.0 : 0
+            squares += totals[category].weight * (a - value * b) * (a - value * b)
+        }
+        let simple = squares / (below * below) * base.weight / Double(base.count - 1)
+        return base.count >= 2 && simple > 0 ? error * error / simple : nil
+    }
+
     /// A table's `ratio` row (two sums of weighted totals) and, for a ratio below 1, its inverse.
     private func appendRatio(
         _ ratio: RatioSpec, _ sums: SlotSums, _ column: Column, totals: [SlotTotal], base: SlotTotal,
@@ -262,6 +279,11 @@ public struct TableFinisher: Sendable {
                 value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
                 interval: value.flatMap { value in
                     standardError.flatMap { Intervals.ratio(value, standardError: $0) }
+                },
+                designEffect: value.flatMap { value in
+                    standardError.flatMap {
+                        Self.ratioDesignEffect(ratio, value: value, error: $0, totals: totals, base: base, below: below)
+                    }
                 }))
         // Reports print a ratio below 1 as its inverse, "N x less likely" (delta method for its error).
         if let value, value > 0, value < 1 {

@@ -46,10 +46,12 @@ public final class Cancellation: Sendable {
         return try body()
     }
 
-    /// Runs the registered clean-ups and ends the process with 128 + `signal`.
-    private func end(signal: Int32) -> Never {
+    /// Runs the registered clean-ups, says why the run stopped, and ends the process
+    /// with 128 + `signal`.
+    private func end(signal: Int32, announce: @Sendable (TallyError) -> Void) -> Never {
         let actions = cleanups.withLock { $0.actions.sorted { $0.key > $1.key }.map(\.value) }
         for action in actions { action() }
+        announce(.interrupted(signal: signal))
         _exit(128 + signal)
     }
 
@@ -59,18 +61,22 @@ public final class Cancellation: Sendable {
     /// second signal, ends the process at once after removing what it was writing.
     /// SIGPIPE and SIGXFSZ are ignored, so a closed pipe or a file-size limit
     /// becomes a write error with its errno rather than a silent death.
+    /// - Parameter announce: says the run stopped when the process is ended that way
+    ///   (a run that stops by itself reports its own `TallyError.interrupted`).
     /// - Returns: the signal sources, which must be kept alive for the run.
-    public func installSignalHandlers() -> [DispatchSourceSignal] {
+    public func installSignalHandlers(
+        announce: @escaping @Sendable (TallyError) -> Void = { _ in }
+    ) -> [DispatchSourceSignal] {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGXFSZ, SIG_IGN)
         return [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in
-                if isRequested { end(signal: number) }
+                if isRequested { end(signal: number, announce: announce) }
                 request(signal: number)
                 DispatchQueue.global().asyncAfter(deadline: .now() + Self.gracePeriod) { [self] in
-                    end(signal: number)
+                    end(signal: number, announce: announce)
                 }
             }
             source.resume()

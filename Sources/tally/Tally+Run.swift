@@ -65,7 +65,9 @@ extension Tally {
             let logger = logging.logger()
             try exitingOnError(logger: logger) {
                 let cancellation = Cancellation()
-                let signals = cancellation.installSignalHandlers()
+                let signals = cancellation.installSignalHandlers { error in
+                    logger.error("\(error)", metadata: ["exit_code": "\(error.exitCode)"])
+                }
                 defer { signals.forEach { $0.cancel() } }
                 let progress = RunProgress()
                 let line = logging.logFormat == .human ? ProgressLine(progress: progress) : nil

@@ -250,6 +250,7 @@ public struct TableFinisher: Sendable {
     private static func ratioDesignEffect(
         _ ratio: RatioSpec, value: Double, error: Double, totals: [SlotTotal], base: SlotTotal, below: Double
     ) -> Double? {
+        guard base.count >= 2 else { return nil }
         var squares = 0.0
         for category in Set(ratio.numerator + ratio.denominator) {
             let a = ratio.numerator.contains(category) ? 1.0 : 0
@@ -257,7 +258,7 @@ public struct TableFinisher: Sendable {
             squares += totals[category].weight * (a - value * b) * (a - value * b)
         }
         let simple = squares / (below * below) * base.weight / Double(base.count - 1)
-        return base.count >= 2 && simple > 0 ? error * error / simple : nil
+        return simple > 0 ? error * error / simple : nil
     }
 
     /// A table's `ratio` row (two sums of weighted totals) and, for a ratio below 1, its inverse.

@@ -159,6 +159,7 @@ public struct TableFinisher: Sendable {
                         return row(column, code: code, label: label, statistic: statistic, value: .empty, base: base)
                     }
                     let share = total.weight / base.weight
+                    // Not 100 * share: the percentage keeps the rounding it has always had.
                     let percent = 100 * total.weight / base.weight
                     let error = percentError(share)
                     // Under simple random sampling the share's variance is p(1 - p)/(n - 1):

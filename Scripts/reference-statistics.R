@@ -9,7 +9,8 @@
 # Fixtures/handmade/expected/statistics-calibrated.csv with the columns
 #   banner,table,column_code,row_code,statistic,estimate,standard_error
 # and Fixtures/handmade/expected/design-effects.csv with each percentage's, mean's and
-# ratio's design effect (deff = "replace"; empty at 0% and 100%, where it is undefined);
+# ratio's design effect (deff = "replace"; empty at 0% and 100%, where it is undefined),
+# and Fixtures/handmade/expected/column-tests.csv with the column tests (section 4b);
 # statistic: ratio (svyratio of agreeing over disagreeing, with its standard error),
 # percent (estimate and standard error in percent points), mean (with its
 # standard error) or sd (sqrt(svyvar), no standard error); the experience scale also
@@ -203,6 +204,69 @@ writeLines(c("banner,table,column_code,row_code,statistic,design_effect",
 cat(sprintf("wrote %d rows to %s\n", nrow(de_res), de_out))
 empty <- cal_res[cal_res$n == 0 | is.na(cal_res$estimate), ]
 if (nrow(empty)) { cat("cells without an estimate:\n"); print(empty) }
+
+# ---- 4b. Column tests with the design's covariance -----------------------------------
+# Every pair of columns of each banner, and each column against the rest of the table's
+# base (every respondent outside the column, the banner field missing included). Each
+# domain mean is a ratio, sum(w y 1{domain}) / sum(w 1{domain}), and svyratio(...,
+# covmat = TRUE) on the calibrated design gives every ratio's covariance with the
+# others through the calibration; svycontrast gives the difference and its standard
+# error. z = difference / SE, p = 2 pnorm(-|z|). (svyby(..., covmat = TRUE) would be
+# the direct route, but in survey 4.1.1 it stops on a linearization design: svymean
+# returns no "index" of its influence rows.) Differences with no variance (both
+# columns at 0% or 100%) are left out: Tally does not test them. Written to
+# Fixtures/handmade/expected/column-tests.csv.
+tests_of <- function(dsg) {
+  res <- list()
+  for (b in names(banners)) for (t in names(tables)) {
+    if (!(b %in% tables[[t]])) next
+    s <- spec[[t]]; field <- banners[[b]]
+    vars <- s$vars; rows <- s$rows; stats <- rep(s$statistic, length(vars))
+    if (!is.null(s$score)) { vars <- c(vars, s$score); rows <- c(rows, ""); stats <- c(stats, "mean") }
+    base <- eval(s$base, dsg$variables)
+    column <- as.character(dsg$variables[[field]])
+    present <- intersect(levels(d[[field]]), unique(column[base & weights(dsg) > 0]))
+    for (k in seq_along(vars)) {
+      y <- ifelse(base, dsg$variables[[vars[k]]], 0)
+      stopifnot(!any(is.na(y)))
+      v <- dsg$variables
+      domains <- c(setNames(lapply(present, function(code) base & column %in% code), paste0("c", present)),
+                   setNames(lapply(present, function(code) base & !(column %in% code)), paste0("r", present)))
+      for (name in names(domains)) {
+        v[[paste0("n_", name)]] <- y * domains[[name]]
+        v[[paste0("d_", name)]] <- as.numeric(domains[[name]])
+      }
+      dk <- dsg; dk$variables <- v
+      r <- svyratio(reformulate(paste0("n_", names(domains))), reformulate(paste0("d_", names(domains))),
+                    dk, covmat = TRUE)
+      scale <- if (stats[k] == "percent") 100 else 1
+      contrast <- function(a, b, other) {
+        w <- setNames(c(1, -1), c(sprintf("n_%s/d_%s", a, a), sprintf("n_%s/d_%s", b, b)))
+        sc <- svycontrast(r, w)
+        data.frame(banner = b_name, table = t, row_code = rows[k], statistic = stats[k],
+                   column_code = sub("^c", "", a), other_column_code = other,
+                   difference = scale * unname(coef(sc)), standard_error = scale * unname(SE(sc)))
+      }
+      b_name <- b
+      for (i in seq_along(present)) for (j in seq_along(present)) {
+        if (j > i) res[[length(res) + 1]] <- contrast(paste0("c", present[i]), paste0("c", present[j]), present[j])
+      }
+      for (code in present) res[[length(res) + 1]] <- contrast(paste0("c", code), paste0("r", code), "rest")
+    }
+  }
+  out <- do.call(rbind, res)
+  out <- out[out$standard_error > 1e-9, ]
+  out$z <- out$difference / out$standard_error
+  out$p_value <- 2 * pnorm(-abs(out$z))
+  out
+}
+tests <- tests_of(des)
+tests_out <- file.path(fixture, "expected", "column-tests.csv")
+writeLines(c("banner,table,row_code,statistic,column_code,other_column_code,difference,standard_error,z,p_value",
+             sprintf("%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", tests$banner, tests$table, tests$row_code,
+                     tests$statistic, tests$column_code, tests$other_column_code, num(tests$difference),
+                     num(tests$standard_error), num(tests$z), num(tests$p_value))), tests_out)
+cat(sprintf("wrote %d column tests to %s\n", nrow(tests), tests_out))
 
 # ---- 5. Sanity check: the same cells on the rake() design -----------------------------
 rake_res <- rbind(all_cells(raked), ratio_cells(raked))

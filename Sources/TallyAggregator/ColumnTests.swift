@@ -76,24 +76,35 @@ public enum ColumnTests {
         }
     }
 
-    /// The rows with low-base flags, suppression and `significantOver` set.
+    /// The markers of a column significantly above or below the rest of the sample,
+    /// at the highest declared level and at the lower level only.
+    public static let aboveRest = "▲", belowRest = "▼", aboveRestLower = "△", belowRestLower = "▽"
+
+    /// Hand-made rows with low-base flags, suppression and `significantOver` set.
+    /// Rows alone carry no linearization: only `significance.method = effective_base`
+    /// tests columns against each other (see `markWithDifferences`).
+    public static func mark(_ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec) -> [ResultRow] {
+        markWithDifferences(FinishedRows(rows: rows), significance: significance, lowBase: lowBase).rows
+    }
+
+    /// The rows with low-base flags, suppression and `significantOver` set, and the
+    /// `differences` of those rows, from one run of the tests.
     ///
     /// A column whose base (unweighted or effective, as `lowBase.base` says) is below
     /// `lowBase.suppress` is `suppressed`: every statistic but `count` and
     /// `weighted_count` is left empty, with its standard error and interval; below
     /// `lowBase.flag` it is `low_base`. A column whose base is below the tests' minimum
     /// (`significance.minimumBase`, by default the flag threshold) is not tested, and
-    /// no other column is tested against it.
-    public static func mark(_ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec) -> [ResultRow] {
-        markWithDifferences(rows, significance: significance, lowBase: lowBase).rows
-    }
-
-    /// The rows as `mark` leaves them, and the `differences` of those rows, from
-    /// one run of the tests.
+    /// no other column is tested against it. Each comparison is one family per row of
+    /// a banner for the correction: the pairs of lettered columns, as
+    /// `significance.compare` asks (letters of the columns a cell is above), and each
+    /// column against the rest of the sample wherever the finisher worked the rest out
+    /// (the declared comparison, or the report's profiles); it is marked when declared
+    /// (▲ above, ▼ below; △ and ▽ at the lower level only).
     public static func markWithDifferences(
-        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec
+        _ finished: FinishedRows, significance: SignificanceSpec, lowBase: LowBaseSpec
     ) -> (rows: [ResultRow], differences: [ColumnDifference]) {
-        var rows = rows
+        var rows = finished.rows
         for index in rows.indices {
             let base = lowBase.base == .unweighted ? Double(rows[index].unweightedBase) : rows[index].effectiveBase
             if base < lowBase.suppress {
@@ -111,39 +122,59 @@ public enum ColumnTests {
             }
         }
         let levels = significance.levels.sorted()
-        let pairs = testedPairs(rows, significance: significance, lowBase: lowBase)
+        let tester = PairTester(finished: finished, rows: rows, method: significance.method)
+        let tests = testedPairs(rows, significance: significance, lowBase: lowBase, tester: tester)
         // The differences read no `significantOver`, so they come from the rows as flagged.
-        let differences = differences(rows, pairs: pairs, levels: levels)
+        let differences = differences(rows, pairs: tests, levels: levels)
         var above: [Int: [Int: String]] = [:]  // winner -> loser -> letter
+        var againstRest: [Int: String] = [:]  // column -> marker
         var families: [Int: [Int]] = [:]  // a family's cells, by any member
-        for pair in pairs {
-            families[pair.first] = pair.family
-            families[pair.second] = pair.family
+        for pair in tests {
+            if let second = pair.second {
+                families[pair.first] = pair.family
+                families[second] = pair.family
+            }
             guard let strongest = levels.lastIndex(where: { pair.adjustedP < 1 - $0 }) else { continue }
-            let (winner, loser) = pair.outcome.z > 0 ? (pair.first, pair.second) : (pair.second, pair.first)
+            let highest = strongest == levels.count - 1
+            guard let second = pair.second else {
+                againstRest[pair.first] =
+                    pair.outcome.z > 0 ? (highest ? aboveRest : aboveRestLower) : (highest ? belowRest : belowRestLower)
+                continue
+            }
+            let (winner, loser) = pair.outcome.z > 0 ? (pair.first, second) : (second, pair.first)
             let letter = rows[loser].columnLetter
-            above[winner, default: [:]][loser] = strongest == levels.count - 1 ? letter : letter.lowercased()
+            above[winner, default: [:]][loser] = highest ? letter : letter.lowercased()
         }
         for (winner, losers) in above {
             rows[winner].significantOver = (families[winner] ?? []).compactMap { losers[$0] }.joined()
         }
+        // The rest is tested for the report's profiles too; it is marked when asked for.
+        if significance.compare.contains(.rest) {
+            for (column, marker) in againstRest {
+                rows[column].significantOver += marker
+            }
+        }
         return (rows, differences)
     }
 
-    /// One test between two cells of a family (one row of one table in one banner):
-    /// the cells' indices, the family's cells in column order, and the p-value
-    /// adjusted within the family.
+    /// One test of a family (one row of one table in one banner): a cell against
+    /// another (`second`) or against the rest of the sample (`second` nil, `rest` its
+    /// estimate), the family's cells in column order, and the p-value adjusted within
+    /// the family.
     struct TestedPair {
         var first: Int
-        var second: Int
+        var second: Int?
+        var rest: Double?
         var family: [Int]
         var outcome: Outcome
         var adjustedP: Double
     }
 
-    /// Every test the rows call for, family by family in row order.
+    /// Every test the rows call for, family by family in row order: the pairs of
+    /// columns, as `significance.compare` asks, then each column against the rest
+    /// where it was worked out.
     static func testedPairs(
-        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec
+        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec, tester: PairTester
     ) -> [TestedPair] {
         let minimum = significance.minimumBase ?? lowBase.flag
         var families: [String: [Int]] = [:]
@@ -159,57 +190,74 @@ public enum ColumnTests {
             families[key, default: []].append(index)
         }
         var tested: [TestedPair] = []
+        func adjust(_ pairs: [TestedPair]) {
+            let start = tested.count
+            tested += pairs
+            let pValues = adjusted(pairs.map(\.outcome.p), significance.correction)
+            for (offset, p) in pValues.enumerated() { tested[start + offset].adjustedP = p }
+        }
         for key in order {
             let members = families[key] ?? []
-            var pairs: [(Int, Int, Outcome)] = []
-            for a in members.indices {
-                for b in members.indices where b > a {
-                    if let outcome = test(rows[members[a]], rows[members[b]]) {
-                        pairs.append((members[a], members[b], outcome))
+            let paired = tester.paired(members)
+            if significance.compare.contains(.columns) {
+                var pairs: [TestedPair] = []
+                for a in members.indices {
+                    for b in members.indices where b > a {
+                        if let outcome = tester.test(members[a], members[b], paired: (paired[a], paired[b])) {
+                            pairs.append(
+                                TestedPair(
+                                    first: members[a], second: members[b], family: members, outcome: outcome,
+                                    adjustedP: outcome.p))
+                        }
                     }
                 }
+                adjust(pairs)
             }
-            let pValues = adjusted(pairs.map(\.2.p), significance.correction)
-            for ((first, second, outcome), p) in zip(pairs, pValues) {
-                tested.append(TestedPair(first: first, second: second, family: members, outcome: outcome, adjustedP: p))
+            if tester.finished.hasRests {
+                adjust(
+                    zip(members, paired).compactMap { member, paired in
+                        guard
+                            let (rest, outcome) = tester.testAgainstRest(
+                                member, paired: paired, minimumBase: minimum, lowBase: lowBase)
+                        else { return nil }
+                        return TestedPair(
+                            first: member, rest: rest.value.number, family: members, outcome: outcome,
+                            adjustedP: outcome.p)
+                    })
             }
         }
         return tested
     }
 
-    /// Every tested pair of columns as a difference in points (or in the mean's
-    /// unit), from the unrounded estimates, with its test.
+    /// Every test of the rows as a difference in points (or in the mean's unit),
+    /// from the unrounded estimates, with its test.
     public static func differences(
-        _ rows: [ResultRow], significance: SignificanceSpec, lowBase: LowBaseSpec = LowBaseSpec()
+        _ finished: FinishedRows, significance: SignificanceSpec, lowBase: LowBaseSpec = LowBaseSpec()
     ) -> [ColumnDifference] {
-        differences(
-            rows, pairs: testedPairs(rows, significance: significance, lowBase: lowBase),
+        let tester = PairTester(finished: finished, rows: finished.rows, method: significance.method)
+        return differences(
+            finished.rows,
+            pairs: testedPairs(finished.rows, significance: significance, lowBase: lowBase, tester: tester),
             levels: significance.levels.sorted())
     }
 
     /// The differences of the tested pairs; `levels` sorted.
     private static func differences(_ rows: [ResultRow], pairs: [TestedPair], levels: [Double]) -> [ColumnDifference] {
         pairs.compactMap { pair in
-            let first = rows[pair.first], second = rows[pair.second]
-            guard case .real(let x) = first.value, case .real(let y) = second.value else { return nil }
+            let first = rows[pair.first]
+            guard case .real(let x) = first.value else { return nil }
+            var other = ColumnDifference.rest
+            var y = pair.rest
+            if let second = pair.second, case .real(let value) = rows[second].value {
+                (other, y) = (rows[second].columnCode, value)
+            }
+            guard let y else { return nil }
             let level = levels.last { pair.adjustedP < 1 - $0 }
             return ColumnDifference(
                 banner: first.banner, table: first.table, question: first.question, rowCode: first.rowCode,
-                row: first.row, statistic: first.statistic, column: first.columnCode, other: second.columnCode,
+                row: first.row, statistic: first.statistic, column: first.columnCode, other: other,
                 difference: x - y, z: pair.outcome.z, p: pair.outcome.p, adjustedP: pair.adjustedP, level: level)
         }
-    }
-
-    /// The test of two cells of one family, or nil when it is not tested.
-    private static func test(_ first: ResultRow, _ second: ResultRow) -> Outcome? {
-        guard first.flag != .suppressed, second.flag != .suppressed,
-            case .real(let x) = first.value, case .real(let y) = second.value
-        else { return nil }
-        if first.statistic == Statistic.percent.rawValue {
-            return proportions(x / 100, first.effectiveBase, y / 100, second.effectiveBase)
-        }
-        guard let se1 = first.standardError, let se2 = second.standardError else { return nil }
-        return means(x, se1, y, se2)
     }
 }
 
@@ -221,7 +269,11 @@ public struct ColumnDifference: Sendable, Equatable {
     public var rowCode: String
     public var row: String
     public var statistic: String
-    /// The column and the one it is compared with (`column − other`).
+    /// The `other` column of a column compared with the rest of the sample.
+    public static let rest = "rest"
+
+    /// The column and the one it is compared with (`column − other`); `rest` for the
+    /// rest of the sample.
     public var column: String
     public var other: String
     public var difference: Double
@@ -231,4 +283,16 @@ public struct ColumnDifference: Sendable, Equatable {
     public var adjustedP: Double
     /// The highest declared level the difference is significant at, or nil.
     public var level: Double?
+
+    public init(
+        banner: String, table: String, question: String, rowCode: String, row: String, statistic: String,
+        column: String, other: String, difference: Double, z: Double, p: Double, adjustedP: Double, level: Double?
+    ) {
+        (self.banner, self.table, self.question, self.rowCode, self.row, self.statistic) = (
+            banner, table, question, rowCode, row, statistic
+        )
+        (self.column, self.other, self.difference, self.z, self.p, self.adjustedP, self.level) = (
+            column, other, difference, z, p, adjustedP, level
+        )
+    }
 }

@@ -84,17 +84,52 @@ public struct Linearization: Sendable {
         squaredIndicators = squared
     }
 
+    /// An estimate's linearization, kept so that its covariance with another estimate
+    /// of the same design can be worked out (`differenceError`).
+    struct Estimate: Sendable {
+        /// Σ g² Q1 m_c over the estimate's cells: with another estimate's β, the part of
+        /// Σ z̃ᵃ z̃ᵇ from this estimate's own influence and the other's fitted values
+        /// (empty without raking, or for an estimate not made for pairs).
+        fileprivate var q: [Double]
+        /// The regression's coefficients (empty without raking).
+        fileprivate var beta: [Double]
+        /// Σ z̃ and Σ z̃² over every respondent used.
+        fileprivate var sum: Double
+        fileprivate var squares: Double
+        /// Σ z² before the regression: the scale of the rounding in `squares`.
+        fileprivate var raw: Double
+    }
+
     /// The standard error of an estimate from its influence values summed per cell of
     /// its domain (cells outside it have none), or nil with fewer than two respondents.
+    func standardError(_ influence: [CellInfluence]) -> Double? {
+        estimate(influence).flatMap(standardError)
+    }
+
+    /// The standard error of a linearized estimate, or nil when its variance is not finite.
+    func standardError(_ estimate: Estimate) -> Double? {
+        let variance = self.variance(estimate.squares, estimate.sum, estimate.sum)
+        return variance.isFinite ? max(0, variance).squareRoot() : nil
+    }
+
+    /// `n/(n-1) (Σ z̃ᵃ z̃ᵇ − Σ z̃ᵃ Σ z̃ᵇ / n)`: a variance, or a covariance of two estimates.
+    private func variance(_ products: Double, _ sumA: Double, _ sumB: Double) -> Double {
+        let n = respondents
+        return n / (n - 1) * (products - sumA * sumB / n)
+    }
+
+    /// An estimate's linearization from its influence values summed per cell of its
+    /// domain, or nil with fewer than two respondents; `paired`: with what its
+    /// covariances with other estimates need (`differenceError`).
     ///
     /// With β the regression's coefficients and a_c = m_cᵀβ the cells' fitted values,
     /// Σ z̃ = Σ g (U − a B) and Σ z̃² = Σ g² (Q2 − 2 a Q1 + a² S); the parts over all
     /// cells are `weightedIndicators`ᵀβ and βᵀ`squaredIndicators`β, so the cost is
     /// that of the domain's cells.
-    func standardError(_ influence: [CellInfluence]) -> Double? {
-        let n = respondents
-        guard n > 1 else { return nil }
-        var rightSide = Array(repeating: 0.0, count: normalEquations.size)
+    func estimate(_ influence: [CellInfluence], paired: Bool = false) -> Estimate? {
+        guard respondents > 1 else { return nil }
+        let size = normalEquations.size
+        var rightSide = Array(repeating: 0.0, count: size)
         var sum = 0.0, squares = 0.0
         for entry in influence {
             let g = factors[entry.cell]
@@ -104,25 +139,93 @@ public struct Linearization: Sendable {
                 rightSide[coefficients[k]] += entry.u
             }
         }
-        let size = normalEquations.size
+        let raw = squares
+        var beta: [Double] = [], q: [Double] = []
         if size > 0 {
-            let beta = normalEquations.solve(rightSide)
+            beta = normalEquations.solve(rightSide)
             for entry in influence {
-                var fitted = 0.0
-                for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
-                    fitted += beta[coefficients[k]]
-                }
-                squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted * entry.bu2
+                squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted(entry.cell, beta) * entry.bu2
             }
-            for i in 0..<size where beta[i] != 0 {
-                sum -= weightedIndicators[i] * beta[i]
-                for j in 0..<size where beta[j] != 0 {
-                    squares += beta[i] * squaredIndicators[i * size + j] * beta[j]
+            if paired {
+                q = Array(repeating: 0.0, count: size)
+                for entry in influence {
+                    let gg = factors[entry.cell] * factors[entry.cell]
+                    for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
+                        q[coefficients[k]] += gg * entry.bu2
+                    }
                 }
+            }
+            for i in 0..<size where beta[i] != 0 { sum -= weightedIndicators[i] * beta[i] }
+            squares = quadratic(beta, beta, adding: squares)
+        }
+        return Estimate(q: q, beta: beta, sum: sum, squares: squares, raw: raw)
+    }
+
+    /// An estimate made ready for its covariances with others: its β times
+    /// `squaredIndicators` (worked out once, for all the pairs it is in).
+    struct Paired: Sendable {
+        fileprivate var estimate: Estimate
+        fileprivate var squaredBeta: [Double]
+    }
+
+    /// An estimate made ready for `differenceError`; it must have been made for pairs
+    /// (`estimate(_:paired:)`).
+    func paired(_ estimate: Estimate) -> Paired {
+        let size = normalEquations.size
+        precondition(estimate.q.count == size, "the estimate was not made for pairs")
+        var squaredBeta = Array(repeating: 0.0, count: size)
+        for i in 0..<size {
+            var value = 0.0
+            for j in 0..<size where estimate.beta[j] != 0 {
+                value += squaredIndicators[i * size + j] * estimate.beta[j]
+            }
+            squaredBeta[i] = value
+        }
+        return Paired(estimate: estimate, squaredBeta: squaredBeta)
+    }
+
+    /// The standard error of the difference of two estimates whose domains share no
+    /// cell (two columns of one banner, or a column and the rest of the sample):
+    /// √(Var a + Var b − 2 Cov(a, b)), the covariance from the same linearization.
+    ///
+    /// No respondent is in both domains, so Σ z̃ᵃ z̃ᵇ keeps only the fitted values'
+    /// parts, Σ g² (a_cᵃ a_cᵇ S − a_cᵇ Q1ᵃ − a_cᵃ Q1ᵇ) = βᵃᵀ`squaredIndicators`βᵇ − qᵃᵀβᵇ −
+    /// qᵇᵀβᵃ: a few dot products per pair. A variance within rounding of 0 (below 1e-12
+    /// of the two estimates' Σ z² before the regression: the weighting fixes the
+    /// difference, as when the answer is a weighting variable) is none: nil.
+    func differenceError(_ first: Paired, _ second: Paired) -> Double? {
+        let (a, b) = (first.estimate, second.estimate)
+        var products = 0.0
+        for i in 0..<normalEquations.size {
+            products += a.beta[i] * second.squaredBeta[i] - a.q[i] * b.beta[i] - b.q[i] * a.beta[i]
+        }
+        let variance =
+            self.variance(a.squares, a.sum, a.sum) + self.variance(b.squares, b.sum, b.sum)
+            - 2 * self.variance(products, a.sum, b.sum)
+        let rounding = 1e-12 * respondents / (respondents - 1) * (a.raw + b.raw)
+        return variance.isFinite && variance > rounding ? variance.squareRoot() : nil
+    }
+
+    /// A cell's fitted value m_cᵀβ.
+    @inline(__always)
+    private func fitted(_ cell: Int, _ beta: [Double]) -> Double {
+        var value = 0.0
+        for k in coefficientStarts[cell]..<coefficientStarts[cell + 1] {
+            value += beta[coefficients[k]]
+        }
+        return value
+    }
+
+    /// `start` + βᵃᵀ `squaredIndicators` βᵇ, added term by term.
+    private func quadratic(_ a: [Double], _ b: [Double], adding start: Double) -> Double {
+        let size = normalEquations.size
+        var total = start
+        for i in 0..<size where a[i] != 0 {
+            for j in 0..<size where b[j] != 0 {
+                total += a[i] * squaredIndicators[i * size + j] * b[j]
             }
         }
-        let variance = n / (n - 1) * (squares - sum * sum / n)
-        return variance.isFinite ? max(0, variance).squareRoot() : nil
+        return total
     }
 }
 

@@ -3,21 +3,21 @@ import TallyModel
 // Standard errors of a column's estimates: the influence values of each estimate,
 // summed per cell, handed to the linearization.
 extension TableFinisher {
-    /// The standard error of the ratio of respondents answering in `numerator` to
+    /// The linearization of the ratio of respondents answering in `numerator` to
     /// those answering in `denominator`, in the column's `cells`: a percentage's share
     /// (`nested`: the numerator's answers are among the denominator's, its base) or a
     /// ratio of two disjoint sets of answers.
     /// - Parameters:
     ///   - ratio: the estimate (for a percentage, the share as a proportion).
     ///   - denominatorWeight: the weighted total of the `denominator` answers.
-    func ratioError(
-        _ sums: SlotSums, numerator: [Int], denominator: [Int], cells: [Int], ratio r: Double,
+    func ratioEstimate(
+        _ sums: SlotSums, numerator: [Int], denominator: [Int], column: Column, ratio r: Double,
         denominatorWeight: Double, nested: Bool
-    ) -> Double? {
+    ) -> Linearization.Estimate? {
         guard let linearization, denominatorWeight > 0 else { return nil }
         // u = (1{numerator} - r 1{denominator}) / W over the denominator; u² has
         // 1{numerator}(1 - 2r) where the numerator is within the denominator.
-        let values = influence(cells) { cell in
+        let values = influence(column.cells) { cell in
             let a = total(sums, cell, numerator), b = total(sums, cell, denominator)
             let own = nested ? a.squares * (1 - 2 * r) : a.squares
             return (
@@ -26,15 +26,17 @@ extension TableFinisher {
                 (own + r * r * b.squares) / (denominatorWeight * denominatorWeight)
             )
         }
-        return linearization.standardError(values)
+        return linearization.estimate(values, paired: column.paired)
     }
 
-    /// The standard error of a mean in the column's `cells`, from each cell's moments
+    /// The linearization of a mean in the column's `cells`, from each cell's moments
     /// over the respondents with a value.
-    func meanError(cells: [Int], mean: Double, baseWeight: Double, moments: (Int) -> CellMoments) -> Double? {
+    func meanEstimate(
+        column: Column, mean: Double, baseWeight: Double, moments: (Int) -> CellMoments
+    ) -> Linearization.Estimate? {
         guard let linearization, baseWeight > 0 else { return nil }
         // u = (y - mean) / W over those with a value.
-        let values = influence(cells) { cell in
+        let values = influence(column.cells) { cell in
             let m = moments(cell)
             return (
                 (m.by - mean * m.b) / baseWeight,
@@ -42,7 +44,12 @@ extension TableFinisher {
                 (m.bbyy - 2 * mean * m.bby + mean * mean * m.bb) / (baseWeight * baseWeight)
             )
         }
-        return linearization.standardError(values)
+        return linearization.estimate(values, paired: column.paired)
+    }
+
+    /// The standard error of an estimate's linearization.
+    func standardError(_ estimate: Linearization.Estimate?) -> Double? {
+        estimate.flatMap { linearization?.standardError($0) }
     }
 
     /// Σb and Σb² of a cell's respondents with an answer in `slots`.

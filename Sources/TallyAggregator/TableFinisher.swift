@@ -5,16 +5,27 @@ import TallyModel
 /// statistic.
 public struct TableFinisher: Sendable {
     /// A banner column: its code, label and the cells it gathers.
-    private struct Column {
+    struct Column {
         var code: String
         var label: String
         var cells: [Int]
         /// The test letter; empty for the total.
         var letter = ""
+        /// Whether its estimates are kept for the design-based tests of their differences.
+        var paired = false
+        /// Its sums per answer slot when already known (a rest: the whole sample's less
+        /// its column's); worked out from its cells otherwise.
+        var totals: [SlotTotal]?
+        /// The answers whose percentages alone it has (a rest for the report's profiles,
+        /// which show the key statistics); every row when nil.
+        var onlyAnswers: Set<String>?
+
+        /// Whether its rows include an answer's, and with it which of its statistics.
+        func includes(_ answer: String) -> Bool { onlyAnswers?.contains(answer) ?? true }
     }
 
     /// Sums of one answer slot over a column's cells, weighted by the cells' factors.
-    private struct SlotTotal {
+    struct SlotTotal {
         var count = 0
         var weight = 0.0
         var squares = 0.0
@@ -23,6 +34,11 @@ public struct TableFinisher: Sendable {
             count += other.count
             weight += other.weight
             squares += other.squares
+        }
+
+        /// These sums less a part of them.
+        func removing(_ part: SlotTotal) -> SlotTotal {
+            SlotTotal(count: count - part.count, weight: weight - part.weight, squares: squares - part.squares)
         }
 
         /// Kish's effective base, (Σw)² / Σw².
@@ -50,29 +66,91 @@ public struct TableFinisher: Sendable {
     /// - Parameter cellFactors: the weighting factor of each cell (1 where unweighted);
     ///   a respondent's weight is its base weight times its cell's factor.
     public func rows(ofTable tableIndex: Int, state: AggregateState, cellFactors: [Double]) -> [ResultRow] {
+        finished(ofTable: tableIndex, state: state, cellFactors: cellFactors).rows
+    }
+
+    /// The rows of the definition's `tableIndex`-th table with the linearizations of
+    /// their percentages and means, which the column tests read.
+    public func finished(ofTable tableIndex: Int, state: AggregateState, cellFactors: [Double]) -> FinishedRows {
         precondition(cellFactors.count == plan.cellSpace.cellCount, "one factor per cell")
         let definition = plan.definition
         let table = definition.tables[tableIndex]
-        guard let field = definition.field(named: table.field) else { return [] }
+        var rows = FinishedRows(linearization: linearization)
+        guard let field = definition.field(named: table.field) else { return rows }
         let sums = FinishedSums(state.fields[plan.sumsOfTable[tableIndex]])
-        var rows: [ResultRow] = []
         for bannerName in table.banners {
             guard let banner = definition.banner(named: bannerName) else { continue }
             let context = RowContext(banner: banner.name, table: table)
+            let rests = rest(banner.name, in: table)
+            var everyone: [SlotTotal]?
             for column in columns(of: banner) {
-                switch (field.kind, sums) {
-                case (.multi(let spec), .counts(let counts)):
-                    appendMulti(spec, counts, column, cellFactors, context, to: &rows)
-                case (.numeric, .moments(let moments)), (.count, .moments(let moments)):
-                    appendNumeric(moments, column, cellFactors, context, to: &rows)
-                case (_, .counts(let counts)):
-                    appendCategorical(field, counts, column, cellFactors, context, to: &rows)
-                default:
-                    preconditionFailure("sums of the wrong kind for '\(field.name)'")
+                let first = rows.rows.count
+                append(column, of: field, sums, cellFactors, context, to: &rows)
+                guard rests.made, !column.letter.isEmpty else { continue }
+                var restColumn = Self.rest(of: column, cellCount: plan.cellSpace.cellCount)
+                restColumn.onlyAnswers = rests.answers
+                if case .counts(let counts) = sums {
+                    let all =
+                        everyone
+                        ?? totals(
+                            counts, Column(code: "", label: "", cells: Array(0..<plan.cellSpace.cellCount)), cellFactors
+                        )
+                    everyone = all
+                    restColumn.totals = zip(all, totals(counts, column, cellFactors)).map { $0.removing($1) }
+                }
+                var rest = FinishedRows(linearization: linearization)
+                append(restColumn, of: field, sums, cellFactors, context, to: &rest)
+                let positions = Dictionary(
+                    (first..<rows.rows.count).map { (rows.rows[$0].rowCode + "\u{1}" + rows.rows[$0].statistic, $0) },
+                    uniquingKeysWith: { first, _ in first })
+                for index in rest.rows.indices {
+                    let row = rest.rows[index]
+                    if let position = positions[row.rowCode + "\u{1}" + row.statistic] {
+                        rows.setRest(rest.finishedRow(at: index), of: position)
+                    }
                 }
             }
         }
         return rows
+    }
+
+    /// Whether the column tests compare each column of a banner with the rest of the
+    /// sample in a table, and for which answers: every one (nil) as the definition's
+    /// tests ask; for the report's profiles, the percentages of their banner's key
+    /// statistics (whose markers they are).
+    private func rest(_ banner: String, in table: Table) -> (made: Bool, answers: Set<String>?) {
+        let definition = plan.definition
+        guard !unweighted else { return (false, nil) }
+        if definition.significance.compare.contains(.rest) { return (true, nil) }
+        guard let report = definition.report, report.profiles == banner else { return (false, nil) }
+        let answers = Set(report.keyStatistics.filter { $0.table == table.name }.map(\.row))
+        return (!answers.isEmpty, answers)
+    }
+
+    /// A column's rows, as its field's kind has them.
+    private func append(
+        _ column: Column, of field: Field, _ sums: FinishedSums, _ factors: [Double], _ context: RowContext,
+        to rows: inout FinishedRows
+    ) {
+        switch (field.kind, sums) {
+        case (.multi(let spec), .counts(let counts)):
+            appendMulti(spec, counts, column, factors, context, to: &rows)
+        case (.numeric, .moments(let moments)), (.count, .moments(let moments)):
+            appendNumeric(moments, column, factors, context, to: &rows)
+        case (_, .counts(let counts)):
+            appendCategorical(field, counts, column, factors, context, to: &rows)
+        default:
+            preconditionFailure("sums of the wrong kind for '\(field.name)'")
+        }
+    }
+
+    /// The rest of the sample beside a column: every cell outside it.
+    private static func rest(of column: Column, cellCount: Int) -> Column {
+        var inColumn = Array(repeating: false, count: cellCount)
+        for cell in column.cells { inColumn[cell] = true }
+        return Column(
+            code: ColumnDifference.rest, label: "", cells: (0..<cellCount).filter { !inColumn[$0] },
+            paired: column.paired)
     }
 
     // MARK: - Columns
@@ -92,7 +170,9 @@ public struct TableFinisher: Sendable {
             }
             for (index, (category, cells)) in zip(field.categories, members).enumerated() {
                 columns.append(
-                    Column(code: category.code, label: category.label, cells: cells, letter: ColumnTests.letter(index)))
+                    Column(
+                        code: category.code, label: category.label, cells: cells, letter: ColumnTests.letter(index),
+                        paired: plan.definition.significance.method == .design))
             }
         }
         return columns
@@ -121,7 +201,7 @@ public struct TableFinisher: Sendable {
 
     // MARK: - Rows per field kind
 
-    private struct RowContext {
+    struct RowContext {
         var banner: String
         var table: Table
 
@@ -139,40 +219,50 @@ public struct TableFinisher: Sendable {
         }
 
         /// The count, weighted count, percentage and rank rows of one answer, as the table asks.
-        /// - Parameter percentError: the standard error, in points, of a percentage.
+        /// - Parameter percentEstimate: the linearization of a percentage's share, given the share.
         func answerRows(
             _ column: Column, code: String, label: String, total: SlotTotal, base: SlotTotal, hasPercent: Bool,
-            rank: Int? = nil, percentError: (Double) -> Double?
-        ) -> [ResultRow] {
-            table.statistics.compactMap { statistic in
+            rank: Int? = nil, percentEstimate: (Double) -> Linearization.Estimate?, finisher: TableFinisher
+        ) -> [FinishedRow] {
+            guard column.includes(code) else { return [] }
+            return table.statistics.compactMap { statistic in
+                guard column.onlyAnswers == nil || statistic == .percent else { return nil }
                 switch statistic {
                 case .count:
-                    return row(
-                        column, code: code, label: label, statistic: statistic, value: .integer(total.count), base: base
-                    )
+                    return FinishedRow(
+                        row(
+                            column, code: code, label: label, statistic: statistic, value: .integer(total.count),
+                            base: base))
                 case .weightedCount:
-                    return row(
-                        column, code: code, label: label, statistic: statistic, value: .real(total.weight), base: base)
+                    return FinishedRow(
+                        row(
+                            column, code: code, label: label, statistic: statistic, value: .real(total.weight),
+                            base: base))
                 case .percent:
                     guard hasPercent else { return nil }
                     guard base.weight > 0 else {
-                        return row(column, code: code, label: label, statistic: statistic, value: .empty, base: base)
+                        return FinishedRow(
+                            row(column, code: code, label: label, statistic: statistic, value: .empty, base: base))
                     }
                     let share = total.weight / base.weight
                     // Not 100 * share: the percentage keeps the rounding it has always had.
                     let percent = 100 * total.weight / base.weight
-                    let error = percentError(share)
+                    let estimate = percentEstimate(share)
+                    let error = finisher.standardError(estimate).map { 100 * $0 }
                     // Under simple random sampling the share's variance is p(1 - p)/(n - 1):
                     // R's svyvar of a 0/1 answer, p(1 - p) n/(n - 1), over n.
                     let simple = base.count >= 2 ? share * (1 - share) / Double(base.count - 1) : 0
-                    return row(
-                        column, code: code, label: label, statistic: statistic, value: .real(percent), base: base,
-                        standardError: error, interval: error.flatMap { Intervals.percent(percent, standardError: $0) },
-                        designEffect: error.flatMap { simple > 0 ? $0 * $0 / 10_000 / simple : nil })
+                    return FinishedRow(
+                        row(
+                            column, code: code, label: label, statistic: statistic, value: .real(percent), base: base,
+                            standardError: error,
+                            interval: error.flatMap { Intervals.percent(percent, standardError: $0) },
+                            designEffect: error.flatMap { simple > 0 ? $0 * $0 / 10_000 / simple : nil }),
+                        estimate: column.paired ? estimate : nil)
                 case .rank:
                     guard let rank else { return nil }
-                    return row(
-                        column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base)
+                    return FinishedRow(
+                        row(column, code: code, label: label, statistic: statistic, value: .integer(rank), base: base))
                 case .mean, .standardDeviation, .ratio, .lessLikely:
                     return nil
                 }
@@ -182,28 +272,29 @@ public struct TableFinisher: Sendable {
 
     private func appendCategorical(
         _ field: Field, _ sums: SlotSums, _ column: Column, _ factors: [Double], _ context: RowContext,
-        to rows: inout [ResultRow]
+        to rows: inout FinishedRows
     ) {
-        let totals = totals(sums, column, factors)
+        let totals = column.totals ?? totals(sums, column, factors)
         let categories = field.categories
         var base = SlotTotal()
         for (index, category) in categories.enumerated() where category.inBase {
             base.add(totals[index])
         }
         let baseSlots = categories.indices.filter { categories[$0].inBase }
-        func error(_ slots: [Int]) -> (Double) -> Double? {
+        func estimate(_ slots: [Int]) -> (Double) -> Linearization.Estimate? {
             { share in
-                ratioError(
-                    sums, numerator: slots, denominator: baseSlots, cells: column.cells, ratio: share,
-                    denominatorWeight: base.weight, nested: true
-                ).map { 100 * $0 }
+                ratioEstimate(
+                    sums, numerator: slots, denominator: baseSlots, column: column, ratio: share,
+                    denominatorWeight: base.weight, nested: true)
             }
         }
         let ranks = Self.ranks(categories.indices.map { categories[$0].inBase ? totals[$0].weight : nil })
         for (index, category) in categories.enumerated() {
-            rows += context.answerRows(
-                column, code: category.code, label: category.label, total: totals[index], base: base,
-                hasPercent: category.inBase, rank: base.weight > 0 ? ranks[index] : nil, percentError: error([index]))
+            rows.append(
+                contentsOf: context.answerRows(
+                    column, code: category.code, label: category.label, total: totals[index], base: base,
+                    hasPercent: category.inBase, rank: base.weight > 0 ? ranks[index] : nil,
+                    percentEstimate: estimate([index]), finisher: self))
         }
         for (position, net) in field.nets.enumerated() {
             var total = SlotTotal()
@@ -211,90 +302,17 @@ public struct TableFinisher: Sendable {
                 total.add(totals[member])
             }
             let inBase = net.members.allSatisfy { categories[$0].inBase }
-            rows += context.answerRows(
-                column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase,
-                percentError: error(net.members))
+            rows.append(
+                contentsOf: context.answerRows(
+                    column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase,
+                    percentEstimate: estimate(net.members), finisher: self))
         }
+        guard column.onlyAnswers == nil else { return }
         if let ratio = context.table.ratio, context.table.statistics.contains(.ratio) {
             appendRatio(ratio, sums, column, totals: totals, base: base, context, to: &rows)
         }
         if context.table.statistics.contains(where: { $0 == .mean || $0 == .standardDeviation }) {
             appendScores(categories, sums, column, totals: totals, base: base, context, to: &rows)
-        }
-    }
-
-    /// A scale's mean score and standard deviation over its base: each answer in the
-    /// base counts its `score` (the definition checked that each has one).
-    private func appendScores(
-        _ categories: [Category], _ sums: SlotSums, _ column: Column, totals: [SlotTotal], base: SlotTotal,
-        _ context: RowContext, to rows: inout [ResultRow]
-    ) {
-        let scores = categories.map { $0.inBase ? $0.score ?? 0 : nil }
-        var weightedSum = 0.0, weightedSquares = 0.0
-        for (total, score) in zip(totals, scores) {
-            guard let score else { continue }
-            weightedSum += score * total.weight
-            weightedSquares += score * score * total.weight
-        }
-        let moments = ScoreMoments(sums: sums, scores: scores)
-        rows += summaryRows(
-            column, base: base, weightedSum: weightedSum, weightedSquares: weightedSquares, context
-        ) { mean in
-            self.meanError(cells: column.cells, mean: mean, baseWeight: base.weight, moments: moments.ofCell)
-        }
-    }
-
-    /// A ratio's design effect, as R's `svyratio(..., deff = "replace")`: its variance
-    /// over that of simple random sampling with replacement, which is svytotal's of the
-    /// ratio's linearized values rᵢ = (aᵢ − R bᵢ) / Σ w b over the base's n respondents:
-    /// Σ w r² · Σ w / (n − 1), as the weighted mean of r is 0. A category holds one a and b.
-    private static func ratioDesignEffect(
-        _ ratio: RatioSpec, value: Double, error: Double, totals: [SlotTotal], base: SlotTotal, below: Double
-    ) -> Double? {
-        guard base.count >= 2 else { return nil }
-        var squares = 0.0
-        for category in Set(ratio.numerator + ratio.denominator) {
-            let a = ratio.numerator.contains(category) ? 1.0 : 0
-            let b = ratio.denominator.contains(category) ? 1.0 : 0
-            squares += totals[category].weight * (a - value * b) * (a - value * b)
-        }
-        let simple = squares / (below * below) * base.weight / Double(base.count - 1)
-        return simple > 0 ? error * error / simple : nil
-    }
-
-    /// A table's `ratio` row (two sums of weighted totals) and, for a ratio below 1, its inverse.
-    private func appendRatio(
-        _ ratio: RatioSpec, _ sums: SlotSums, _ column: Column, totals: [SlotTotal], base: SlotTotal,
-        _ context: RowContext, to rows: inout [ResultRow]
-    ) {
-        let above = ratio.numerator.reduce(0.0) { $0 + totals[$1].weight }
-        let below = ratio.denominator.reduce(0.0) { $0 + totals[$1].weight }
-        let value = below > 0 ? above / below : nil
-        let standardError = value.flatMap { value in
-            ratioError(
-                sums, numerator: ratio.numerator, denominator: ratio.denominator, cells: column.cells, ratio: value,
-                denominatorWeight: below, nested: false)
-        }
-        rows.append(
-            context.row(
-                column, code: "ratio", label: ratio.label, statistic: .ratio,
-                value: value.map(ResultValue.real) ?? .empty, base: base, standardError: standardError,
-                interval: value.flatMap { value in
-                    standardError.flatMap { Intervals.ratio(value, standardError: $0) }
-                },
-                designEffect: value.flatMap { value in
-                    standardError.flatMap {
-                        Self.ratioDesignEffect(ratio, value: value, error: $0, totals: totals, base: base, below: below)
-                    }
-                }))
-        // Reports print a ratio below 1 as its inverse, "N x less likely" (delta method for its error).
-        if let value, value > 0, value < 1 {
-            let inverseError = standardError.map { $0 / (value * value) }
-            rows.append(
-                context.row(
-                    column, code: "ratio", label: ratio.label, statistic: .lessLikely, value: .real(1 / value),
-                    base: base, standardError: inverseError,
-                    interval: inverseError.flatMap { Intervals.ratio(1 / value, standardError: $0) }))
         }
     }
 
@@ -309,36 +327,40 @@ public struct TableFinisher: Sendable {
 
     private func appendMulti(
         _ spec: MultiSelectSpec, _ sums: SlotSums, _ column: Column, _ factors: [Double], _ context: RowContext,
-        to rows: inout [ResultRow]
+        to rows: inout FinishedRows
     ) {
-        let totals = totals(sums, column, factors)
+        let totals = column.totals ?? totals(sums, column, factors)
         let base = totals[sums.width - 1]
-        func error(_ slot: Int) -> (Double) -> Double? {
+        func estimate(_ slot: Int) -> (Double) -> Linearization.Estimate? {
             { share in
-                ratioError(
-                    sums, numerator: [slot], denominator: [sums.width - 1], cells: column.cells, ratio: share,
-                    denominatorWeight: base.weight, nested: true
-                ).map { 100 * $0 }
+                ratioEstimate(
+                    sums, numerator: [slot], denominator: [sums.width - 1], column: column, ratio: share,
+                    denominatorWeight: base.weight, nested: true)
             }
         }
         let ranks = Self.ranks(spec.options.indices.map { totals[$0].weight })
         for (index, option) in spec.options.enumerated() {
-            rows += context.answerRows(
-                column, code: option.column, label: option.label, total: totals[index], base: base, hasPercent: true,
-                rank: base.weight > 0 ? ranks[index] : nil, percentError: error(index))
+            rows.append(
+                contentsOf: context.answerRows(
+                    column, code: option.column, label: option.label, total: totals[index], base: base,
+                    hasPercent: true,
+                    rank: base.weight > 0 ? ranks[index] : nil, percentEstimate: estimate(index), finisher: self))
         }
         for (position, net) in spec.nets.enumerated() {
             let slot = spec.options.count + position
-            rows += context.answerRows(
-                column, code: "net\(position + 1)", label: net.label, total: totals[slot], base: base, hasPercent: true,
-                percentError: error(slot))
+            rows.append(
+                contentsOf: context.answerRows(
+                    column, code: "net\(position + 1)", label: net.label, total: totals[slot], base: base,
+                    hasPercent: true,
+                    percentEstimate: estimate(slot), finisher: self))
         }
     }
 
     private func appendNumeric(
         _ sums: NumericSums, _ column: Column, _ factors: [Double], _ context: RowContext,
-        to rows: inout [ResultRow]
+        to rows: inout FinishedRows
     ) {
+        guard column.onlyAnswers == nil else { return }
         var n = 0.0, weight = 0.0, squares = 0.0, weightedSum = 0.0, weightedSquares = 0.0
         for cell in column.cells {
             let factor = factors[cell]
@@ -356,44 +378,12 @@ public struct TableFinisher: Sendable {
             }
         }
         let base = SlotTotal(count: Int(n), weight: weight, squares: squares)
-        rows += summaryRows(
-            column, base: base, weightedSum: weightedSum, weightedSquares: weightedSquares, context
-        ) { mean in
-            self.meanError(cells: column.cells, mean: mean, baseWeight: weight, moments: sums.moments)
-        }
+        rows.append(
+            contentsOf: summaryRows(
+                column, base: base, weightedSum: weightedSum, weightedSquares: weightedSquares, context
+            ) { mean in
+                self.meanEstimate(column: column, mean: mean, baseWeight: weight, moments: sums.moments)
+            })
     }
 
-    /// The mean and standard deviation rows a table asks for, from a column's base
-    /// and its weighted sums of values and squared values.
-    /// - Parameter meanError: the mean's standard error, given the mean.
-    private func summaryRows(
-        _ column: Column, base: SlotTotal, weightedSum: Double, weightedSquares: Double, _ context: RowContext,
-        meanError: (Double) -> Double?
-    ) -> [ResultRow] {
-        let (n, weight) = (Double(base.count), base.weight)
-        let mean = weight > 0 ? weightedSum / weight : nil
-        // R survey's svyvar: the weighted mean square deviation times n/(n-1).
-        let sd = mean.flatMap { mean in
-            n >= 2 ? (max(0, weightedSquares / weight - mean * mean) * n / (n - 1)).squareRoot() : nil
-        }
-        return context.table.statistics.compactMap { statistic in
-            switch statistic {
-            case .mean:
-                let error = mean.flatMap(meanError)
-                // Under simple random sampling the mean's variance is svyvar / n.
-                let simple = sd.map { $0 * $0 / n } ?? 0
-                return context.row(
-                    column, code: "", label: "", statistic: statistic, value: mean.map(ResultValue.real) ?? .empty,
-                    base: base, standardError: error,
-                    interval: mean.flatMap { mean in error.flatMap { Intervals.mean(mean, standardError: $0) } },
-                    designEffect: error.flatMap { simple > 0 ? $0 * $0 / simple : nil })
-            case .standardDeviation:
-                return context.row(
-                    column, code: "", label: "", statistic: statistic, value: sd.map(ResultValue.real) ?? .empty,
-                    base: base)
-            case .count, .weightedCount, .percent, .rank, .ratio, .lessLikely:
-                return nil
-            }
-        }
-    }
 }

@@ -29,6 +29,9 @@ public struct RunResults: Sendable {
     public var rows: [String: [ResultRow]]
     public var manifest: Manifest
     public var audit: [AuditLine]
+    /// The tests of columns against the rest of the sample (`other` is `rest`) of the
+    /// banners they were read for: a report's profile banner.
+    public var restDifferences: [ColumnDifference] = []
 
     /// Results as given (a report of results made by hand, in tests).
     public init(
@@ -39,10 +42,13 @@ public struct RunResults: Sendable {
     }
 
     /// Reads one edition of a run folder (a single run's, or one of a multi-edition tree's),
-    /// the rows of the tables in `wanted` only (all when nil).
+    /// the rows of the tables in `wanted` only (all when nil), and the tests against the
+    /// rest of the sample of the banner `restOf`.
     /// - Throws: `TallyError.inputMissing` for a folder that is not a run or lacks the
     ///   edition; `TallyError.badData` for a file that cannot be read.
-    public static func read(folder: String, edition: String, tables wanted: Set<String>? = nil) throws -> RunResults {
+    public static func read(
+        folder: String, edition: String, tables wanted: Set<String>? = nil, restOf: String? = nil
+    ) throws -> RunResults {
         let tables = try RunTable.entries(in: folder).filter { $0.edition == edition }
         guard !tables.isEmpty else {
             throw TallyError.inputMissing(path: folder, message: "holds no tables of edition \(edition)")
@@ -63,8 +69,12 @@ public struct RunResults: Sendable {
                 return left != right ? left < right : a.offset < b.offset
             }.map(\.element)
         }
-        return RunResults(
+        var results = RunResults(
             edition: edition, tables: tables, rows: rows, manifest: manifest, audit: try auditLines(own + "/audit.csv"))
+        if let banner = restOf {
+            results.restDifferences = try restDifferences(folder: folder, edition: edition, banner: banner)
+        }
+        return results
     }
 
     /// The results of a run still being finished, as its files will say them: the

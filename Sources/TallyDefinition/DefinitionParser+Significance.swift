@@ -3,7 +3,8 @@ import TallyModel
 /// `significance` and `low_base`: column tests and low-base rules.
 extension DefinitionParser {
     func parseSignificance(_ value: YAMLValue) throws -> SignificanceSpec {
-        let map = try value.mapping(allowed: ["levels", "correction", "minimum_base"], what: "significance")
+        let map = try value.mapping(
+            allowed: ["levels", "correction", "minimum_base", "method", "compare"], what: "significance")
         var spec = SignificanceSpec()
         if let levelsValue = map.optional("levels") {
             let items = try levelsValue.nonEmptyList(example: "[0.95, 0.99]")
@@ -29,12 +30,23 @@ extension DefinitionParser {
             spec.levels = levels
         }
         if let correctionValue = map.optional("correction") {
-            let text = try correctionValue.text()
-            guard let correction = SignificanceSpec.Correction(rawValue: text) else {
-                let known = SignificanceSpec.Correction.allCases.map(\.rawValue)
-                throw correctionValue.error("unknown correction '\(text)'; use \(Phrase.alternatives(known))")
+            spec.correction = try choice(correctionValue, what: "correction", of: SignificanceSpec.Correction.self)
+        }
+        if let methodValue = map.optional("method") {
+            spec.method = try choice(methodValue, what: "method", of: SignificanceSpec.Method.self)
+        }
+        if let compareValue = map.optional("compare") {
+            var items = [compareValue]
+            if case .sequence = compareValue.node { items = try compareValue.nonEmptyList(example: "[columns, rest]") }
+            var comparisons: [SignificanceSpec.Comparison] = []
+            for item in items {
+                let comparison = try choice(item, what: "comparison", of: SignificanceSpec.Comparison.self)
+                guard !comparisons.contains(comparison) else {
+                    throw item.error("'\(comparison.rawValue)' is listed twice; write each comparison once")
+                }
+                comparisons.append(comparison)
             }
-            spec.correction = correction
+            spec.compare = comparisons
         }
         if let baseValue = map.optional("minimum_base") {
             let base = try baseValue.number()
@@ -46,6 +58,18 @@ extension DefinitionParser {
             spec.minimumBase = base
         }
         return spec
+    }
+
+    /// One of an enumeration's raw values, or an error listing them.
+    private func choice<Choice: RawRepresentable & CaseIterable>(
+        _ value: YAMLValue, what: String, of type: Choice.Type
+    ) throws -> Choice where Choice.RawValue == String {
+        let text = try value.text()
+        guard let choice = Choice(rawValue: text) else {
+            throw value.error(
+                "unknown \(what) '\(text)'; use \(Phrase.alternatives(Choice.allCases.map(\.rawValue)))")
+        }
+        return choice
     }
 
     func parseLowBase(_ value: YAMLValue) throws -> LowBaseSpec {
@@ -70,12 +94,7 @@ extension DefinitionParser {
             )
         }
         if let baseValue = map.optional("base") {
-            let text = try baseValue.text()
-            guard let base = LowBaseSpec.Measure(rawValue: text) else {
-                let known = LowBaseSpec.Measure.allCases.map(\.rawValue)
-                throw baseValue.error("unknown base '\(text)'; use \(Phrase.alternatives(known))")
-            }
-            spec.base = base
+            spec.base = try choice(baseValue, what: "base", of: LowBaseSpec.Measure.self)
         }
         return spec
     }

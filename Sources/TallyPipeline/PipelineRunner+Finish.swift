@@ -63,6 +63,8 @@ struct ResultFiles: Sendable {
         var statisticsSeconds: Double
         /// The marked rows of the tables the report reads, by table name.
         var reportRows: [String: [ResultRow]]
+        /// Their tests of the profile banner's columns against the rest of the sample.
+        var reportRest: [ColumnDifference]
     }
 
     /// Runs every job; the first error thrown is the run's.
@@ -98,14 +100,17 @@ struct ResultFiles: Sendable {
         try Concurrently.run(jobs)
         let all = written.withLock { $0 }
         var reportRows: [String: [ResultRow]] = [:]
+        var reportRest: [ColumnDifference] = []
         for table in reportTables {
             if let index = definition.tables.firstIndex(where: { $0.name == table }) {
                 reportRows[table] = kept.rows(index)
+                reportRest += kept.restDifferences(index)
             }
         }
         return Outcome(
             outputs: all.tables + all.questions + all.differences + all.tabBook + all.rejects + all.audit + all.weights,
-            audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds, reportRows: reportRows)
+            audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds, reportRows: reportRows,
+            reportRest: reportRest)
     }
 
     private func writeWeights(spools: [SpoolPaths], rowsUsed: Int) throws -> [WrittenFile] {
@@ -190,13 +195,15 @@ struct ResultFiles: Sendable {
         _ table: Int, tableFiles: TableFiles, tabBook: TabBook, sheets: OrderedHandOff<TabBookSheet>,
         kept: KeptRows
     ) -> FinishedTable {
-        let rows = TableFinisher(plan: plan, linearization: linearization).rows(
+        let finished = TableFinisher(plan: plan, linearization: linearization).finished(
             ofTable: table, state: merged.state, cellFactors: factors)
+        let rows = finished.rows
         let (marked, differences) = ColumnTests.markWithDifferences(
-            rows, significance: definition.significance, lowBase: definition.lowBase)
+            finished, significance: definition.significance, lowBase: definition.lowBase)
         // Kept before the sheet is handed over: the grid sheets, made after the last
         // table's, read them; so does the report, after every file is written.
-        kept.keep(marked, ofTable: table)
+        kept.keep(
+            marked, restDifferences: differences.filter { $0.other == ColumnDifference.rest }, ofTable: table)
         sheets.put(tabBook.sheet(ofTable: table, rows: marked), at: table)
         return FinishedTable(
             rows: definition.tables[table].published.isEmpty ? [] : rows,
@@ -231,23 +238,29 @@ private struct FinishedTable: Sendable {
     var differenceLines = PartTexts()
 }
 
-/// The marked rows of the tables a grid summary or the report reads, kept as each is finished.
+/// The marked rows of the tables a grid summary or the report reads, and their tests
+/// against the rest of the sample, kept as each is finished.
 final class KeptRows: Sendable {
     private let tables: Set<Int>
-    private let kept = Mutex<[Int: [ResultRow]]>([:])
+    private let kept = Mutex<[Int: (rows: [ResultRow], rest: [ColumnDifference])]>([:])
 
     init(tables: Set<Int>) {
         self.tables = tables
     }
 
-    /// Keeps a table's rows when a grid or the report reads them.
-    func keep(_ rows: [ResultRow], ofTable table: Int) {
+    /// Keeps a table's rows and tests against the rest when a grid or the report reads them.
+    func keep(_ rows: [ResultRow], restDifferences: [ColumnDifference], ofTable table: Int) {
         guard tables.contains(table) else { return }
-        kept.withLock { $0[table] = rows }
+        kept.withLock { $0[table] = (rows, restDifferences) }
     }
 
     /// A table's kept rows (none when nothing reads it).
     func rows(_ table: Int) -> [ResultRow] {
-        kept.withLock { $0[table] ?? [] }
+        kept.withLock { $0[table]?.rows ?? [] }
+    }
+
+    /// A table's kept tests against the rest of the sample.
+    func restDifferences(_ table: Int) -> [ColumnDifference] {
+        kept.withLock { $0[table]?.rest ?? [] }
     }
 }

@@ -58,7 +58,7 @@ public enum PipelineRunner {
     ) throws -> RunReport {
         var metrics = metrics
         var clock = clock
-        var (manifest, audit, reportRows) = try finish(
+        var (manifest, audit, reportRows, reportRest) = try finish(
             merged, definition: definition, pipeline: pipeline, digests: digests, plan: plan, spools: spools,
             staging: publisher.staging, jobs: options.jobs, metrics: &metrics, clock: &clock)
         try? FileManager.default.removeItem(atPath: publisher.staging + "/.spool")
@@ -71,7 +71,8 @@ public enum PipelineRunner {
         // The report of the rows just written: what `tally report` reads back from the files.
         if let source = ReportSource(definition: definition) {
             try options.cancellation.check()
-            let results = RunResults(definition: definition, rows: reportRows, manifest: manifest, audit: audit)
+            var results = RunResults(definition: definition, rows: reportRows, manifest: manifest, audit: audit)
+            results.restDifferences = reportRest
             manifest.outputs += try ReportFiles.write(source, results: results, under: publisher.staging)
             try manifest.write(to: publisher.staging + "/manifest.json")
         }
@@ -88,7 +89,7 @@ public enum PipelineRunner {
         digests: () throws -> [String],
         plan: AggregationPlan, spools: [SpoolPaths], staging: String, jobs: Int, metrics: inout RunMetrics,
         clock: inout Stopwatch
-    ) throws -> (Manifest, [AuditEntry], [String: [ResultRow]]) {
+    ) throws -> (Manifest, [AuditEntry], [String: [ResultRow]], [ColumnDifference]) {
         let counts = try RunCounts(merged)
         try checkQuality(
             definition: definition, rowsRead: counts.rowsRead, rowsRejected: counts.rowsRejected,
@@ -124,7 +125,7 @@ public enum PipelineRunner {
             rejectsByAction: merged.rejects.reduce(into: [:]) { all, log in
                 all.merge(log.byAction) { $0.merging($1, uniquingKeysWith: +) }
             })
-        return (manifest, results.audit, results.reportRows)
+        return (manifest, results.audit, results.reportRows, results.reportRest)
     }
 
     /// Fails the run when more rows were rejected than the definition allows.

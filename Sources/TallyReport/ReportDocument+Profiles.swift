@@ -12,10 +12,11 @@ extension ReportDocument {
         let columns = first.rows.compactMap { $0.columnCode == "total" ? nil : $0.columnCode }
         let heading = labels?.banners[banner]?.heading ?? banner
         let level = source.levels.last ?? 0.95
+        let test = source.method == SignificanceSpec.Method.design.rawValue ? words.designTest : words.effectiveBaseTest
         var parts = [
             #"<section id="profiles" data-banner="\#(HTMLText.escaped(banner))">"#,
             "<h2>\(HTMLText.escaped(ReportWords.fill(words.profiles, heading)))</h2>",
-            "<p>\(HTMLText.escaped(ReportWords.fill(words.profilesIntro, language.percent(100 * level))))</p>",
+            "<p>\(HTMLText.escaped(ReportWords.fill(words.profilesIntro, language.percent(100 * level), test)))</p>",
         ]
         for column in columns {
             parts.append(profile(column: column, banner: banner, figures: figures, level: level))
@@ -87,13 +88,21 @@ extension ReportDocument {
         ChartData.Point(value: row?.value.number, interval: row?.interval, letters: "", flag: row?.flag)
     }
 
-    /// `▲` or `▼` when the column differs from the rest of the sample at `level`, both
-    /// with bases of at least the tests' minimum; empty otherwise.
+    /// `▲` or `▼` when the column differs from the rest of the sample at `level`: the
+    /// run's own test of the two (`restTests`, by the declared method, its p-value
+    /// corrected as declared). A run made before the method could be chosen wrote none:
+    /// its test is worked out from the rows, on effective bases, both sides with bases
+    /// of at least the tests' minimum. Empty otherwise.
     private func marker(_ row: ResultRow, total: ResultRow, level: Double) -> String {
-        guard Double(row.unweightedBase) >= source.minimumBase,
-            Double(total.unweightedBase - row.unweightedBase) >= source.minimumBase,
-            let outcome = ColumnTests.againstRest(row, total: total), outcome.p < 1 - level
-        else { return "" }
-        return outcome.z > 0 ? "▲" : "▼"
+        guard source.method != nil else {
+            guard Double(row.unweightedBase) >= source.minimumBase,
+                Double(total.unweightedBase - row.unweightedBase) >= source.minimumBase,
+                let outcome = ColumnTests.againstRest(row, total: total), outcome.p < 1 - level
+            else { return "" }
+            return outcome.z > 0 ? "▲" : "▼"
+        }
+        let key = RestKey(table: row.table, row: row.rowCode, statistic: row.statistic, column: row.columnCode)
+        guard let test = restTests[key], test.adjustedP < 1 - level else { return "" }
+        return test.z > 0 ? "▲" : "▼"
     }
 }

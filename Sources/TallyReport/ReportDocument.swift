@@ -16,11 +16,22 @@ struct ReportDocument {
     let words: ReportWords
     /// The definition's words in the page's language.
     let labels: ReportLabels?
+    /// The run's tests of the profile banner's columns against the rest of the sample.
+    let restTests: [RestKey: ColumnDifference]
 
     init(source: ReportSource, results: RunResults, language: ReportLanguage, trends: [TrendRow] = []) {
         (self.source, self.results, self.language, self.trends) = (source, results, language, trends)
         words = language.words
         labels = source.labels[language.tag]
+        restTests = Dictionary(
+            results.restDifferences.map {
+                (RestKey(table: $0.table, row: $0.rowCode, statistic: $0.statistic, column: $0.column), $0)
+            }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// A column's test against the rest of the sample: its table, answer, statistic and column.
+    struct RestKey: Hashable {
+        var table, row, statistic, column: String
     }
 
     /// The edition's title in the page's language.

@@ -17,7 +17,9 @@ public enum ReportFiles {
     ///   reading the results (`RunResults.read`).
     public static func write(_ source: ReportSource, run: String, under root: String) throws -> [WrittenFile] {
         try write(
-            source, results: RunResults.read(folder: run, edition: source.edition, tables: source.report.tables),
+            source,
+            results: RunResults.read(
+                folder: run, edition: source.edition, tables: source.report.tables, restOf: source.report.profiles),
             under: root)
     }
 
@@ -75,7 +77,8 @@ public enum ReportFiles {
         }
         let trends = try previous.map { try TrendTable.compare(old: $0, new: run).rows } ?? []
         return try sources.flatMap { source in
-            let results = try RunResults.read(folder: run, edition: source.edition, tables: source.report.tables)
+            let results = try RunResults.read(
+                folder: run, edition: source.edition, tables: source.report.tables, restOf: source.report.profiles)
             return try write(
                 source, results: results, trends: trends.filter { $0.newEdition == source.edition },
                 under: root ?? run)

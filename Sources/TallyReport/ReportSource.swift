@@ -19,6 +19,9 @@ public struct ReportSource: Sendable, Equatable, Codable {
     public var levels: [Double]
     /// The smallest base a column is tested on.
     public var minimumBase: Double
+    /// The column tests' method (`significance.method`); nil in the sources of runs made
+    /// before there was a choice, whose profiles are tested on effective bases from the rows.
+    public var method: String?
     /// The low-base flag and suppression thresholds.
     public var lowBaseFlag: Double
     public var suppress: Double
@@ -40,6 +43,7 @@ public struct ReportSource: Sendable, Equatable, Codable {
         self.labels = labels
         levels = definition.significance.levels.sorted(by: >)
         minimumBase = definition.significance.minimumBase ?? definition.lowBase.flag
+        method = definition.significance.method.rawValue
         lowBaseFlag = definition.lowBase.flag
         suppress = definition.lowBase.suppress
     }

@@ -11,7 +11,9 @@ extension ReportWords {
         base: "Base: {1}", comparedBy: "; by {1}", data: "Data", answer: "Answer", mean: "Mean",
         profiles: "Profiles by {1}",
         profilesIntro:
-            "The key statistics in each group beside the total. ▲ and ▼ mark a figure significantly above or below the rest of the sample (a two-sided test of the group against every other respondent, on effective bases, at {1}).",
+            "The key statistics in each group beside the total. ▲ and ▼ mark a figure significantly above or below the rest of the sample (a two-sided test of the group against every other respondent, {2}, at {1}).",
+        designTest: "with the variance of the difference from the weighted design, the covariance included",
+        effectiveBaseTest: "on effective bases",
         since: "Since edition {1}",
         trendsIntro:
             "The questions both editions ask, in the total column: the change in points for percentages, and whether it is significant (two-sided test of independent samples).",

@@ -35,8 +35,11 @@ struct ReportWords {
     // Profiles.
     /// `Profiles by {1}` (the banner's heading).
     let profiles: String
-    /// What a profile shows and what its marks mean; `{1}` the test level.
+    /// What a profile shows and what its marks mean; `{1}` the test level, `{2}` the test's variance.
     let profilesIntro: String
+    /// The variance of the test of a group against the rest: from the design, or on effective bases.
+    let designTest: String
+    let effectiveBaseTest: String
 
     // Trends.
     /// `Since edition {1}`, then what the table shows.

@@ -31,7 +31,8 @@ struct ColumnTestsTests {
         _ rows: [ResultRow], levels: [Double] = [0.95, 0.99], correction: SignificanceSpec.Correction = .none
     ) -> [String] {
         ColumnTests.mark(
-            rows, significance: SignificanceSpec(levels: levels, correction: correction), lowBase: noLowBase
+            rows, significance: SignificanceSpec(levels: levels, correction: correction, method: .effectiveBase),
+            lowBase: noLowBase
         )
         .map(\.significantOver)
     }
@@ -79,7 +80,8 @@ struct ColumnTestsTests {
         // The hand-worked family above: A − B = 15, A − C = 30, B − C = 15 points.
         let rows = Self.family([(60, 100, nil), (45, 100, nil), (30, 100, nil)])
         let differences = ColumnTests.differences(
-            rows, significance: SignificanceSpec(levels: [0.95, 0.99], correction: .none))
+            FinishedRows(rows: rows),
+            significance: SignificanceSpec(levels: [0.95, 0.99], correction: .none, method: .effectiveBase))
         #expect(differences.map { "\($0.column)-\($0.other)" } == ["c0-c1", "c0-c2", "c1-c2"])
         #expect(differences.map(\.difference) == [15, 30, 15])
         #expect(abs(differences[0].z - 2.1239769762143657) < 1e-12)
@@ -87,7 +89,8 @@ struct ColumnTestsTests {
         #expect(differences.map(\.level) == [0.95, 0.99, 0.95])
         // Bonferroni over the three tests: 3 × 0.0337 = 0.101 is no longer significant.
         let corrected = ColumnTests.differences(
-            rows, significance: SignificanceSpec(levels: [0.95], correction: .bonferroni))
+            FinishedRows(rows: rows),
+            significance: SignificanceSpec(levels: [0.95], correction: .bonferroni, method: .effectiveBase))
         #expect(abs(corrected[0].adjustedP - 3 * 0.033672068856345876) < 1e-12)
         #expect(corrected[0].level == nil)
     }
@@ -156,7 +159,8 @@ struct ColumnTestsTests {
         count.statistic = "count"
         count.value = .integer(12)
         rows.append(count)
-        let marked = ColumnTests.mark(rows, significance: SignificanceSpec(), lowBase: LowBaseSpec())
+        let marked = ColumnTests.mark(
+            rows, significance: SignificanceSpec(method: .effectiveBase), lowBase: LowBaseSpec())
         #expect(marked.map(\.flag) == [nil, .suppressed, .lowBase, nil, .suppressed])
         #expect(marked[1].value == .empty)
         #expect(marked[1].standardError == nil)
@@ -171,10 +175,12 @@ struct ColumnTestsTests {
         var effective = Self.family([(60, 60, nil)])
         effective[1].effectiveBase = 25
         let byEffective = ColumnTests.mark(
-            effective, significance: SignificanceSpec(), lowBase: LowBaseSpec(flag: 100, suppress: 30, base: .effective)
+            effective, significance: SignificanceSpec(method: .effectiveBase),
+            lowBase: LowBaseSpec(flag: 100, suppress: 30, base: .effective)
         )
         #expect(byEffective.map(\.flag) == [nil, .suppressed])
-        let byUnweighted = ColumnTests.mark(effective, significance: SignificanceSpec(), lowBase: LowBaseSpec())
+        let byUnweighted = ColumnTests.mark(
+            effective, significance: SignificanceSpec(method: .effectiveBase), lowBase: LowBaseSpec())
         #expect(byUnweighted.map(\.flag) == [nil, .lowBase])
     }
 
@@ -190,15 +196,20 @@ struct ColumnTestsTests {
     func minimumBase() {
         let rows = Self.family([(60, 80, nil), (45, 400, nil), (30, 400, nil)])
         let levels = [0.95, 0.99]
-        let byDefault = ColumnTests.mark(rows, significance: SignificanceSpec(levels: levels), lowBase: LowBaseSpec())
+        let byDefault = ColumnTests.mark(
+            rows, significance: SignificanceSpec(levels: levels, method: .effectiveBase), lowBase: LowBaseSpec())
         #expect(byDefault.map(\.flag) == [nil, .lowBase, nil, nil])
         #expect(byDefault.map(\.significantOver) == ["", "", "C", ""])
         let lowered = ColumnTests.mark(
-            rows, significance: SignificanceSpec(levels: levels, minimumBase: 50), lowBase: LowBaseSpec())
+            rows, significance: SignificanceSpec(levels: levels, minimumBase: 50, method: .effectiveBase),
+            lowBase: LowBaseSpec())
         #expect(lowered.map(\.significantOver) == ["", "bC", "C", ""])
         #expect(
-            ColumnTests.differences(rows, significance: SignificanceSpec(levels: levels), lowBase: LowBaseSpec())
-                .map { "\($0.column)-\($0.other)" } == ["c1-c2"])
+            ColumnTests.differences(
+                FinishedRows(rows: rows), significance: SignificanceSpec(levels: levels, method: .effectiveBase),
+                lowBase: LowBaseSpec()
+            )
+            .map { "\($0.column)-\($0.other)" } == ["c1-c2"])
     }
 
     @Test("z and p match statsmodels' proportions_ztest to 1e-9")

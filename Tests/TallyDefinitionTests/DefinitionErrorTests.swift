@@ -158,6 +158,15 @@ struct DefinitionErrorTests {
             "unknown correction", appending: "significance:\n  correction: holm  # <\n",
             keyPath: "significance.correction", mentions: ["'holm'", "'none'", "'bonferroni'", "'benjamini_hochberg'"]),
         BadDefinition(
+            "unknown test method", appending: "significance:\n  method: pooled  # <\n",
+            keyPath: "significance.method", mentions: ["'pooled'", "'design'", "'effective_base'"]),
+        BadDefinition(
+            "unknown comparison", appending: "significance:\n  compare: [columns, total]  # <\n",
+            keyPath: "significance.compare[1]", mentions: ["'total'", "'columns'", "'rest'"]),
+        BadDefinition(
+            "a comparison listed twice", appending: "significance:\n  compare: [rest, rest]  # <\n",
+            keyPath: "significance.compare[1]", mentions: ["'rest' is listed twice"]),
+        BadDefinition(
             "unknown key in low_base", appending: "low_base:\n  supress: 30  # <\n",
             keyPath: "low_base.supress", mentions: ["'supress'", "did you mean 'suppress'"]),
         BadDefinition(

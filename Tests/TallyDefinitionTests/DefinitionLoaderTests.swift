@@ -97,6 +97,15 @@ struct DefinitionLoaderTests {
 
         let empty = try DefinitionLoader.load(yaml: Self.minimal + "significance:\nlow_base:\n", path: "e.yaml")
         #expect(empty.significance == SignificanceSpec())
+        #expect(empty.significance.method == .design)
+        #expect(empty.significance.compare == [.columns])
+
+        let legacy = try DefinitionLoader.load(
+            yaml: Self.minimal + "significance: {method: effective_base, compare: rest}\n", path: "l.yaml")
+        #expect(legacy.significance == SignificanceSpec(method: .effectiveBase, compare: [.rest]))
+        let both = try DefinitionLoader.load(
+            yaml: Self.minimal + "significance: {compare: [rest, columns]}\n", path: "b.yaml")
+        #expect(both.significance.compare == [.rest, .columns])
         #expect(empty.lowBase == LowBaseSpec())
     }
 

@@ -220,22 +220,28 @@ struct ReportDocumentTests {
         #expect(page.contains("Base: All respondents; by Customer type"))
     }
 
-    @Test("A profile per market: its key statistic beside the total, ▲ where it is above the rest of the sample")
-    func profiles() {
+    /// A market banner's percentage of answer net1 of table t, with weights of 1.
+    static func marketCell(_ column: String, _ value: Double, _ base: Int) -> ResultRow {
+        ResultRow(
+            banner: "market", table: "t", question: "t", columnCode: column, column: column, rowCode: "net1",
+            row: "Any", statistic: "percent", value: .real(value), unweightedBase: base,
+            weightedBase: Double(base), effectiveBase: Double(base))
+    }
+
+    @Test("A profile per market, from a run before the test method: ▲ from the rows' test on effective bases")
+    func profilesOfAnOlderRun() {
         // Market X: 70% of 400 (weights 1); the total: 50% of 1,000 (weights 1). The rest,
         // 600 respondents, is at (500 − 280) / 600 = 36.7%: X is far above it. Market Y: 50%,
         // as is its rest.
-        func cell(_ column: String, _ value: Double, _ base: Int) -> ResultRow {
-            ResultRow(
-                banner: "market", table: "t", question: "t", columnCode: column, column: column, rowCode: "net1",
-                row: "Any", statistic: "percent", value: .real(value), unweightedBase: base,
-                weightedBase: Double(base), effectiveBase: Double(base))
-        }
         var spec = Self.source
         spec.report.profiles = "market"
+        spec.method = nil
         var results = Self.results
-        results.rows["t"] = [cell("total", 50, 1000), cell("X", 70, 400), cell("Y", 50, 300)]
+        results.rows["t"] = [
+            Self.marketCell("total", 50, 1000), Self.marketCell("X", 70, 400), Self.marketCell("Y", 50, 300),
+        ]
         let page = ReportDocument(source: spec, results: results, language: .english).html
+        #expect(page.contains("against every other respondent, on effective bases, at 95%"))
         #expect(page.contains(#"<section id="profiles" data-banner="market">"#))
         #expect(page.components(separatedBy: #"<section class="profile""#).count == 3)
         #expect(page.contains(#"data-series="X" data-column="X" data-value="70.0""#))
@@ -243,6 +249,37 @@ struct ReportDocumentTests {
         #expect(page.contains(#"data-series="total" data-column="total" data-value="50.0""#))
         #expect(!page.contains("▼</tspan>"))
         #expect(page.contains("<h3>Y</h3>"))
+    }
+
+    @Test("A profile per market: ▲ and ▼ from the run's own tests against the rest, their p-values as corrected")
+    func profiles() {
+        func rest(_ column: String, z: Double, p: Double, adjusted: Double) -> ColumnDifference {
+            ColumnDifference(
+                banner: "market", table: "t", question: "t", rowCode: "net1", row: "Any", statistic: "percent",
+                column: column, other: ColumnDifference.rest, difference: z, z: z, p: p, adjustedP: adjusted,
+                level: nil)
+        }
+        var spec = Self.source
+        spec.report.profiles = "market"
+        #expect(spec.method == "design")
+        var results = Self.results
+        // The rows alone would mark X (70% of 400 against 36.7% of 600) and not Y; the
+        // run's tests say otherwise, and Z is significant before its correction only.
+        results.rows["t"] = [
+            Self.marketCell("total", 50, 1000), Self.marketCell("X", 70, 400), Self.marketCell("Y", 50, 300),
+            Self.marketCell("Z", 50, 300),
+        ]
+        results.restDifferences = [
+            rest("X", z: 1.2, p: 0.23, adjusted: 0.23), rest("Y", z: -2.9, p: 0.004, adjusted: 0.012),
+            rest("Z", z: 2.2, p: 0.028, adjusted: 0.084),
+        ]
+        let page = ReportDocument(source: spec, results: results, language: .english).html
+        #expect(
+            page.contains(
+                "with the variance of the difference from the weighted design, the covariance included, at 95%"))
+        #expect(page.contains(#"50%<tspan class="letters" dx="3">▼</tspan>"#))
+        #expect(!page.contains("▲</tspan>"))
+        #expect(page.components(separatedBy: "▼</tspan>").count == 2)
     }
 
     @Test("{change}: the change since the previous edition in the sentence, and nothing without one")

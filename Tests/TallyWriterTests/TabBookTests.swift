@@ -72,7 +72,8 @@ struct TabBookTests {
                 name: "t3", title: "A title [with] forbidden: characters* and more words than fit too",
                 question: "Q3", questionKey: "q3", baseText: "All respondents", banners: [banners[0]]),
         ],
-        significance: SignificanceSpec(levels: [0.95, 0.9]), lowBase: LowBaseSpec(flag: 100, suppress: 30))
+        significance: SignificanceSpec(levels: [0.95, 0.9], method: .effectiveBase),
+        lowBase: LowBaseSpec(flag: 100, suppress: 30))
 
     /// The numbers of a row's cells in these 0-based columns (nil where a cell is not a number).
     static func numbers(_ sheet: XLSXWorkbook.Sheet, row: Int, columns: [Int]) -> [Double?] {
@@ -194,7 +195,7 @@ struct TabBookTests {
         let legend = sheet.rowNumbers.filter { $0 > 15 }.compactMap { sheet.cells[$0]?[0]?.text }
         #expect(
             legend.first
-                == "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test on effective bases, 95%; lower case: 90% only). The total is not tested, nor columns with fewer than 100 respondents."
+                == "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test on effective bases, as independent samples, 95%; lower case: 90% only). The total is not tested, nor columns with fewer than 100 respondents."
         )
         #expect(legend.contains("* low base: fewer than 100 respondents; read with caution."))
         #expect(legend.contains("** suppressed: fewer than 30 respondents; estimates not shown."))
@@ -257,6 +258,29 @@ struct TabBookTests {
         // No letters and no low bases: the legend has neither line.
         #expect(!sheet.xml.contains("Letters:"))
         #expect(!sheet.xml.contains("low base"))
+    }
+
+    @Test("The design's test and the rest of the sample: the legend says both, a cell its letters then ▲")
+    func designAndRest() throws {
+        var book = Self.book
+        book.significance = SignificanceSpec(levels: [0.95, 0.9], method: .design, compare: [.columns, .rest])
+        let rows = Self.rows().map { row in
+            var row = row
+            if row.columnCode == "C" && row.rowCode == "2" && row.statistic == "percent" { row.significantOver = "B▲" }
+            if row.columnCode == "B" && row.rowCode == "2" && row.statistic == "percent" { row.significantOver = "▽" }
+            return row
+        }
+        let folder = try TemporaryFolder()
+        let written = try book.write(rows, under: folder.path)
+        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[1]
+        #expect(sheet.cell("E13") == .text("B▲"))
+        #expect(sheet.cell("G13") == .text("▽"))
+        let legend = sheet.rowNumbers.filter { $0 > 15 }.compactMap { sheet.cells[$0]?[0]?.text }
+        #expect(
+            legend.prefix(2) == [
+                "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test of the difference with its standard error from the design, the covariance through the weighting included, 95%; lower case: 90% only).",
+                "▲ ▼: the number is significantly above or below the rest of the table's base, everyone outside the column (two-sided z-test of the difference with its standard error from the design, the covariance through the weighting included, 95%; △ ▽: 90% only). The total is not tested, nor columns with fewer than 100 respondents.",
+            ])
     }
 
     @Test("The same rows give byte-identical files")

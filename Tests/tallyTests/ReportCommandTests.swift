@@ -46,6 +46,25 @@ struct ReportCommandTests {
         return values
     }
 
+    /// Each profile's mark (▲, ▼ or none) of a market's figure: (table, answer, column) → mark.
+    static func profileMarks(_ page: String) throws -> [String: String] {
+        let profile = try Regex(#"<section class="profile" data-column="([^"]*)">(.*?)</section>"#).dotMatchesNewlines()
+        let figureRow = try Regex(#"<g class="answer" data-answer="([^"]*)">(.*?)</g>"#)
+        let value = try Regex(
+            #"data-column="([^"]*)" data-value="[^"]*"[^>]*/>(?:<line[^>]*/>)?<text class="value"[^>]*>[^<]*(?:<tspan class="letters" dx="3">([^<]*)</tspan>)?"#
+        )
+        var marks: [String: String] = [:]
+        for match in page.matches(of: profile) {
+            let column = String(match[1].substring!)
+            for answer in String(match[2].substring!).matches(of: figureRow) {
+                for drawn in String(answer[2].substring!).matches(of: value) where drawn[1].substring! == column {
+                    marks[String(answer[1].substring!) + "|" + column] = drawn[2].substring.map(String.init) ?? ""
+                }
+            }
+        }
+        return marks
+    }
+
     @Test(
         "The run publishes the report in four languages; every drawn value is its table's; tally report rebuilds the same bytes"
     )
@@ -86,6 +105,25 @@ struct ReportCommandTests {
                 #expect(
                     tidy[key] == value, "\(language) \(key): drawn \(value), table \(String(describing: tidy[key]))")
             }
+        }
+        // Each market's marks are the run's own tests of it against the rest of the
+        // sample, as the differences file has them: significant at 95% after the correction.
+        let differences = try readCSV(run + "/differences/edition=2023/banner=market/part-00000.csv")
+        let at = { (name: String) in differences[0].firstIndex(of: name)! }
+        var expectedMarks: [String: String] = [:]
+        for row in differences.dropFirst() where row[at("other_column_code")] == "rest" {
+            guard let p = Double(row[at("p_adjusted")]), p < 0.05, let z = Double(row[at("z")]) else { continue }
+            expectedMarks[
+                [row[at("table_name")], row[at("row_code")], row[at("column_code")]].joined(separator: "|")] =
+                z > 0 ? "▲" : "▼"
+        }
+        #expect(!expectedMarks.isEmpty)
+        for language in Self.languages {
+            let marks = try Self.profileMarks(String(contentsOfFile: folder2023 + language + ".html", encoding: .utf8))
+            #expect(marks.count == 25 * 6, "\(language)")
+            let drawnMarks = marks.filter { !$0.value.isEmpty }
+            #expect(!drawnMarks.isEmpty, "\(language)")
+            #expect(drawnMarks == expectedMarks.filter { marks[$0.key] != nil }, "\(language)")
         }
         // Sections a reader expects.
         for section in [

@@ -79,9 +79,9 @@ let benchmarks: @Sendable () -> Void = {
             var rowCount = 0
             var differenceCount = 0
             for table in input.definition.tables.indices {
-                let rows = input.finisher.rows(ofTable: table, state: input.state, cellFactors: input.factors)
+                let finished = input.finisher.finished(ofTable: table, state: input.state, cellFactors: input.factors)
                 let (marked, differences) = ColumnTests.markWithDifferences(
-                    rows, significance: input.definition.significance, lowBase: input.definition.lowBase)
+                    finished, significance: input.definition.significance, lowBase: input.definition.lowBase)
                 rowCount += marked.count
                 differenceCount += differences.count
                 blackHole(marked)

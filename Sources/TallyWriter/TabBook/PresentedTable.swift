@@ -210,15 +210,18 @@ struct SheetColumns {
         return PresentedTable.Cell(value: value, letters: letters(of: row), flag: row.flag)
     }
 
-    /// A row's `significant_over` in sheet letters, in the same case.
+    /// A row's `significant_over` in sheet letters, in the same case, then its marker
+    /// against the rest of the sample.
     private func letters(of row: ResultRow) -> String {
         guard !row.significantOver.isEmpty, let own = bannerLetters[row.banner],
             let map = sheetLetters[row.banner]
         else { return "" }
-        let letters = SignificanceLetters.split(row.significantOver, letters: own).map { letter in
+        let (written, marker) = SignificanceLetters.marker(of: row.significantOver)
+        var letters = SignificanceLetters.split(written, letters: own).map { letter in
             let sheet = map[letter.uppercased()] ?? letter
             return letter == letter.uppercased() ? sheet : sheet.lowercased()
         }
+        if !marker.isEmpty { letters.append(marker) }
         return letters.joined(separator: lettersAreSpaced ? " " : "")
     }
 }

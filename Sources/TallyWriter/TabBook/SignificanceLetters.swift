@@ -1,3 +1,5 @@
+import TallyAggregator
+
 /// Reading the letters of `significant_over` back: `BCaa` is `B`, `C`, `aa` when a
 /// banner's letters run past `Z`.
 enum SignificanceLetters {
@@ -24,5 +26,15 @@ enum SignificanceLetters {
             return nil
         }
         return split(from: 0, first: 0) ?? [text]
+    }
+
+    /// A cell's `significant_over` split into its letters and its trailing marker
+    /// against the rest of the sample (▲ ▼ △ ▽; empty without one).
+    static func marker(of text: String) -> (letters: String, marker: String) {
+        let markers: Set<String> = [
+            ColumnTests.aboveRest, ColumnTests.belowRest, ColumnTests.aboveRestLower, ColumnTests.belowRestLower,
+        ]
+        guard let last = text.last, markers.contains(String(last)) else { return (text, "") }
+        return (String(text.dropLast()), String(last))
     }
 }

@@ -211,15 +211,31 @@ extension TabBook {
         let minimum = significance.minimumBase ?? lowBase.flag
         if table.columns.contains(where: { !$0.letter.isEmpty }) {
             let levels = significance.levels.sorted(by: >).map { Self.percentText($0) }
-            var text =
-                "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test on effective bases, \(levels.first ?? "")"
-            if levels.count > 1 { text += "; lower case: \(levels[1]) only" }
+            let test =
+                significance.method == .design
+                ? "two-sided z-test of the difference with its standard error from the design, the covariance through the weighting included"
+                : "two-sided z-test on effective bases, as independent samples"
+            var terms = "\(test), \(levels.first ?? "")"
             if significance.correction != .none {
-                text += "; \(significance.correction == .bonferroni ? "Bonferroni" : "Benjamini-Hochberg") correction"
+                terms += "; \(significance.correction == .bonferroni ? "Bonferroni" : "Benjamini-Hochberg") correction"
             }
-            text += "). The total is not tested"
-            text += minimum > 0 ? ", nor columns with fewer than \(Self.count(minimum)) \(base)." : "."
-            lines.append(text)
+            var tests: [String] = []
+            if significance.compare.contains(.columns) {
+                let lower = levels.count > 1 ? "; lower case: \(levels[1]) only" : ""
+                tests.append(
+                    "Letters: the number is significantly above the lettered column of the same banner (\(terms)\(lower))."
+                )
+            }
+            if significance.compare.contains(.rest) {
+                let lower = levels.count > 1 ? "; △ ▽: \(levels[1]) only" : ""
+                tests.append(
+                    "▲ ▼: the number is significantly above or below the rest of the table's base, everyone outside the column (\(terms)\(lower))."
+                )
+            }
+            tests[tests.count - 1] +=
+                " The total is not tested"
+                + (minimum > 0 ? ", nor columns with fewer than \(Self.count(minimum)) \(base)." : ".")
+            lines += tests
         }
         let flags = table.flags
         if flags.contains(.lowBase) {

@@ -1,0 +1,92 @@
+import TallyModel
+import Testing
+
+@testable import TallyAggregator
+
+/// The covariance of two estimates of disjoint domains, against the plain route: the
+/// standard error of the difference's own influence values (one domain's minus the
+/// other's), which the linearization handles like any estimate's.
+@Suite("The design's covariance of two columns")
+struct LinearizationTests {
+    /// Four weighting cells, two raking margins of two categories each (cells 0, 1 in
+    /// the first category of the first margin; cells 0, 2 in the first of the second).
+    static let linearization = Linearization(
+        margins: [[0, 0, 1, 1], [0, 1, 0, 1]],
+        census: CellSums(
+            width: 1,
+            entries: [
+                CellSums.Entry(count: 5, weight: 6.5, square: 9.25),
+                CellSums.Entry(count: 3, weight: 2.0, square: 1.5),
+                CellSums.Entry(count: 4, weight: 4.4, square: 5.1),
+                CellSums.Entry(count: 6, weight: 7.0, square: 8.6),
+            ]),
+        factors: [1.1, 0.9, 1.25, 0.8])
+
+    /// Influence sums of a domain over cells 0 and 1, and of another over cells 2 and 3.
+    static let first = [
+        Linearization.CellInfluence(cell: 0, u: 0.12, bu2: 0.09, b2u2: 0.05),
+        Linearization.CellInfluence(cell: 1, u: -0.07, bu2: -0.04, b2u2: 0.03),
+    ]
+    static let second = [
+        Linearization.CellInfluence(cell: 2, u: 0.05, bu2: 0.06, b2u2: 0.02),
+        Linearization.CellInfluence(cell: 3, u: -0.02, bu2: -0.01, b2u2: 0.04),
+    ]
+
+    @Test("The difference's standard error equals that of the difference's influence values")
+    func matchesTheDifferencesInfluence() throws {
+        let l = Self.linearization
+        let a = try #require(l.estimate(Self.first, paired: true)),
+            b = try #require(l.estimate(Self.second, paired: true))
+        let negated = Self.second.map {
+            Linearization.CellInfluence(cell: $0.cell, u: -$0.u, bu2: -$0.bu2, b2u2: $0.b2u2)
+        }
+        let plain = try #require(l.standardError(Self.first + negated))
+        let difference = try #require(l.differenceError(l.paired(a), l.paired(b)))
+        #expect(abs(difference - plain) <= 1e-12 * plain)
+        // The raking correlates the two: the covariance is not 0.
+        let (seA, seB) = (try #require(l.standardError(a)), try #require(l.standardError(b)))
+        #expect(abs(difference * difference - (seA * seA + seB * seB)) > 1e-6)
+        // And the difference is symmetric.
+        #expect(abs(try #require(l.differenceError(l.paired(b), l.paired(a))) - difference) <= 1e-15 * difference)
+    }
+
+    @Test("Without raking, disjoint domains' estimates whose influence sums to 0 are uncorrelated")
+    func withoutRaking() throws {
+        let census = CellSums(
+            width: 1,
+            entries: (0..<4).map { _ in CellSums.Entry(count: 4, weight: 4, square: 4) })
+        let l = Linearization(margins: [], census: census, factors: [1, 1, 1, 1])
+        let a = try #require(
+            l.estimate(
+                [
+                    Linearization.CellInfluence(cell: 0, u: 0.1, bu2: 0.1, b2u2: 0.04),
+                    Linearization.CellInfluence(cell: 1, u: -0.1, bu2: -0.1, b2u2: 0.06),
+                ], paired: true))
+        let b = try #require(
+            l.estimate(
+                [
+                    Linearization.CellInfluence(cell: 2, u: 0.2, bu2: 0.2, b2u2: 0.1),
+                    Linearization.CellInfluence(cell: 3, u: -0.2, bu2: -0.2, b2u2: 0.1),
+                ], paired: true))
+        // n = 16: Var a = 16/15 · 0.1, Var b = 16/15 · 0.2, Cov = 16/15 (0 − 0 · 0 / 16) = 0.
+        let expected = (16.0 / 15 * 0.3).squareRoot()
+        #expect(abs(try #require(l.differenceError(l.paired(a), l.paired(b))) - expected) <= 1e-15)
+    }
+
+    @Test("A difference the weighting fixes has no variance: no test")
+    func noVariance() throws {
+        // Each domain's influence is constant within the first margin's categories: the
+        // regression fits it exactly and the residuals are 0.
+        let l = Self.linearization
+        let census = [6.5, 2.0, 4.4, 7.0], squares = [9.25, 1.5, 5.1, 8.6]
+        func domain(_ cells: [Int], _ value: Double) -> [Linearization.CellInfluence] {
+            cells.map {
+                Linearization.CellInfluence(
+                    cell: $0, u: value * census[$0], bu2: value * squares[$0], b2u2: value * value * squares[$0])
+            }
+        }
+        let a = try #require(l.estimate(domain([0, 1], 0.3), paired: true)),
+            b = try #require(l.estimate(domain([2, 3], -0.2), paired: true))
+        #expect(l.differenceError(l.paired(a), l.paired(b)) == nil)
+    }
+}

@@ -272,7 +272,9 @@ struct TabBookTests {
         }
         let folder = try TemporaryFolder()
         let written = try book.write(rows, under: folder.path)
-        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[1]
+        let workbook = try XLSXWorkbook(path: folder.file(written.path))
+        let sheet = workbook.sheets[1]
+        #expect(workbook.sheets[0].xml.contains("▲ or ▼ beside a number: the number is significantly above or below"))
         #expect(sheet.cell("E13") == .text("B▲"))
         #expect(sheet.cell("G13") == .text("▽"))
         let legend = sheet.rowNumbers.filter { $0 > 15 }.compactMap { sheet.cells[$0]?[0]?.text }

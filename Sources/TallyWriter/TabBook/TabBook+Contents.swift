@@ -37,11 +37,21 @@ extension TabBook {
             sheet.heights[row] = TextFit.height(lines: lines.max() ?? 1)
         }
         sheet.rows.append([])
-        for line in [
-            "Each sheet shows one table: the total, then every banner's columns, each lettered (A, B, C…) under its label.",
-            "A letter beside a number: the number is significantly above that column's (see the legend under each table).",
-            "Percentages are of each column's base; the base rows give unweighted and weighted respondents.",
-        ] {
+        var notes = [
+            "Each sheet shows one table: the total, then every banner's columns, each lettered (A, B, C…) under its label."
+        ]
+        if significance.compare.contains(.columns) {
+            notes.append(
+                "A letter beside a number: the number is significantly above that column's (see the legend under each table)."
+            )
+        }
+        if significance.compare.contains(.rest) {
+            notes.append(
+                "▲ or ▼ beside a number: the number is significantly above or below the rest of the table's base (see the legend under each table)."
+            )
+        }
+        notes.append("Percentages are of each column's base; the base rows give unweighted and weighted respondents.")
+        for line in notes {
             sheet.rows.append([nil, .text(line, CellStyle(.note))])
         }
         sheet.print = Worksheet.Print(

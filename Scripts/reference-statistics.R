@@ -10,7 +10,9 @@
 #   banner,table,column_code,row_code,statistic,estimate,standard_error
 # and Fixtures/handmade/expected/design-effects.csv with each percentage's, mean's and
 # ratio's design effect (deff = "replace"; empty at 0% and 100%, where it is undefined),
-# and Fixtures/handmade/expected/column-tests.csv with the column tests (section 4b);
+# Fixtures/handmade/expected/column-tests.csv with the column tests (section 4b), and
+# weights-population.csv and population-totals.csv for weights grossed up to a
+# population total (section 4c);
 # statistic: ratio (svyratio of agreeing over disagreeing, with its standard error),
 # percent (estimate and standard error in percent points), mean (with its
 # standard error) or sd (sqrt(svyvar), no standard error); the experience scale also
@@ -267,6 +269,55 @@ writeLines(c("banner,table,row_code,statistic,column_code,other_column_code,diff
                      tests$statistic, tests$column_code, tests$other_column_code, num(tests$difference),
                      num(tests$standard_error), num(tests$z), num(tests$p_value))), tests_out)
 cat(sprintf("wrote %d column tests to %s\n", nrow(tests), tests_out))
+
+# ---- 4c. Weights grossed up to a population total -------------------------------------
+# weighting.population: 250000 (the test adds it to weighted.yaml): calibrate to the same
+# margins as totals, population = pop_totals * 250000 / N, so the weights add up to
+# 250,000. Writes Fixtures/handmade/expected/weights-population.csv (respondent_id,
+# weight) and Fixtures/handmade/expected/population-totals.csv: each weighted count of
+# experience (codes 1-5, 9 and the nets) and channels (options and net) by each of its
+# banners' columns, as svytotal of the answer's indicator within the column (domain
+# totals: svytotal on the full design of y * 1{column}), with its standard error.
+population <- 250000
+des_pop <- calibrate(design, cal_formula, population = pop_totals * population / N, calfun = "raking",
+                     epsilon = ctl_eps, maxit = ctl_maxit)
+stopifnot(abs(sum(weights(des_pop)) - population) < 1e-6 * population)
+stopifnot(max(abs(weights(des_pop) / weights(des) * N / population - 1)) < 1e-10)
+writeLines(c("respondent_id,weight", sprintf("%s,%s", d$respondent_id, num(weights(des_pop)))),
+           file.path(fixture, "expected", "weights-population.csv"))
+d$exp_9 <- as.numeric(d$experience %in% not_rated)
+count_vars <- list(experience = list(vars = paste0("exp_", c(scale_codes, not_rated, names(exp_nets))),
+                                     rows = c(as.character(scale_codes), as.character(not_rated), names(exp_nets))),
+                   channels = list(vars = paste0("m_", c(options, names(ch_nets))),
+                                   rows = c(options, names(ch_nets))))
+totals_of <- function(dsg) {
+  res <- list()
+  for (b in names(banners)) for (t in names(count_vars)) {
+    if (!(b %in% tables[[t]])) next
+    field <- banners[[b]]
+    for (cc in c("total", levels(d[[field]]))) {
+      inside <- if (cc == "total") rep(TRUE, nrow(d)) else d[[field]] %in% cc
+      v <- dsg$variables
+      for (k in seq_along(count_vars[[t]]$vars)) {
+        x <- d[[count_vars[[t]]$vars[k]]]
+        stopifnot(!any(is.na(x)))
+        v$y <- x * inside
+        dk <- dsg; dk$variables <- v
+        s <- svytotal(~y, dk)
+        res[[length(res) + 1]] <- data.frame(banner = b, table = t, column_code = cc,
+                                             row_code = count_vars[[t]]$rows[k], estimate = unname(coef(s)),
+                                             standard_error = unname(SE(s)))
+      }
+    }
+  }
+  do.call(rbind, res)
+}
+totals <- totals_of(des_pop)
+writeLines(c("banner,table,column_code,row_code,estimate,standard_error",
+             sprintf("%s,%s,%s,%s,%s,%s", totals$banner, totals$table, totals$column_code, totals$row_code,
+                     num(totals$estimate), num(totals$standard_error))),
+           file.path(fixture, "expected", "population-totals.csv"))
+cat(sprintf("wrote %d population totals and %d weights\n", nrow(totals), nrow(d)))
 
 # ---- 5. Sanity check: the same cells on the rake() design -----------------------------
 rake_res <- rbind(all_cells(raked), ratio_cells(raked))

@@ -106,10 +106,15 @@ public struct Linearization: Sendable {
         estimate(influence).flatMap(standardError)
     }
 
-    /// The standard error of a linearized estimate, or nil when its variance is not finite.
+    /// The standard error of a linearized estimate, or nil when its variance is not
+    /// finite. A variance within rounding of 0 (below 1e-12 of Σ z² before the
+    /// regression: the weighting fixes the estimate, as a weighting margin's shares
+    /// in the whole sample) is 0, whatever the weights' scale.
     func standardError(_ estimate: Estimate) -> Double? {
         let variance = self.variance(estimate.squares, estimate.sum, estimate.sum)
-        return variance.isFinite ? max(0, variance).squareRoot() : nil
+        guard variance.isFinite else { return nil }
+        guard variance > 1e-12 * respondents / (respondents - 1) * estimate.raw else { return 0 }
+        return variance.squareRoot()
     }
 
     /// `n/(n-1) (Σ z̃ᵃ z̃ᵇ − Σ z̃ᵃ Σ z̃ᵇ / n)`: a variance, or a covariance of two estimates.

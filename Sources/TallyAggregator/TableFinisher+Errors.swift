@@ -47,6 +47,19 @@ extension TableFinisher {
         return linearization.estimate(values, paired: column.paired)
     }
 
+    /// The linearization of a weighted count: the total weight of the column's
+    /// respondents answering in `slots` (R's `svytotal` of the answer's indicator
+    /// within the column). u = 1{slots}: a respondent answers one of a single-choice
+    /// field's slots, so u² = u and Σ b² u² = Σ b² u.
+    func totalEstimate(_ sums: SlotSums, slots: [Int], column: Column) -> Linearization.Estimate? {
+        guard let linearization else { return nil }
+        let values = influence(column.cells) { cell in
+            let a = total(sums, cell, slots)
+            return (a.weights, a.squares, a.squares)
+        }
+        return linearization.estimate(values)
+    }
+
     /// The standard error of an estimate's linearization.
     func standardError(_ estimate: Linearization.Estimate?) -> Double? {
         estimate.flatMap { linearization?.standardError($0) }

@@ -114,6 +114,10 @@ public struct TableFinisher: Sendable {
         return rows
     }
 
+    /// Whether the weights are grossed up to a population total: weighted counts are
+    /// then estimated totals, with standard errors.
+    var grossedUp: Bool { !unweighted && plan.definition.weighting?.population != nil }
+
     /// Whether the column tests compare each column of a banner with the rest of the
     /// sample in a table, and for which answers: every one (nil) as the definition's
     /// tests ask; for the report's profiles, the percentages of their banner's key
@@ -222,7 +226,8 @@ public struct TableFinisher: Sendable {
         /// - Parameter percentEstimate: the linearization of a percentage's share, given the share.
         func answerRows(
             _ column: Column, code: String, label: String, total: SlotTotal, base: SlotTotal, hasPercent: Bool,
-            rank: Int? = nil, percentEstimate: (Double) -> Linearization.Estimate?, finisher: TableFinisher
+            rank: Int? = nil, percentEstimate: (Double) -> Linearization.Estimate?,
+            countEstimate: () -> Linearization.Estimate?, finisher: TableFinisher
         ) -> [FinishedRow] {
             guard column.includes(code) else { return [] }
             return table.statistics.compactMap { statistic in
@@ -234,10 +239,13 @@ public struct TableFinisher: Sendable {
                             column, code: code, label: label, statistic: statistic, value: .integer(total.count),
                             base: base))
                 case .weightedCount:
+                    // An estimated population total, with its error, when the weights are grossed up.
+                    let error = finisher.grossedUp ? finisher.standardError(countEstimate()) : nil
                     return FinishedRow(
                         row(
                             column, code: code, label: label, statistic: statistic, value: .real(total.weight),
-                            base: base))
+                            base: base, standardError: error,
+                            interval: error.flatMap { Intervals.mean(total.weight, standardError: $0) }))
                 case .percent:
                     guard hasPercent else { return nil }
                     guard base.weight > 0 else {
@@ -294,7 +302,8 @@ public struct TableFinisher: Sendable {
                 contentsOf: context.answerRows(
                     column, code: category.code, label: category.label, total: totals[index], base: base,
                     hasPercent: category.inBase, rank: base.weight > 0 ? ranks[index] : nil,
-                    percentEstimate: estimate([index]), finisher: self))
+                    percentEstimate: estimate([index]),
+                    countEstimate: { totalEstimate(sums, slots: [index], column: column) }, finisher: self))
         }
         for (position, net) in field.nets.enumerated() {
             var total = SlotTotal()
@@ -305,7 +314,8 @@ public struct TableFinisher: Sendable {
             rows.append(
                 contentsOf: context.answerRows(
                     column, code: "net\(position + 1)", label: net.label, total: total, base: base, hasPercent: inBase,
-                    percentEstimate: estimate(net.members), finisher: self))
+                    percentEstimate: estimate(net.members),
+                    countEstimate: { totalEstimate(sums, slots: net.members, column: column) }, finisher: self))
         }
         guard column.onlyAnswers == nil else { return }
         if let ratio = context.table.ratio, context.table.statistics.contains(.ratio) {
@@ -344,7 +354,8 @@ public struct TableFinisher: Sendable {
                 contentsOf: context.answerRows(
                     column, code: option.column, label: option.label, total: totals[index], base: base,
                     hasPercent: true,
-                    rank: base.weight > 0 ? ranks[index] : nil, percentEstimate: estimate(index), finisher: self))
+                    rank: base.weight > 0 ? ranks[index] : nil, percentEstimate: estimate(index),
+                    countEstimate: { totalEstimate(sums, slots: [index], column: column) }, finisher: self))
         }
         for (position, net) in spec.nets.enumerated() {
             let slot = spec.options.count + position
@@ -352,7 +363,8 @@ public struct TableFinisher: Sendable {
                 contentsOf: context.answerRows(
                     column, code: "net\(position + 1)", label: net.label, total: totals[slot], base: base,
                     hasPercent: true,
-                    percentEstimate: estimate(slot), finisher: self))
+                    percentEstimate: estimate(slot),
+                    countEstimate: { totalEstimate(sums, slots: [slot], column: column) }, finisher: self))
         }
     }
 

@@ -28,7 +28,7 @@ extension DefinitionParser {
         try checkRakedOnce(field, within: group?.field, at: fieldValue, earlier: earlier)
         let type = try map.optional("type").map(parseTargetType) ?? .shares
         let total = try map.optional("total").map { try parseTotal($0, type: type) }
-        let targets = try parseTargets(map, field: field, group: group, type: type, total: total)
+        let (targets, sum) = try parseTargets(map, field: field, group: group, type: type, total: total)
         let missingValue = map.optional("missing")
         let imputeMissing = try missingValue.flatMap { try parseMissing($0, field: field) }
         try checkSameMissing(
@@ -39,7 +39,7 @@ extension DefinitionParser {
             margin: Margin(
                 field: field.name, within: group?.field.name, targets: targets, isAssumption: assumption,
                 source: source, imputeMissing: imputeMissing),
-            keyPath: value.keyPath)
+            keyPath: value.keyPath, countTotal: type == .counts ? sum : nil)
     }
 
     /// The group of a nested margin: the `within` field and the targets of its earlier plain margin.
@@ -110,7 +110,7 @@ extension DefinitionParser {
     private func parseTargets(
         _ map: YAMLMapping, field: Field, group: MarginGroup?, type: TargetType,
         total: (value: Double, keyPath: String)?
-    ) throws -> [Double] {
+    ) throws -> (targets: [Double], sum: Double) {
         let targetsHint =
             group.map { "give every code of '\($0.field.name)' a map of targets for the codes of '\(field.name)'" }
             ?? "give every code of '\(field.name)' a target, e.g. {\(Self.exampleTargets(field))}"
@@ -121,7 +121,9 @@ extension DefinitionParser {
                 total: total)
         }
         let numbers = try parseTargetMap(targetsValue, field: field, type: type, nestedHint: true)
-        return try normalise(numbers, at: targetsValue, type: type, total: total, field: field)
+        return (
+            try normalise(numbers, at: targetsValue, type: type, total: total, field: field), numbers.reduce(0, +)
+        )
     }
 
     /// Every margin of one field treats a missing value the same way.

@@ -44,11 +44,13 @@ extension DefinitionParser {
     struct DeclaredMargin {
         var margin: Margin
         var keyPath: String
+        /// What its targets add up to when they are counts.
+        var countTotal: Double?
     }
 
     func parseWeighting(_ value: YAMLValue, fields: FieldRegistry) throws -> WeightingSpec {
         let map = try value.mapping(
-            allowed: ["tolerance", "max_sweeps", "caps", "limits", "margins"], what: "weighting")
+            allowed: ["tolerance", "max_sweeps", "caps", "limits", "margins", "population"], what: "weighting")
 
         var tolerance = Self.defaultTolerance
         if let toleranceValue = map.optional("tolerance") {
@@ -76,8 +78,35 @@ extension DefinitionParser {
             map.required(
                 "margins", hint: "list the margins to rake to, e.g. - {field: gender, targets: {M: 0.49, F: 0.51}}"),
             fields: fields)
+        let population = try map.optional("population").map { try parsePopulation($0, margins: margins) }
         return WeightingSpec(
-            margins: margins.map(\.margin), tolerance: tolerance, maxSweeps: maxSweeps, caps: caps, limits: limits)
+            margins: margins.map(\.margin), tolerance: tolerance, maxSweeps: maxSweeps, caps: caps, limits: limits,
+            population: population)
+    }
+
+    /// `population: N`, or `population: counts` for the total the counts targets add up to.
+    private func parsePopulation(_ value: YAMLValue, margins: [DeclaredMargin]) throws -> Double {
+        if case .scalar(let scalar) = value.node, scalar.string == "counts" {
+            let counted = margins.filter { $0.countTotal != nil }
+            guard let first = counted.first, let total = first.countTotal else {
+                throw value.error(
+                    "population: counts takes the total the counts targets add up to, but no margin has type: counts; write the population as a number, e.g. population: 250000"
+                )
+            }
+            if let other = counted.first(where: { abs(($0.countTotal ?? 0) - total) > 1e-6 * total }) {
+                throw value.error(
+                    "the counts targets add up to \(Phrase.sum(total)) at \(first.keyPath) but \(Phrase.sum(other.countTotal ?? 0)) at \(other.keyPath); for population: counts every counts margin must add up to the same population"
+                )
+            }
+            return total
+        }
+        let number = try value.number()
+        guard number > 0, number.isFinite else {
+            throw value.error(
+                "population is \(Phrase.number(number)); write the positive population total the weights add up to, e.g. 250000, or 'counts' for the counts targets' total"
+            )
+        }
+        return number
     }
 
     // MARK: Caps and limits

@@ -41,11 +41,12 @@ extension DefinitionParser {
     }
 
     /// Nested targets: a map from every group code to a map of targets for every code of `field`.
-    /// - Returns: shares of the whole population, indexed `group * categoryCount + category`.
+    /// - Returns: shares of the whole population, indexed `group * categoryCount + category`,
+    ///   and what the numbers written add up to.
     func parseNestedTargets(
         _ value: YAMLValue, field: Field, groupField: Field, groupShares: [Double], type: TargetType,
         total: (value: Double, keyPath: String)?
-    ) throws -> [Double] {
+    ) throws -> (targets: [Double], sum: Double) {
         let groupCodes = groupField.categories.map(\.code)
         let entries = try value.codeKeyedEntries(
             keyRole: "a code",
@@ -80,7 +81,7 @@ extension DefinitionParser {
         for (group, shares) in withinShares.enumerated() {
             targets.append(contentsOf: (shares ?? []).map { groupShares[group] * $0 })
         }
-        return targets
+        return (targets, rawSum)
     }
 
     /// One target: a number ≥ 0, and at most 1 for shares or 100 for percentages.

@@ -10,6 +10,7 @@ extension Manifest.Weighting {
             marginError: result.raking?.marginError, lastChange: result.raking?.lastChange,
             minimumWeight: result.minimumWeight, maximumWeight: result.maximumWeight, meanWeight: result.meanWeight,
             efficiency: result.weights.efficiency, effectiveBase: result.weights.effectiveBase,
-            assumedMargins: spec?.margins.filter(\.isAssumption).map(\.field) ?? [])
+            assumedMargins: spec?.margins.filter(\.isAssumption).map(\.field) ?? [],
+            scale: spec?.population == nil ? "sample" : "population", population: spec?.population)
     }
 }

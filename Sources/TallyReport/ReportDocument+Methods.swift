@@ -52,6 +52,14 @@ extension ReportDocument {
             language.number(summary.maximumWeight, fractionDigits: 2), language.percent(100 * summary.efficiency),
             language.number(summary.effectiveBase))
         var parts = [heading, "<p>\(HTMLText.escaped(text))</p>"]
+        // Manifests written before the choice say no scale: their reports stay as they were.
+        if let scale = summary.scale {
+            let sentence =
+                scale == "population"
+                ? ReportWords.fill(words.populationScale, language.number(summary.population ?? 0))
+                : words.sampleScale
+            parts.append("<p>\(HTMLText.escaped(sentence))</p>")
+        }
         if !summary.assumedMargins.isEmpty {
             let margins = summary.assumedMargins.map { labels?.margins[$0] ?? $0 }.joined(separator: words.comma)
             parts.append(#"<p class="note">\#(HTMLText.escaped(ReportWords.fill(words.assumed, margins)))</p>"#)

@@ -22,6 +22,10 @@ extension ReportWords {
         weighting: "Weighting", notWeighted: "The respondents are not weighted beyond their base weights.",
         raked:
             "The sample is weighted by raking in {1} sweeps to the definition's targets. Weights run from {2} to {3}; the weighting efficiency is {4}, an effective base of {5} respondents.",
+        sampleScale:
+            "The weights add up to the sample (the base weights' total), so weighted counts are on the sample's scale, not population totals.",
+        populationScale:
+            "The weights are grossed up to a population of {1}, so weighted counts are estimated population totals, with their standard errors.",
         assumed: "Targets assumed rather than published: {1}.",
         cleaning: "Cleaning",
         cleaningSummary: "{1} rows were read; {2} respondents are used and {3} rows were rejected.",

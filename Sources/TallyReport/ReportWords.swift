@@ -60,6 +60,9 @@ struct ReportWords {
     /// `The sample is weighted by raking in {1} sweeps…`: 1 the sweeps, 2 and 3 the weight
     /// range, 4 the efficiency, 5 the effective base.
     let raked: String
+    /// What the weights add up to: the sample's scale, or a population of `{1}`.
+    let sampleScale: String
+    let populationScale: String
     /// `Targets assumed rather than published: {1}.`
     let assumed: String
     let cleaning: String

@@ -41,7 +41,7 @@ public struct Weighter: Sendable {
                 cellWeights: weights, margins: spec.margins.map(rakingMargin), tolerance: spec.tolerance,
                 maxSweeps: spec.maxSweeps, caps: spec.caps, location: location)
             raking = outcome
-            factors = outcome.factors
+            factors = Self.grossedUp(outcome.factors, weights: weights, to: spec.population)
         }
         let cellWeights = CellWeights(factors: factors, counts: counts, weights: weights, squares: squares)
         var low = Double.infinity, high = 0.0
@@ -54,6 +54,16 @@ public struct Weighter: Sendable {
             meanWeight: cellWeights.respondents > 0 ? cellWeights.sumOfWeights / Double(cellWeights.respondents) : 0)
         if let limits = definition.weighting?.limits { try check(result, against: limits, location: location) }
         return result
+    }
+
+    /// The factors scaled so that the weights add up to `population` (raking to shares
+    /// keeps the base weights' total, so this is the same as raking to the targets as
+    /// totals of the population); unchanged without one.
+    static func grossedUp(_ factors: [Double], weights: [Double], to population: Double?) -> [Double] {
+        guard let population else { return factors }
+        let total = zip(factors, weights).reduce(0.0) { $0 + $1.0 * $1.1 }
+        guard total > 0 else { return factors }
+        return factors.map { $0 * population / total }
     }
 
     /// Per raking margin, the category of every cell (-1 for none): the model the

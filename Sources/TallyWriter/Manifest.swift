@@ -62,11 +62,17 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var effectiveBase: Double
         /// Margins whose targets are assumptions rather than published figures.
         public var assumedMargins: [String]
+        /// What the weights add up to: `sample` (the base weights' total) or `population`
+        /// (`population`, so weighted counts are estimated totals); nil in manifests
+        /// written before the choice.
+        public var scale: String?
+        /// The population total the weights add up to, with the `population` scale.
+        public var population: Double?
 
         public init(
             method: String, sweeps: Int?, marginError: Double?, lastChange: Double?, minimumWeight: Double,
             maximumWeight: Double, meanWeight: Double, efficiency: Double, effectiveBase: Double,
-            assumedMargins: [String]
+            assumedMargins: [String], scale: String? = nil, population: Double? = nil
         ) {
             self.method = method
             self.sweeps = sweeps
@@ -78,6 +84,8 @@ public struct Manifest: Codable, Sendable, Equatable {
             self.efficiency = efficiency
             self.effectiveBase = effectiveBase
             self.assumedMargins = assumedMargins
+            self.scale = scale
+            self.population = population
         }
     }
 

@@ -27,6 +27,13 @@ extension DefinitionErrorTests {
             "max_sweeps not whole", weighting: "weighting:\n", with: "weighting:\n  max_sweeps: 2.5  # <\n",
             keyPath: "weighting.max_sweeps", mentions: ["2.5", "whole number"]),
         BadDefinition(
+            "population of zero", weighting: "weighting:\n", with: "weighting:\n  population: 0  # <\n",
+            keyPath: "weighting.population", mentions: ["population is 0", "positive population total"]),
+        BadDefinition(
+            "population from counts without counts targets", weighting: "weighting:\n",
+            with: "weighting:\n  population: counts  # <\n", keyPath: "weighting.population",
+            mentions: ["no margin has type: counts", "population: 250000"]),
+        BadDefinition(
             "caps with min above max", weighting: "weighting:\n",
             with: "weighting:\n  caps: {min: 2.5, max: 0.4}  # <\n", keyPath: "weighting.caps.max",
             mentions: ["max 0.4", "min 2.5", "min must not exceed max"]),

@@ -22,6 +22,21 @@ struct WeightingDefinitionTests {
         }
     }
 
+    @Test("A population total: a number, or the counts targets' total; the sample's scale without one")
+    func population() throws {
+        #expect(try Self.weighting(DefinitionSamples.weighting)?.population == nil)
+        let number = DefinitionSamples.weighting.replacingOccurrences(
+            of: "weighting:\n", with: "weighting:\n  population: 2.5e5\n")
+        #expect(try Self.weighting(number)?.population == 250_000)
+        let counts = DefinitionSamples.weighting.replacingOccurrences(
+            of: "weighting:\n", with: "weighting:\n  population: counts\n"
+        ).replacingOccurrences(
+            of: "      targets: {N: 0.4, S: 0.6}\n", with: "      targets: {N: 4000, S: 6000}\n      type: counts\n")
+        let spec = try #require(try Self.weighting(counts))
+        #expect(spec.population == 10_000)
+        Self.expectClose(spec.margins[0].targets, [0.4, 0.6])
+    }
+
     // MARK: The hand-made fixtures
 
     @Test func handmadeWeighted() throws {

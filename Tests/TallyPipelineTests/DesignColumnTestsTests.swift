@@ -12,20 +12,14 @@ struct DesignColumnTestsTests {
     /// weighted.yaml with every column tested (no minimum base, no low-base rules),
     /// pairs and the rest both, by `method`; the run's folder.
     static func run(method: String) throws -> TemporaryFolder {
-        let folder = try TemporaryFolder()
-        var text = try String(contentsOfFile: Repository.fixture("handmade/weighted.yaml"), encoding: .utf8)
-        text = text.replacingOccurrences(
-            of: #"files: ["shards/*.csv.gz"]"#, with: #"files: ["\#(Repository.fixture("handmade/shards"))/*.csv.gz"]"#)
-        text += """
+        try WeightingTests.run { text in
+            text + """
 
-            significance: {method: \(method), compare: [columns, rest], minimum_base: 0}
-            low_base: {flag: 0, suppress: 0}
+                significance: {method: \(method), compare: [columns, rest], minimum_base: 0}
+                low_base: {flag: 0, suppress: 0}
 
-            """
-        try text.write(toFile: folder.file("tested.yaml"), atomically: true, encoding: .utf8)
-        _ = try PipelineRunner.run(
-            RunOptions(definitionPath: folder.file("tested.yaml"), outputDirectory: folder.file("out")))
-        return folder
+                """
+        }
     }
 
     /// The differences files' rows by banner, table, row code, statistic, column and other column.

@@ -31,6 +31,19 @@ struct WeightingTests {
         return (folder, report)
     }
 
+    /// Runs weighted.yaml as `edit` changes its text (its input read where it lies);
+    /// the run's folder, with the results below `out`.
+    static func run(editing edit: (String) -> String) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        let text = try String(contentsOfFile: Repository.fixture("handmade/weighted.yaml"), encoding: .utf8)
+        let shards = #"files: ["\#(Repository.fixture("handmade/shards"))/*.csv.gz"]"#
+        try edit(text.replacingOccurrences(of: #"files: ["shards/*.csv.gz"]"#, with: shards))
+            .write(toFile: folder.file("edited.yaml"), atomically: true, encoding: .utf8)
+        _ = try PipelineRunner.run(
+            RunOptions(definitionPath: folder.file("edited.yaml"), outputDirectory: folder.file("out")))
+        return folder
+    }
+
     static func expectSameWeights(_ actual: [(String, Double)], _ expected: [(String, Double)]) {
         #expect(actual.count == expected.count)
         #expect(actual.map(\.0) == expected.map(\.0))

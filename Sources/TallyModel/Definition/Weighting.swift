@@ -11,13 +11,20 @@ public struct WeightingSpec: Sendable {
     public var caps: WeightCaps?
     /// Limits whose breach fails the run.
     public var limits: WeightLimits
+    /// The population total the weights are grossed up to, or nil to leave them adding
+    /// up to the base weights' total (the sample's scale).
+    public var population: Double?
 
-    public init(margins: [Margin], tolerance: Double, maxSweeps: Int, caps: WeightCaps?, limits: WeightLimits) {
+    public init(
+        margins: [Margin], tolerance: Double, maxSweeps: Int, caps: WeightCaps?, limits: WeightLimits,
+        population: Double? = nil
+    ) {
         self.margins = margins
         self.tolerance = tolerance
         self.maxSweeps = maxSweeps
         self.caps = caps
         self.limits = limits
+        self.population = population
     }
 
     /// The fields whose categories the margins use.

@@ -124,7 +124,8 @@ public enum PipelineRunner {
             outputs: results.outputs, valuesTrimmed: counts.valuesTrimmed,
             rejectsByAction: merged.rejects.reduce(into: [:]) { all, log in
                 all.merge(log.byAction) { $0.merging($1, uniquingKeysWith: +) }
-            })
+            },
+            columnTests: Manifest.ColumnTests(definition.significance, lowBase: definition.lowBase))
         return (manifest, results.audit, results.reportRows, results.reportRest)
     }
 

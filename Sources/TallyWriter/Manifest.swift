@@ -105,6 +105,9 @@ public struct Manifest: Codable, Sendable, Equatable {
     /// nil (left out) in manifests written before it was recorded.
     public var rejectsByAction: [String: [String: Int]]?
     public var weighting: Weighting
+    /// The column tests the tables and differences carry; nil (left out) in manifests
+    /// written before the method could be chosen.
+    public var columnTests: ColumnTests?
     /// Files read a second time because they repeated respondents of an earlier file.
     public var reprocessedFiles: [String]
     public var outputs: [WrittenFile]
@@ -142,7 +145,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public init(
         toolVersion: String, pipeline: Pipeline, inputs: [Input], rowsRead: Int, rowsUsed: Int, rowsRejected: Int,
         valuesExcluded: Int, rejectsByRule: [String: Int], weighting: Weighting, reprocessedFiles: [String],
-        outputs: [WrittenFile], valuesTrimmed: Int = 0, rejectsByAction: [String: [String: Int]] = [:]
+        outputs: [WrittenFile], valuesTrimmed: Int = 0, rejectsByAction: [String: [String: Int]] = [:],
+        columnTests: ColumnTests? = nil
     ) {
         self.tool = "tally"
         self.toolVersion = toolVersion
@@ -156,6 +160,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         self.rejectsByRule = rejectsByRule
         self.rejectsByAction = rejectsByAction
         self.weighting = weighting
+        self.columnTests = columnTests
         self.reprocessedFiles = reprocessedFiles
         self.outputs = outputs
     }

@@ -56,6 +56,15 @@ struct DesignColumnTestsTests {
             #expect(abs(z - wantedZ) <= 1e-6 * abs(wantedZ) + 1e-9, "\(key): z \(z) vs \(wantedZ)")
             #expect(abs(p - wantedP) <= 1e-6, "\(key): p \(p) vs \(wantedP)")
         }
+        // The manifest says which tests the files carry.
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: folder.file("out/manifest.json"))))
+                as? [String: Any])
+        let tests = try #require(manifest["column_tests"] as? [String: Any])
+        #expect(tests["method"] as? String == "design")
+        #expect(tests["compare"] as? [String] == ["columns", "rest"])
+        #expect(tests["minimum_base"] as? Double == 0)
         // Tally tests nothing R has no variance for (R's tables: not the gender table).
         let tables: Set<Substring> = ["experience", "channels", "share_online"]
         #expect(Set(actual.keys.filter { tables.contains($0.split(separator: "|")[1]) }) == keys)

@@ -100,12 +100,6 @@ public struct Linearization: Sendable {
         fileprivate var raw: Double
     }
 
-    /// The standard error of an estimate from its influence values summed per cell of
-    /// its domain (cells outside it have none), or nil with fewer than two respondents.
-    func standardError(_ influence: [CellInfluence]) -> Double? {
-        estimate(influence).flatMap(standardError)
-    }
-
     /// The standard error of a linearized estimate, or nil when its variance is not
     /// finite. A variance within rounding of 0 (below 1e-12 of Σ z² before the
     /// regression: the weighting fixes the estimate, as a weighting margin's shares
@@ -124,7 +118,8 @@ public struct Linearization: Sendable {
     }
 
     /// An estimate's linearization from its influence values summed per cell of its
-    /// domain, or nil with fewer than two respondents; `paired`: with what its
+    /// domain (cells outside it have none), or nil with fewer than two respondents;
+    /// `paired`: with what its
     /// covariances with other estimates need (`differenceError`).
     ///
     /// With β the regression's coefficients and a_c = m_cᵀβ the cells' fitted values,
@@ -161,7 +156,7 @@ public struct Linearization: Sendable {
                 }
             }
             for i in 0..<size where beta[i] != 0 { sum -= weightedIndicators[i] * beta[i] }
-            squares = quadratic(beta, beta, adding: squares)
+            squares = quadratic(beta, adding: squares)
         }
         return Estimate(q: q, beta: beta, sum: sum, squares: squares, raw: raw)
     }
@@ -221,13 +216,13 @@ public struct Linearization: Sendable {
         return value
     }
 
-    /// `start` + βᵃᵀ `squaredIndicators` βᵇ, added term by term.
-    private func quadratic(_ a: [Double], _ b: [Double], adding start: Double) -> Double {
+    /// `start` + βᵀ `squaredIndicators` β, added term by term.
+    private func quadratic(_ beta: [Double], adding start: Double) -> Double {
         let size = normalEquations.size
         var total = start
-        for i in 0..<size where a[i] != 0 {
-            for j in 0..<size where b[j] != 0 {
-                total += a[i] * squaredIndicators[i * size + j] * b[j]
+        for i in 0..<size where beta[i] != 0 {
+            for j in 0..<size where beta[j] != 0 {
+                total += beta[i] * squaredIndicators[i * size + j] * beta[j]
             }
         }
         return total

@@ -20,7 +20,7 @@ public struct TableFinisher: Sendable {
         /// which show the key statistics); every row when nil.
         var onlyAnswers: Set<String>?
 
-        /// Whether its rows include an answer's, and with it which of its statistics.
+        /// Whether its rows include an answer's.
         func includes(_ answer: String) -> Bool { onlyAnswers?.contains(answer) ?? true }
     }
 

@@ -137,6 +137,25 @@ struct ReportDocumentTests {
         #expect(page.contains("The respondents are not weighted beyond their base weights."))
     }
 
+    @Test("Methods: the weights' scale, the sample's or a population's; nothing for a manifest without one")
+    func weightsScale() {
+        var results = Self.results
+        results.manifest.weighting.method = "raking"
+        results.manifest.weighting.scale = "population"
+        results.manifest.weighting.population = 250_000
+        let page = ReportDocument(source: Self.source, results: results, language: .english).html
+        #expect(
+            page.contains(
+                "The weights are grossed up to a population of 250,000, so weighted counts are estimated population totals"
+            ))
+        results.manifest.weighting.scale = "sample"
+        let sample = ReportDocument(source: Self.source, results: results, language: .korean).html
+        #expect(sample.contains("가중치의 합은 표본(기본 가중치의 합)과 같으므로"))
+        results.manifest.weighting.scale = nil
+        let older = ReportDocument(source: Self.source, results: results, language: .english).html
+        #expect(!older.contains("The weights add up") && !older.contains("grossed up"))
+    }
+
     @Test("A key statistic: its sentence filled in, its figure, interval and base")
     func keyStatistic() {
         let page = Self.page

@@ -79,6 +79,8 @@ public enum ColumnTests {
     /// The markers of a column significantly above or below the rest of the sample,
     /// at the highest declared level and at the lower level only.
     public static let aboveRest = "▲", belowRest = "▼", aboveRestLower = "△", belowRestLower = "▽"
+    /// Every marker against the rest of the sample, as a cell's `significant_over` ends with one.
+    public static let restMarkers: Set<String> = [aboveRest, belowRest, aboveRestLower, belowRestLower]
 
     /// Hand-made rows with low-base flags, suppression and `significantOver` set.
     /// Rows alone carry no linearization: only `significance.method = effective_base`

@@ -31,10 +31,7 @@ enum SignificanceLetters {
     /// A cell's `significant_over` split into its letters and its trailing marker
     /// against the rest of the sample (▲ ▼ △ ▽; empty without one).
     static func marker(of text: String) -> (letters: String, marker: String) {
-        let markers: Set<String> = [
-            ColumnTests.aboveRest, ColumnTests.belowRest, ColumnTests.aboveRestLower, ColumnTests.belowRestLower,
-        ]
-        guard let last = text.last, markers.contains(String(last)) else { return (text, "") }
+        guard let last = text.last, ColumnTests.restMarkers.contains(String(last)) else { return (text, "") }
         return (String(text.dropLast()), String(last))
     }
 }

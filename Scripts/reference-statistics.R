@@ -319,6 +319,59 @@ writeLines(c("banner,table,column_code,row_code,estimate,standard_error",
            file.path(fixture, "expected", "population-totals.csv"))
 cat(sprintf("wrote %d population totals and %d weights\n", nrow(totals), nrow(d)))
 
+# ---- 4d. Rao-Scott tests of independence per table and banner ------------------------
+# Every categorical table by every banner with a field (experience by customer,
+# generation and country; gender by customer): svychisq(~row + col, statistic = "F")
+# and statistic = "Chisq" on the calibrated design, restricted to the table's base
+# with an answer in the banner field. The variables are set to NA outside it and the
+# design subset, which keeps every respondent of the calibrated design (zero weight
+# outside), so the covariance comes from the whole design, as for the percentages, and
+# ddf = d0 (n - 1) with n every respondent. Rows and columns without respondents are
+# absent from the data, so they are not in the test. Written to
+# Fixtures/handmade/expected/independence-tests.csv with
+#   banner,table,rows,columns,f,ndf,ddf,p_f,chi_square,df,p_chi_square,mean_design_effect
+# f: X^2 / tr(Delta) (the second-order test); chi_square: X^2 / mean(diag(Delta)), the
+# first-order corrected statistic whose upper chi-square tail is R's "Chisq" p-value
+# (R prints X^2 itself); mean_design_effect: mean(diag(Delta)) with svychisq's
+# N (every respondent) rescaled to the test's respondents (Delta is proportional to N).
+categorical <- list(experience = list(base = quote(exp_base), row = "experience",
+                                      banners = c("customer", "generation", "country")),
+                    gender = list(base = TRUE, row = "gender", banners = "customer"))
+independence_of <- function(dsg) {
+  res <- list()
+  for (b in names(banners)) for (t in names(categorical)) {
+    s <- categorical[[t]]
+    if (!(b %in% s$banners)) next
+    field <- banners[[b]]
+    v <- dsg$variables
+    inside <- eval(s$base, v) & !is.na(v[[field]]) & !is.na(v[[s$row]])
+    v$row <- ifelse(inside, as.character(v[[s$row]]), NA)
+    v$col <- ifelse(inside, as.character(v[[field]]), NA)
+    dk <- dsg; dk$variables <- v
+    sub <- subset(dk, !is.na(row) & !is.na(col))
+    f <- svychisq(~row + col, sub, statistic = "F")
+    ch <- svychisq(~row + col, sub, statistic = "Chisq")
+    nr <- length(unique(na.omit(v$row))); nc <- length(unique(na.omit(v$col)))
+    df <- (nr - 1) * (nc - 1)
+    stopifnot(unname(ch$parameter) == df)
+    n_test <- sum(inside & weights(dsg) > 0); n_all <- nrow(v)
+    delta_mean <- unname(ch$statistic) / (unname(f$statistic) * df)
+    res[[length(res) + 1]] <- data.frame(
+      banner = b, table = t, rows = nr, columns = nc, f = unname(f$statistic),
+      ndf = unname(f$parameter["ndf"]), ddf = unname(f$parameter["ddf"]), p_f = f$p.value,
+      chi_square = unname(f$statistic) * df, df = df, p_chi_square = ch$p.value,
+      mean_design_effect = delta_mean * n_test / n_all)
+  }
+  do.call(rbind, res)
+}
+independence <- independence_of(des)
+writeLines(c("banner,table,rows,columns,f,ndf,ddf,p_f,chi_square,df,p_chi_square,mean_design_effect",
+             with(independence, sprintf("%s,%s,%d,%d,%s,%s,%s,%s,%s,%d,%s,%s", banner, table, rows, columns,
+                                        num(f), num(ndf), num(ddf), num(p_f), num(chi_square), df,
+                                        num(p_chi_square), num(mean_design_effect)))),
+           file.path(fixture, "expected", "independence-tests.csv"))
+cat(sprintf("wrote %d tests of independence\n", nrow(independence)))
+
 # ---- 5. Sanity check: the same cells on the rake() design -----------------------------
 rake_res <- rbind(all_cells(raked), ratio_cells(raked))
 stopifnot(identical(rake_res[, 1:5], cal_res[, 1:5]))

@@ -5,6 +5,9 @@ import TallyModel
 public struct FinishedRows: Sendable {
     /// The tidy rows, in the table's order.
     public private(set) var rows: [ResultRow] = []
+    /// The tests of independence of the table's answers and each banner's columns, in
+    /// banner order (categorical tables by banners with a field).
+    public internal(set) var independence: [IndependenceTest] = []
     /// The linearized estimate of the row at each index, where it is kept for the tests.
     private var estimates: [Linearization.Estimate?] = []
     /// The rest of the sample beside each lettered column's percentage or mean, by the

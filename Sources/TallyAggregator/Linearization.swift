@@ -189,21 +189,45 @@ public struct Linearization: Sendable {
     /// √(Var a + Var b − 2 Cov(a, b)), the covariance from the same linearization.
     ///
     /// No respondent is in both domains, so Σ z̃ᵃ z̃ᵇ keeps only the fitted values'
-    /// parts, Σ g² (a_cᵃ a_cᵇ S − a_cᵇ Q1ᵃ − a_cᵃ Q1ᵇ) = βᵃᵀ`squaredIndicators`βᵇ − qᵃᵀβᵇ −
-    /// qᵇᵀβᵃ: a few dot products per pair. A variance within rounding of 0 (below 1e-12
+    /// parts (`fittedProducts`): a few dot products per pair. A variance within rounding of 0 (below 1e-12
     /// of the two estimates' Σ z² before the regression: the weighting fixes the
     /// difference, as when the answer is a weighting variable) is none: nil.
     func differenceError(_ first: Paired, _ second: Paired) -> Double? {
+        let (a, b) = (first.estimate, second.estimate)
+        let variance =
+            self.variance(a.squares, a.sum, a.sum) + self.variance(b.squares, b.sum, b.sum)
+            - 2 * self.variance(fittedProducts(first, second), a.sum, b.sum)
+        let rounding = 1e-12 * respondents / (respondents - 1) * (a.raw + b.raw)
+        return variance.isFinite && variance > rounding ? variance.squareRoot() : nil
+    }
+
+    /// The covariance matrix of several estimates (row-major), given their Σ zᵃ zᵇ
+    /// before the regression (`rawProducts`, row-major, as many as the matrix): to
+    /// those, the regression adds its fitted values' parts (`differenceError`).
+    func covariances(_ estimates: [Paired], rawProducts: [Double]) -> [Double] {
+        let count = estimates.count
+        precondition(rawProducts.count == count * count, "one raw product per pair")
+        var matrix = Array(repeating: 0.0, count: count * count)
+        for i in 0..<count {
+            for j in i..<count {
+                let products = rawProducts[i * count + j] + fittedProducts(estimates[i], estimates[j])
+                let value = variance(products, estimates[i].estimate.sum, estimates[j].estimate.sum)
+                matrix[i * count + j] = value
+                matrix[j * count + i] = value
+            }
+        }
+        return matrix
+    }
+
+    /// The regression's part of Σ z̃ᵃ z̃ᵇ, added to Σ zᵃ zᵇ: Σ g² (a_cᵃ a_cᵇ S − a_cᵇ Q1ᵃ −
+    /// a_cᵃ Q1ᵇ) = βᵃᵀ`squaredIndicators`βᵇ − qᵃᵀβᵇ − qᵇᵀβᵃ (0 without raking).
+    private func fittedProducts(_ first: Paired, _ second: Paired) -> Double {
         let (a, b) = (first.estimate, second.estimate)
         var products = 0.0
         for i in 0..<normalEquations.size {
             products += a.beta[i] * second.squaredBeta[i] - a.q[i] * b.beta[i] - b.q[i] * a.beta[i]
         }
-        let variance =
-            self.variance(a.squares, a.sum, a.sum) + self.variance(b.squares, b.sum, b.sum)
-            - 2 * self.variance(products, a.sum, b.sum)
-        let rounding = 1e-12 * respondents / (respondents - 1) * (a.raw + b.raw)
-        return variance.isFinite && variance > rounding ? variance.squareRoot() : nil
+        return products
     }
 
     /// A cell's fitted value m_cᵀβ.

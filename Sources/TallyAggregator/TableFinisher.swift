@@ -70,7 +70,8 @@ public struct TableFinisher: Sendable {
     }
 
     /// The rows of the definition's `tableIndex`-th table with the linearizations of
-    /// their percentages and means, which the column tests read.
+    /// their percentages and means, which the column tests read, and the tests of
+    /// independence of a categorical table and each banner.
     public func finished(ofTable tableIndex: Int, state: AggregateState, cellFactors: [Double]) -> FinishedRows {
         precondition(cellFactors.count == plan.cellSpace.cellCount, "one factor per cell")
         let definition = plan.definition
@@ -83,7 +84,15 @@ public struct TableFinisher: Sendable {
             let context = RowContext(banner: banner.name, table: table)
             let rests = rest(banner.name, in: table)
             var everyone: [SlotTotal]?
-            for column in columns(of: banner) {
+            let columns = columns(of: banner)
+            if Self.testsIndependence(table, of: field), case .counts(let counts) = sums,
+                let test = independence(
+                    of: field, counts, columns: columns.filter { !$0.letter.isEmpty }, factors: cellFactors,
+                    context: context)
+            {
+                rows.independence.append(test)
+            }
+            for column in columns {
                 let first = rows.rows.count
                 append(column, of: field, sums, cellFactors, context, to: &rows)
                 guard rests.made, !column.letter.isEmpty else { continue }

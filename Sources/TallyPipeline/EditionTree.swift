@@ -9,11 +9,11 @@ import TallyWriter
 #endif
 
 /// Moves one edition's finished run folder into a multi-edition output tree: its
-/// partitioned trees (`tables`, `questions`, `differences`, `tabbook`, `report`) into the shared ones,
+/// partitioned trees (`tables`, `questions`, `differences`, `independence`, `tabbook`, `report`) into the shared ones,
 /// and everything else into `editions/edition=E/`.
 enum EditionTree {
     /// The trees whose entries are partitioned by edition.
-    static let sharedTrees = ["tables", "questions", "differences", "tabbook", "report"]
+    static let sharedTrees = ["tables", "questions", "differences", "independence", "tabbook", "report"]
 
     /// Moves `folder`, one edition's complete run, into `tree`.
     /// - Throws: `TallyError.cannotWrite` when a move fails.

@@ -47,6 +47,7 @@ struct ResultFiles: Sendable {
         var weights: [WrittenFile] = []
         var tables: [WrittenFile] = []
         var differences: [WrittenFile] = []
+        var independence: [WrittenFile] = []
         var questions: [WrittenFile] = []
         var audit: [WrittenFile] = []
         var auditEntries: [AuditEntry] = []
@@ -57,7 +58,8 @@ struct ResultFiles: Sendable {
 
     /// The files written, in the manifest's order, with the audit and the statistics' time.
     struct Outcome {
-        /// Tables, questions, differences and tab book, then rejects, audit and weights.
+        /// Tables, questions, differences, tests of independence and tab book, then
+        /// rejects, audit and weights.
         var outputs: [WrittenFile]
         var audit: [AuditEntry]
         var statisticsSeconds: Double
@@ -108,7 +110,8 @@ struct ResultFiles: Sendable {
             }
         }
         return Outcome(
-            outputs: all.tables + all.questions + all.differences + all.tabBook + all.rejects + all.audit + all.weights,
+            outputs: all.tables + all.questions + all.differences + all.independence + all.tabBook + all.rejects
+                + all.audit + all.weights,
             audit: all.auditEntries, statisticsSeconds: all.statisticsSeconds, reportRows: reportRows,
             reportRest: reportRest)
     }
@@ -173,6 +176,7 @@ struct ResultFiles: Sendable {
         let files: [([WrittenFile], [AuditEntry])] = try Concurrently.run([
             { (try tableFiles.write(weighted.map(\.tableLines), under: staging), []) },
             { (try DifferenceFiles.write(weighted.map(\.differenceLines), under: staging), []) },
+            { (try IndependenceFiles.write(weighted.map(\.independenceLines), under: staging), []) },
             { ([try QuestionsFile.write(definition, under: staging)], []) },
             {
                 guard !audited.isEmpty else { return ([], []) }
@@ -183,8 +187,9 @@ struct ResultFiles: Sendable {
                 return ([WrittenFile(path: "audit.csv", rows: audit.count)], audit)
             },
         ])
-        (written.tables, written.differences, written.questions) = (files[0].0, files[1].0, files[2].0)
-        (written.audit, written.auditEntries) = files[3]
+        (written.tables, written.differences, written.independence) = (files[0].0, files[1].0, files[2].0)
+        written.questions = files[3].0
+        (written.audit, written.auditEntries) = files[4]
         return written
     }
 
@@ -204,11 +209,13 @@ struct ResultFiles: Sendable {
         // table's, read them; so does the report, after every file is written.
         kept.keep(
             marked, restDifferences: differences.filter { $0.other == ColumnDifference.rest }, ofTable: table)
-        sheets.put(tabBook.sheet(ofTable: table, rows: marked), at: table)
+        sheets.put(tabBook.sheet(ofTable: table, rows: marked, independence: finished.independence), at: table)
         return FinishedTable(
             rows: definition.tables[table].published.isEmpty ? [] : rows,
             tableLines: tableFiles.format(marked),
-            differenceLines: DifferenceFiles.format(differences, edition: definition.edition))
+            differenceLines: DifferenceFiles.format(differences, edition: definition.edition),
+            independenceLines: IndependenceFiles.format(
+                finished.independence, edition: definition.edition, levels: definition.significance.levels))
     }
 
     private func finishUnweighted(_ table: Int) -> FinishedTable {
@@ -221,9 +228,10 @@ struct ResultFiles: Sendable {
 extension ResultFiles.Written {
     /// Takes the tables job's files and time.
     fileprivate mutating func merge(_ tables: Self) {
-        (self.tables, differences, questions, audit, auditEntries) = (
-            tables.tables, tables.differences, tables.questions, tables.audit, tables.auditEntries
+        (self.tables, differences, independence, questions) = (
+            tables.tables, tables.differences, tables.independence, tables.questions
         )
+        (audit, auditEntries) = (tables.audit, tables.auditEntries)
         statisticsSeconds = tables.statisticsSeconds
     }
 }
@@ -231,11 +239,12 @@ extension ResultFiles.Written {
 /// One table as finished: its rows before the column tests and low-base rules (for
 /// the audit; empty for a table without published figures), and the lines of its
 /// table and difference files, made from its marked rows and the differences
-/// between its columns (none for unweighted estimates).
+/// between its columns, and of the independence files (none for unweighted estimates).
 private struct FinishedTable: Sendable {
     var rows: [ResultRow]
     var tableLines = PartTexts()
     var differenceLines = PartTexts()
+    var independenceLines = PartTexts()
 }
 
 /// The marked rows of the tables a grid summary or the report reads, and their tests

@@ -89,4 +89,45 @@ struct LinearizationTests {
             b = try #require(l.estimate(domain([2, 3], -0.2), paired: true))
         #expect(l.differenceError(l.paired(a), l.paired(b)) == nil)
     }
+
+    @Test("The covariance matrix of overlapping estimates: Var(a − b) equals that of the difference's own influence")
+    func covarianceMatrix() throws {
+        let l = Self.linearization
+        // a over cells 0-2, b over cells 1-3: they share cells 1 and 2, where their
+        // respondents' Σ b² u_a u_b are `cross` (and 0 elsewhere).
+        let a = [
+            Linearization.CellInfluence(cell: 0, u: 0.12, bu2: 0.09, b2u2: 0.05),
+            Linearization.CellInfluence(cell: 1, u: -0.07, bu2: -0.04, b2u2: 0.03),
+            Linearization.CellInfluence(cell: 2, u: 0.03, bu2: 0.02, b2u2: 0.02),
+        ]
+        let b = [
+            Linearization.CellInfluence(cell: 1, u: 0.04, bu2: 0.03, b2u2: 0.02),
+            Linearization.CellInfluence(cell: 2, u: 0.05, bu2: 0.06, b2u2: 0.02),
+            Linearization.CellInfluence(cell: 3, u: -0.02, bu2: -0.01, b2u2: 0.04),
+        ]
+        let cross: [Int: Double] = [1: -0.011, 2: 0.009]
+        let g = [1.1, 0.9, 1.25, 0.8]
+        func raw(_ influence: [Linearization.CellInfluence]) -> Double {
+            influence.reduce(0) { $0 + g[$1.cell] * g[$1.cell] * $1.b2u2 }
+        }
+        let rawCross = cross.reduce(0.0) { $0 + g[$1.key] * g[$1.key] * $1.value }
+        let estimates = try [a, b].map { try #require(l.estimate($0, paired: true)) }.map(l.paired)
+        let matrix = l.covariances(estimates, rawProducts: [raw(a), rawCross, rawCross, raw(b)])
+        #expect(matrix[1] == matrix[2])
+        // The diagonal holds each estimate's own variance.
+        for (k, influence) in [a, b].enumerated() {
+            let se = try #require(l.estimate(influence).flatMap(l.standardError))
+            #expect(abs(matrix[k * 3] - se * se) <= 1e-12 * se * se)
+        }
+        // a − b per cell: u_a − u_b, and Σ b² (u_a − u_b)² = Σ b² u_a² − 2 cross + Σ b² u_b².
+        let difference = (0..<4).map { cell in
+            let x = a.first { $0.cell == cell }, y = b.first { $0.cell == cell }
+            return Linearization.CellInfluence(
+                cell: cell, u: (x?.u ?? 0) - (y?.u ?? 0), bu2: (x?.bu2 ?? 0) - (y?.bu2 ?? 0),
+                b2u2: (x?.b2u2 ?? 0) - 2 * (cross[cell] ?? 0) + (y?.b2u2 ?? 0))
+        }
+        let plain = try #require(l.estimate(difference).flatMap(l.standardError))
+        let fromMatrix = matrix[0] + matrix[3] - 2 * matrix[1]
+        #expect(abs(fromMatrix - plain * plain) <= 1e-12 * plain * plain)
+    }
 }

@@ -13,8 +13,12 @@ extension TabBook {
     static let numberWidth = 6.5
 
     /// The sheet of one table: title block, headings, bases (`bases`, or the tab
-    /// book's), the answers' lines and a legend, set up to print.
-    func sheet(for table: Table, rows: [ResultRow], bases: [TabBookSpec.BaseRow]? = nil) -> Worksheet {
+    /// book's), the answers' lines, the tests of independence by banner and a legend,
+    /// set up to print.
+    func sheet(
+        for table: Table, rows: [ResultRow], bases: [TabBookSpec.BaseRow]? = nil,
+        independence: [IndependenceTest] = []
+    ) -> Worksheet {
         let presented = PresentedTable(table, rows: rows)
         let widths = Self.columnWidths(presented)
         var sheet = Worksheet()
@@ -23,7 +27,12 @@ extension TabBook {
         let headings = sheet.rows.count
         appendBases(presented, rows: bases ?? self.bases, to: &sheet)
         Self.appendLines(presented, widths: widths, to: &sheet)
-        let legend = legend(for: presented)
+        let bannerHeadings = Dictionary(
+            presented.banners.map { ($0.name, $0.heading) }, uniquingKeysWith: { first, _ in first })
+        let legend =
+            independence.map {
+                Self.independenceLine($0, heading: bannerHeadings[$0.banner] ?? $0.banner, levels: significance.levels)
+            } + legend(for: presented)
         let layout = PrintLayout(
             labelWidth: Self.labelWidth,
             groups: presented.banners.map { span in

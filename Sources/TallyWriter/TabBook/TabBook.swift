@@ -225,10 +225,11 @@ public struct TabBook: Sendable {
         }
     }
 
-    /// The sheet of the `index`-th table, made from the table's (marked) rows; sheets
-    /// are made table by table, so that they can be made at once.
-    public func sheet(ofTable index: Int, rows: [ResultRow]) -> TabBookSheet {
-        Self.package(sheet(for: tables[index], rows: rows))
+    /// The sheet of the `index`-th table, made from the table's (marked) rows and its
+    /// tests of independence by banner (footer lines); sheets are made table by table,
+    /// so that they can be made at once.
+    public func sheet(ofTable index: Int, rows: [ResultRow], independence: [IndependenceTest] = []) -> TabBookSheet {
+        Self.package(sheet(for: tables[index], rows: rows, independence: independence))
     }
 
     /// A table or grid's worksheet, ready to be packaged with its print titles and area.

@@ -1,0 +1,35 @@
+/// The test of independence of a categorical table's answers and a banner's columns:
+/// Rao-Scott's corrections of Pearson's chi-square under the design, over the table's
+/// base with an answer in the banner's field.
+///
+/// Answers and columns without respondents are left out of the test, as R's
+/// `svychisq` leaves out levels absent from the data, and named; with fewer than two
+/// of either left, or when the design leaves the shares no variance, the test is
+/// undefined and says why.
+public struct IndependenceTest: Sendable, Equatable {
+    /// Why a table has no test.
+    public enum Undefined: String, Sendable, Equatable {
+        /// Fewer than two of the table's answers have respondents.
+        case fewerThanTwoRows = "fewer than two answers have respondents"
+        /// Fewer than two of the banner's columns have respondents.
+        case fewerThanTwoColumns = "fewer than two columns have respondents"
+        /// The shares' covariance under the design is zero or not finite.
+        case noVariance = "the design leaves the shares no variance"
+    }
+
+    public var banner: String
+    public var table: String
+    public var question: String
+    /// The answers (rows) and columns tested.
+    public var rows: Int
+    public var columns: Int
+    /// The respondents tested: the table's base with an answer in the banner's field.
+    public var respondents: Int
+    /// The codes of the answers and columns left out for having no respondents.
+    public var emptyRows: [String]
+    public var emptyColumns: [String]
+    /// The test's statistics; nil when it is undefined.
+    public var statistics: RaoScott?
+    /// Why the test is undefined; nil when it was made.
+    public var undefined: Undefined?
+}

@@ -8,13 +8,33 @@
 /// undefined and says why.
 public struct IndependenceTest: Sendable, Equatable {
     /// Why a table has no test.
-    public enum Undefined: String, Sendable, Equatable {
+    public enum Undefined: String, Error, Sendable, Equatable {
         /// Fewer than two of the table's answers have respondents.
         case fewerThanTwoRows = "fewer than two answers have respondents"
         /// Fewer than two of the banner's columns have respondents.
         case fewerThanTwoColumns = "fewer than two columns have respondents"
         /// The shares' covariance under the design is zero or not finite.
         case noVariance = "the design leaves the shares no variance"
+    }
+
+    /// A test as it was worked out (read back from a file, or made by hand); exactly one
+    /// of `statistics` and `undefined` is given.
+    public init(
+        banner: String, table: String, question: String, rows: Int, columns: Int, respondents: Int,
+        emptyRows: [String] = [], emptyColumns: [String] = [], statistics: RaoScott? = nil,
+        undefined: Undefined? = nil
+    ) {
+        precondition((statistics == nil) != (undefined == nil), "a test or why there is none")
+        self.banner = banner
+        self.table = table
+        self.question = question
+        self.rows = rows
+        self.columns = columns
+        self.respondents = respondents
+        self.emptyRows = emptyRows
+        self.emptyColumns = emptyColumns
+        self.statistics = statistics
+        self.undefined = undefined
     }
 
     public var banner: String

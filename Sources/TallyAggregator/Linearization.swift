@@ -128,37 +128,69 @@ public struct Linearization: Sendable {
     /// that of the domain's cells.
     func estimate(_ influence: [CellInfluence], paired: Bool = false) -> Estimate? {
         guard respondents > 1 else { return nil }
+        let (sum, beta, q) = linearParts(influence, withQ: paired)
+        var squares = 0.0
+        for entry in influence { squares += factors[entry.cell] * factors[entry.cell] * entry.b2u2 }
+        let raw = squares
+        if !beta.isEmpty {
+            for entry in influence {
+                squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted(entry.cell, beta) * entry.bu2
+            }
+            squares = quadratic(beta, adding: squares)
+        }
+        return Estimate(q: q, beta: beta, sum: sum, squares: squares, raw: raw)
+    }
+
+    /// An estimate's parts that are linear in its influence values, made ready for
+    /// pairs: what `covariances` needs of it, at the cost of its own cells, without
+    /// its own variance (which `covariances` gives from the raw products); nil with
+    /// fewer than two respondents.
+    func linear(_ influence: [CellInfluence]) -> Paired? {
+        guard respondents > 1 else { return nil }
+        let (sum, beta, q) = linearParts(influence, withQ: true)
+        return paired(Estimate(q: q, beta: beta, sum: sum, squares: .nan, raw: .nan))
+    }
+
+    /// x a + y b: the linear parts of the estimate whose influence values are x times
+    /// a's plus y times b's (its own variance is not kept).
+    func combined(_ a: Paired, _ x: Double, _ b: Paired, _ y: Double) -> Paired {
+        func mix(_ first: [Double], _ second: [Double]) -> [Double] {
+            zip(first, second).map { x * $0 + y * $1 }
+        }
+        let (ea, eb) = (a.estimate, b.estimate)
+        return Paired(
+            estimate: Estimate(
+                q: mix(ea.q, eb.q), beta: mix(ea.beta, eb.beta), sum: x * ea.sum + y * eb.sum, squares: .nan,
+                raw: .nan),
+            squaredBeta: mix(a.squaredBeta, b.squaredBeta))
+    }
+
+    /// Σ z̃ = Σ g U − `weightedIndicators`ᵀβ, the regression's β (empty without raking)
+    /// and, `withQ`, q = Σ g² Q1 m_c.
+    private func linearParts(_ influence: [CellInfluence], withQ: Bool) -> (sum: Double, beta: [Double], q: [Double]) {
         let size = normalEquations.size
         var rightSide = Array(repeating: 0.0, count: size)
-        var sum = 0.0, squares = 0.0
+        var sum = 0.0
         for entry in influence {
-            let g = factors[entry.cell]
-            sum += g * entry.u
-            squares += g * g * entry.b2u2
+            sum += factors[entry.cell] * entry.u
             for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
                 rightSide[coefficients[k]] += entry.u
             }
         }
-        let raw = squares
-        var beta: [Double] = [], q: [Double] = []
-        if size > 0 {
-            beta = normalEquations.solve(rightSide)
+        guard size > 0 else { return (sum, [], []) }
+        let beta = normalEquations.solve(rightSide)
+        var q: [Double] = []
+        if withQ {
+            q = Array(repeating: 0.0, count: size)
             for entry in influence {
-                squares -= 2 * factors[entry.cell] * factors[entry.cell] * fitted(entry.cell, beta) * entry.bu2
-            }
-            if paired {
-                q = Array(repeating: 0.0, count: size)
-                for entry in influence {
-                    let gg = factors[entry.cell] * factors[entry.cell]
-                    for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
-                        q[coefficients[k]] += gg * entry.bu2
-                    }
+                let gg = factors[entry.cell] * factors[entry.cell]
+                for k in coefficientStarts[entry.cell]..<coefficientStarts[entry.cell + 1] {
+                    q[coefficients[k]] += gg * entry.bu2
                 }
             }
-            for i in 0..<size where beta[i] != 0 { sum -= weightedIndicators[i] * beta[i] }
-            squares = quadratic(beta, adding: squares)
         }
-        return Estimate(q: q, beta: beta, sum: sum, squares: squares, raw: raw)
+        for i in 0..<size where beta[i] != 0 { sum -= weightedIndicators[i] * beta[i] }
+        return (sum, beta, q)
     }
 
     /// An estimate made ready for its covariances with others: its β times
@@ -281,6 +313,42 @@ struct CholeskyFactor: Sendable {
                 lower[i * size + j] = value / pivot
             }
         }
+    }
+
+    /// Solves for several right-hand sides at once, the columns of the row-major
+    /// `size` × `count` matrix `rightSides`; the solutions are that matrix's columns.
+    /// Row by row, so that the inner loops run along contiguous rows (through a
+    /// pointer: they are the tests of independence's hot loop); `solve(_:)` column by
+    /// column gives the same.
+    func solve(_ rightSides: [Double], count: Int) -> [Double] {
+        precondition(rightSides.count == size * count, "one row of right-hand sides per equation")
+        var solution = rightSides
+        solution.withUnsafeMutableBufferPointer { x in
+            func subtract(_ row: Int, _ factor: Double, times other: Int) {
+                let (target, source) = (row * count, other * count)
+                for c in 0..<count { x[target + c] -= factor * x[source + c] }
+            }
+            func divide(_ row: Int, by pivot: Double) {
+                for c in (row * count)..<(row * count + count) { x[c] /= pivot }
+            }
+            for j in 0..<size {
+                guard !dependent[j] else {
+                    for c in (j * count)..<(j * count + count) { x[c] = 0 }
+                    continue
+                }
+                for k in 0..<j where !dependent[k] && lower[j * size + k] != 0 {
+                    subtract(j, lower[j * size + k], times: k)
+                }
+                divide(j, by: lower[j * size + j])
+            }
+            for j in stride(from: size - 1, through: 0, by: -1) where !dependent[j] {
+                for i in (j + 1)..<size where !dependent[i] && lower[i * size + j] != 0 {
+                    subtract(j, lower[i * size + j], times: i)
+                }
+                divide(j, by: lower[j * size + j])
+            }
+        }
+        return solution
     }
 
     func solve(_ rightSide: [Double]) -> [Double] {

@@ -30,6 +30,21 @@ public struct RaoScott: Sendable, Equatable {
     /// The mean generalized design effect, tr Δ / ((R − 1)(C − 1)).
     public var meanDesignEffect: Double
 
+    /// Statistics as they were worked out (read back from a file, or made by hand).
+    public init(
+        chiSquare: Double, degreesOfFreedom: Int, pChiSquare: Double, f: Double, numeratorDegrees: Double,
+        denominatorDegrees: Double, pF: Double, meanDesignEffect: Double
+    ) {
+        self.chiSquare = chiSquare
+        self.degreesOfFreedom = degreesOfFreedom
+        self.pChiSquare = pChiSquare
+        self.f = f
+        self.numeratorDegrees = numeratorDegrees
+        self.denominatorDegrees = denominatorDegrees
+        self.pF = pF
+        self.meanDesignEffect = meanDesignEffect
+    }
+
     /// The tests of a table, or nil when the design leaves its shares no variance.
     /// - Parameters:
     ///   - shares: the joint shares of the `rows` × `columns` cells, row by row; every
@@ -37,7 +52,8 @@ public struct RaoScott: Sendable, Equatable {
     ///   - covariance: the shares' covariance matrix under the design, row-major.
     ///   - respondents: the table's respondents (the scale of the design effects).
     ///   - designRespondents: every respondent of the design.
-    init?(shares: [Double], rows: Int, columns: Int, covariance: [Double], respondents: Int, designRespondents: Double) {
+    init?(shares: [Double], rows: Int, columns: Int, covariance: [Double], respondents: Int, designRespondents: Double)
+    {
         let cells = rows * columns
         precondition(rows >= 2 && columns >= 2 && shares.count == cells && covariance.count == cells * cells)
         let contrasts = Contrasts(rows: rows, columns: columns)
@@ -48,14 +64,15 @@ public struct RaoScott: Sendable, Equatable {
         let scaledRows = (0..<cells).map { k in
             contrasts.apply((0..<cells).map { l in inverse[k] * covariance[k * cells + l] * inverse[l] })
         }
-        let numerator = (0..<contrasts.count).map { j in contrasts.apply(scaledRows.map { $0[j] }) }
-        // M = Δ / N, column by column: (Cᵀ D⁻¹ C) M = Cᵀ D⁻¹ V D⁻¹ C.
-        let factor = CholeskyFactor(denominator)
-        let m = numerator.map { factor.solve($0) }
+        // Symmetric: its columns, one after the other, are its rows.
+        let size = contrasts.count
+        let numerator = (0..<size).flatMap { j in contrasts.apply(scaledRows.map { $0[j] }) }
+        // M = Δ / N: (Cᵀ D⁻¹ C) M = Cᵀ D⁻¹ V D⁻¹ C.
+        let m = CholeskyFactor(denominator).solve(numerator, count: size)
         var trace = 0.0, traceOfSquare = 0.0
-        for i in 0..<contrasts.count {
-            trace += m[i][i]
-            for j in 0..<contrasts.count { traceOfSquare += m[i][j] * m[j][i] }
+        for i in 0..<size {
+            trace += m[i * size + i]
+            for j in 0..<size { traceOfSquare += m[i * size + j] * m[j * size + i] }
         }
         guard trace.isFinite, traceOfSquare.isFinite, trace > 0, traceOfSquare > 0 else { return nil }
         var pearson = 0.0
@@ -68,7 +85,7 @@ public struct RaoScott: Sendable, Equatable {
                 pearson += gap * gap / expected
             }
         }
-        let degrees = contrasts.count
+        let degrees = size
         f = pearson / trace
         numeratorDegrees = trace * trace / traceOfSquare
         denominatorDegrees = numeratorDegrees * (designRespondents - 1)

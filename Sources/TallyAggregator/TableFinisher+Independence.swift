@@ -20,29 +20,38 @@ extension TableFinisher {
         let table = JointTable(sums, answers: answers, columns: columns, factors: factors)
         let rows = table.rows.indices.filter { table.rowTotals[$0] > 0 }
         let kept = table.columns.indices.filter { table.columnTotals[$0] > 0 }
-        var test = IndependenceTest(
+        let outcome = Self.test(table, rows: rows, columns: kept, linearization)
+        return IndependenceTest(
             banner: context.banner, table: context.table.name, question: context.table.questionKey,
             rows: rows.count, columns: kept.count, respondents: table.respondents,
-            emptyRows: table.rows.indices.filter { table.rowTotals[$0] <= 0 }.map { field.categories[answers[$0]].code },
-            emptyColumns: table.columns.indices.filter { table.columnTotals[$0] <= 0 }.map { columns[$0].code })
-        guard rows.count >= 2 else {
-            test.undefined = .fewerThanTwoRows
-            return test
-        }
-        guard kept.count >= 2 else {
-            test.undefined = .fewerThanTwoColumns
-            return test
-        }
-        let shares = table.shares(rows: rows, columns: kept)
-        guard let covariance = table.covariance(rows: rows, columns: kept, shares: shares, linearization) else {
-            test.undefined = .noVariance
-            return test
-        }
-        test.statistics = RaoScott(
-            shares: shares, rows: rows.count, columns: kept.count, covariance: covariance,
-            respondents: table.respondents, designRespondents: linearization.respondents)
-        if test.statistics == nil { test.undefined = .noVariance }
-        return test
+            emptyRows: table.rows.indices.filter { table.rowTotals[$0] <= 0 }.map {
+                field.categories[answers[$0]].code
+            },
+            emptyColumns: table.columns.indices.filter { table.columnTotals[$0] <= 0 }.map { columns[$0].code },
+            statistics: try? outcome.get(), undefined: outcome.failure)
+    }
+
+    /// The test of the kept answers and columns, or why there is none.
+    private static func test(
+        _ table: JointTable, rows: [Int], columns: [Int], _ linearization: Linearization
+    ) -> Result<RaoScott, IndependenceTest.Undefined> {
+        guard rows.count >= 2 else { return .failure(.fewerThanTwoRows) }
+        guard columns.count >= 2 else { return .failure(.fewerThanTwoColumns) }
+        let shares = table.shares(rows: rows, columns: columns)
+        guard let covariance = table.covariance(rows: rows, columns: columns, shares: shares, linearization),
+            let statistics = RaoScott(
+                shares: shares, rows: rows.count, columns: columns.count, covariance: covariance,
+                respondents: table.respondents, designRespondents: linearization.respondents)
+        else { return .failure(.noVariance) }
+        return .success(statistics)
+    }
+}
+
+extension Result {
+    /// The error, when it failed.
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { return error }
+        return nil
     }
 }
 
@@ -95,12 +104,14 @@ private struct JointTable {
         return kept.flatMap { r in keptColumns.map { c in weights[r * columns.count + c] / total } }
     }
 
-    /// The covariance matrix of the shares under the design, or nil when a share has
-    /// no linearization.
+    /// The covariance matrix of the shares under the design, or nil when the design
+    /// has fewer than two respondents.
     ///
-    /// Share k's influence values are u = (1{k} − p_k) / W over the tested respondents;
-    /// before the regression, Σ zᵏ zˡ = (δ_kl S_k + p_k p_l S − p_l S_k − p_k S_l) / W²,
-    /// with S_k = Σ w² in cell k and S over every tested respondent.
+    /// Share k's influence values are u = (1{k} − p_k 1{tested}) / W over the tested
+    /// respondents, so its linearization is that of 1{k} (its own cells) and that of
+    /// 1{tested} (worked out once) combined. Before the regression, Σ zᵏ zˡ =
+    /// (δ_kl S_k + p_k p_l S − p_l S_k − p_k S_l) / W², with S_k = Σ w² in cell k and S
+    /// over every tested respondent.
     func covariance(
         rows kept: [Int], columns keptColumns: [Int], shares: [Double], _ linearization: Linearization
     ) -> [Double]? {
@@ -108,31 +119,25 @@ private struct JointTable {
         let cellsOfTable = kept.flatMap { r in keptColumns.map { c in (row: r, column: c) } }
         let squaresOfCell = cellsOfTable.map { squares[$0.row * columns.count + $0.column] }
         let allSquares = squaresOfCell.reduce(0, +)
-        // Σ b and Σ b² of the tested respondents in each cell of the design.
-        var domain: [Int: (b: Double, bb: Double)] = [:]
+        // 1{tested}: Σ b and Σ b² of the tested respondents in each cell of the design.
+        var tested: [Linearization.CellInfluence] = []
         for c in keptColumns {
             for cell in columns[c].cells {
-                var sum = (b: 0.0, bb: 0.0)
-                for r in kept {
-                    sum.b += sums.weight(at: cell * sums.width + rows[r])
-                    sum.bb += sums.square(at: cell * sums.width + rows[r])
-                }
-                if sum.b > 0 { domain[cell] = sum }
+                let b = kept.reduce(0.0) { $0 + sums.weight(at: cell * sums.width + rows[$1]) }
+                let bb = kept.reduce(0.0) { $0 + sums.square(at: cell * sums.width + rows[$1]) }
+                if b > 0 { tested.append(Linearization.CellInfluence(cell: cell, u: b, bu2: bb, b2u2: bb)) }
             }
         }
+        guard let everyone = linearization.linear(tested) else { return nil }
         var estimates: [Linearization.Paired] = []
         for (k, place) in cellsOfTable.enumerated() {
-            let p = shares[k]
-            let inside = columns[place.column].cells.compactMap { cell in
+            let own = columns[place.column].cells.compactMap { cell -> Linearization.CellInfluence? in
                 let index = cell * sums.width + rows[place.row]
-                return Self.influence(
-                    cell, all: domain[cell], b: sums.weight(at: index), bb: sums.square(at: index), p: p, total: total)
+                let (b, bb) = (sums.weight(at: index), sums.square(at: index))
+                return b > 0 ? Linearization.CellInfluence(cell: cell, u: b, bu2: bb, b2u2: bb) : nil
             }
-            let outside = keptColumns.filter { $0 != place.column }.flatMap { columns[$0].cells }.compactMap {
-                Self.influence($0, all: domain[$0], b: 0, bb: 0, p: p, total: total)
-            }
-            guard let estimate = linearization.estimate(inside + outside, paired: true) else { return nil }
-            estimates.append(linearization.paired(estimate))
+            guard let indicator = linearization.linear(own) else { return nil }
+            estimates.append(linearization.combined(indicator, 1 / total, everyone, -shares[k] / total))
         }
         let count = cellsOfTable.count
         var raw = Array(repeating: 0.0, count: count * count)
@@ -146,16 +151,5 @@ private struct JointTable {
         }
         let matrix = linearization.covariances(estimates, rawProducts: raw)
         return matrix.allSatisfy(\.isFinite) ? matrix : nil
-    }
-
-    /// A design cell's sums of u = (1{k} − p) / W, given the tested respondents' Σ b
-    /// and Σ b² in it (`all`; nil: none) and those in cell k (`b`, `bb`).
-    private static func influence(
-        _ cell: Int, all: (b: Double, bb: Double)?, b: Double, bb: Double, p: Double, total: Double
-    ) -> Linearization.CellInfluence? {
-        guard let all else { return nil }
-        return Linearization.CellInfluence(
-            cell: cell, u: (b - p * all.b) / total, bu2: (bb - p * all.bb) / total,
-            b2u2: (bb * (1 - 2 * p) + p * p * all.bb) / (total * total))
     }
 }

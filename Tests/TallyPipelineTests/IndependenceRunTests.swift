@@ -40,11 +40,13 @@ struct IndependenceRunTests {
             #expect(row["status"] == "tested" && row["reason"] == "", "\(key)")
             for name in ["rows", "columns", "df"] { #expect(row[name] == reference[name], "\(key): \(name)") }
             for name in ["f", "ndf", "ddf", "chi_square", "mean_design_effect"] {
-                let value = try #require(row[name].flatMap(Double.init)), wanted = try #require(Double(reference[name]!))
+                let value = try #require(row[name].flatMap(Double.init)),
+                    wanted = try #require(Double(reference[name]!))
                 #expect(abs(value - wanted) <= 1e-6 * abs(wanted), "\(key): \(name) \(value) vs \(wanted)")
             }
             for name in ["p_f", "p_chi_square"] {
-                let value = try #require(row[name].flatMap(Double.init)), wanted = try #require(Double(reference[name]!))
+                let value = try #require(row[name].flatMap(Double.init)),
+                    wanted = try #require(Double(reference[name]!))
                 #expect(abs(value - wanted) <= 1e-6, "\(key): \(name) \(value) vs \(wanted)")
             }
             // weighted.yaml declares the 95% level only.

@@ -285,6 +285,46 @@ struct TabBookTests {
             ])
     }
 
+    @Test("A table's tests of independence are lines under it, above the legend; an undefined one says why")
+    func independence() throws {
+        // The hand-made sample's experience by country (R's svychisq, rounded).
+        let tested = IndependenceTest(
+            banner: "all", table: "t1", question: "q", rows: 5, columns: 5, respondents: 248,
+            statistics: RaoScott(
+                chiSquare: 29.716013, degreesOfFreedom: 16, pChiSquare: 0.0195317, f: 1.8572508,
+                numeratorDegrees: 13.792463, denominatorDegrees: 3861.8896, pF: 0.0270070, meanDesignEffect: 1.3674490))
+        let undefined = IndependenceTest(
+            banner: "region", table: "t1", question: "q", rows: 1, columns: 1, respondents: 80, emptyRows: ["2"],
+            emptyColumns: ["S", "X"], undefined: .fewerThanTwoRows)
+        let rows = Self.rows()
+        let folder = try TemporaryFolder()
+        let written = try Self.book.write(under: folder.path) { index in
+            Self.book.sheet(
+                ofTable: index, rows: rows.filter { $0.table == "t\(index + 1)" },
+                independence: index == 0 ? [tested, undefined] : [])
+        }
+        let sheet = try XLSXWorkbook(path: folder.file(written.path)).sheets[1]
+        let legend = sheet.rowNumbers.filter { $0 > 15 }.compactMap { sheet.cells[$0]?[0]?.text }
+        #expect(
+            Array(legend.prefix(3)) == [
+                "Independence of answers and Customer type: Rao-Scott F(13.79, 3861.9) = 1.86, p = 0.027, significant at 95%; first-order χ²(16) = 29.72, p = 0.020; mean design effect 1.37.",
+                "Independence of answers and @Region: not tested: fewer than two answers have respondents. Left out, without respondents: answers Agree; columns South, X.",
+                "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test on effective bases, as independent samples, 95%; lower case: 90% only). The total is not tested, nor columns with fewer than 100 respondents.",
+            ])
+        // Significant at the lower level only, not at all, and a p-value below 0.001.
+        var lower = tested
+        lower.statistics?.pF = 0.07
+        #expect(
+            TabBook.independenceLine(lower, heading: "X", levels: [0.95, 0.9]).contains(
+                "p = 0.070, significant at 90%;"))
+        lower.statistics?.pF = 0.2
+        #expect(
+            TabBook.independenceLine(lower, heading: "X", levels: [0.95, 0.9]).contains("p = 0.200, not significant;"))
+        lower.statistics?.pF = 0.0004
+        #expect(
+            TabBook.independenceLine(lower, heading: "X", levels: [0.95]).contains("p < 0.001, significant at 95%;"))
+    }
+
     @Test("The same rows give byte-identical files")
     func deterministic() throws {
         let first = try TemporaryFolder()

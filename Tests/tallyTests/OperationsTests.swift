@@ -210,7 +210,8 @@ struct EditionsCommandTests {
             let inTree = try snapshot(tree)
             // Each folder's _SUCCESS lists the files in that folder, which the tree has split.
             for (path, bytes) in single where path != "_SUCCESS" {
-                let shared = ["tables/", "questions/", "differences/", "tabbook/", "report/"].contains {
+                let shared = ["tables/", "questions/", "differences/", "independence/", "tabbook/", "report/"].contains
+                {
                     path.hasPrefix($0)
                 }
                 let moved = shared ? path : "editions/edition=\(edition)/" + path

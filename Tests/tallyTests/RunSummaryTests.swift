@@ -35,7 +35,7 @@ struct RunSummaryTests {
         #expect(Array(lines.prefix(expected.count)) == expected)
         let weighting = try #require(lines.first { $0.hasPrefix("tally: weighting: raked in ") })
         #expect(weighting.hasSuffix("; weights 0.60 to 1.50, efficiency 88%, effective base 5 (edition: 1)"))
-        #expect(lines.last == "tally: cleaning-check edition 1: 5 files written to \(output) (edition: 1)")
+        #expect(lines.last == "tally: cleaning-check edition 1: 6 files written to \(output) (edition: 1)")
         // No individual rows unless asked for.
         #expect(!run.stderr.contains("a.csv:4"))
 

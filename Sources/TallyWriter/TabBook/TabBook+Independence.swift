@@ -5,8 +5,12 @@ extension TabBook {
     /// The footer line of a table's test of independence by one banner, headed by the
     /// banner's heading: the second-order (F) test, which decides significance at the
     /// declared levels, the first-order chi-square, and the mean design effect; or why
-    /// there is no test. Answers and columns left out for having no respondents are named.
-    static func independenceLine(_ test: IndependenceTest, heading: String, levels: [Double]) -> String {
+    /// there is no test. Answers and columns left out for having no respondents are
+    /// named by their labels (`answerLabel`, `columnLabel`: a code's label).
+    static func independenceLine(
+        _ test: IndependenceTest, heading: String, levels: [Double], answerLabel: (String) -> String = { $0 },
+        columnLabel: (String) -> String = { $0 }
+    ) -> String {
         var line = "Independence of answers and \(heading): "
         if let statistics = test.statistics {
             let significant = IndependenceFiles.significance(statistics.pF, levels: levels)
@@ -20,8 +24,12 @@ extension TabBook {
             line += "not tested: \(test.undefined?.rawValue ?? "undefined")."
         }
         var empty: [String] = []
-        if !test.emptyRows.isEmpty { empty.append("answers \(test.emptyRows.joined(separator: ", "))") }
-        if !test.emptyColumns.isEmpty { empty.append("columns \(test.emptyColumns.joined(separator: ", "))") }
+        if !test.emptyRows.isEmpty {
+            empty.append("answers \(test.emptyRows.map(answerLabel).joined(separator: ", "))")
+        }
+        if !test.emptyColumns.isEmpty {
+            empty.append("columns \(test.emptyColumns.map(columnLabel).joined(separator: ", "))")
+        }
         if !empty.isEmpty { line += " Left out, without respondents: \(empty.joined(separator: "; "))." }
         return line
     }

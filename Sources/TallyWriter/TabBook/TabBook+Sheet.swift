@@ -27,12 +27,7 @@ extension TabBook {
         let headings = sheet.rows.count
         appendBases(presented, rows: bases ?? self.bases, to: &sheet)
         Self.appendLines(presented, widths: widths, to: &sheet)
-        let bannerHeadings = Dictionary(
-            presented.banners.map { ($0.name, $0.heading) }, uniquingKeysWith: { first, _ in first })
-        let legend =
-            independence.map {
-                Self.independenceLine($0, heading: bannerHeadings[$0.banner] ?? $0.banner, levels: significance.levels)
-            } + legend(for: presented)
+        let legend = independenceLines(independence, of: presented, rows: rows) + legend(for: presented)
         let layout = PrintLayout(
             labelWidth: Self.labelWidth,
             groups: presented.banners.map { span in
@@ -50,6 +45,23 @@ extension TabBook {
         sheet.print = Worksheet.Print(
             scale: layout.scale, columnBreaks: layout.breaks, footer: "\(title), edition \(edition): \(table.title)")
         return sheet
+    }
+
+    /// The lines of a table's tests of independence, each banner's headed by its heading,
+    /// answers and columns named by their labels.
+    private func independenceLines(
+        _ tests: [IndependenceTest], of table: PresentedTable, rows: [ResultRow]
+    ) -> [String] {
+        guard !tests.isEmpty else { return [] }
+        let headings = Dictionary(table.banners.map { ($0.name, $0.heading) }, uniquingKeysWith: { first, _ in first })
+        let answers = Dictionary(rows.map { ($0.rowCode, $0.row) }, uniquingKeysWith: { first, _ in first })
+        let columns = Dictionary(
+            table.columns.map { ($0.banner + "\u{1}" + $0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
+        return tests.map { test in
+            Self.independenceLine(
+                test, heading: headings[test.banner] ?? test.banner, levels: significance.levels,
+                answerLabel: { answers[$0] ?? $0 }, columnLabel: { columns[test.banner + "\u{1}" + $0] ?? $0 })
+        }
     }
 
     /// The rows' height in points: their own, or a line's.

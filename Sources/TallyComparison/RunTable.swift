@@ -35,6 +35,8 @@ public struct RunTable: Sendable {
     public var table: TabBook.Table
     /// The table's rows, as written.
     public var rows: [ResultRow]
+    /// Its tests of independence in banner order, with the level each is significant at.
+    public var independence: [(test: IndependenceTest, significantAt: String)] = []
 
     /// Every table of a run folder, edition by edition, in definition order.
     /// - Throws: `TallyError.inputMissing` for a folder that is not a Tally output or
@@ -86,10 +88,19 @@ public struct RunTable: Sendable {
         }
         let rows = try RunResults.rows(folder: folder, edition: edition, tables: [name])[name] ?? []
         let banners = entry.banners.map { TabBook.Banner(name: $0, heading: $0) }
+        let order = Dictionary(
+            entry.banners.enumerated().map { (PartitionName.sanitized($1), $0) },
+            uniquingKeysWith: { first, _ in first })
+        let tests = try independence(folder: folder, edition: edition, table: name).map { read in
+            var read = read
+            if let index = order[read.test.banner] { read.test.banner = entry.banners[index] }
+            return read
+        }
         return RunTable(
             table: TabBook.Table(
                 name: name, title: entry.title, question: entry.wording, questionKey: entry.questionKey,
                 baseText: entry.baseText, banners: banners, statistics: statistics),
-            rows: rows)
+            rows: rows,
+            independence: tests.sorted { (order[$0.test.banner] ?? .max) < (order[$1.test.banner] ?? .max) })
     }
 }

@@ -77,9 +77,50 @@ extension Tally {
                 }
                 let presented = PresentedTable(read.table, rows: read.rows)
                 let terminal = isatty(STDOUT_FILENO) == 1
-                let text = presented.text(format, width: Self.width(terminal: terminal), colour: terminal)
+                var text = presented.text(format, width: Self.width(terminal: terminal), colour: terminal)
+                let lines = Self.independenceLines(read, banners: banners)
+                switch format {
+                case .text:
+                    let width = Self.width(terminal: terminal)
+                    text += lines.isEmpty ? "" : "\n" + lines.map { Self.wrapped($0, width: width) }.joined()
+                case .markdown:
+                    text += lines.isEmpty ? "" : "\n" + lines.map { "- \($0)\n" }.joined()
+                case .csv:
+                    break
+                }
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
+        }
+
+        /// The table's tests of independence, one line per banner shown.
+        static func independenceLines(_ read: RunTable, banners: [String]) -> [String] {
+            let tests = read.independence.filter { banners.isEmpty || banners.contains($0.test.banner) }
+            let answers = Dictionary(read.rows.map { ($0.rowCode, $0.row) }, uniquingKeysWith: { first, _ in first })
+            let columns = Dictionary(
+                read.rows.map { ($0.banner + "\u{1}" + $0.columnCode, $0.column) },
+                uniquingKeysWith: { first, _ in first })
+            return tests.map { read in
+                TabBook.independenceLine(
+                    read.test, heading: read.test.banner, significantAt: read.significantAt,
+                    answerLabel: { answers[$0] ?? $0 }, columnLabel: { columns[read.test.banner + "\u{1}" + $0] ?? $0 })
+            }
+        }
+
+        /// A line broken between words to fit `width`, its continuations indented by two
+        /// spaces; each piece ends with a line break.
+        static func wrapped(_ line: String, width: Int) -> String {
+            var pieces: [String] = []
+            var current = ""
+            for word in line.split(separator: " ") {
+                if !current.isEmpty && current.count + 1 + word.count > width {
+                    pieces.append(current)
+                    current = "  " + word
+                } else {
+                    current += current.isEmpty ? String(word) : " " + word
+                }
+            }
+            pieces.append(current)
+            return pieces.map { $0 + "\n" }.joined()
         }
 
         /// The run's tables, a line each: edition, name, title and base.

@@ -312,17 +312,15 @@ struct TabBookTests {
                 "Letters: the number is significantly above the lettered column of the same banner (two-sided z-test on effective bases, as independent samples, 95%; lower case: 90% only). The total is not tested, nor columns with fewer than 100 respondents.",
             ])
         // Significant at the lower level only, not at all, and a p-value below 0.001.
-        var lower = tested
-        lower.statistics?.pF = 0.07
-        #expect(
-            TabBook.independenceLine(lower, heading: "X", levels: [0.95, 0.9]).contains(
-                "p = 0.070, significant at 90%;"))
-        lower.statistics?.pF = 0.2
-        #expect(
-            TabBook.independenceLine(lower, heading: "X", levels: [0.95, 0.9]).contains("p = 0.200, not significant;"))
-        lower.statistics?.pF = 0.0004
-        #expect(
-            TabBook.independenceLine(lower, heading: "X", levels: [0.95]).contains("p < 0.001, significant at 95%;"))
+        func line(_ p: Double, _ levels: [Double]) -> String {
+            var test = tested
+            test.statistics?.pF = p
+            return TabBook.independenceLine(
+                test, heading: "X", significantAt: IndependenceFiles.significance(p, levels: levels))
+        }
+        #expect(line(0.07, [0.95, 0.9]).contains("p = 0.070, significant at 90%;"))
+        #expect(line(0.2, [0.95, 0.9]).contains("p = 0.200, not significant;"))
+        #expect(line(0.0004, [0.95]).contains("p < 0.001, significant at 95%;"))
     }
 
     @Test("The same rows give byte-identical files")

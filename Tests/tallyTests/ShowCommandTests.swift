@@ -108,7 +108,40 @@ struct ShowCommandTests {
         let (table, text) = Self.expected[index]
         let result = try TallyCommand.run(["show", Self.run, table, "--banner", "customer"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == text)
+        // The categorical tables' tests of independence follow (`independence()`).
+        let tests = result.stdout.range(of: "\nIndependence of answers")
+        #expect(String(result.stdout[..<(tests?.lowerBound ?? result.stdout.endIndex)]) == text)
+        #expect((tests != nil) == ["experience", "gender"].contains(table))
+    }
+
+    @Test("A categorical table's tests of independence follow it, as the run's files hold them, wrapped to the width")
+    func independence() throws {
+        let result = try TallyCommand.run(["show", Self.run, "experience"], environment: ["COLUMNS": "100"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try readCSV(Self.run + "/independence/edition=handmade/banner=customer/part-00000.csv")
+        let header = try #require(lines.first)
+        let row = Dictionary(uniqueKeysWithValues: zip(header, try #require(lines.first { $0.first == "experience" })))
+        let f = try #require(row["f"].flatMap(Double.init)), ndf = try #require(row["ndf"].flatMap(Double.init))
+        let ddf = try #require(row["ddf"].flatMap(Double.init))
+        let expected = String(
+            format: "Independence of answers and customer: Rao-Scott F(%.2f, %.1f) = %.2f,", ndf, ddf, f)
+        let text = result.stdout.split(separator: "\n").map(String.init)
+        let start = try #require(text.firstIndex { $0.hasPrefix("Independence of answers and customer:") })
+        #expect(expected.hasPrefix(text[start]) || text[start].hasPrefix(expected), "\(text[start])")
+        // Wrapped at words within 100 characters, continuations indented; one test per banner, in order.
+        #expect(text[start...].allSatisfy { $0.count <= 100 })
+        #expect(text[start + 1].hasPrefix("  "))
+        let heads = text[start...].filter { $0.hasPrefix("Independence of answers and ") }
+        #expect(
+            heads.map { $0.split(separator: ":")[0] } == [
+                "Independence of answers and customer",
+                "Independence of answers and generation", "Independence of answers and country",
+            ])
+        // Markdown: a list under the table; CSV: the table alone.
+        let markdown = try TallyCommand.run(["show", Self.run, "gender", "--format", "markdown"])
+        #expect(markdown.stdout.contains("\n\n- Independence of answers and customer: Rao-Scott F("))
+        let csv = try TallyCommand.run(["show", Self.run, "gender", "--format", "csv"])
+        #expect(!csv.stdout.contains("Independence"))
     }
 
     @Test("The text fits the width: banners that do not fit follow, a wide one in pieces")
@@ -116,7 +149,8 @@ struct ShowCommandTests {
         let result = try TallyCommand.run(["show", Self.run, "experience"], environment: ["COLUMNS": "60"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        // The title block is as written; every line of the table fits 60 characters.
+        // The title block is as written; every line of the table (and of the tests under
+        // it) fits 60 characters.
         #expect(lines.dropFirst(3).allSatisfy { $0.count <= 60 }, "\(result.stdout)")
         // 28 for the labels and 11 for the total leave 21: one column of customer type a
         // block (Consumers, then Business buyers, continued), and so on.
@@ -141,8 +175,9 @@ struct ShowCommandTests {
     @Test("Markdown and CSV for pasting")
     func formats() throws {
         let markdown = try TallyCommand.run(["show", Self.run, "gender", "--format", "markdown"])
+        let table = markdown.stdout.components(separatedBy: "\n- Independence")[0]
         #expect(
-            markdown.stdout == """
+            table == """
                 **Gender of respondents**
 
                 Gender [gender]  

@@ -3,17 +3,17 @@ import TallyAggregator
 
 extension TabBook {
     /// The footer line of a table's test of independence by one banner, headed by the
-    /// banner's heading: the second-order (F) test, which decides significance at the
-    /// declared levels, the first-order chi-square, and the mean design effect; or why
-    /// there is no test. Answers and columns left out for having no respondents are
-    /// named by their labels (`answerLabel`, `columnLabel`: a code's label).
-    static func independenceLine(
-        _ test: IndependenceTest, heading: String, levels: [Double], answerLabel: (String) -> String = { $0 },
-        columnLabel: (String) -> String = { $0 }
+    /// banner's heading: the second-order (F) test and the highest level it is
+    /// significant at (`significantAt`, `95%`; empty for none), the first-order
+    /// chi-square, and the mean design effect; or why there is no test. Answers and
+    /// columns left out for having no respondents are named by their labels
+    /// (`answerLabel`, `columnLabel`: a code's label).
+    public static func independenceLine(
+        _ test: IndependenceTest, heading: String, significantAt significant: String,
+        answerLabel: (String) -> String = { $0 }, columnLabel: (String) -> String = { $0 }
     ) -> String {
         var line = "Independence of answers and \(heading): "
         if let statistics = test.statistics {
-            let significant = IndependenceFiles.significance(statistics.pF, levels: levels)
             line +=
                 "Rao-Scott F(\(decimal(statistics.numeratorDegrees, 2)), \(decimal(statistics.denominatorDegrees, 1)))"
                 + " = \(decimal(statistics.f, 2)), \(pText(statistics.pF))"

@@ -59,7 +59,8 @@ extension TabBook {
             table.columns.map { ($0.banner + "\u{1}" + $0.code, $0.label) }, uniquingKeysWith: { first, _ in first })
         return tests.map { test in
             Self.independenceLine(
-                test, heading: headings[test.banner] ?? test.banner, levels: significance.levels,
+                test, heading: headings[test.banner] ?? test.banner,
+                significantAt: IndependenceFiles.significance(test.statistics?.pF, levels: significance.levels),
                 answerLabel: { answers[$0] ?? $0 }, columnLabel: { columns[test.banner + "\u{1}" + $0] ?? $0 })
         }
     }

@@ -44,6 +44,7 @@ extension RunDiff {
             let edition = named ? "edition \(table.edition), " : ""
             lines.append("  \(edition)\(table.table): " + Self.parts(of: table).joined(separator: "; "))
         }
+        lines += independenceReport
         return lines.joined(separator: "\n") + "\n"
     }
 

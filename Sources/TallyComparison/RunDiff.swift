@@ -142,11 +142,16 @@ public struct RunDiff: Sendable, Equatable, Encodable {
     public var tables: [TableChange]
     /// Tables (edition and name) found in either run.
     public var tablesCompared: Int
+    /// The tests of independence that changed, by edition, banner and table.
+    public var independence: [IndependenceChange]
+    /// Tests of independence (edition, banner and table) found in either run.
+    public var independenceCompared: Int
 
     /// `definitions_changed`, in the form the snake-case key strategies read and write it.
     enum CodingKeys: String, CodingKey {
         case changed, tolerance, inputsAdded, inputsRemoved, inputsChanged, inputsMoved, counts, editions
         case editionsAdded, editionsRemoved, partitionsAdded, partitionsRemoved, tables, tablesCompared
+        case independence, independenceCompared
         case definitions = "definitionsChanged"
     }
 
@@ -171,6 +176,7 @@ public struct RunDiff: Sendable, Equatable, Encodable {
         let newManifests = try RunFolder.manifests(in: new)
         let oldTables = try DiffTables.read(folder: old)
         let newTables = try DiffTables.read(folder: new)
+        let tests = (try independence(folder: old), try independence(folder: new))
 
         var manifests = ManifestChanges()
         for edition in Set(oldManifests.keys).intersection(newManifests.keys).sorted() {
@@ -191,12 +197,14 @@ public struct RunDiff: Sendable, Equatable, Encodable {
             partitionsAdded: partitions.1.subtracting(partitions.0).sorted(),
             partitionsRemoved: partitions.0.subtracting(partitions.1).sorted(),
             tables: DiffTables.changes(old: oldTables, new: newTables, tolerance: tolerance, statistics: statistics),
-            tablesCompared: oldTables.tables.union(newTables.tables).count)
+            tablesCompared: oldTables.tables.union(newTables.tables).count,
+            independence: independenceChanges(old: tests.0, new: tests.1, tolerance: tolerance),
+            independenceCompared: Set(tests.0.keys).union(tests.1.keys).count)
         diff.changed =
             !diff.definitions.isEmpty || !diff.inputsAdded.isEmpty || !diff.inputsRemoved.isEmpty
             || !diff.inputsChanged.isEmpty || !diff.counts.isEmpty || !diff.editionsAdded.isEmpty
             || !diff.editionsRemoved.isEmpty || !diff.partitionsAdded.isEmpty || !diff.partitionsRemoved.isEmpty
-            || !diff.tables.isEmpty
+            || !diff.tables.isEmpty || !diff.independence.isEmpty
         return diff
     }
 

@@ -16,7 +16,8 @@ extension Tally {
                 partitions that appeared or disappeared; the input files added, removed or changed (any \
                 manifest field; inputs are paired by path, then by file name, and one read from another \
                 folder but otherwise equal is not a change); changed definitions (pipeline.sha256); and \
-                the row counts that changed. Tables are listed largest change first.
+                the row counts that changed; and the tests of independence whose status, level of \
+                significance or p-value changed. Tables are listed largest change first.
                 Exit codes, as diff(1): 0 nothing changed, 1 something changed; 64 bad usage, 65 an \
                 unreadable manifest or table file, 66 a folder missing or without manifest.json.
                 """

@@ -8,14 +8,14 @@ extension Tally {
         static let configuration = CommandConfiguration(
             abstract: "Rebuild the report of a finished run from its folder, without respondent data.",
             discussion: """
-                Reads the run's tables, questions, manifest and audit, and the report source \\
-                the run wrote (report/edition=E/report.json, from the definition's 'report' \\
-                section), and writes report/edition=E/LANGUAGE.html below --output (the run \\
+                Reads the run's tables, questions, manifest and audit, and the report source \
+                the run wrote (report/edition=E/report.json, from the definition's 'report' \
+                section), and writes report/edition=E/LANGUAGE.html below --output (the run \
                 folder itself by default): the same bytes the run wrote. With --previous, a \
                 previous edition's run folder, the report also shows the changes since it \
                 (as tally trend computes them): in each key statistic's note and in a section \
                 of the questions both editions share.
-                Exit codes: 0 success, 65 unreadable file, 66 folder missing, not a Tally \\
+                Exit codes: 0 success, 65 unreadable file, 66 folder missing, not a Tally \
                 output or without a report, 73 cannot write.
                 """)
 

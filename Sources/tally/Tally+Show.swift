@@ -17,14 +17,14 @@ extension Tally {
         static let configuration = CommandConfiguration(
             abstract: "Print one table of a finished run as a person reads it, or list its tables.",
             discussion: """
-                With a table name, prints its title, question and base, then the total and \\
-                every banner's columns with their test letters, the base rows and each answer's \\
-                percentages (or the statistics chosen), letters beside the numbers they \\
-                qualify, * beside low bases, ** for suppressed estimates and a dash for columns \\
-                without respondents. The text fits the terminal's width (banners that do not \\
-                fit follow in further blocks) and is coloured only on a terminal. Without a \\
-                table name, lists the run's tables.
-                Exit codes: 0 success, 64 unknown table, edition or statistic, 65 unreadable \\
+                With a table name, prints its title, question and base, then the total and \
+                every banner's columns with their test letters, the base rows and each answer's \
+                percentages (or the statistics chosen), letters beside the numbers they \
+                qualify, * beside low bases, ** for suppressed estimates and a dash for columns \
+                without respondents. The text fits the terminal's width (banners that do not \
+                fit follow in further blocks) and is coloured only on a terminal. A categorical \
+                table's tests of independence follow it, a line per banner. Without a table name, lists the run's tables.
+                Exit codes: 0 success, 64 unknown table, edition or statistic, 65 unreadable \
                 table file, 66 folder missing or not a Tally output.
                 """)
 

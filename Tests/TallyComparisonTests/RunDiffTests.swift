@@ -141,6 +141,55 @@ struct RunDiffTests {
         )
     }
 
+    /// A run's second-order p-values of its tests of independence by banner and table.
+    static func independenceP(_ output: String) throws -> [String: Double?] {
+        var values: [String: Double?] = [:]
+        for banner in ["customer", "generation", "country"] {
+            let csv = try readCSV(output + "/independence/edition=handmade/banner=\(banner)/part-00000.csv")
+            let at = try #require(csv.first?.firstIndex(of: "p_f"))
+            for row in csv.dropFirst() { values[row[0] + " by " + banner] = Double(row[at]) }
+        }
+        return values
+    }
+
+    @Test("Tests of independence: each whose p-value moved, and one whose verdict changed, by table and banner")
+    func independence() throws {
+        let (folder, old, new, _) = try Self.runs(blanking: 5)
+        let diff = try RunDiff.compare(old: old, new: new)
+        #expect(diff.independenceCompared == 4)
+        // Blanking experience answers moves the experience tests, not gender's.
+        let (before, after) = (try Self.independenceP(old), try Self.independenceP(new))
+        let moved = Set(before.keys.filter { before[$0]! != after[$0]! })
+        #expect(moved == ["experience by customer", "experience by generation", "experience by country"])
+        #expect(Set(diff.independence.map { "\($0.table) by \($0.banner)" }) == moved)
+        for change in diff.independence {
+            #expect(change.oldP == before["\(change.table) by \(change.banner)"]!)
+            #expect(change.newP == after["\(change.table) by \(change.banner)"]!)
+        }
+        // By hand: the gender test undefined in a copy of the old run.
+        let copy = try Self.copy(old, to: "edited", in: folder)
+        let path = copy + "/independence/edition=handmade/banner=customer/part-00000.csv"
+        var csv = try readCSV(path)
+        let header = try #require(csv.first)
+        let row = try #require(csv.firstIndex { $0.first == "gender" })
+        for (index, name) in header.enumerated()
+        where !["table_name", "question_key", "rows", "columns"].contains(name) {
+            csv[row][index] = ""
+        }
+        csv[row][header.firstIndex(of: "status")!] = "undefined"
+        csv[row][header.firstIndex(of: "reason")!] = "the design leaves the shares no variance"
+        try Self.writeCSV(csv, to: path)
+        let edited = try RunDiff.compare(old: old, new: copy)
+        #expect(edited.changed)
+        let change = try #require(edited.independence.first)
+        #expect(edited.independence.count == 1 && change.verdictChanged && change.newP == nil)
+        let p = try #require(before["gender by customer"] ?? nil)
+        #expect(
+            edited.report.hasSuffix(
+                "tests of independence: 1 of 4 changed\n  gender by customer: p \(String(format: "%.6g", p)), "
+                    + "not significant -> undefined\n"))
+    }
+
     @Test("An input read from another folder is paired by its file name: moved when equal, else changed")
     func movedInputs() throws {
         let folder = try TemporaryFolder()

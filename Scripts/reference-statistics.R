@@ -12,7 +12,9 @@
 # ratio's design effect (deff = "replace"; empty at 0% and 100%, where it is undefined),
 # Fixtures/handmade/expected/column-tests.csv with the column tests (section 4b), and
 # weights-population.csv and population-totals.csv for weights grossed up to a
-# population total (section 4c);
+# population total (section 4c), independence-tests.csv with the Rao-Scott tests of
+# independence (section 4d), and multi-banner.csv with the estimates and column tests of
+# a banner made from the multi-answer channels field (section 4e);
 # statistic: ratio (svyratio of agreeing over disagreeing, with its standard error),
 # percent (estimate and standard error in percent points), mean (with its
 # standard error) or sd (sqrt(svyvar), no standard error); the experience scale also
@@ -218,6 +220,18 @@ if (nrow(empty)) { cat("cells without an estimate:\n"); print(empty) }
 # returns no "index" of its influence rows.) Differences with no variance (both
 # columns at 0% or 100%) are left out: Tally does not test them. Written to
 # Fixtures/handmade/expected/column-tests.csv.
+# Each domain's mean of y as a ratio, sum(w y 1{domain}) / sum(w 1{domain}), for every
+# named domain at once, with their covariance matrix (svyratio(..., covmat = TRUE)).
+domain_ratios <- function(dsg, y, domains) {
+  v <- dsg$variables
+  for (name in names(domains)) {
+    v[[paste0("n_", name)]] <- y * domains[[name]]
+    v[[paste0("d_", name)]] <- as.numeric(domains[[name]])
+  }
+  dk <- dsg; dk$variables <- v
+  svyratio(reformulate(paste0("n_", names(domains))), reformulate(paste0("d_", names(domains))),
+           dk, covmat = TRUE)
+}
 tests_of <- function(dsg) {
   res <- list()
   for (b in names(banners)) for (t in names(tables)) {
@@ -231,16 +245,9 @@ tests_of <- function(dsg) {
     for (k in seq_along(vars)) {
       y <- ifelse(base, dsg$variables[[vars[k]]], 0)
       stopifnot(!any(is.na(y)))
-      v <- dsg$variables
       domains <- c(setNames(lapply(present, function(code) base & column %in% code), paste0("c", present)),
                    setNames(lapply(present, function(code) base & !(column %in% code)), paste0("r", present)))
-      for (name in names(domains)) {
-        v[[paste0("n_", name)]] <- y * domains[[name]]
-        v[[paste0("d_", name)]] <- as.numeric(domains[[name]])
-      }
-      dk <- dsg; dk$variables <- v
-      r <- svyratio(reformulate(paste0("n_", names(domains))), reformulate(paste0("d_", names(domains))),
-                    dk, covmat = TRUE)
+      r <- domain_ratios(dsg, y, domains)
       scale <- if (stats[k] == "percent") 100 else 1
       contrast <- function(a, b, other) {
         w <- setNames(c(1, -1), c(sprintf("n_%s/d_%s", a, a), sprintf("n_%s/d_%s", b, b)))
@@ -371,6 +378,68 @@ writeLines(c("banner,table,rows,columns,f,ndf,ddf,p_f,chi_square,df,p_chi_square
                                         num(p_chi_square), num(mean_design_effect)))),
            file.path(fixture, "expected", "independence-tests.csv"))
 cat(sprintf("wrote %d tests of independence\n", nrow(independence)))
+
+# ---- 4e. A banner from a multi-answer field: columns that overlap ---------------------
+# The channels field as a banner (the test adds it to weighted.yaml as banner `channel`,
+# on experience and share_online): column j is the table's base among respondents who
+# mentioned option j, so a respondent who mentioned several sits in several columns.
+# Each column's estimate is a domain mean as a ratio, sum(w y 1{j}) / sum(w 1{j}), and
+# svyratio(..., covmat = TRUE) on the calibrated design gives every pair's covariance,
+# the shared respondents included; svycontrast gives each difference and its standard
+# error, for every pair of columns and each column against the rest of the base (those
+# who did not mention it: disjoint). Written to
+# Fixtures/handmade/expected/multi-banner.csv with
+#   kind,table,row_code,statistic,column_code,other_column_code,value,standard_error,z,p_value
+# kind: estimate (a column's percentage or mean and its SE; other_column_code empty) or
+# difference (column - other, its SE, z and p). Differences without variance are left out.
+multi_of <- function(dsg) {
+  res <- list()
+  v0 <- dsg$variables
+  for (t in c("experience", "share_online")) {
+    s <- spec[[t]]
+    vars <- s$vars; rows <- s$rows; stats <- rep(s$statistic, length(vars))
+    if (!is.null(s$score)) { vars <- c(vars, s$score); rows <- c(rows, ""); stats <- c(stats, "mean") }
+    base <- eval(s$base, v0)
+    for (k in seq_along(vars)) {
+      y <- ifelse(base, v0[[vars[k]]], 0)
+      stopifnot(!any(is.na(y)))
+      domains <- c(setNames(lapply(options, function(o) base & v0[[paste0("m_", o)]] == 1), paste0("c", options)),
+                   setNames(lapply(options, function(o) base & v0[[paste0("m_", o)]] != 1), paste0("r", options)))
+      r <- domain_ratios(dsg, y, domains)
+      scale <- if (stats[k] == "percent") 100 else 1
+      ratio <- function(a) sprintf("n_%s/d_%s", a, a)
+      for (o in options) {
+        res[[length(res) + 1]] <- data.frame(
+          kind = "estimate", table = t, row_code = rows[k], statistic = stats[k], column_code = o,
+          other_column_code = "", value = scale * unname(coef(r)[ratio(paste0("c", o))]),
+          standard_error = scale * unname(SE(r)[ratio(paste0("c", o))]))
+      }
+      contrast <- function(a, b, code, other) {
+        sc <- svycontrast(r, setNames(c(1, -1), c(ratio(a), ratio(b))))
+        data.frame(kind = "difference", table = t, row_code = rows[k], statistic = stats[k], column_code = code,
+                   other_column_code = other, value = scale * unname(coef(sc)),
+                   standard_error = scale * unname(SE(sc)))
+      }
+      for (i in seq_along(options)) for (j in seq_along(options)) {
+        if (j > i) res[[length(res) + 1]] <- contrast(paste0("c", options[i]), paste0("c", options[j]),
+                                                      options[i], options[j])
+      }
+      for (o in options) res[[length(res) + 1]] <- contrast(paste0("c", o), paste0("r", o), o, "rest")
+    }
+  }
+  out <- do.call(rbind, res)
+  out <- out[out$kind == "estimate" | out$standard_error > 1e-9, ]
+  out$z <- ifelse(out$kind == "difference", out$value / out$standard_error, NA)
+  out$p_value <- ifelse(out$kind == "difference", 2 * pnorm(-abs(out$z)), NA)
+  out
+}
+multi <- multi_of(des)
+writeLines(c("kind,table,row_code,statistic,column_code,other_column_code,value,standard_error,z,p_value",
+             with(multi, sprintf("%s,%s,%s,%s,%s,%s,%s,%s,%s,%s", kind, table, row_code, statistic, column_code,
+                                 other_column_code, num(value), num(standard_error), num(z), num(p_value)))),
+           file.path(fixture, "expected", "multi-banner.csv"))
+cat(sprintf("wrote %d estimates and %d differences of the multi-answer banner\n",
+            sum(multi$kind == "estimate"), sum(multi$kind == "difference")))
 
 # ---- 5. Sanity check: the same cells on the rake() design -----------------------------
 rake_res <- rbind(all_cells(raked), ratio_cells(raked))

@@ -4,8 +4,8 @@
 ///
 /// Answers and columns without respondents are left out of the test, as R's
 /// `svychisq` leaves out levels absent from the data, and named; with fewer than two
-/// of either left, or when the design leaves the shares no variance, the test is
-/// undefined and says why.
+/// of either left, when the design leaves the shares no variance, or when the
+/// banner's columns overlap, the test is undefined and says why.
 public struct IndependenceTest: Sendable, Equatable {
     /// Why a table has no test.
     public enum Undefined: String, Error, Sendable, Equatable {
@@ -15,6 +15,9 @@ public struct IndependenceTest: Sendable, Equatable {
         case fewerThanTwoColumns = "fewer than two columns have respondents"
         /// The shares' covariance under the design is zero or not finite.
         case noVariance = "the design leaves the shares no variance"
+        /// The banner's columns share respondents (a multi-answer field's options): the
+        /// table is not a cross-classification.
+        case overlappingColumns = "the banner's columns overlap (a multi-answer banner)"
     }
 
     /// A test as it was worked out (read back from a file, or made by hand); exactly one

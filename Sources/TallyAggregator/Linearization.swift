@@ -98,6 +98,9 @@ public struct Linearization: Sendable {
         fileprivate var squares: Double
         /// Σ z² before the regression: the scale of the rounding in `squares`.
         fileprivate var raw: Double
+        /// Its values' moments per cell, when its domain may share respondents with
+        /// another's (nil: it shares none).
+        var shared: SharedMoments?
     }
 
     /// The standard error of a linearized estimate, or nil when its variance is not
@@ -126,7 +129,7 @@ public struct Linearization: Sendable {
     /// Σ z̃ = Σ g (U − a B) and Σ z̃² = Σ g² (Q2 − 2 a Q1 + a² S); the parts over all
     /// cells are `weightedIndicators`ᵀβ and βᵀ`squaredIndicators`β, so the cost is
     /// that of the domain's cells.
-    func estimate(_ influence: [CellInfluence], paired: Bool = false) -> Estimate? {
+    func estimate(_ influence: [CellInfluence], paired: Bool = false, shared: SharedMoments? = nil) -> Estimate? {
         guard respondents > 1 else { return nil }
         let (sum, beta, q) = linearParts(influence, withQ: paired)
         var squares = 0.0
@@ -138,7 +141,7 @@ public struct Linearization: Sendable {
             }
             squares = quadratic(beta, adding: squares)
         }
-        return Estimate(q: q, beta: beta, sum: sum, squares: squares, raw: raw)
+        return Estimate(q: q, beta: beta, sum: sum, squares: squares, raw: raw, shared: shared)
     }
 
     /// An estimate's parts that are linear in its influence values, made ready for
@@ -216,19 +219,20 @@ public struct Linearization: Sendable {
         return Paired(estimate: estimate, squaredBeta: squaredBeta)
     }
 
-    /// The standard error of the difference of two estimates whose domains share no
-    /// cell (two columns of one banner, or a column and the rest of the sample):
-    /// √(Var a + Var b − 2 Cov(a, b)), the covariance from the same linearization.
+    /// The standard error of the difference of two estimates of one row in two columns
+    /// (of one banner, or a column and the rest of the sample): √(Var a + Var b −
+    /// 2 Cov(a, b)), the covariance from the same linearization.
     ///
-    /// No respondent is in both domains, so Σ z̃ᵃ z̃ᵇ keeps only the fitted values'
-    /// parts (`fittedProducts`): a few dot products per pair. A variance within rounding of 0 (below 1e-12
+    /// Σ z̃ᵃ z̃ᵇ is the fitted values' parts (`fittedProducts`: a few dot products per
+    /// pair) and, for columns that share respondents (a multi-answer banner's), their
+    /// Σ zᵃ zᵇ (`sharedProducts`); columns of a categorical banner share none. A variance within rounding of 0 (below 1e-12
     /// of the two estimates' Σ z² before the regression: the weighting fixes the
     /// difference, as when the answer is a weighting variable) is none: nil.
     func differenceError(_ first: Paired, _ second: Paired) -> Double? {
         let (a, b) = (first.estimate, second.estimate)
         let variance =
             self.variance(a.squares, a.sum, a.sum) + self.variance(b.squares, b.sum, b.sum)
-            - 2 * self.variance(fittedProducts(first, second), a.sum, b.sum)
+            - 2 * self.variance(fittedProducts(first, second) + sharedProducts(a.shared, b.shared), a.sum, b.sum)
         let rounding = 1e-12 * respondents / (respondents - 1) * (a.raw + b.raw)
         return variance.isFinite && variance > rounding ? variance.squareRoot() : nil
     }

@@ -26,7 +26,24 @@ extension TableFinisher {
                 (own + r * r * b.squares) / (denominatorWeight * denominatorWeight)
             )
         }
-        return linearization.estimate(values, paired: column.paired)
+        // y = 1{numerator} over the denominator's respondents, for the respondents a
+        // percentage shares with the same row's in an overlapping column.
+        let shared = sharedMoments(column, center: r, total: denominatorWeight, nested: nested) { cell in
+            let a = total(sums, cell, numerator), b = total(sums, cell, denominator)
+            return CellMoments(b: b.weights, bb: b.squares, by: a.weights, bby: a.squares, bbyy: a.squares)
+        }
+        return linearization.estimate(values, paired: column.paired, shared: shared)
+    }
+
+    /// The moments per cell an estimate of an overlapping column keeps (nil otherwise,
+    /// and for a ratio of two sets of answers, which is not tested).
+    private func sharedMoments(
+        _ column: Column, center: Double, total: Double, nested: Bool = true, moments: (Int) -> CellMoments
+    ) -> SharedMoments? {
+        guard column.overlapping, column.paired, nested else { return nil }
+        return SharedMoments(
+            center: center, total: total,
+            cells: Dictionary(uniqueKeysWithValues: column.cells.map { ($0, moments($0)) }))
     }
 
     /// The linearization of a mean in the column's `cells`, from each cell's moments
@@ -44,7 +61,8 @@ extension TableFinisher {
                 (m.bbyy - 2 * mean * m.bby + mean * mean * m.bb) / (baseWeight * baseWeight)
             )
         }
-        return linearization.estimate(values, paired: column.paired)
+        let shared = sharedMoments(column, center: mean, total: baseWeight, moments: moments)
+        return linearization.estimate(values, paired: column.paired, shared: shared)
     }
 
     /// The linearization of a weighted count: the total weight of the column's

@@ -37,6 +37,7 @@ extension TableFinisher {
     ) -> Result<RaoScott, IndependenceTest.Undefined> {
         guard rows.count >= 2 else { return .failure(.fewerThanTwoRows) }
         guard columns.count >= 2 else { return .failure(.fewerThanTwoColumns) }
+        guard !table.columns.contains(where: \.overlapping) else { return .failure(.overlappingColumns) }
         let shares = table.shares(rows: rows, columns: columns)
         guard let covariance = table.covariance(rows: rows, columns: columns, shares: shares, linearization),
             let statistics = RaoScott(
@@ -79,12 +80,15 @@ private struct JointTable {
         squares = weights
         rowTotals = Array(repeating: 0, count: answers.count)
         columnTotals = Array(repeating: 0, count: columns.count)
+        // Each respondent once, though overlapping columns share cells.
+        var counted = Set<Int>()
         for (c, column) in columns.enumerated() {
             for cell in column.cells {
                 let g = factors[cell]
+                let first = counted.insert(cell).inserted
                 for (r, slot) in answers.enumerated() {
                     let index = cell * sums.width + slot
-                    respondents += sums.count(at: index)
+                    if first { respondents += sums.count(at: index) }
                     weights[r * columns.count + c] += g * sums.weight(at: index)
                     squares[r * columns.count + c] += g * g * sums.square(at: index)
                 }

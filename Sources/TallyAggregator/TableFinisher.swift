@@ -13,6 +13,10 @@ public struct TableFinisher: Sendable {
         var letter = ""
         /// Whether its estimates are kept for the design-based tests of their differences.
         var paired = false
+        /// Whether it may share respondents with the banner's other columns (the options of
+        /// a multi-answer field): its estimates then keep their moments per cell, for the
+        /// respondents a pair has in common.
+        var overlapping = false
         /// Its sums per answer slot when already known (a rest: the whole sample's less
         /// its column's); worked out from its cells otherwise.
         var totals: [SlotTotal]?
@@ -177,15 +181,24 @@ public struct TableFinisher: Sendable {
         if let fieldName = banner.field, let field = plan.definition.field(named: fieldName),
             let dimension = space.dimension(of: fieldName)
         {
-            var members = Array(repeating: [Int](), count: field.categories.count)
+            // A category's cells; a multi-answer field's option's: every pattern mentioning it.
+            var answers = field.categories.map { (code: $0.code, label: $0.label) }
+            let multi = space.dimensions[dimension].options > 0
+            if case .multi(let spec) = field.kind { answers = spec.options.map { ($0.column, $0.label) } }
+            var members = Array(repeating: [Int](), count: answers.count)
             for cell in 0..<space.cellCount {
-                if let category = space.category(of: cell, in: dimension) { members[category].append(cell) }
+                guard let digit = space.category(of: cell, in: dimension) else { continue }
+                if multi {
+                    for option in answers.indices where digit & (1 << option) != 0 { members[option].append(cell) }
+                } else {
+                    members[digit].append(cell)
+                }
             }
-            for (index, (category, cells)) in zip(field.categories, members).enumerated() {
+            for (index, (answer, cells)) in zip(answers, members).enumerated() {
                 columns.append(
                     Column(
-                        code: category.code, label: category.label, cells: cells, letter: ColumnTests.letter(index),
-                        paired: plan.definition.significance.method == .design))
+                        code: answer.code, label: answer.label, cells: cells, letter: ColumnTests.letter(index),
+                        paired: plan.definition.significance.method == .design, overlapping: multi))
             }
         }
         return columns

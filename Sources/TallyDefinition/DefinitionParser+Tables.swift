@@ -40,10 +40,16 @@ extension DefinitionParser {
         var fieldName: String?
         if let fieldValue = map.optional("field") {
             let entry = try fields.entry(referencedBy: fieldValue)
-            guard entry.field.isCategorical else {
-                let categorical = fields.fields.filter(\.field.isCategorical).map(\.field.name)
+            if case .multi(let spec) = entry.field.kind {
+                guard spec.options.count <= CellSpace.maximumBannerOptions else {
+                    throw fieldValue.error(
+                        "banner field '\(entry.field.name)' has \(spec.options.count) options; a multi-answer banner may have at most \(CellSpace.maximumBannerOptions) (each pattern of options mentioned is a cell)"
+                    )
+                }
+            } else if !entry.field.isCategorical {
+                let usable = fields.fields.filter { $0.field.isCategorical || $0.field.isMulti }.map(\.field.name)
                 throw fieldValue.error(
-                    "banner field '\(entry.field.name)' is \(entry.field.kind.described); a banner's columns are the categories of a single, scale or derived bins field (\(Phrase.list(categorical)))"
+                    "banner field '\(entry.field.name)' is \(entry.field.kind.described); a banner's columns are the categories of a single, scale or derived bins field, or the options of a multi-answer field (\(Phrase.list(usable)))"
                 )
             }
             fieldName = entry.field.name

@@ -116,4 +116,34 @@ struct IndependenceTests {
         #expect(single.undefined == .fewerThanTwoRows)
         #expect(single.emptyRows == ["2", "3"])
     }
+
+    @Test("A multi-answer banner: a column per option, a respondent in each option mentioned; no test of independence")
+    func multiAnswerBanner() throws {
+        var definition = HandWorkedSurvey.definition
+        definition.banners.append(Banner(name: "channel", totalLabel: nil, field: "channels"))
+        definition.tables[0].banners = ["group", "channel"]
+        let plan = try AggregationPlan(definition: definition, layout: HandWorkedSurvey.layout)
+        var state = plan.makeState()
+        HandWorkedSurvey.add(0..<6, to: &state, plan: plan)
+        let factors = Array(repeating: 1.0, count: plan.cellSpace.cellCount)
+        let finished = TableFinisher(
+            plan: plan, linearization: Linearization(margins: [], census: state.census, factors: factors)
+        ).finished(ofTable: 0, state: state, cellFactors: factors)
+        func percent(_ column: String, _ answer: String) -> ResultRow? {
+            finished.rows.first {
+                $0.banner == "channel" && $0.columnCode == column && $0.rowCode == answer && $0.statistic == "percent"
+            }
+        }
+        // x: r1 (answer 1, weight 1) and r2 (3, weight 2); y: r2 and r5 (3, weight 1). r3
+        // mentioned neither, r4 and r6 did not answer: in no column.
+        #expect(percent("x", "1")?.weightedBase == 3)
+        #expect(percent("x", "1")?.value == .real(100.0 / 3))
+        #expect(percent("x", "3")?.value == .real(200.0 / 3))
+        #expect(percent("y", "3")?.weightedBase == 3)
+        #expect(percent("y", "3")?.value == .real(100))
+        #expect(percent("y", "1")?.value == .real(0))
+        #expect(finished.independence.last?.undefined == .overlappingColumns)
+        // r2 is in both columns: counted once among the respondents.
+        #expect(finished.independence.last?.respondents == 3)
+    }
 }

@@ -140,10 +140,8 @@ extension DefinitionErrorTests {
             keyPath: "banners[1].field", mentions: ["'agegroup'", "did you mean 'age_group'"]),
         BadDefinition(
             "banner on a numeric field", replacing: "    field: age_group\n", with: "    field: age  # <\n",
-            keyPath: "banners[1].field", mentions: ["'age'", "numeric field", "region, rating, age_group"]),
-        BadDefinition(
-            "banner on a multi field", replacing: "    field: age_group\n", with: "    field: apps  # <\n",
-            keyPath: "banners[1].field", mentions: ["'apps'", "multi field"]),
+            keyPath: "banners[1].field",
+            mentions: ["'age'", "numeric field", "options of a multi-answer field", "region, rating, apps, age_group"]),
         BadDefinition(
             "banner without columns", replacing: "  - name: ages\n    field: age_group\n",
             with: "  - name: ages  # <\n", keyPath: "banners[1]", mentions: ["'ages'", "'field'", "'total'"]),

@@ -223,6 +223,20 @@ struct DefinitionErrorTests {
         _ = try DefinitionLoader.load(yaml: DefinitionSamples.extended, path: "demo.yaml")
     }
 
+    @Test("A banner on a multi-answer field has its options as columns; more than 10 options is an error")
+    func multiAnswerBanner() throws {
+        let valid = DefinitionSamples.valid.replacingOnce("    field: age_group\n", with: "    field: apps\n")
+        #expect(try DefinitionLoader.load(yaml: valid, path: "demo.yaml").banners[1].field == "apps")
+        let more = (1...9).map { "      - {column: app_\($0), label: App \($0)}\n" }.joined()
+        let many = valid.replacingOnce(
+            "      - {column: app_b, label: App B}\n", with: "      - {column: app_b, label: App B}\n" + more)
+        #expect(many != valid)
+        var message = ""
+        do { _ = try DefinitionLoader.load(yaml: many, path: "demo.yaml") } catch { message = "\(error)" }
+        #expect(message.contains("banners[1].field"), "\(message)")
+        #expect(message.contains("has 11 options; a multi-answer banner may have at most 10"), "\(message)")
+    }
+
     @Test("tab_book: the statistics and bases shown, overridden per table")
     func tabBookSettings() throws {
         let yaml =

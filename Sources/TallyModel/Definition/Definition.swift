@@ -161,6 +161,12 @@ public struct Field: Sendable {
         case .multi, .numeric, .count: return false
         }
     }
+
+    /// Whether the field is a multi-answer (multi-select) question.
+    public var isMulti: Bool {
+        if case .multi = kind { return true }
+        return false
+    }
 }
 
 /// The kinds of field Tally understands.
@@ -320,7 +326,8 @@ public struct Banner: Sendable {
     public var name: String
     /// The total column's label; `nil` for no total column.
     public var totalLabel: String?
-    /// A categorical field (single choice or binned) whose categories are the columns.
+    /// The field whose categories (single choice, scale or binned) or options (a
+    /// multi-answer field: columns that overlap) are the columns.
     public var field: String?
 
     public init(name: String, totalLabel: String?, field: String?) {

@@ -67,6 +67,7 @@ prepare <- function(d, raw) {
   d
 }
 source(file.path(root, "Scripts", "reference-handmade-design.R"))
+source(file.path(root, "Scripts", "reference-helpers.R"))
 
 
 # Table bases and 0/1 indicators (defined on every row; only used within the base).
@@ -220,18 +221,6 @@ if (nrow(empty)) { cat("cells without an estimate:\n"); print(empty) }
 # returns no "index" of its influence rows.) Differences with no variance (both
 # columns at 0% or 100%) are left out: Tally does not test them. Written to
 # Fixtures/handmade/expected/column-tests.csv.
-# Each domain's mean of y as a ratio, sum(w y 1{domain}) / sum(w 1{domain}), for every
-# named domain at once, with their covariance matrix (svyratio(..., covmat = TRUE)).
-domain_ratios <- function(dsg, y, domains) {
-  v <- dsg$variables
-  for (name in names(domains)) {
-    v[[paste0("n_", name)]] <- y * domains[[name]]
-    v[[paste0("d_", name)]] <- as.numeric(domains[[name]])
-  }
-  dk <- dsg; dk$variables <- v
-  svyratio(reformulate(paste0("n_", names(domains))), reformulate(paste0("d_", names(domains))),
-           dk, covmat = TRUE)
-}
 tests_of <- function(dsg) {
   res <- list()
   for (b in names(banners)) for (t in names(tables)) {
@@ -352,22 +341,10 @@ independence_of <- function(dsg) {
     field <- banners[[b]]
     v <- dsg$variables
     inside <- eval(s$base, v) & !is.na(v[[field]]) & !is.na(v[[s$row]])
-    v$row <- ifelse(inside, as.character(v[[s$row]]), NA)
-    v$col <- ifelse(inside, as.character(v[[field]]), NA)
-    dk <- dsg; dk$variables <- v
-    sub <- subset(dk, !is.na(row) & !is.na(col))
-    f <- svychisq(~row + col, sub, statistic = "F")
-    ch <- svychisq(~row + col, sub, statistic = "Chisq")
-    nr <- length(unique(na.omit(v$row))); nc <- length(unique(na.omit(v$col)))
-    df <- (nr - 1) * (nc - 1)
-    stopifnot(unname(ch$parameter) == df)
+    test <- rao_scott(dsg, v[[s$row]], v[[field]], inside)
     n_test <- sum(inside & weights(dsg) > 0); n_all <- nrow(v)
-    delta_mean <- unname(ch$statistic) / (unname(f$statistic) * df)
-    res[[length(res) + 1]] <- data.frame(
-      banner = b, table = t, rows = nr, columns = nc, f = unname(f$statistic),
-      ndf = unname(f$parameter["ndf"]), ddf = unname(f$parameter["ddf"]), p_f = f$p.value,
-      chi_square = unname(f$statistic) * df, df = df, p_chi_square = ch$p.value,
-      mean_design_effect = delta_mean * n_test / n_all)
+    res[[length(res) + 1]] <- cbind(data.frame(banner = b, table = t), test[, names(test) != "mean_delta"],
+                                    mean_design_effect = test$mean_delta * n_test / n_all)
   }
   do.call(rbind, res)
 }

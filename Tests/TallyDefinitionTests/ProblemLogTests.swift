@@ -58,7 +58,7 @@ struct ProblemLogTests {
     @Test func aBrokenBannerHidesTheTablesThatNameIt() throws {
         let yaml = DefinitionSamples.valid
             .replacingOccurrences(
-                of: "  - name: ages\n    field: age_group\n", with: "  - name: ages\n    field: apps\n")
+                of: "  - name: ages\n    field: age_group\n", with: "  - name: ages\n    field: age\n")
         let found = try #require(Self.problems(in: yaml))
         #expect(found.map(\.keyPath) == ["banners[1].field"])
     }

@@ -323,6 +323,20 @@ struct TabBookTests {
         #expect(line(0.0004, [0.95]).contains("p < 0.001, significant at 95%;"))
     }
 
+    @Test("Number columns widen for counts grossed up to a population (1,200,000), and only then")
+    func wideNumbers() throws {
+        let table = Self.book.tables[0]
+        #expect(Self.book.sheet(for: table, rows: Self.rows()).widths[1] == TabBook.numberWidth)
+        let grossed = Self.rows().map { row in
+            var row = row
+            row.weightedBase *= 10_000  // the total's 500 becomes 5,000,000: 9 characters
+            return row
+        }
+        let widths = Self.book.sheet(for: table, rows: grossed).widths
+        #expect(widths[1] == 9.5)
+        #expect(widths.indices.filter { $0 % 2 == 1 }.allSatisfy { widths[$0] == 9.5 })
+    }
+
     @Test("The same rows give byte-identical files")
     func deterministic() throws {
         let first = try TemporaryFolder()

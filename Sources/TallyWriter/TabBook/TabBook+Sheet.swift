@@ -73,11 +73,27 @@ extension TabBook {
     /// The sheet column of a presented column's number; its letters are in the next one.
     static func numberColumn(_ column: Int) -> Int { 1 + 2 * column }
 
-    /// The label column, then for every column a number column and a letters column as
-    /// wide as the longest letters of its banner need (wrapped beyond 4 characters), and
-    /// together as wide as the longest word of the banner's column labels.
+    /// The width of a table's number columns: `numberWidth`, or as wide as its largest
+    /// count needs with its separators (bases and weighted counts grossed up to a
+    /// population: `1,200,000`).
+    static func numberWidth(of table: PresentedTable) -> Double {
+        var largest = table.columns.map { max(Double($0.unweightedBase), $0.weightedBase, $0.effectiveBase) }.max() ?? 0
+        for line in table.lines where line.statistic == "count" || line.statistic == "weighted_count" {
+            for cell in line.cells {
+                if case .number(let value) = cell.value { largest = max(largest, abs(value)) }
+            }
+        }
+        let digits = largest.rounded() >= 10 ? Int(log10(largest.rounded())) + 1 : 1
+        return max(numberWidth, Double(digits + (digits - 1) / 3) + 0.5)
+    }
+
+    /// The label column, then for every column a number column (`numberWidth(of:)`)
+    /// and a letters column as wide as the longest letters of its banner need (wrapped
+    /// beyond 4 characters), and together as wide as the longest word of the banner's
+    /// column labels.
     static func columnWidths(_ table: PresentedTable) -> [Double] {
         var widths = [labelWidth]
+        let width = numberWidth(of: table)
         for span in table.banners {
             let longest = table.lines.flatMap { line in span.columns.map { line.cells[$0].letters.count } }.max() ?? 0
             let flagged = span.columns.contains { column in
@@ -86,8 +102,8 @@ extension TabBook {
             let marker = flagged ? 2 : 0
             let word = span.columns.flatMap { table.columns[$0].label.split(separator: " ").map(\.count) }.max() ?? 0
             let letters = max(
-                min(4, max(1.5, 0.8 * Double(max(longest, marker)) + 0.7)), Double(word) * labelScale + 1 - numberWidth)
-            for _ in span.columns { widths += [numberWidth, letters] }
+                min(4, max(1.5, 0.8 * Double(max(longest, marker)) + 0.7)), Double(word) * labelScale + 1 - width)
+            for _ in span.columns { widths += [width, letters] }
         }
         return widths
     }

@@ -48,8 +48,9 @@ extension RunTable {
                 }
                 let test = IndependenceTest(
                     banner: file.partitions["banner"] ?? "", table: table, question: field("question_key"),
-                    rows: try number("rows"), columns: try number("columns"), respondents: try number("respondents"),
-                    emptyRows: field("empty_rows").split(separator: " ").map(String.init),
+                    rows: try number("answers_tested"), columns: try number("columns_tested"),
+                    respondents: try number("respondents"),
+                    emptyRows: field("empty_answers").split(separator: " ").map(String.init),
                     emptyColumns: field("empty_columns").split(separator: " ").map(String.init),
                     statistics: statistics, undefined: undefined)
                 tests.append((test, field("significant_at")))

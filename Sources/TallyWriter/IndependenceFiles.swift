@@ -8,9 +8,9 @@ import TallyModel
 public enum IndependenceFiles {
     /// The columns of every part file.
     public static let columns = [
-        "table_name", "question_key", "status", "reason", "rows", "columns", "respondents", "chi_square", "df",
-        "p_chi_square", "f", "ndf", "ddf", "p_f", "mean_design_effect", "significant_at", "empty_rows",
-        "empty_columns",
+        "table_name", "question_key", "status", "reason", "answers_tested", "columns_tested", "respondents",
+        "chi_square", "df", "p_chi_square", "f", "ndf", "ddf", "p_f", "mean_design_effect", "significant_at",
+        "empty_answers", "empty_columns",
     ]
 
     /// The tests' lines per part file (one per banner), for `write(_:under:)`.

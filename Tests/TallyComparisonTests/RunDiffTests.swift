@@ -173,7 +173,7 @@ struct RunDiffTests {
         let header = try #require(csv.first)
         let row = try #require(csv.firstIndex { $0.first == "gender" })
         for (index, name) in header.enumerated()
-        where !["table_name", "question_key", "rows", "columns"].contains(name) {
+        where !["table_name", "question_key", "answers_tested", "columns_tested"].contains(name) {
             csv[row][index] = ""
         }
         csv[row][header.firstIndex(of: "status")!] = "undefined"

@@ -131,7 +131,8 @@ struct RetailPanelTests {
             let key = reference["banner"]! + "|" + reference["table"]!
             let row = try #require(rows[key], "no test \(key)")
             #expect(
-                row["status"] == "tested" && row["rows"] == reference["rows"] && row["columns"] == reference["columns"])
+                row["status"] == "tested" && row["answers_tested"] == reference["rows"]
+                    && row["columns_tested"] == reference["columns"])
             for name in ["f", "ndf", "ddf", "chi_square"] {
                 let wanted = try Self.number(reference, name)
                 #expect(abs(try Self.number(row, name) - wanted) <= 1e-6 * wanted, "\(key): \(name)")

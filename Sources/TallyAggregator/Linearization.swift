@@ -225,9 +225,10 @@ public struct Linearization: Sendable {
     ///
     /// Σ z̃ᵃ z̃ᵇ is the fitted values' parts (`fittedProducts`: a few dot products per
     /// pair) and, for columns that share respondents (a multi-answer banner's), their
-    /// Σ zᵃ zᵇ (`sharedProducts`); columns of a categorical banner share none. A variance within rounding of 0 (below 1e-12
-    /// of the two estimates' Σ z² before the regression: the weighting fixes the
-    /// difference, as when the answer is a weighting variable) is none: nil.
+    /// Σ zᵃ zᵇ (`sharedProducts`); columns of a categorical banner share none. A
+    /// variance within rounding of 0 (below 1e-12 of the two estimates' Σ z² before the
+    /// regression: the weighting fixes the difference, as when the answer is a
+    /// weighting variable) is none: nil.
     func differenceError(_ first: Paired, _ second: Paired) -> Double? {
         let (a, b) = (first.estimate, second.estimate)
         let variance =

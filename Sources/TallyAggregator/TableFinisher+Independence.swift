@@ -63,7 +63,6 @@ private struct JointTable {
     /// The answer slots (rows) and the columns.
     let rows: [Int]
     let columns: [TableFinisher.Column]
-    let factors: [Double]
     /// Σ w and Σ w² of each answer in each column, at `row * columns.count + column`.
     var weights: [Double]
     var squares: [Double]
@@ -75,7 +74,6 @@ private struct JointTable {
         self.sums = sums
         rows = answers
         self.columns = columns
-        self.factors = factors
         weights = Array(repeating: 0, count: answers.count * columns.count)
         squares = weights
         rowTotals = Array(repeating: 0, count: answers.count)
@@ -109,7 +107,7 @@ private struct JointTable {
     }
 
     /// The covariance matrix of the shares under the design, or nil when the design
-    /// has fewer than two respondents.
+    /// has fewer than two respondents or the matrix is not finite.
     ///
     /// Share k's influence values are u = (1{k} − p_k 1{tested}) / W over the tested
     /// respondents, so its linearization is that of 1{k} (its own cells) and that of

@@ -32,7 +32,8 @@ extension RunDiff {
     }
 
     /// A run's tests of independence by edition, banner and table (the partitions' values).
-    /// - Throws: `TallyError.badData` for a file that cannot be read.
+    /// - Throws: `TallyError.badData` for a file that cannot be read, or a p-value that
+    ///   is not a number (naming the file, line and column).
     static func independence(folder: String) throws -> [String: IndependenceOutcome] {
         var outcomes: [String: IndependenceOutcome] = [:]
         for file in try RunFolder.tableFiles(in: folder, tree: "independence") {
@@ -40,24 +41,29 @@ extension RunDiff {
             for record in csv.records {
                 let field = { (name: String) in record.fields[csv.index[name]!] }
                 let key = [file.partitions["edition"] ?? "", file.partitions["banner"] ?? "", field("table_name")]
+                let p = field("p_f")
+                guard p.isEmpty || Double(p) != nil else {
+                    throw TallyError.badData(
+                        DataLocation(file: file.path, line: record.line, field: "p_f"), "'\(p)' is not a number")
+                }
                 outcomes[key.joined(separator: "\u{1}")] = IndependenceOutcome(
-                    status: field("status"), p: Double(field("p_f")), significantAt: field("significant_at"))
+                    status: field("status"), p: Double(p), significantAt: field("significant_at"))
             }
         }
         return outcomes
     }
 
-    /// The tests of independence that differ between two runs, by edition, table and
-    /// banner, and how many were compared.
+    /// The tests of independence that differ between two runs, by edition, banner and
+    /// table.
     static func independenceChanges(
         old: [String: IndependenceOutcome], new: [String: IndependenceOutcome], tolerance: Double
     ) -> [IndependenceChange] {
         Set(old.keys).union(new.keys).sorted().compactMap { key in
             let (a, b) = (old[key], new[key])
-            let moved = zip([a?.p].compactMap { $0 }, [b?.p].compactMap { $0 }).contains { abs($0 - $1) > tolerance }
+            var moved = (a?.p == nil) != (b?.p == nil)
+            if let x = a?.p, let y = b?.p { moved = abs(x - y) > tolerance }
             guard
                 a?.status != b?.status || a?.significantAt != b?.significantAt || moved
-                    || (a?.p == nil) != (b?.p == nil)
             else { return nil }
             let parts = key.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
             return IndependenceChange(

@@ -9,8 +9,8 @@ import TallyWriter
 #endif
 
 /// Moves one edition's finished run folder into a multi-edition output tree: its
-/// partitioned trees (`tables`, `questions`, `differences`, `independence`, `tabbook`, `report`) into the shared ones,
-/// and everything else into `editions/edition=E/`.
+/// partitioned trees (`tables`, `questions`, `differences`, `independence`, `tabbook`,
+/// `report`) into the shared ones, and everything else into `editions/edition=E/`.
 enum EditionTree {
     /// The trees whose entries are partitioned by edition.
     static let sharedTrees = ["tables", "questions", "differences", "independence", "tabbook", "report"]

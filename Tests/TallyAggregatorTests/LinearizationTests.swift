@@ -130,4 +130,30 @@ struct LinearizationTests {
         let fromMatrix = matrix[0] + matrix[3] - 2 * matrix[1]
         #expect(abs(fromMatrix - plain * plain) <= 1e-12 * plain * plain)
     }
+
+    @Test("Solving for several right-hand sides at once equals solving for each, dependent columns included")
+    func severalRightHandSides() {
+        // A 4 × 4 positive semi-definite matrix whose last column is the sum of the first two.
+        let base: [[Double]] = [[4, 1, 0.5], [1, 3, 0.2], [0.5, 0.2, 2]]
+        var matrix = Array(repeating: Array(repeating: 0.0, count: 4), count: 4)
+        let columns: [[Double]] = [[1, 0, 0, 1], [0, 1, 0, 1], [0, 0, 1, 0]]
+        for i in 0..<4 {
+            for j in 0..<4 {
+                for a in 0..<3 {
+                    for b in 0..<3 { matrix[i][j] += columns[a][i] * base[a][b] * columns[b][j] }
+                }
+            }
+        }
+        let factor = CholeskyFactor(matrix)
+        let rightSides: [[Double]] = [[1, 2, 3, 3], [0.5, -1, 2, -0.5], [0, 0, 1, 0]]
+        // Row-major 4 × 3: right-hand side c in column c.
+        let flat = (0..<4).flatMap { row in rightSides.map { $0[row] } }
+        let together = factor.solve(flat, count: 3)
+        for (c, rightSide) in rightSides.enumerated() {
+            let alone = factor.solve(rightSide)
+            for row in 0..<4 {
+                #expect(abs(together[row * 3 + c] - alone[row]) <= 1e-12 * max(1, abs(alone[row])))
+            }
+        }
+    }
 }

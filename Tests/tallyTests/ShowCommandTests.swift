@@ -206,6 +206,22 @@ struct ShowCommandTests {
                 """)
     }
 
+    @Test("A damaged independence file is exit 65 naming its file, line and field")
+    func damagedIndependence() throws {
+        let folder = try TemporaryFolder()
+        let copy = folder.file("run")
+        try FileManager.default.copyItem(atPath: Self.run, toPath: copy)
+        let path = copy + "/independence/edition=handmade/banner=customer/part-00000.csv"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let damaged = text.replacingOccurrences(of: ",tested,", with: ",maybe,")
+        #expect(damaged != text)
+        try damaged.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try TallyCommand.run(["show", copy, "experience"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("\(path):2, field 'status'"), "\(result.stderr)")
+        #expect(result.stderr.contains("'maybe' is neither tested nor undefined"))
+    }
+
     @Test("An unknown table, banner or statistic is exit 64 naming what there is")
     func unknown() throws {
         let table = try TallyCommand.run(["show", Self.run, "genders"])

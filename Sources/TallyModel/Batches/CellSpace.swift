@@ -5,15 +5,16 @@
 /// `sum(digit[d] * stride[d])`, with one extra digit per field for a missing
 /// answer. A categorical field's digit is its category; a multi-answer banner
 /// field's is the bit pattern of the options mentioned (a banner whose columns
-/// overlap: a respondent is in the column of every option of the pattern). Respondents in one cell share their banner columns (and
-/// their weighting adjustment), so the aggregator keeps sums per cell instead of
-/// rows, and no hash table is ever needed.
+/// overlap: a respondent is in the column of every option of the pattern).
+/// Respondents in one cell share their banner columns (and their weighting
+/// adjustment), so the aggregator keeps sums per cell instead of rows, and no hash
+/// table is ever needed.
 public struct CellSpace: Sendable, Equatable {
     /// One classifying field.
     public struct Dimension: Sendable, Equatable {
         /// The field's name.
         public var field: String
-        /// Its categorical slot in a `ColumnBatch`.
+        /// Its slot in a `ColumnBatch`: categorical, or multi-answer when `options` > 0.
         public var slot: Int
         /// Its number of categories (for a multi-answer field, of option patterns:
         /// 2^options); the digit `categoryCount` stands for missing.

@@ -40,6 +40,7 @@ public struct IndependenceTest: Sendable, Equatable {
         self.undefined = undefined
     }
 
+    /// The banner, the table and its question key.
     public var banner: String
     public var table: String
     public var question: String

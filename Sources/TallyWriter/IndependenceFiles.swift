@@ -39,7 +39,7 @@ public enum IndependenceFiles {
     /// The highest level a p-value is significant at (`95%`), or empty.
     static func significance(_ p: Double?, levels: [Double]) -> String {
         guard let p, let level = levels.sorted(by: >).first(where: { p < 1 - $0 }) else { return "" }
-        return String(format: "%g%%", level * 100)
+        return TabBook.percentText(level)
     }
 
     private static func append(_ test: IndependenceTest, level: String, to text: inout CSVText) {

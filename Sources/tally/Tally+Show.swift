@@ -77,17 +77,10 @@ extension Tally {
                 }
                 let presented = PresentedTable(read.table, rows: read.rows)
                 let terminal = isatty(STDOUT_FILENO) == 1
-                var text = presented.text(format, width: Self.width(terminal: terminal), colour: terminal)
-                let lines = Self.independenceLines(read, banners: banners)
-                switch format {
-                case .text:
-                    let width = Self.width(terminal: terminal)
-                    text += lines.isEmpty ? "" : "\n" + lines.map { Self.wrapped($0, width: width) }.joined()
-                case .markdown:
-                    text += lines.isEmpty ? "" : "\n" + lines.map { "- \($0)\n" }.joined()
-                case .csv:
-                    break
-                }
+                let width = Self.width(terminal: terminal)
+                let text =
+                    presented.text(format, width: width, colour: terminal)
+                    + PresentedTable.notes(Self.independenceLines(read, banners: banners), format: format, width: width)
                 FileHandle.standardOutput.write(Data(text.utf8))
             }
         }
@@ -104,23 +97,6 @@ extension Tally {
                     read.test, heading: read.test.banner, significantAt: read.significantAt,
                     answerLabel: { answers[$0] ?? $0 }, columnLabel: { columns[read.test.banner + "\u{1}" + $0] ?? $0 })
             }
-        }
-
-        /// A line broken between words to fit `width`, its continuations indented by two
-        /// spaces; each piece ends with a line break.
-        static func wrapped(_ line: String, width: Int) -> String {
-            var pieces: [String] = []
-            var current = ""
-            for word in line.split(separator: " ") {
-                if !current.isEmpty && current.count + 1 + word.count > width {
-                    pieces.append(current)
-                    current = "  " + word
-                } else {
-                    current += current.isEmpty ? String(word) : " " + word
-                }
-            }
-            pieces.append(current)
-            return pieces.map { $0 + "\n" }.joined()
         }
 
         /// The run's tables, a line each: edition, name, title and base.

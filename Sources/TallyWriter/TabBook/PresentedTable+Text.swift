@@ -20,6 +20,25 @@ extension PresentedTable {
         }
     }
 
+    /// Lines that go under a table in `format` (its tests of independence): after a
+    /// blank line, wrapped between words to `width` with continuations indented in
+    /// `text`, a list in `markdown`; none in `csv`, which holds the table alone.
+    public static func notes(_ lines: [String], format: TextFormat, width: Int = 100) -> String {
+        guard !lines.isEmpty else { return "" }
+        switch format {
+        case .text:
+            return "\n"
+                + lines.map { line in
+                    wrapped(line, width: width - 2).enumerated().map {
+                        ($0.offset == 0 ? "" : "  ") + $0.element + "\n"
+                    }
+                    .joined()
+                }.joined()
+        case .markdown: return "\n" + lines.map { "- \($0)\n" }.joined()
+        case .csv: return ""
+        }
+    }
+
     /// A cell as it reads: `47%`, `8.47`, `1,234`, `–`, `**`, with its letters and low-base mark.
     func cellText(_ cell: Cell, statistic: String, column: Column) -> String {
         var text: String

@@ -80,7 +80,7 @@ public struct BenchSummary: Sendable, Codable, Equatable {
     public var median: Medians
 
     /// The stage names, in pipeline order, as in `median.stages`.
-    public static let stageNames = ["read", "clean", "aggregate", "spool"]
+    public static let stageNames = ["read", "inflate", "clean", "aggregate", "spool"]
     /// The phase names, in run order, as in `median.phases`.
     public static let phaseNames = ["setup", "read_aggregate", "whole_run_rules", "weighting", "statistics", "writing"]
     /// The phases that read the input files.
@@ -97,7 +97,9 @@ public struct BenchSummary: Sendable, Codable, Equatable {
         uncompressedBytes = first.uncompressedBytes
         respondents = first.respondents
         tableCells = first.tableCells
-        let stageSeconds: [KeyPath<RunMetrics.Stages, Double>] = [\.read, \.clean, \.aggregate, \.spool]
+        let stageSeconds: [KeyPath<RunMetrics.Stages, Double>] = [
+            \.read, \.inflate, \.clean, \.aggregate, \.spool,
+        ]
         let phaseSeconds: [KeyPath<RunMetrics.Phases, Double>] = [
             \.setup, \.readAggregate, \.wholeRunRules, \.weighting, \.statistics, \.writing,
         ]
@@ -147,7 +149,9 @@ public struct BenchSummary: Sendable, Codable, Equatable {
                     shown(rates.uncompressedMBPerSecond, "%.1f", input),
                     shown(rates.respondentsPerSecond, "%.0f", input), shown(rates.tableCellsPerSecond, "%.0f", cells)))
         }
-        for name in Self.stageNames { add("stage \(name) (cpu)", median.stages[name]!) }
+        for name in Self.stageNames {
+            add(name == "inflate" ? "  of read: inflate (cpu)" : "stage \(name) (cpu)", median.stages[name]!)
+        }
         for name in Self.phaseNames {
             add("phase \(name) (wall)", median.phases[name]!, input: Self.inputPhases.contains(name))
         }

@@ -57,6 +57,7 @@ package struct FileProcessor: Sendable {
         var clock = Stopwatch()
         while var batch = try reader.nextBatch() {
             stages.read += clock.lap()
+            stages.inflate = reader.inflateSeconds
             if isCancelled() { return nil }
             progress?.advance(bytes: reader.compressedBytes - bytesCounted, respondents: batch.count)
             bytesCounted = reader.compressedBytes
@@ -73,6 +74,7 @@ package struct FileProcessor: Sendable {
             try rejects.append(Self.byLine(batch.rejects))
         }
         stages.read += clock.lap()
+        stages.inflate = reader.inflateSeconds
         try spool.finish()
         let log = try rejects.finish()
         let ids = try duplicates.map { filter in

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A bounded window over a stream of decoded bytes: what has not been consumed
 /// yet, followed by room for the next chunk.
 ///
@@ -14,6 +16,9 @@ struct ByteWindow {
     private(set) var sourceEnded = false
     /// The decoded bytes dropped from the front so far: the offset in the data of the window's first byte.
     private(set) var dropped = 0
+    /// Nanoseconds spent in the source's `read` so far (reading, hashing and inflating the
+    /// file; with prefetch, waiting for the inflating thread).
+    private(set) var sourceNanoseconds: UInt64 = 0
 
     /// Unconsumed bytes in the window.
     var pendingCount: Int { end - start }
@@ -39,6 +44,8 @@ struct ByteWindow {
         if end == storage.count {
             storage.append(contentsOf: repeatElement(0, count: storage.count))
         }
+        let started = DispatchTime.now().uptimeNanoseconds
+        defer { sourceNanoseconds += DispatchTime.now().uptimeNanoseconds - started }
         while end < storage.count, !sourceEnded {
             let filled = end
             let count = try storage.withUnsafeMutableBytes { bytes in

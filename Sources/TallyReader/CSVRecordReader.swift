@@ -52,6 +52,9 @@ struct CSVRecordReader {
         if window.hasPrefix([0xEF, 0xBB, 0xBF]) { window.consume(3) }
     }
 
+    /// Seconds spent getting bytes from the source so far (see `ByteWindow.sourceNanoseconds`).
+    var sourceSeconds: Double { Double(window.sourceNanoseconds) / 1e9 }
+
     /// Whether the data ended within the window so far, and how many decoded bytes it holds then.
     var decodedLengthIfEnded: Int? { window.sourceEnded ? source.decodedBytes : nil }
 

@@ -17,6 +17,9 @@ public struct RunMetrics: Sendable, Codable, Equatable {
     public struct Stages: Sendable, Codable, Equatable {
         /// Inflating and scanning the files into batches (`RespondentReader.nextBatch`).
         public var read: Double = 0
+        /// Of `read`: reading, hashing and inflating the files' bytes (with prefetch,
+        /// waiting for them); the rest of `read` is scanning and decoding the CSV.
+        public var inflate: Double = 0
         /// Duplicate filtering, derived fields and the quality rules.
         public var clean: Double = 0
         /// Weighting cells and the crosstab sums.
@@ -27,9 +30,24 @@ public struct RunMetrics: Sendable, Codable, Equatable {
         /// No time in any stage.
         public init() {}
 
+        private enum CodingKeys: String, CodingKey {
+            case read, inflate, clean, aggregate, spool
+        }
+
+        /// Reads the stages of a manifest, older ones (without `inflate`) too.
+        public init(from decoder: any Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            read = try values.decode(Double.self, forKey: .read)
+            inflate = try values.decodeIfPresent(Double.self, forKey: .inflate) ?? 0
+            clean = try values.decode(Double.self, forKey: .clean)
+            aggregate = try values.decode(Double.self, forKey: .aggregate)
+            spool = try values.decode(Double.self, forKey: .spool)
+        }
+
         /// Adds another worker's (or file's) stage times.
         public static func += (total: inout Stages, other: Stages) {
             total.read += other.read
+            total.inflate += other.inflate
             total.clean += other.clean
             total.aggregate += other.aggregate
             total.spool += other.spool

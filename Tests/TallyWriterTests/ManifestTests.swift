@@ -56,4 +56,15 @@ struct ManifestTests {
             #expect(object.keys.contains("values_trimmed") == (trimmed != 0))
         }
     }
+
+    @Test("Stage times read back, inflate included, and as 0 from manifests written before it")
+    func stagesWithAndWithoutInflate() throws {
+        var stages = RunMetrics.Stages()
+        (stages.read, stages.inflate, stages.clean, stages.aggregate, stages.spool) = (1.5, 0.5, 0.25, 0.125, 0.0625)
+        let written = try JSONFile.encoder.encode(stages)
+        #expect(try JSONFile.decoder.decode(RunMetrics.Stages.self, from: written) == stages)
+        let older = Data(#"{"read": 1.5, "clean": 0.25, "aggregate": 0.125, "spool": 0.0625}"#.utf8)
+        let read = try JSONFile.decoder.decode(RunMetrics.Stages.self, from: older)
+        #expect(read.inflate == 0 && read.read == 1.5 && read.spool == 0.0625)
+    }
 }

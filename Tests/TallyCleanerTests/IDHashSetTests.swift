@@ -5,9 +5,12 @@ import Testing
 /// The duplicate check's hash set, against the standard library's `Set` on the same inserts.
 @Suite("Id hash set")
 struct IDHashSetTests {
-    @Test("inserts report new and repeated hashes as Set does, through growth, zero and colliding slots included")
-    func sameAsSet() {
-        var set = IDHashSet()
+    @Test(
+        "inserts report new and repeated hashes as Set does, through growth, zero and colliding slots included",
+        arguments: [nil, 100_000] as [Int?])
+    func sameAsSet(capacity: Int?) {
+        // Grown from the smallest size, or made with room for every hash at once.
+        var set = capacity.map { IDHashSet(capacity: $0) } ?? IDHashSet()
         var reference = Set<UInt64>()
         var state: UInt64 = 99
         var values: [UInt64] = [0, 0, 1, 1 << 63, (1 << 63) + 1, UInt64.max]

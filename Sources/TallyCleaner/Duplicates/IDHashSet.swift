@@ -10,9 +10,14 @@ struct IDHashSet {
     /// The number of hashes held.
     private(set) var count = 0
 
-    init() {
-        slots = Array(repeating: 0, count: 1 << 12)
-        shift = 64 - 12
+    /// A set with room for `capacity` hashes before it first grows (growing places
+    /// every hash again, which costs more than the inserts themselves when a set
+    /// grows from small to hundreds of thousands).
+    init(capacity: Int = 1 << 11) {
+        var log2Slots = 12
+        while 1 << log2Slots < 2 * capacity { log2Slots += 1 }
+        slots = Array(repeating: 0, count: 1 << log2Slots)
+        shift = UInt64(64 - log2Slots)
     }
 
     /// Adds a hash; false when it was already held.
@@ -29,6 +34,17 @@ struct IDHashSet {
             return true
         }
         return false
+    }
+
+    /// Reads the first slot of every hash, without a dependency between the reads, so
+    /// that the memory they miss is fetched for all of them at once and the inserts
+    /// that follow find it in cache; the returned mix of the slots means nothing.
+    func touch(_ hashes: [UInt64]) -> UInt64 {
+        var mix: UInt64 = 0
+        slots.withUnsafeBufferPointer { slots in
+            for hash in hashes { mix ^= slots[Int(truncatingIfNeeded: hash >> shift)] }
+        }
+        return mix
     }
 
     /// Empties the set, keeping its slots.

@@ -78,7 +78,9 @@ package struct DuplicateFilter {
     let earlier: Set<UInt64>
     /// Ids held in memory before they are written out as a run.
     let runCapacity: Int
-    private var seen = IDHashSet()
+    private var seen: IDHashSet
+    /// The mix the `touch` calls return, kept so that their reads are not optimized away.
+    private var touched: UInt64 = 0
     private let runs: IDRuns
     /// The ids written out so far, once there are any.
     private var written: HashBloomFilter?
@@ -87,12 +89,14 @@ package struct DuplicateFilter {
     package init(earlier: Set<UInt64>, spillPath: String, runCapacity: Int = 1 << 19) throws {
         self.earlier = earlier
         self.runCapacity = runCapacity
+        seen = IDHashSet(capacity: runCapacity)
         runs = try IDRuns(path: spillPath)
     }
 
     /// Rejects the batch's duplicate rows (rule `duplicate_id`) and removes them.
     package mutating func filter(_ batch: inout ColumnBatch, fileName: String) throws {
         let hashes = RespondentIDs.hashes(of: batch)
+        touched ^= seen.touch(hashes) ^ (written?.touch(hashes) ?? 0)
         var keep = Array(repeating: true, count: batch.count)
         for (row, hash) in hashes.enumerated() {
             let inEarlierFile = earlier.contains(hash)

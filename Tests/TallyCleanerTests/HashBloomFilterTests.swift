@@ -1,4 +1,5 @@
 import Foundation
+import TallyTestSupport
 import Testing
 
 @testable import TallyCleaner
@@ -7,16 +8,10 @@ import Testing
 /// the rate a register-blocked filter of its load has.
 @Suite("Hash Bloom filter")
 struct HashBloomFilterTests {
-    /// Well-mixed hashes, as `RespondentIDs.hash` gives (SplitMix64 of a counter).
+    /// Well-mixed hashes, as `RespondentIDs.hash` gives.
     static func hashes(_ count: Int, seed: UInt64) -> [UInt64] {
-        var state = seed
-        return (0..<count).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
+        var generator = SplitMix(seed: seed)
+        return (0..<count).map { _ in generator.next() }
     }
 
     @Test("Every hash added is said present; absent hashes rarely are")

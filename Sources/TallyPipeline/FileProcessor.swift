@@ -57,7 +57,6 @@ package struct FileProcessor: Sendable {
         var clock = Stopwatch()
         while var batch = try reader.nextBatch() {
             stages.read += clock.lap()
-            stages.inflate = reader.inflateSeconds
             if isCancelled() { return nil }
             progress?.advance(bytes: reader.compressedBytes - bytesCounted, respondents: batch.count)
             bytesCounted = reader.compressedBytes
